@@ -1,0 +1,91 @@
+package io.cfnazure.blobstorage.container;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.cfnazure.blobstorage.container.handlers.BaseHandlerStd;
+import io.cfnazure.blobstorage.container.handlers.CallbackContext;
+import io.cfnazure.blobstorage.container.handlers.CreateHandler;
+import io.cfnazure.blobstorage.container.handlers.DeleteHandler;
+import io.cfnazure.blobstorage.container.handlers.ListHandler;
+import io.cfnazure.blobstorage.container.handlers.ReadHandler;
+import io.cfnazure.blobstorage.container.handlers.UpdateHandler;
+import io.cfnazure.blobstorage.container.model.ResourceModel;
+import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
+import java.io.InputStream;
+import java.util.EnumMap;
+import java.util.Map;
+import org.json.JSONObject;
+import org.json.JSONTokener;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.cloudformation.Action;
+import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
+import software.amazon.cloudformation.proxy.HandlerRequest;
+import software.amazon.cloudformation.proxy.Logger;
+import software.amazon.cloudformation.proxy.ProgressEvent;
+import software.amazon.cloudformation.proxy.RequestData;
+import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
+
+/** What both entry points share: the handler per action, the schema, and the request translation. */
+final class ResourceHandlers {
+
+    static final String SCHEMA_FILE = "azure-blobstorage-container.json";
+
+    static final TypeReference<HandlerRequest<ResourceModel, CallbackContext, TypeConfigurationModel>> REQUEST_TYPE =
+        new TypeReference<>() { };
+    static final TypeReference<ResourceModel> MODEL_TYPE = new TypeReference<>() { };
+
+    private static final Map<Action, BaseHandlerStd> HANDLERS = new EnumMap<>(Map.of(
+        Action.CREATE, new CreateHandler(),
+        Action.READ, new ReadHandler(),
+        Action.UPDATE, new UpdateHandler(),
+        Action.DELETE, new DeleteHandler(),
+        Action.LIST, new ListHandler()));
+
+    private static JSONObject schema;
+
+    private ResourceHandlers() {
+    }
+
+    static ProgressEvent<ResourceModel, CallbackContext> invoke(
+        final AmazonWebServicesClientProxy proxy,
+        final ResourceHandlerRequest<ResourceModel> request,
+        final Action action,
+        final CallbackContext callbackContext,
+        final Logger logger,
+        final TypeConfigurationModel typeConfiguration) {
+        final BaseHandlerStd handler = HANDLERS.get(action);
+        if (handler == null) {
+            throw new IllegalArgumentException("Unsupported action " + action);
+        }
+        return handler.handleRequest(proxy, request, callbackContext, logger, typeConfiguration);
+    }
+
+    static synchronized JSONObject resourceSchema() {
+        if (schema == null) {
+            try (InputStream in = ResourceHandlers.class.getClassLoader().getResourceAsStream(SCHEMA_FILE)) {
+                schema = new JSONObject(new JSONTokener(in));
+            } catch (final java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return schema;
+    }
+
+    static ResourceHandlerRequest<ResourceModel> toResourceHandlerRequest(
+        final HandlerRequest<ResourceModel, CallbackContext, TypeConfigurationModel> request, final String stackId) {
+        final RequestData<ResourceModel, TypeConfigurationModel> data = request.getRequestData();
+        return ResourceHandlerRequest.<ResourceModel>builder()
+            .clientRequestToken(request.getBearerToken())
+            .desiredResourceState(data.getResourceProperties())
+            .previousResourceState(data.getPreviousResourceProperties())
+            .systemTags(data.getSystemTags())
+            .awsAccountId(request.getAwsAccountId())
+            .logicalResourceIdentifier(data.getLogicalResourceId())
+            .nextToken(request.getNextToken())
+            .maxResults(request.getMaxResults())
+            .region(request.getRegion())
+            .awsPartition(PartitionMetadata.of(Region.of(request.getRegion())).id())
+            .stackId(stackId)
+            .build();
+    }
+}

@@ -1,0 +1,82 @@
+package io.cfnazure.blobstorage.container.azure;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Pattern;
+import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
+
+/**
+ * Azure's naming rules, checked before any request leaves the handler: a bad name fails with the rule spelled out,
+ * and an account name is the only user input that becomes part of a host name.
+ */
+public final class AzureNamingRules {
+
+    private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9]{3,24}");
+    private static final Pattern CONTAINER = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern ENCRYPTION_SCOPE = Pattern.compile("\\$account-encryption-key|[A-Za-z0-9]{3,63}");
+    /** Azure's limit for all names and values of a container's metadata together. */
+    static final int METADATA_MAX_BYTES = 8 * 1024;
+
+    private AzureNamingRules() {
+    }
+
+    public static boolean isValidAccountName(final String name) {
+        return name != null && ACCOUNT.matcher(name).matches();
+    }
+
+    public static boolean isValidContainerName(final String name) {
+        return name != null && name.length() >= 3 && name.length() <= 63 && CONTAINER.matcher(name).matches();
+    }
+
+    public static String requireAccountName(final String name) {
+        if (!isValidAccountName(name)) {
+            throw new CfnInvalidRequestException(String.format(
+                "StorageAccountName '%s' is not a valid Azure storage account name: use 3-24 lowercase letters and digits.",
+                name));
+        }
+        return name;
+    }
+
+    public static String requireContainerName(final String name) {
+        if (!isValidContainerName(name)) {
+            throw new CfnInvalidRequestException(String.format(
+                "ContainerName '%s' is not a valid Azure container name: use 3-63 lowercase letters, digits and "
+                    + "single hyphens, starting and ending with a letter or digit.", name));
+        }
+        return name;
+    }
+
+    public static void requireValidMetadata(final Map<String, String> metadata) {
+        if (metadata == null) {
+            return;
+        }
+        int bytes = 0;
+        for (final Map.Entry<String, String> entry : metadata.entrySet()) {
+            if (!METADATA_KEY.matcher(entry.getKey()).matches()) {
+                throw new CfnInvalidRequestException(String.format(
+                    "Metadata key '%s' is not valid: Azure metadata names follow C# identifier rules (a letter or "
+                        + "underscore, then letters, digits and underscores).", entry.getKey()));
+            }
+            if (entry.getValue() == null || !StandardCharsets.US_ASCII.newEncoder().canEncode(entry.getValue())) {
+                throw new CfnInvalidRequestException(String.format(
+                    "Metadata value of '%s' must be a string of ASCII characters (Azure sends metadata as HTTP headers).",
+                    entry.getKey()));
+            }
+            bytes += entry.getKey().length() + entry.getValue().length();
+        }
+        if (bytes > METADATA_MAX_BYTES) {
+            throw new CfnInvalidRequestException(String.format(
+                "Metadata is %d bytes; Azure allows at most %d bytes for all names and values together.",
+                bytes, METADATA_MAX_BYTES));
+        }
+    }
+
+    public static void requireValidEncryptionScope(final String scope) {
+        if (scope != null && !ENCRYPTION_SCOPE.matcher(scope).matches()) {
+            throw new CfnInvalidRequestException(String.format(
+                "DefaultEncryptionScope '%s' is not a valid encryption scope name: use 3-63 letters and digits, "
+                    + "or $account-encryption-key.", scope));
+        }
+    }
+}

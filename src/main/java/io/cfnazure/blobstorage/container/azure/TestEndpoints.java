@@ -1,0 +1,34 @@
+package io.cfnazure.blobstorage.container.azure;
+
+import java.util.Optional;
+
+/**
+ * TEST ONLY: where the handler process sends Azure requests instead of the real cloud, set as a JVM system property
+ * or an environment variable of the handler process (never from a template), so tests and the local runner reach
+ * the emulator and the Entra ID stand-in. Unset in production.
+ * <ul>
+ *   <li>{@code cfnazure.test.blobEndpoint} / {@code CFNAZURE_TEST_BLOB_ENDPOINT}: a URL with an {@code {account}}
+ *   placeholder, e.g. {@code https://127.0.0.1:10000/{account}} for Azurite's path-style addresses.</li>
+ *   <li>{@code cfnazure.test.authorityHost} / {@code CFNAZURE_TEST_AUTHORITY_HOST}: the Entra ID authority host.</li>
+ * </ul>
+ * The primary identifier stays the real-cloud URL; only the destination of requests changes.
+ */
+final class TestEndpoints {
+
+    private TestEndpoints() {
+    }
+
+    static Optional<String> blobEndpoint(final String accountName) {
+        return setting("cfnazure.test.blobEndpoint", "CFNAZURE_TEST_BLOB_ENDPOINT")
+            .map(template -> template.replace("{account}", accountName));
+    }
+
+    static Optional<String> authorityHost() {
+        return setting("cfnazure.test.authorityHost", "CFNAZURE_TEST_AUTHORITY_HOST");
+    }
+
+    private static Optional<String> setting(final String property, final String variable) {
+        final String value = System.getProperty(property, System.getenv(variable));
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+}

@@ -1,0 +1,21 @@
+package io.cfnazure.blobstorage.container.handlers;
+
+import lombok.AllArgsConstructor;
+import lombok.Builder;
+import lombok.Data;
+import lombok.NoArgsConstructor;
+
+/**
+ * What one invocation hands the next while a Create waits for Azure to release a container name. CloudFormation
+ * stores it as JSON between invocations, so it holds plain values only.
+ */
+@Data
+@Builder(toBuilder = true)
+@NoArgsConstructor
+@AllArgsConstructor
+public class CallbackContext {
+    /** When this operation first asked Azure to create the container (epoch milliseconds). */
+    private Long firstAttemptEpochMillis;
+    /** How many times Azure has answered that the name is still being deleted. */
+    private Integer nameBlockedAttempts;
+}

@@ -1,0 +1,59 @@
+package io.cfnazure.blobstorage.container.handlers;
+
+import io.cfnazure.blobstorage.container.azure.ContainerAddress;
+import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
+import io.cfnazure.blobstorage.container.azure.StorageAccountGateway.BlobCount;
+import io.cfnazure.blobstorage.container.model.ResourceModel;
+import io.cfnazure.blobstorage.container.model.Translator;
+import software.amazon.cloudformation.exceptions.CfnResourceConflictException;
+import software.amazon.cloudformation.proxy.ProgressEvent;
+
+/**
+ * Deletes the container. One that still holds blobs is kept unless AutoDeleteBlobs is true: nothing is lost by
+ * default. (Azure deletes a container's blobs with it, so opting in needs no blob-by-blob work.)
+ */
+public class DeleteHandler extends BaseHandlerStd {
+
+    /** One listing page: enough to say how many blobs a small container holds, cheap for a large one. */
+    static final int BLOB_COUNT_LIMIT = 1000;
+
+    public DeleteHandler() {
+    }
+
+    public DeleteHandler(final Dependencies dependencies) {
+        super(dependencies);
+    }
+
+    @Override
+    protected ProgressEvent<ResourceModel, CallbackContext> handle(final Invocation invocation) {
+        final ResourceModel model = invocation.model();
+        final ContainerAddress address = Translator.addressOf(model, invocation.typeConfiguration);
+        final StorageAccountGateway gateway = invocation.connect(address);
+        final boolean autoDeleteBlobs = Boolean.TRUE.equals(model.getAutoDeleteBlobs());
+
+        return ProgressEvent.progress(model, invocation.callbackContext)
+            .then(progress -> {
+                if (!autoDeleteBlobs) {
+                    requireEmpty(gateway, address);
+                }
+                return progress;
+            })
+            .then(progress -> {
+                gateway.delete(address.containerName());
+                invocation.log("Deleted container " + address.url());
+                return ProgressEvent.<ResourceModel, CallbackContext>builder()
+                    .status(software.amazon.cloudformation.proxy.OperationStatus.SUCCESS)
+                    .build();
+            });
+    }
+
+    private static void requireEmpty(final StorageAccountGateway gateway, final ContainerAddress address) {
+        final BlobCount blobs = gateway.countBlobs(address.containerName(), BLOB_COUNT_LIMIT);
+        if (!blobs.isEmpty()) {
+            throw new CfnResourceConflictException(ResourceModel.TYPE_NAME, address.url(), String.format(
+                "The container is not empty: it holds %s%d blobs, and nothing was deleted. Empty it first, or set "
+                    + "AutoDeleteBlobs: true on the resource (update the stack) to delete it with its blobs.",
+                blobs.more() ? "more than " : "", blobs.counted()));
+        }
+    }
+}

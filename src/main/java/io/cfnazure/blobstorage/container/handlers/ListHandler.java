@@ -1,0 +1,51 @@
+package io.cfnazure.blobstorage.container.handlers;
+
+import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.blobstorage.container.azure.AzureNamingRules;
+import io.cfnazure.blobstorage.container.azure.StorageAccountGateway.ContainerPage;
+import io.cfnazure.blobstorage.container.model.ResourceModel;
+import io.cfnazure.blobstorage.container.model.Translator;
+import java.util.List;
+import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
+import software.amazon.cloudformation.proxy.OperationStatus;
+import software.amazon.cloudformation.proxy.ProgressEvent;
+
+/** Lists the containers of one storage account a page at a time; nextToken is Azure's continuation marker. */
+public class ListHandler extends BaseHandlerStd {
+
+    static final int DEFAULT_PAGE_SIZE = 100;
+    /** Azure's largest page. */
+    static final int MAX_PAGE_SIZE = 5000;
+
+    public ListHandler() {
+    }
+
+    public ListHandler(final Dependencies dependencies) {
+        super(dependencies);
+    }
+
+    @Override
+    protected ProgressEvent<ResourceModel, CallbackContext> handle(final Invocation invocation) {
+        final ResourceModel model = invocation.model();
+        if (model == null || model.getStorageAccountName() == null) {
+            throw new CfnInvalidRequestException("List needs StorageAccountName: the storage account whose "
+                + "containers to list.");
+        }
+        final String account = AzureNamingRules.requireAccountName(model.getStorageAccountName());
+        final AzureCloud cloud = Translator.cloudOf(model, invocation.typeConfiguration);
+        final Integer maxResults = invocation.request.getMaxResults();
+        final int pageSize = maxResults == null || maxResults <= 0 ? DEFAULT_PAGE_SIZE
+            : Math.min(maxResults, MAX_PAGE_SIZE);
+
+        final ContainerPage page = invocation.connect(account, cloud)
+            .listContainers(invocation.request.getNextToken(), pageSize);
+        final List<ResourceModel> models = page.containers().stream()
+            .map(item -> Translator.fromListItem(account, cloud, item))
+            .toList();
+        return ProgressEvent.<ResourceModel, CallbackContext>builder()
+            .status(OperationStatus.SUCCESS)
+            .resourceModels(models)
+            .nextToken(page.nextMarker())
+            .build();
+    }
+}
