@@ -1,0 +1,140 @@
+package io.cfnazure.blobstorage.container.handlers;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
+
+import com.azure.core.http.rest.PagedIterable;
+import com.azure.core.http.rest.PagedResponse;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.models.BlobContainerProperties;
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.PublicAccessType;
+import io.cfnazure.blobstorage.container.azure.AzureAccess;
+import io.cfnazure.blobstorage.container.azure.AzureClients;
+import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
+import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
+import io.cfnazure.blobstorage.container.model.ResourceModel;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
+import software.amazon.cloudformation.proxy.Credentials;
+import software.amazon.cloudformation.proxy.Logger;
+import software.amazon.cloudformation.proxy.LoggerProxy;
+import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
+
+/**
+ * Handlers under test with the SDK clients mocked at the edge: Azure's BlobServiceClient/BlobContainerClient and
+ * AWS's SecretsManagerClient. Everything between (translation, credentials, error mapping) is the real code.
+ */
+abstract class HandlerTestSupport {
+
+    static final String ACCOUNT = "mystorage01";
+    static final String CONTAINER = "backups";
+    static final String URL = "https://mystorage01.blob.core.windows.net/backups";
+    static final String TENANT = "11111111-2222-3333-4444-555555555555";
+    static final String CLIENT = "66666666-7777-8888-9999-000000000000";
+    static final String SECRET_NAME = "azure/blobstorage/client-secret";
+    static final String CLIENT_SECRET = "s3cr3t~value.that.must.never.leak";
+    static final String TOKEN = "0b8f6f44-2b4c-4d59-9d5a-0ad1c3a9e0f1";
+
+    final Logger logger = new LoggerProxy();
+    final List<String> logLines = new java.util.ArrayList<>();
+    Instant now = Instant.parse("2026-11-23T10:00:00Z");
+    BlobServiceClient service;
+    BlobContainerClient container;
+    SecretsManagerClient secretsManager;
+    AzureClients azureClients;
+    BaseHandlerStd.Dependencies dependencies;
+    AmazonWebServicesClientProxy proxy;
+
+    @BeforeEach
+    void mockTheEdges() {
+        service = mock(BlobServiceClient.class);
+        container = mock(BlobContainerClient.class);
+        lenient().when(service.getBlobContainerClient(any())).thenReturn(container);
+        secretsManager = mock(SecretsManagerClient.class);
+        lenient().when(secretsManager.getSecretValue(any(GetSecretValueRequest.class)))
+            .thenReturn(GetSecretValueResponse.builder().name(SECRET_NAME).secretString(CLIENT_SECRET).build());
+        azureClients = mock(AzureClients.class);
+        lenient().when(azureClients.gateway(any(AzureAccess.class))).thenReturn(new StorageAccountGateway(service));
+        final Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(final java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now;
+            }
+        };
+        dependencies = new BaseHandlerStd.Dependencies(azureClients, new ClientSecretCache(clock),
+            region -> secretsManager, clock);
+        proxy = new AmazonWebServicesClientProxy(new LoggerProxy(),
+            new Credentials("ASIAEXAMPLECALLERKEY", "callerSecretKey", "callerSessionToken"), () -> 60_000L);
+    }
+
+    static ResourceModel.ResourceModelBuilder fullModel() {
+        return ResourceModel.builder()
+            .storageAccountName(ACCOUNT)
+            .containerName(CONTAINER)
+            .azureTenantId(TENANT)
+            .azureClientId(CLIENT)
+            .azureClientSecretName(SECRET_NAME);
+    }
+
+    static ResourceHandlerRequest<ResourceModel> request(final ResourceModel desired) {
+        return request(desired, null);
+    }
+
+    static ResourceHandlerRequest<ResourceModel> request(final ResourceModel desired, final ResourceModel previous) {
+        return ResourceHandlerRequest.<ResourceModel>builder()
+            .desiredResourceState(desired)
+            .previousResourceState(previous)
+            .clientRequestToken(TOKEN)
+            .awsAccountId("123456789012")
+            .region("eu-central-1")
+            .logicalResourceIdentifier("BackupContainer")
+            .stackId("arn:aws:cloudformation:eu-central-1:123456789012:stack/dr-backup/4b1c7a10-0000-11ef-9d6f-0a1b2c3d4e5f")
+            .build();
+    }
+
+    static BlobContainerProperties properties(final Map<String, String> metadata, final PublicAccessType access) {
+        return new BlobContainerProperties(metadata, "\"etag\"", null, null, null, null, access, false, false,
+            "$account-encryption-key", false);
+    }
+
+    static BlobStorageException azureError(final int status, final BlobErrorCode code) {
+        final BlobStorageException e = mock(BlobStorageException.class);
+        lenient().when(e.getStatusCode()).thenReturn(status);
+        lenient().when(e.getErrorCode()).thenReturn(code);
+        lenient().when(e.getServiceMessage()).thenReturn(code + " from Azure\nRequestId:abc\nTime:now");
+        return e;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> PagedIterable<T> onePage(final List<T> items, final String continuationToken) {
+        final PagedResponse<T> page = mock(PagedResponse.class);
+        lenient().when(page.getValue()).thenReturn(items);
+        lenient().when(page.getContinuationToken()).thenReturn(continuationToken);
+        final PagedIterable<T> iterable = mock(PagedIterable.class);
+        lenient().when(iterable.iterableByPage(any(Integer.class))).thenReturn(List.of(page));
+        lenient().when(iterable.iterableByPage(any(), any(Integer.class))).thenReturn(List.of(page));
+        return iterable;
+    }
+}

@@ -1,0 +1,128 @@
+package io.cfnazure.blobstorage.container.handlers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.azure.core.http.rest.PagedIterable;
+import com.azure.storage.blob.models.BlobContainerItem;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.BlobContainerItemProperties;
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.ListBlobContainersOptions;
+import com.azure.storage.blob.models.PublicAccessType;
+import io.cfnazure.blobstorage.container.azure.AzureAccess;
+import io.cfnazure.blobstorage.container.model.AzureCredentials;
+import io.cfnazure.blobstorage.container.model.ResourceModel;
+import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.cloudformation.proxy.HandlerErrorCode;
+import software.amazon.cloudformation.proxy.OperationStatus;
+import software.amazon.cloudformation.proxy.ProgressEvent;
+import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
+
+class ListAndReadHandlerTest extends HandlerTestSupport {
+
+    private static final TypeConfigurationModel TYPE_CONFIGURATION = TypeConfigurationModel.builder()
+        .azureCredentials(AzureCredentials.builder()
+            .tenantId(TENANT).clientId(CLIENT).clientSecretName("shared/azure-app").build())
+        .build();
+
+    @Test
+    void readFromTheUrlAloneUsesTheTypeConfigurationCredentials() {
+        when(container.getProperties()).thenReturn(properties(Map.of("purpose", "dr"), PublicAccessType.CONTAINER));
+
+        final ProgressEvent<ResourceModel, CallbackContext> event = new ReadHandler(dependencies).handleRequest(
+            proxy, request(ResourceModel.builder().containerUrl(URL).build()), null, logger, TYPE_CONFIGURATION);
+
+        assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
+        assertThat(event.getResourceModel()).isEqualTo(ResourceModel.builder()
+            .containerUrl(URL).storageAccountName(ACCOUNT).containerName(CONTAINER).azureCloud("AzurePublicCloud")
+            .publicAccess("Container").metadata(Map.of("purpose", "dr"))
+            .defaultEncryptionScope("$account-encryption-key").denyEncryptionScopeOverride(false).build());
+        final ArgumentCaptor<GetSecretValueRequest> secretRequest = ArgumentCaptor.forClass(GetSecretValueRequest.class);
+        verify(secretsManager).getSecretValue(secretRequest.capture());
+        assertThat(secretRequest.getValue().secretId()).isEqualTo("shared/azure-app");
+        final ArgumentCaptor<AzureAccess> access = ArgumentCaptor.forClass(AzureAccess.class);
+        verify(azureClients).gateway(access.capture());
+        assertThat(access.getValue().tenantId()).isEqualTo(TENANT);
+        assertThat(access.getValue().clientSecret()).isEqualTo(CLIENT_SECRET);
+    }
+
+    @Test
+    void theModelsCredentialsWinOverTheTypeConfiguration() {
+        when(container.getProperties()).thenReturn(properties(Map.of(), null));
+
+        new ReadHandler(dependencies).handleRequest(
+            proxy, request(fullModel().containerUrl(URL).build()), null, logger, TYPE_CONFIGURATION);
+
+        final ArgumentCaptor<GetSecretValueRequest> secretRequest = ArgumentCaptor.forClass(GetSecretValueRequest.class);
+        verify(secretsManager).getSecretValue(secretRequest.capture());
+        assertThat(secretRequest.getValue().secretId()).isEqualTo(SECRET_NAME);
+    }
+
+    @Test
+    void withoutAnyCredentialsReadSaysWhereToSetThem() {
+        final ProgressEvent<ResourceModel, CallbackContext> event = new ReadHandler(dependencies).handleRequest(
+            proxy, request(ResourceModel.builder().containerUrl(URL).build()), null, logger, null);
+
+        assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
+        assertThat(event.getMessage()).contains("AzureClientSecretName", "type configuration");
+    }
+
+    @Test
+    void readOfAContainerThatIsGoneIsNotFound() {
+        final BlobStorageException gone = azureError(404, BlobErrorCode.CONTAINER_NOT_FOUND);
+        when(container.getProperties()).thenThrow(gone);
+
+        final ProgressEvent<ResourceModel, CallbackContext> event = new ReadHandler(dependencies).handleRequest(
+            proxy, request(fullModel().containerUrl(URL).build()), null, logger, null);
+
+        assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.NotFound);
+        assertThat(event.getMessage()).contains("backups", "mystorage01");
+    }
+
+    @Test
+    void listReturnsOnePageOfModelsWithTheirIdentifierAndAzuresMarkerAsNextToken() {
+        final BlobContainerItem item = new BlobContainerItem().setName("logs")
+            .setMetadata(Map.of("team", "platform"))
+            .setProperties(new BlobContainerItemProperties().setPublicAccess(PublicAccessType.BLOB)
+                .setDefaultEncryptionScope("$account-encryption-key").setEncryptionScopeOverridePrevented(false));
+        final PagedIterable<BlobContainerItem> page = onePage(List.of(item), "marker-2");
+        when(service.listBlobContainers(any(ListBlobContainersOptions.class), (Duration) any())).thenReturn(page);
+        final ResourceHandlerRequest<ResourceModel> request = request(ResourceModel.builder()
+            .storageAccountName(ACCOUNT).build()).toBuilder().nextToken("marker-1").maxResults(2).build();
+
+        final ProgressEvent<ResourceModel, CallbackContext> event =
+            new ListHandler(dependencies).handleRequest(proxy, request, null, logger, TYPE_CONFIGURATION);
+
+        assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
+        assertThat(event.getNextToken()).isEqualTo("marker-2");
+        assertThat(event.getResourceModels()).singleElement().satisfies(model -> {
+            assertThat(model.getContainerUrl()).isEqualTo("https://mystorage01.blob.core.windows.net/logs");
+            assertThat(model.getPublicAccess()).isEqualTo("Blob");
+            assertThat(model.getMetadata()).containsEntry("team", "platform");
+            assertThat(model.getAzureClientSecretName()).isNull();
+        });
+        final ArgumentCaptor<ListBlobContainersOptions> options = ArgumentCaptor.forClass(ListBlobContainersOptions.class);
+        verify(service).listBlobContainers(options.capture(), (Duration) any());
+        assertThat(options.getValue().getMaxResultsPerPage()).isEqualTo(2);
+        assertThat(options.getValue().getDetails().getRetrieveMetadata()).isTrue();
+    }
+
+    @Test
+    void listWithoutAnAccountIsAnInvalidRequest() {
+        final ProgressEvent<ResourceModel, CallbackContext> event = new ListHandler(dependencies).handleRequest(
+            proxy, request(ResourceModel.builder().build()), null, logger, TYPE_CONFIGURATION);
+
+        assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
+        assertThat(event.getMessage()).contains("StorageAccountName");
+    }
+}
