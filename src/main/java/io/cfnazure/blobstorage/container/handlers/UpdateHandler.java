@@ -19,7 +19,7 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
  */
 public class UpdateHandler extends BaseHandlerStd {
 
-    private static final Map<String, Function<ResourceModel, Object>> CREATE_ONLY = Map.of(
+    static final Map<String, Function<ResourceModel, Object>> CREATE_ONLY = Map.of(
         "StorageAccountName", ResourceModel::getStorageAccountName,
         "ContainerName", ResourceModel::getContainerName,
         "AzureCloud", ResourceModel::getAzureCloud,

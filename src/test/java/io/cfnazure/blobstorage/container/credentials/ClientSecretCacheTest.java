@@ -1,0 +1,92 @@
+package io.cfnazure.blobstorage.container.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
+import software.amazon.cloudformation.proxy.Credentials;
+import software.amazon.cloudformation.proxy.LoggerProxy;
+import software.amazon.cloudformation.proxy.ProxyClient;
+
+class ClientSecretCacheTest {
+
+    private final Instant start = Instant.parse("2026-11-23T10:00:00Z");
+    private SecretsManagerClient client;
+    private ProxyClient<SecretsManagerClient> proxyClient;
+
+    @BeforeEach
+    void setUp() {
+        client = mock(SecretsManagerClient.class);
+        when(client.getSecretValue(any(GetSecretValueRequest.class)))
+            .thenReturn(GetSecretValueResponse.builder().secretString("first").build(),
+                GetSecretValueResponse.builder().secretString("second").build());
+        proxyClient = new AmazonWebServicesClientProxy(new LoggerProxy(),
+            new Credentials("ASIACALLER", "callerSecret", "callerToken"), () -> 60_000L).newProxy(() -> client);
+    }
+
+    @Test
+    void readsOncePerAccountAndSecretUntilTheTimeToLiveEnds() {
+        final ClientSecretCache cache = new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC));
+        final SecretLocation location = SecretLocation.of("111111111111", "eu-west-1", "azure/app");
+
+        assertThat(cache.get(proxyClient, location).clientSecret()).isEqualTo("first");
+        assertThat(cache.get(proxyClient, location).clientSecret()).isEqualTo("first");
+        verify(client, times(1)).getSecretValue(any(GetSecretValueRequest.class));
+
+        final ClientSecretCache later = new ClientSecretCache(
+            Clock.fixed(start.plus(ClientSecretCache.TIME_TO_LIVE), ZoneOffset.UTC));
+        later.get(proxyClient, location);
+        assertThat(later.get(proxyClient, location).clientSecret()).isEqualTo("second");
+    }
+
+    @Test
+    void anotherAwsAccountNeverGetsTheCachedSecret() {
+        final ClientSecretCache cache = new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC));
+
+        cache.get(proxyClient, SecretLocation.of("111111111111", "eu-west-1", "azure/app"));
+        assertThat(cache.get(proxyClient, SecretLocation.of("222222222222", "eu-west-1", "azure/app")).clientSecret())
+            .isEqualTo("second");
+    }
+
+    @Test
+    void aForgottenSecretIsReadAgain() {
+        final ClientSecretCache cache = new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC));
+        final SecretLocation location = SecretLocation.of("111111111111", "eu-west-1", "azure/app");
+
+        cache.get(proxyClient, location);
+        cache.forget(location);
+
+        assertThat(cache.get(proxyClient, location).clientSecret()).isEqualTo("second");
+    }
+
+    @Test
+    void everyReadCarriesTheCallersCredentials() {
+        new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC))
+            .get(proxyClient, SecretLocation.of("111111111111", "eu-west-1", "azure/app"));
+
+        final ArgumentCaptor<GetSecretValueRequest> request = ArgumentCaptor.forClass(GetSecretValueRequest.class);
+        verify(client).getSecretValue(request.capture());
+        assertThat(request.getValue().overrideConfiguration()).hasValueSatisfying(o ->
+            assertThat(o.credentialsIdentityProvider()).isPresent());
+    }
+
+    @Test
+    void anArnNamesItsOwnRegion() {
+        assertThat(SecretLocation.of("1", "eu-west-1",
+            "arn:aws:secretsmanager:us-east-2:111111111111:secret:azure/app-AbCdEf").region()).isEqualTo("us-east-2");
+        assertThat(SecretLocation.of("1", "eu-west-1", "azure/app").region()).isEqualTo("eu-west-1");
+    }
+}

@@ -1,0 +1,151 @@
+package io.cfnazure.blobstorage.container.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.storage.blob.models.BlobContainerProperties;
+import com.azure.storage.blob.models.PublicAccessType;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.blobstorage.container.azure.ContainerAddress;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Java model is kept by hand (the build does not need {@code cfn generate}); these tests fail as soon as it and
+ * the schema disagree, in property names, types, or the read-only / write-only / create-only / required rules as the
+ * code applies them.
+ */
+class SchemaModelDriftTest {
+
+    private static Map<String, String> javaProperties(final Class<?> type) {
+        final Map<String, String> properties = new TreeMap<>();
+        for (final Field field : type.getDeclaredFields()) {
+            final JsonProperty json = field.getAnnotation(JsonProperty.class);
+            if (json != null && !Modifier.isStatic(field.getModifiers())) {
+                properties.put(json.value(), jsonType(field.getGenericType()));
+            }
+        }
+        return properties;
+    }
+
+    private static String jsonType(final Type type) {
+        if (type == String.class) {
+            return "string";
+        }
+        if (type == Boolean.class) {
+            return "boolean";
+        }
+        if (type == Integer.class || type == Long.class) {
+            return "integer";
+        }
+        if (type instanceof ParameterizedType map && map.getRawType() == Map.class) {
+            return "object<" + jsonType(map.getActualTypeArguments()[1]) + ">";
+        }
+        return "object:" + ((Class<?>) type).getSimpleName();
+    }
+
+    private static Map<String, String> schemaProperties(final JSONObject schema, final JSONObject properties) {
+        final Map<String, String> result = new TreeMap<>();
+        for (final String name : properties.keySet()) {
+            result.put(name, schemaType(schema, properties.getJSONObject(name), name));
+        }
+        return result;
+    }
+
+    private static String schemaType(final JSONObject schema, final JSONObject property, final String name) {
+        JSONObject resolved = property;
+        if (property.has("$ref")) {
+            final String ref = property.getString("$ref");
+            resolved = schema.getJSONObject("definitions").getJSONObject(ref.substring(ref.lastIndexOf('/') + 1));
+        }
+        final String type = resolved.getString("type");
+        if (!"object".equals(type)) {
+            return type;
+        }
+        if (resolved.has("patternProperties")) {
+            final JSONObject patterns = resolved.getJSONObject("patternProperties");
+            return "object<" + patterns.getJSONObject(patterns.keys().next()).getString("type") + ">";
+        }
+        return "object:" + name;
+    }
+
+    private static Set<String> names(final JSONArray pointers) {
+        return pointers.toList().stream().map(p -> ((String) p).replace("/properties/", ""))
+            .collect(Collectors.toSet());
+    }
+
+    @Test
+    void resourceModelHasExactlyTheSchemasPropertiesWithTheirTypes() throws IOException {
+        final JSONObject schema = ResourceSchemaTest.schema();
+        assertThat(javaProperties(ResourceModel.class))
+            .isEqualTo(schemaProperties(schema, schema.getJSONObject("properties")));
+    }
+
+    @Test
+    void typeConfigurationModelHasExactlyTheSchemasTypeConfiguration() throws IOException {
+        final JSONObject schema = ResourceSchemaTest.schema();
+        final JSONObject configuration = schema.getJSONObject("typeConfiguration").getJSONObject("properties");
+        assertThat(javaProperties(TypeConfigurationModel.class)).isEqualTo(schemaProperties(schema, configuration));
+        assertThat(javaProperties(AzureCredentials.class)).isEqualTo(
+            schemaProperties(schema, configuration.getJSONObject("AzureCredentials").getJSONObject("properties")));
+    }
+
+    @Test
+    void readReturnsEveryPropertyButTheWriteOnlyOnesAndLeavesNoneNull() throws IOException {
+        final JSONObject schema = ResourceSchemaTest.schema();
+        final ResourceModel read = Translator.fromProperties(
+            new ContainerAddress("mystorage01", "backups", AzureCloud.DEFAULT),
+            new BlobContainerProperties(Map.of(), "\"e\"", null, null, null, null, PublicAccessType.BLOB, false, false,
+                "$account-encryption-key", false));
+        @SuppressWarnings("unchecked")
+        final Map<String, Object> json = new ObjectMapper().convertValue(read, Map.class);
+        final Set<String> returned = json.entrySet().stream().filter(e -> e.getValue() != null)
+            .map(Map.Entry::getKey).collect(Collectors.toSet());
+        final Set<String> writeOnly = names(schema.getJSONArray("writeOnlyProperties"));
+
+        assertThat(returned).doesNotContainAnyElementsOf(writeOnly)
+            .containsAll(names(schema.getJSONArray("readOnlyProperties")))
+            .containsAll(names(schema.getJSONArray("primaryIdentifier")));
+        final Set<String> all = schema.getJSONObject("properties").keySet();
+        assertThat(returned.size() + writeOnly.size()).as("every property is either read back or write-only")
+            .isEqualTo(all.size());
+    }
+
+    @Test
+    void defaultsInTheSchemaAreWhatReadReturnsForAzuresDefaults() throws IOException {
+        final JSONObject properties = ResourceSchemaTest.schema().getJSONObject("properties");
+        final ResourceModel read = Translator.fromProperties(
+            new ContainerAddress("mystorage01", "backups", AzureCloud.DEFAULT),
+            new BlobContainerProperties(null, "\"e\"", null, null, null, null, null, false, false, null, null));
+
+        assertThat(read.getPublicAccess()).isEqualTo(properties.getJSONObject("PublicAccess").getString("default"));
+        assertThat(read.getAzureCloud()).isEqualTo(properties.getJSONObject("AzureCloud").getString("default"));
+        assertThat(read.getDefaultEncryptionScope())
+            .isEqualTo(properties.getJSONObject("DefaultEncryptionScope").getString("default"));
+        assertThat(read.getDenyEncryptionScopeOverride())
+            .isEqualTo(properties.getJSONObject("DenyEncryptionScopeOverride").getBoolean("default"));
+        assertThat(read.getMetadata()).isEmpty();
+    }
+
+    @Test
+    void theEnumsOfTheSchemaAreTheOnesTheCodeKnows() throws IOException {
+        final JSONObject schema = ResourceSchemaTest.schema();
+        assertThat(schema.getJSONObject("definitions").getJSONObject("AzureCloud").getJSONArray("enum").toList())
+            .containsExactly(java.util.Arrays.stream(AzureCloud.values()).map(AzureCloud::schemaName).toArray());
+        for (final Object access : schema.getJSONObject("properties").getJSONObject("PublicAccess")
+            .getJSONArray("enum")) {
+            assertThat(Translator.publicAccess(Translator.publicAccessType((String) access))).isEqualTo(access);
+        }
+    }
+}
