@@ -20,12 +20,15 @@ import java.util.Map;
 public class AzureClients {
 
     private static final int MAX_CACHED = 32;
-    /** Bounded so that one invocation cannot outlive its Lambda time: at most 3 tries of 15 s each. */
+    /**
+     * Bounded so that a failing call gives up well inside the function's 60 s (template.yml): at most 3 tries of
+     * 10 s each with short back-off. CloudFormation retries a throttled or failed operation itself.
+     */
     private static final RequestRetryOptions RETRIES = new RequestRetryOptions(
-        RetryPolicyType.EXPONENTIAL, 3, Duration.ofSeconds(15), Duration.ofMillis(500), Duration.ofSeconds(4), null);
+        RetryPolicyType.EXPONENTIAL, 3, Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(2), null);
     private static final HttpClient HTTP = HttpClient.createDefault(new HttpClientOptions()
         .setConnectTimeout(Duration.ofSeconds(5))
-        .setResponseTimeout(Duration.ofSeconds(15)));
+        .setResponseTimeout(Duration.ofSeconds(10)));
 
     private final Map<AzureAccess, StorageAccountGateway> gateways =
         new LinkedHashMap<>(16, 0.75f, true) {

@@ -14,7 +14,7 @@ public final class AzureNamingRules {
     private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9]{3,24}");
     private static final Pattern CONTAINER = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern ENCRYPTION_SCOPE = Pattern.compile("\\$account-encryption-key|[A-Za-z0-9]{3,63}");
+    private static final Pattern ENCRYPTION_SCOPE = Pattern.compile("\\$account-encryption-key|[A-Za-z0-9-]{3,63}");
     /** Azure's limit for all names and values of a container's metadata together. */
     static final int METADATA_MAX_BYTES = 8 * 1024;
 
@@ -75,7 +75,7 @@ public final class AzureNamingRules {
     public static void requireValidEncryptionScope(final String scope) {
         if (scope != null && !ENCRYPTION_SCOPE.matcher(scope).matches()) {
             throw new CfnInvalidRequestException(String.format(
-                "DefaultEncryptionScope '%s' is not a valid encryption scope name: use 3-63 letters and digits, "
+                "DefaultEncryptionScope '%s' is not a valid encryption scope name: use 3-63 letters, digits and hyphens, "
                     + "or $account-encryption-key.", scope));
         }
     }

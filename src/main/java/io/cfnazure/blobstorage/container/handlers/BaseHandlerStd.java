@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.cloudformation.exceptions.CfnInvalidCredentialsException;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
@@ -127,6 +128,10 @@ public abstract class BaseHandlerStd {
                     + "the resource, or AzureCredentials.ClientSecretName in the type configuration.");
             }
             secretLocation = SecretLocation.of(request.getAwsAccountId(), request.getRegion(), secretId);
+            if (proxy == null) {
+                throw new CfnInvalidCredentialsException(new IllegalStateException(
+                    "the request carries no caller credentials to read secret '" + secretId + "' with"));
+            }
             tenantId = first(model.getAzureTenantId(), defaults.getTenantId());
             clientId = first(model.getAzureClientId(), defaults.getClientId());
             final ClientSecret secret = dependencies.secrets().get(
