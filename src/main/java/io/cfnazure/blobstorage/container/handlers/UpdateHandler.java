@@ -9,7 +9,7 @@ import io.cfnazure.blobstorage.container.model.Translator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import software.amazon.cloudformation.exceptions.CfnNotUpdatableException;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 
@@ -19,12 +19,14 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
  */
 public class UpdateHandler extends BaseHandlerStd {
 
-    static final Map<String, Function<ResourceModel, Object>> CREATE_ONLY = Map.of(
-        "StorageAccountName", ResourceModel::getStorageAccountName,
-        "ContainerName", ResourceModel::getContainerName,
-        "AzureCloud", ResourceModel::getAzureCloud,
-        "DefaultEncryptionScope", ResourceModel::getDefaultEncryptionScope,
-        "DenyEncryptionScopeOverride", ResourceModel::getDenyEncryptionScopeOverride);
+    /** Each create-only property's effective value: the model's, else what Azure took when the template left it out. */
+    static final Map<String, BiFunction<ResourceModel, ContainerAddress, Object>> CREATE_ONLY = Map.of(
+        "StorageAccountName", (model, address) -> or(model.getStorageAccountName(), address.accountName()),
+        "ContainerName", (model, address) -> or(model.getContainerName(), address.containerName()),
+        "AzureCloud", (model, address) -> or(model.getAzureCloud(), address.cloud().schemaName()),
+        "DefaultEncryptionScope", (model, address) ->
+            or(model.getDefaultEncryptionScope(), Translator.ACCOUNT_ENCRYPTION_KEY),
+        "DenyEncryptionScopeOverride", (model, address) -> or(model.getDenyEncryptionScopeOverride(), false));
 
     public UpdateHandler() {
     }
@@ -36,8 +38,11 @@ public class UpdateHandler extends BaseHandlerStd {
     @Override
     protected ProgressEvent<ResourceModel, CallbackContext> handle(final Invocation invocation) {
         final ResourceModel desired = invocation.model();
-        final ContainerAddress address = Translator.addressOf(desired, invocation.typeConfiguration);
-        requireCreateOnlyUnchanged(invocation.request.getPreviousResourceState(), desired, address);
+        final ResourceModel previous = invocation.request.getPreviousResourceState();
+        final ContainerAddress address = previous != null && previous.getContainerUrl() != null
+            ? ContainerAddress.fromUrl(previous.getContainerUrl())
+            : Translator.addressOf(desired, invocation.typeConfiguration);
+        requireCreateOnlyUnchanged(previous, desired, address);
         Translator.validateSettings(desired);
         final StorageAccountGateway gateway = invocation.connect(address);
         final String container = address.containerName();
@@ -60,16 +65,18 @@ public class UpdateHandler extends BaseHandlerStd {
             .then(progress -> readBack(invocation, gateway, address));
     }
 
+    private static Object or(final Object value, final Object otherwise) {
+        return value != null ? value : otherwise;
+    }
+
     private static void requireCreateOnlyUnchanged(final ResourceModel previous, final ResourceModel desired,
                                                    final ContainerAddress address) {
-        if (previous == null) {
-            return;
-        }
+        // Without the previous state (Cloud Control API), the container's own address is what is known to be so.
+        final ResourceModel before = previous != null ? previous : ResourceModel.builder()
+            .defaultEncryptionScope(desired.getDefaultEncryptionScope())
+            .denyEncryptionScopeOverride(desired.getDenyEncryptionScopeOverride()).build();
         CREATE_ONLY.forEach((property, value) -> {
-            final Object before = value.apply(previous);
-            final Object after = value.apply(desired);
-            // A property the previous template left out was Azure's default; only an explicit change counts.
-            if (before != null && after != null && !before.equals(after)) {
+            if (!value.apply(before, address).equals(value.apply(desired, address))) {
                 throw new CfnNotUpdatableException(ResourceModel.TYPE_NAME, address.url() + " (" + property
                     + " is create-only: changing it replaces the container)");
             }

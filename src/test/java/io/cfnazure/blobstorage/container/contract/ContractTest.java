@@ -1,0 +1,341 @@
+package io.cfnazure.blobstorage.container.contract;
+
+import static io.cfnazure.blobstorage.container.testsupport.CloudFormationHarness.JSON;
+import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.identifier;
+import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.model;
+import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.typeConfiguration;
+import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.models.BlobContainerItem;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.blobstorage.container.testsupport.CloudFormationHarness;
+import io.cfnazure.blobstorage.container.testsupport.CloudFormationHarness.Request;
+import io.cfnazure.blobstorage.container.testsupport.LocalCloud;
+import io.cfnazure.blobstorage.container.testsupport.LocalCloudExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * CloudFormation's resource type contract (cloudformation-cli's contract suite and the "resource type test contract"
+ * docs), rule by rule, through the wrapper's real entry points against Azurite and the stand-ins.
+ */
+@ExtendWith(LocalCloudExtension.class)
+class ContractTest {
+
+    private static final Set<String> WRITE_ONLY = writeOnlyProperties();
+
+    private CloudFormationHarness cfn;
+    private LocalCloud cloud;
+    private final List<String> createdUrls = new ArrayList<>();
+
+    @BeforeEach
+    void setUp(final LocalCloud localCloud) {
+        cloud = localCloud;
+        cfn = new CloudFormationHarness(localCloud);
+    }
+
+    @AfterEach
+    void everyInvocationAnsweredWellInsideItsTimeBudget() throws InterruptedException {
+        for (final String url : createdUrls) {
+            cfn.invoke(Request.of("DELETE", withAutoDelete(identifier(url))).withTypeConfiguration(typeConfiguration()));
+        }
+        assertThat(cfn.invocationTimes()).allSatisfy(time ->
+            assertThat(time).isLessThan(CloudFormationHarness.INVOCATION_BUDGET.dividedBy(2)));
+        assertThat(cfn.handlerLog()).doesNotContain(LocalCloud.CLIENT_SECRET, cloud.callerSecretAccessKey(),
+            cloud.callerSessionToken());
+    }
+
+    static ObjectNode withAutoDelete(final ObjectNode model) {
+        return model.put("AutoDeleteBlobs", true);
+    }
+
+    private static Set<String> writeOnlyProperties() {
+        try {
+            return new JSONObject(Files.readString(Path.of("azure-blobstorage-container.json")))
+                .getJSONArray("writeOnlyProperties").toList().stream()
+                .map(p -> ((String) p).replace("/properties/", "")).collect(Collectors.toSet());
+        } catch (final IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode create(final ObjectNode model) throws InterruptedException {
+        return create(Request.of("CREATE", model));
+    }
+
+    private JsonNode create(final Request request) throws InterruptedException {
+        final JsonNode response = cfn.invoke(request);
+        if ("SUCCESS".equals(response.path("status").asText())) {
+            createdUrls.add(response.path("resourceModel").path("ContainerUrl").asText());
+        }
+        return response;
+    }
+
+    private JsonNode read(final String url) throws InterruptedException {
+        return cfn.invoke(Request.of("READ", identifier(url)).withTypeConfiguration(typeConfiguration()));
+    }
+
+    private JsonNode delete(final String url) throws InterruptedException {
+        final JsonNode response = cfn.invoke(Request.of("DELETE", identifier(url))
+            .withTypeConfiguration(typeConfiguration()));
+        if ("SUCCESS".equals(response.path("status").asText())) {
+            createdUrls.remove(url);
+        }
+        return response;
+    }
+
+    private List<String> listAll(final String account, final Integer maxResults) {
+        final List<String> urls = new ArrayList<>();
+        String nextToken = null;
+        do {
+            final JsonNode page = cfn.invokeOnce(Request.of("LIST",
+                    JSON.createObjectNode().put("StorageAccountName", account))
+                .withTypeConfiguration(typeConfiguration()).withPage(nextToken, maxResults));
+            assertSuccess(page);
+            if (maxResults != null) {
+                assertThat(page.path("resourceModels").size()).isLessThanOrEqualTo(maxResults);
+            }
+            page.path("resourceModels").forEach(model -> {
+                assertNoWriteOnly(model);
+                urls.add(model.path("ContainerUrl").asText());
+            });
+            nextToken = page.path("nextToken").isTextual() ? page.path("nextToken").asText() : null;
+        } while (nextToken != null);
+        return urls;
+    }
+
+    private static void assertSuccess(final JsonNode response) {
+        assertThat(response.path("status").asText()).as(response.toString()).isEqualTo("SUCCESS");
+        assertThat(response.path("errorCode").isMissingNode() || response.path("errorCode").isNull()).isTrue();
+        assertThat(response.path("callbackDelaySeconds").asInt(0)).isZero();
+    }
+
+    private static void assertFailed(final JsonNode response, final String errorCode) {
+        assertThat(response.path("status").asText()).as(response.toString()).isEqualTo("FAILED");
+        assertThat(response.path("errorCode").asText()).as(response.toString()).isEqualTo(errorCode);
+        assertThat(response.path("message").asText()).isNotBlank();
+        assertThat(response.path("resourceModels").isMissingNode() || response.path("resourceModels").isNull())
+            .isTrue();
+    }
+
+    private static void assertNoWriteOnly(final JsonNode model) {
+        WRITE_ONLY.forEach(property -> assertThat(model.has(property)).as("write-only " + property).isFalse());
+    }
+
+    private static String url(final JsonNode response) {
+        return response.path("resourceModel").path("ContainerUrl").asText();
+    }
+
+    // ---- the rules
+
+    @Test
+    void createThenReadReturnsWhatWasAskedWithThePrimaryIdentifierAndNoWriteOnlyValue() throws Exception {
+        final String name = uniqueName();
+        final ObjectNode input = model(name);
+
+        final JsonNode created = create(input);
+        assertSuccess(created);
+        assertNoWriteOnly(created.get("resourceModel"));
+        assertThat(url(created)).isEqualTo("https://cfnlocalstore01.blob.core.windows.net/" + name);
+
+        final JsonNode read = read(url(created));
+        assertSuccess(read);
+        assertNoWriteOnly(read.get("resourceModel"));
+        input.fieldNames().forEachRemaining(property -> {
+            if (!WRITE_ONLY.contains(property)) {
+                assertThat(read.get("resourceModel").get(property)).as(property).isEqualTo(input.get(property));
+            }
+        });
+        assertThat(read.get("resourceModel")).isEqualTo(created.get("resourceModel"));
+        read.get("resourceModel").fields().forEachRemaining(field ->
+            assertThat(field.getValue().isNull()).as("Read leaves no property null: " + field.getKey()).isFalse());
+    }
+
+    @Test
+    void thePrimaryIdentifierIsTheSameInCreateReadUpdateAndList() throws Exception {
+        final String name = uniqueName();
+        final String created = url(create(model(name)));
+        final ObjectNode updated = model(name);
+        updated.putObject("Metadata").put("purpose", "changed");
+
+        assertThat(url(read(created))).isEqualTo(created);
+        assertThat(url(cfn.invoke(Request.of("UPDATE", updated).withPrevious(model(name))))).isEqualTo(created);
+        assertThat(listAll(LocalCloud.STORAGE_ACCOUNT, null)).contains(created);
+    }
+
+    @Test
+    void creatingAContainerThatExistsFailsWithAlreadyExists() throws Exception {
+        final String name = uniqueName();
+        assertSuccess(create(model(name)));
+
+        assertFailed(create(model(name)), "AlreadyExists");
+    }
+
+    @Test
+    void readUpdateAndDeleteOfAContainerThatNeverExistedAreNotFound() throws Exception {
+        final String url = "https://cfnlocalstore01.blob.core.windows.net/" + uniqueName();
+        final ObjectNode model = model(null);
+        model.put("ContainerUrl", url);
+
+        assertFailed(read(url), "NotFound");
+        assertFailed(cfn.invoke(Request.of("UPDATE", model).withPrevious(model)), "NotFound");
+        assertFailed(delete(url), "NotFound");
+    }
+
+    @Test
+    void deleteThenReadAndDeleteAgainAreNotFound() throws Exception {
+        final String url = url(create(model(uniqueName())));
+
+        final JsonNode deleted = delete(url);
+        assertSuccess(deleted);
+        assertThat(deleted.path("resourceModel").isMissingNode() || deleted.path("resourceModel").isNull()).isTrue();
+        assertFailed(read(url), "NotFound");
+        assertFailed(delete(url), "NotFound");
+    }
+
+    @Test
+    void updateIsVisibleToReadAndUpdateOfADeletedContainerIsNotFound() throws Exception {
+        final String name = uniqueName();
+        final ObjectNode before = model(name);
+        final String url = url(create(before));
+        final ObjectNode after = model(name);
+        after.putObject("Metadata").put("purpose", "archive").put("retention_days", "365");
+
+        final JsonNode updated = cfn.invoke(Request.of("UPDATE", after).withPrevious(before));
+        assertSuccess(updated);
+        assertNoWriteOnly(updated.get("resourceModel"));
+        assertThat(read(url).path("resourceModel").path("Metadata")).isEqualTo(after.get("Metadata"));
+
+        assertSuccess(delete(url));
+        assertFailed(cfn.invoke(Request.of("UPDATE", after).withPrevious(before)), "NotFound");
+    }
+
+    @Test
+    void changingACreateOnlyPropertyIsNotUpdatable() throws Exception {
+        final String name = uniqueName();
+        final ObjectNode before = model(name);
+        create(before);
+        final ObjectNode after = model(name);
+        after.put("DenyEncryptionScopeOverride", true);
+
+        assertFailed(cfn.invoke(Request.of("UPDATE", after).withPrevious(before)), "NotUpdatable");
+    }
+
+    @Test
+    void listContainsTheCreatedIdentifierUntilItIsDeleted() throws Exception {
+        final String url = url(create(model(uniqueName())));
+        assertThat(listAll(LocalCloud.STORAGE_ACCOUNT, null)).contains(url);
+
+        delete(url);
+        assertThat(listAll(LocalCloud.STORAGE_ACCOUNT, null)).doesNotContain(url);
+    }
+
+    @Test
+    void paginationWithMaxResultsReturnsEveryContainerExactlyOnce() throws Exception {
+        final BlobServiceClient account = cloud.blobServiceClient(LocalCloud.SECOND_STORAGE_ACCOUNT);
+        final Set<String> expected = new HashSet<>();
+        for (final BlobContainerItem existing : account.listBlobContainers()) {
+            expected.add("https://cfnlocalstore02.blob.core.windows.net/" + existing.getName());
+        }
+        for (int i = 0; i < 5; i++) {
+            final ObjectNode model = model(uniqueName());
+            model.put("StorageAccountName", LocalCloud.SECOND_STORAGE_ACCOUNT);
+            expected.add(url(create(model)));
+        }
+
+        final List<String> listed = listAll(LocalCloud.SECOND_STORAGE_ACCOUNT, 2);
+
+        assertThat(listed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aReadOnlyPropertyInACreateRequestIsRefusedAndNothingIsCreated() throws Exception {
+        final String name = uniqueName();
+        final ObjectNode input = model(name);
+        input.put("ContainerUrl", "https://cfnlocalstore01.blob.core.windows.net/" + name);
+
+        assertFailed(create(input), "InvalidRequest");
+        assertThat(cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT).getBlobContainerClient(name).exists())
+            .isFalse();
+    }
+
+    @Test
+    void theInvalidInputOfInputsFolderFailsWithInvalidRequestAndCreatesNothing() throws Exception {
+        final ObjectNode invalid = (ObjectNode) JSON.readTree(Path.of("inputs/inputs_1_invalid.json").toFile());
+        // Point the shipped input at the local account and secret; keep what makes it invalid.
+        invalid.put("StorageAccountName", LocalCloud.STORAGE_ACCOUNT);
+        invalid.put("AzureTenantId", LocalCloud.TENANT_ID);
+        invalid.put("AzureClientId", LocalCloud.CLIENT_ID);
+        invalid.put("AzureClientSecretName", LocalCloud.SECRET_NAME);
+        final List<String> before = listAll(LocalCloud.STORAGE_ACCOUNT, null);
+
+        assertFailed(create(invalid), "InvalidRequest");
+        assertThat(listAll(LocalCloud.STORAGE_ACCOUNT, null)).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    void createInvokedAgainWithTheSameClientRequestTokenConvergesOnOneContainer() throws Exception {
+        for (final ObjectNode input : List.of(model(uniqueName()), model(null))) {
+            final Request first = Request.of("CREATE", input);
+            final String url = url(create(first));
+
+            final JsonNode again = create(first);
+
+            assertSuccess(again);
+            assertThat(url(again)).isEqualTo(url);
+            assertThat(listAll(LocalCloud.STORAGE_ACCOUNT, null).stream().filter(url::equals)).hasSize(1);
+            createdUrls.remove(url);
+        }
+    }
+
+    @Test
+    void aCreateResumedFromItsCallbackContextReachesTheSameEndState() throws Exception {
+        final ObjectNode input = model(null);
+        final Request first = Request.of("CREATE", input);
+        final JsonNode done = create(first);
+        // As if Azure had answered ContainerBeingDeleted once: the next invocation carries model and context.
+        final ObjectNode inProgressModel = input.deepCopy().put("ContainerName", done.path("resourceModel")
+            .path("ContainerName").asText()).put("ContainerUrl", url(done));
+        final ObjectNode context = JSON.createObjectNode().put("firstAttemptEpochMillis", System.currentTimeMillis())
+            .put("nameBlockedAttempts", 1);
+
+        final JsonNode resumed = cfn.invoke(first.withCallback(inProgressModel, context));
+
+        assertSuccess(resumed);
+        assertThat(resumed.get("resourceModel")).isEqualTo(done.get("resourceModel"));
+    }
+
+    @Test
+    void theTestEntrypointThatCfnTestCallsFollowsTheSameContract() throws Exception {
+        final String name = uniqueName();
+        final JsonNode created = cfn.invokeTestEntrypoint(Request.of("CREATE", model(name)));
+        assertSuccess(created);
+        createdUrls.add(url(created));
+        assertNoWriteOnly(created.get("resourceModel"));
+
+        final JsonNode read = cfn.invokeTestEntrypoint(Request.of("READ", identifier(url(created)))
+            .withTypeConfiguration(typeConfiguration()));
+        assertSuccess(read);
+        assertThat(read.get("resourceModel")).isEqualTo(created.get("resourceModel"));
+
+        assertSuccess(cfn.invokeTestEntrypoint(Request.of("DELETE", identifier(url(created)))
+            .withTypeConfiguration(typeConfiguration())));
+        createdUrls.remove(url(created));
+        assertFailed(cfn.invokeTestEntrypoint(Request.of("READ", identifier(url(created)))
+            .withTypeConfiguration(typeConfiguration())), "NotFound");
+    }
+}

@@ -1,0 +1,181 @@
+package io.cfnazure.blobstorage.container.integration;
+
+import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.identifier;
+import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.model;
+import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.typeConfiguration;
+import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.blobstorage.container.testsupport.CloudFormationHarness;
+import io.cfnazure.blobstorage.container.testsupport.CloudFormationHarness.Request;
+import io.cfnazure.blobstorage.container.testsupport.LocalCloud;
+import io.cfnazure.blobstorage.container.testsupport.LocalCloudExtension;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The error mapping against the real components wherever they can produce the condition: Secrets Manager's and
+ * Entra ID's own error answers, Azurite's refusals. What they cannot produce (DNS, 5xx, throttling, KMS, a token the
+ * storage account refuses) is covered by ErrorTranslatorTest. Every message must say what to fix and never carry a secret.
+ */
+@ExtendWith(LocalCloudExtension.class)
+class ErrorMappingIntegrationTest {
+
+    private static final String WRONG_SECRET_VALUE = "Wr0ng~Secret.Value-never-to-be-echoed";
+
+    private LocalCloud cloud;
+    private CloudFormationHarness cfn;
+
+    @BeforeEach
+    void setUp(final LocalCloud localCloud) {
+        cloud = localCloud;
+        cfn = new CloudFormationHarness(localCloud);
+    }
+
+    @AfterEach
+    void noSecretReachedTheLog() {
+        assertThat(cfn.handlerLog()).doesNotContain(LocalCloud.CLIENT_SECRET, WRONG_SECRET_VALUE,
+            cloud.callerSecretAccessKey(), cloud.callerSessionToken());
+    }
+
+    private JsonNode create(final ObjectNode model) throws InterruptedException {
+        return cfn.invoke(Request.of("CREATE", model));
+    }
+
+    private static void assertFailure(final JsonNode response, final String errorCode, final String... messageParts) {
+        assertThat(response.path("status").asText()).as(response.toString()).isEqualTo("FAILED");
+        assertThat(response.path("errorCode").asText()).as(response.toString()).isEqualTo(errorCode);
+        assertThat(response.path("message").asText()).contains(messageParts)
+            .doesNotContain(LocalCloud.CLIENT_SECRET, WRONG_SECRET_VALUE, "\tat ");
+    }
+
+    private static String secretName(final String purpose) {
+        return "it/" + purpose + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    @Test
+    void aWrongClientSecretIsInvalidCredentialsNamingTheSecret() throws Exception {
+        final String secret = secretName("wrong");
+        cloud.secretsManager().putSecret(secret, WRONG_SECRET_VALUE);
+
+        final JsonNode response = create(model(uniqueName()).put("AzureClientSecretName", secret));
+
+        assertFailure(response, "InvalidCredentials", "AADSTS7000215", secret);
+    }
+
+    @Test
+    void anUnknownTenantOrAppIsInvalidCredentialsSayingWhichPropertyToFix() throws Exception {
+        assertFailure(create(model(uniqueName()).put("AzureTenantId", UUID.randomUUID().toString())),
+            "InvalidCredentials", "AADSTS90002", "AzureTenantId");
+        assertFailure(create(model(uniqueName()).put("AzureClientId", UUID.randomUUID().toString())),
+            "InvalidCredentials", "AADSTS700016", "AzureClientId");
+    }
+
+    @Test
+    void aSecretThatDoesNotExistIsInvalidRequestNamingIt() throws Exception {
+        final String secret = secretName("missing");
+
+        assertFailure(create(model(uniqueName()).put("AzureClientSecretName", secret)), "InvalidRequest", secret,
+            "us-east-1");
+    }
+
+    @Test
+    void aSecretTheCallerMayNotReadIsAccessDeniedNamingThePermission() throws Exception {
+        final String secret = secretName("denied");
+        cloud.secretsManager().putSecret(secret, LocalCloud.CLIENT_SECRET);
+        cloud.secretsManager().denyAccess(cloud.callerAccessKeyId(), secret);
+
+        assertFailure(create(model(uniqueName()).put("AzureClientSecretName", secret)), "AccessDenied",
+            "secretsmanager:GetSecretValue", secret);
+    }
+
+    @Test
+    void anEmptyOrMalformedSecretIsInvalidRequestWithoutEchoingIt() throws Exception {
+        for (final String content : new String[] {"   ", "{\"client_secret\": \"" + WRONG_SECRET_VALUE + "\"}"}) {
+            final String secret = secretName("malformed");
+            cloud.secretsManager().putSecret(secret, content);
+
+            assertFailure(create(model(uniqueName()).put("AzureClientSecretName", secret)), "InvalidRequest", secret);
+        }
+    }
+
+    @Test
+    void callerCredentialsAwsDoesNotRecogniseAreInvalidCredentials() throws Exception {
+        final CloudFormationHarness stranger = new CloudFormationHarness(LocalCloud.AWS_ACCOUNT_ID,
+            "ASIAUNKNOWNCALLER001", "unknownCallerSecretKey", "unknownCallerSessionToken");
+
+        final JsonNode response = stranger.invoke(Request.of("CREATE", model(uniqueName())
+            .put("AzureClientSecretName", secretName("any"))));
+
+        assertFailure(response, "InvalidCredentials", "UnrecognizedClientException");
+    }
+
+    @Test
+    void aRefusedAclChangeIsAccessDeniedWithTheRoleHint() throws Exception {
+        // Azurite refuses Get/Set Container ACL under OAuth with 403 AuthorizationFailure, as an account
+        // firewall or a role without getAcl/setAcl does in Azure.
+        final String name = uniqueName();
+        final ObjectNode before = model(name);
+        final String url = create(before).path("resourceModel").path("ContainerUrl").asText();
+        final ObjectNode after = model(name).put("PublicAccess", "Blob");
+
+        final JsonNode response = cfn.invoke(Request.of("UPDATE", after).withPrevious(before));
+
+        assertFailure(response, "AccessDenied", "AuthorizationFailure", "Storage Blob Data");
+        assertThat(cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT).getBlobContainerClient(name).getProperties()
+            .getBlobPublicAccess()).isNull();
+        cfn.invoke(Request.of("DELETE", identifier(url)).withTypeConfiguration(typeConfiguration()));
+    }
+
+    @Test
+    void aStorageAccountThatDoesNotExistIsNotFound() throws Exception {
+        final JsonNode response = cfn.invoke(Request.of("READ",
+                identifier("https://cfnnosuchaccount.blob.core.windows.net/" + uniqueName()))
+            .withTypeConfiguration(typeConfiguration()));
+
+        assertFailure(response, "NotFound", "cfnnosuchaccount");
+    }
+
+    @Test
+    void anUnreachableStorageEndpointIsNetworkFailure() throws Exception {
+        final String endpoint = System.getProperty("cfnazure.test.blobEndpoint");
+        System.setProperty("cfnazure.test.blobEndpoint", "https://127.0.0.1:1/{account}");
+        try {
+            final JsonNode response = cfn.invoke(Request.of("READ",
+                    identifier("https://cfnunreachable1.blob.core.windows.net/" + uniqueName()))
+                .withTypeConfiguration(typeConfiguration()));
+
+            assertFailure(response, "NetworkFailure", "cfnunreachable1");
+        } finally {
+            System.setProperty("cfnazure.test.blobEndpoint", endpoint);
+        }
+    }
+
+    @Test
+    void theSecretIsReadOncePerAwsAccountAndTheTokenReusedWhileTheHandlerIsWarm() throws Exception {
+        final String secret = secretName("cached");
+        cloud.secretsManager().putSecret(secret, LocalCloud.CLIENT_SECRET);
+        final ObjectNode configuration = typeConfiguration();
+        ((ObjectNode) configuration.get("AzureCredentials")).put("ClientSecretName", secret);
+        final String url = "https://cfnlocalstore01.blob.core.windows.net/" + uniqueName();
+        final Request read = Request.of("READ", identifier(url)).withTypeConfiguration(configuration);
+
+        final int secretReads = cloud.secretsManager().requests();
+        cfn.invoke(read);
+        final int tokens = cloud.entraId().tokenRequests(LocalCloud.CLIENT_ID);
+        cfn.invoke(read);
+        cfn.invoke(read);
+        assertThat(cloud.secretsManager().requests()).isEqualTo(secretReads + 1);
+        assertThat(cloud.entraId().tokenRequests(LocalCloud.CLIENT_ID)).isEqualTo(tokens);
+
+        new CloudFormationHarness("210987654321", cloud.callerAccessKeyId(), cloud.callerSecretAccessKey(),
+            cloud.callerSessionToken()).invoke(read);
+        assertThat(cloud.secretsManager().requests()).as("another AWS account reads the secret itself")
+            .isEqualTo(secretReads + 2);
+    }
+}

@@ -1,0 +1,180 @@
+package io.cfnazure.blobstorage.container.testsupport;
+
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.identity.ClientSecretCredential;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Azurite, the Entra ID stand-in and the Secrets Manager stand-in together, seeded as one consistent world: an
+ * Entra ID app ({@link #TENANT_ID}, {@link #CLIENT_ID}, {@link #CLIENT_SECRET}) whose client secret is stored in
+ * Secrets Manager as {@link #SECRET_NAME}, readable by one caller with temporary AWS credentials, and two storage
+ * accounts. The handler under test reaches it through {@link #handlerSystemProperties()}.
+ */
+public final class LocalCloud implements AutoCloseable {
+
+    public static final String TENANT_ID = "9bf4ae8d-1122-4d64-be04-899b9c674c81";
+    public static final String CLIENT_ID = "76c4845d-3720-4e9f-832d-9bfdf0efcf02";
+    public static final String CLIENT_SECRET = "Jq8Q~LocalTestBed.Client-Secret_v4Hn2sPz";
+    public static final String SECRET_NAME = "azure/blobstorage/client-secret";
+    public static final String STORAGE_ACCOUNT = "cfnlocalstore01";
+    public static final String SECOND_STORAGE_ACCOUNT = "cfnlocalstore02";
+    public static final String AWS_ACCOUNT_ID = "123456789012";
+    public static final String REGION = "us-east-1";
+
+    /** The caller's temporary credentials, as CloudFormation passes them to a handler. */
+    private static final String CALLER_ACCESS_KEY_ID = "ASIAQLOCALTESTBED001";
+    private static final String CALLER_SECRET_ACCESS_KEY = "tB7xLocalTestBedCallerSecretKey+k2Rq9Wm4";
+    private static final String CALLER_SESSION_TOKEN =
+        "IQoJb3JpZ2luX2VjELocalTestBedSessionToken/NotARealToken+1bXlUb2tlbkZvclRlc3RzT25seQ==";
+
+    /**
+     * The test bed's own app, for the clients that arrange and inspect state: its tokens do not count as the
+     * handler's in {@code entraId().tokenRequests(CLIENT_ID)}.
+     */
+    private static final String TEST_BED_CLIENT_ID = "695a2c80-a830-4cc2-a6ac-9a4421cb04e4";
+
+    private static LocalCloud shared;
+
+    private final AzuriteProcess azurite;
+    private final EntraIdStandIn entraId;
+    private final SecretsManagerStandIn secretsManager;
+    /** The test bed's clients trust the test certificate by themselves, whatever this JVM's trust store. */
+    private final HttpClient testBedHttpClient = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
+        .sslContext(TestCertificate.get().clientSslContext()))
+        .build();
+    private final ClientSecretCredential testBedCredential;
+
+    private LocalCloud(final AzuriteProcess azurite, final EntraIdStandIn entraId,
+                       final SecretsManagerStandIn secretsManager) {
+        this.azurite = azurite;
+        this.entraId = entraId;
+        this.secretsManager = secretsManager;
+        entraId.registerApp(TENANT_ID, CLIENT_ID, CLIENT_SECRET);
+        final String testBedClientSecret = UUID.randomUUID().toString();
+        entraId.registerApp(TENANT_ID, TEST_BED_CLIENT_ID, testBedClientSecret);
+        testBedCredential = new ClientSecretCredentialBuilder()
+            .tenantId(TENANT_ID)
+            .clientId(TEST_BED_CLIENT_ID)
+            .clientSecret(testBedClientSecret)
+            .authorityHost(entraId.authorityHost())
+            .disableInstanceDiscovery()
+            .httpClient(testBedHttpClient)
+            .build();
+        secretsManager.acceptCaller(CALLER_ACCESS_KEY_ID, CALLER_SECRET_ACCESS_KEY, CALLER_SESSION_TOKEN);
+        secretsManager.putSecret(SECRET_NAME, CLIENT_SECRET);
+    }
+
+    public static LocalCloud start() {
+        final EntraIdStandIn entraId = EntraIdStandIn.start();
+        final SecretsManagerStandIn secretsManager = SecretsManagerStandIn.start(AWS_ACCOUNT_ID);
+        try {
+            return new LocalCloud(AzuriteProcess.start(List.of(STORAGE_ACCOUNT, SECOND_STORAGE_ACCOUNT)),
+                entraId, secretsManager);
+        } catch (final RuntimeException e) {
+            entraId.close();
+            secretsManager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One instance per JVM, started on first use, applied to this JVM's system properties and stopped when the JVM
+     * exits. Do not close it. Tests share it, so they use their own container names and compare counters before and
+     * after rather than with zero.
+     */
+    public static synchronized LocalCloud shared() {
+        if (shared == null) {
+            final LocalCloud cloud = start();
+            cloud.applyToThisJvm();
+            Runtime.getRuntime().addShutdownHook(new Thread(cloud::close, "local-cloud-stop"));
+            shared = cloud;
+        }
+        return shared;
+    }
+
+    /**
+     * What the handler's JVM needs to use this cloud instead of the real ones: trust in the test certificate, the
+     * AWS SDK's standard Secrets Manager endpoint setting, and the project's test-only Azure endpoints.
+     */
+    public Map<String, String> handlerSystemProperties() {
+        final Map<String, String> properties = new LinkedHashMap<>(TestCertificate.get().trustStoreSystemProperties());
+        properties.put("aws.endpointUrlSecretsManager", secretsManager.endpoint());
+        properties.put("cfnazure.test.blobEndpoint", azurite.blobEndpointTemplate());
+        properties.put("cfnazure.test.authorityHost", entraId.authorityHost());
+        return properties;
+    }
+
+    /**
+     * Sets {@link #handlerSystemProperties()} in this JVM, and makes the test certificate's trust the default TLS
+     * context even if this JVM has used TLS before (the trust store properties alone count only before the default
+     * context is first created). Clients built earlier keep their old trust.
+     */
+    public void applyToThisJvm() {
+        handlerSystemProperties().forEach(System::setProperty);
+        SSLContext.setDefault(TestCertificate.get().clientSslContext());
+    }
+
+    public String callerAccessKeyId() {
+        return CALLER_ACCESS_KEY_ID;
+    }
+
+    public String callerSecretAccessKey() {
+        return CALLER_SECRET_ACCESS_KEY;
+    }
+
+    public String callerSessionToken() {
+        return CALLER_SESSION_TOKEN;
+    }
+
+    public AzuriteProcess azurite() {
+        return azurite;
+    }
+
+    public EntraIdStandIn entraId() {
+        return entraId;
+    }
+
+    public SecretsManagerStandIn secretsManager() {
+        return secretsManager;
+    }
+
+    /**
+     * A real Azure SDK client of an Azurite account, authenticated with Entra ID (the test bed's own app), for
+     * tests to arrange and inspect state independently of the handlers.
+     */
+    public BlobServiceClient blobServiceClient(final String account) {
+        return new BlobServiceClientBuilder()
+            .endpoint(azurite.blobEndpoint(account))
+            .credential(testBedCredential)
+            .httpClient(testBedHttpClient)
+            .buildClient();
+    }
+
+    /**
+     * Like {@link #blobServiceClient(String)} but with the account's shared key: Azurite refuses Get/Set Container
+     * ACL under OAuth (403 AuthorizationFailure) and accepts them with a shared key.
+     */
+    public BlobServiceClient blobServiceClientWithSharedKey(final String account) {
+        return new BlobServiceClientBuilder()
+            .endpoint(azurite.blobEndpoint(account))
+            .credential(new StorageSharedKeyCredential(account, azurite.accountKey(account)))
+            .httpClient(testBedHttpClient)
+            .buildClient();
+    }
+
+    @Override
+    public void close() {
+        azurite.close();
+        entraId.close();
+        secretsManager.close();
+    }
+}

@@ -1,0 +1,136 @@
+package io.cfnazure.blobstorage.container.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.azure.core.util.BinaryData;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobContainerItem;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.PublicAccessType;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/** The assembled local cloud, as the provider's tests use it: shared, and applied to this JVM. */
+@ExtendWith(LocalCloudExtension.class)
+class LocalCloudTest {
+
+    @Test
+    void createsListsAndDeletesAContainerOverHttpsWithOAuth(final LocalCloud cloud) {
+        final BlobServiceClient service = cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT);
+        final String name = uniqueName();
+
+        final BlobContainerClient container = service.createBlobContainer(name);
+        container.getBlobClient("hello.txt").upload(BinaryData.fromString("hello"));
+
+        assertThat(containerNames(service)).contains(name);
+        assertThat(container.getBlobClient("hello.txt").downloadContent().toString()).isEqualTo("hello");
+        container.delete();
+        assertThat(containerNames(service)).doesNotContain(name);
+    }
+
+    @Test
+    void keepsTheTwoStorageAccountsApart(final LocalCloud cloud) {
+        final String name = uniqueName();
+
+        cloud.blobServiceClient(LocalCloud.SECOND_STORAGE_ACCOUNT).createBlobContainer(name);
+
+        assertThat(containerNames(cloud.blobServiceClient(LocalCloud.SECOND_STORAGE_ACCOUNT))).contains(name);
+        assertThat(containerNames(cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT))).doesNotContain(name);
+    }
+
+    /**
+     * The handler's path, with nothing but this JVM's settings: the SDK's default HTTP clients, the AWS SDK's standard
+     * endpoint property ({@code aws.endpointUrlSecretsManager}, no endpointOverride), the trust store and the
+     * project's test endpoints. Only the handler's app counts in {@code tokenRequests(CLIENT_ID)}.
+     */
+    @Test
+    void handlerSettingsLeadDefaultClientsToTheLocalCloud(final LocalCloud cloud) {
+        final int tokensBefore = cloud.entraId().tokenRequests(LocalCloud.CLIENT_ID);
+        final int secretRequestsBefore = cloud.secretsManager().requests();
+        final String clientSecret;
+        try (SecretsManagerClient secretsManager = SecretsManagerClient.builder()
+            .region(Region.of(LocalCloud.REGION))
+            .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                cloud.callerAccessKeyId(), cloud.callerSecretAccessKey(), cloud.callerSessionToken())))
+            .build()) {
+            clientSecret = secretsManager.getSecretValue(request -> request.secretId(LocalCloud.SECRET_NAME))
+                .secretString();
+        }
+        final BlobServiceClient service = new BlobServiceClientBuilder()
+            .endpoint(System.getProperty("cfnazure.test.blobEndpoint").replace("{account}", LocalCloud.STORAGE_ACCOUNT))
+            .credential(new ClientSecretCredentialBuilder()
+                .tenantId(LocalCloud.TENANT_ID)
+                .clientId(LocalCloud.CLIENT_ID)
+                .clientSecret(clientSecret)
+                .authorityHost(System.getProperty("cfnazure.test.authorityHost"))
+                .disableInstanceDiscovery()
+                .build())
+            .buildClient();
+        final String name = uniqueName();
+
+        service.createBlobContainer(name);
+
+        assertThat(clientSecret).isEqualTo(LocalCloud.CLIENT_SECRET);
+        assertThat(cloud.secretsManager().requests()).isEqualTo(secretRequestsBefore + 1);
+        assertThat(containerNames(cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT))).contains(name);
+        assertThat(cloud.entraId().tokenRequests(LocalCloud.CLIENT_ID)).isEqualTo(tokensBefore + 1);
+    }
+
+    /** Pins the emulator gap that ACL tests work around: under OAuth Azurite refuses Get Container ACL. */
+    @Test
+    void containerAclNeedsTheSharedKeyOnAzurite(final LocalCloud cloud) {
+        final String name = uniqueName();
+        final BlobContainerClient withKey = cloud.blobServiceClientWithSharedKey(LocalCloud.STORAGE_ACCOUNT)
+            .createBlobContainer(name);
+
+        withKey.setAccessPolicy(PublicAccessType.BLOB, List.of());
+
+        assertThat(withKey.getAccessPolicy().getBlobAccessType()).isEqualTo(PublicAccessType.BLOB);
+        final BlobStorageException refusal = catchThrowableOfType(BlobStorageException.class,
+            () -> cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT).getBlobContainerClient(name).getAccessPolicy());
+        assertThat(refusal.getStatusCode()).isEqualTo(403);
+        assertThat(refusal.getErrorCode().toString()).isEqualTo("AuthorizationFailure");
+        assertThat(cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT).getBlobContainerClient(name).getProperties()
+            .getBlobPublicAccess()).isEqualTo(PublicAccessType.BLOB);
+    }
+
+    @Test
+    void azuriteRefusesAnExpiredToken(final LocalCloud cloud) {
+        final String client = UUID.randomUUID().toString();
+        cloud.entraId().registerAppIssuingExpiredTokens(LocalCloud.TENANT_ID, client, "expired-token-app-secret");
+        final BlobServiceClient service = new BlobServiceClientBuilder()
+            .endpoint(cloud.azurite().blobEndpoint(LocalCloud.STORAGE_ACCOUNT))
+            .credential(new ClientSecretCredentialBuilder()
+                .tenantId(LocalCloud.TENANT_ID)
+                .clientId(client)
+                .clientSecret("expired-token-app-secret")
+                .authorityHost(cloud.entraId().authorityHost())
+                .disableInstanceDiscovery()
+                .build())
+            .buildClient();
+
+        final BlobStorageException refusal = catchThrowableOfType(BlobStorageException.class,
+            () -> service.getBlobContainerClient(uniqueName()).exists());
+
+        assertThat(refusal.getStatusCode()).isEqualTo(403);
+        assertThat(refusal.getErrorCode().toString()).isEqualTo("AuthenticationFailed");
+    }
+
+    private static List<String> containerNames(final BlobServiceClient service) {
+        return service.listBlobContainers().stream().map(BlobContainerItem::getName).toList();
+    }
+
+    private static String uniqueName() {
+        return "test-bed-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
