@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The error mapping against the real components wherever they can produce the condition: Secrets Manager's and
- * Entra ID's own error answers, Azurite's refusals. What they cannot produce (DNS, 5xx, throttling, KMS, a token the
- * storage account refuses) is covered by ErrorTranslatorTest. Every message must say what to fix and never carry a secret.
+ * Entra ID's own error answers, Azurite's refusals. What they cannot produce (DNS, 5xx, throttling, KMS) is covered
+ * by ErrorTranslatorTest. Every message must say what to fix and never carry a secret.
  */
 @ExtendWith(LocalCloudExtension.class)
 class ErrorMappingIntegrationTest {
@@ -113,6 +113,22 @@ class ErrorMappingIntegrationTest {
             .put("AzureClientSecretName", secretName("any"))));
 
         assertFailure(response, "InvalidCredentials", "UnrecognizedClientException");
+    }
+
+    @Test
+    void aTokenTheStorageAccountRefusesIsInvalidCredentials() throws Exception {
+        // An app whose tokens are already expired when issued: Azurite refuses them with 403 AuthenticationFailed.
+        final String clientId = UUID.randomUUID().toString();
+        final String secret = secretName("expired-tokens");
+        final String clientSecret = UUID.randomUUID().toString();
+        cloud.entraId().registerAppIssuingExpiredTokens(LocalCloud.TENANT_ID, clientId, clientSecret);
+        cloud.secretsManager().putSecret(secret, clientSecret);
+
+        final JsonNode response = create(model(uniqueName()).put("AzureClientId", clientId)
+            .put("AzureClientSecretName", secret));
+
+        assertFailure(response, "InvalidCredentials", "AuthenticationFailed", "cfnlocalstore01", clientId);
+        assertThat(response.path("message").asText()).doesNotContain(clientSecret);
     }
 
     @Test
