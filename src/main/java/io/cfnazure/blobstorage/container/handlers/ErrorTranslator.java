@@ -113,6 +113,9 @@ final class ErrorTranslator {
             default:
                 break;
         }
+        if (status == 404 && code.isEmpty()) {
+            return new Failure(HandlerErrorCode.NotFound, "The " + container + " does not exist.");
+        }
         final String azureSays = String.format("Azure answered %d %s: %s", status, code, firstLine(e.getServiceMessage()));
         if (status == 401) {
             return new Failure(HandlerErrorCode.InvalidCredentials, azureSays);
@@ -120,7 +123,7 @@ final class ErrorTranslator {
         if (status == 403) {
             return new Failure(HandlerErrorCode.AccessDenied, azureSays + ". " + DATA_ROLE_HINT + ".");
         }
-        if (status == 400 || status == 404 && !code.isEmpty()) {
+        if (status == 400 || status == 404) {
             return new Failure(HandlerErrorCode.InvalidRequest, String.format(
                 "Azure rejected the request for the %s: %s %s. Check the resource's properties against Azure's rules.",
                 container, code, firstLine(e.getServiceMessage())));

@@ -32,6 +32,7 @@ class ErrorTranslatorTest {
         return Stream.of(
             Arguments.of(HandlerTestSupport.azureError(404, BlobErrorCode.CONTAINER_NOT_FOUND),
                 HandlerErrorCode.NotFound, "does not exist"),
+            Arguments.of(HandlerTestSupport.azureError(404, null), HandlerErrorCode.NotFound, "does not exist"),
             Arguments.of(HandlerTestSupport.azureError(409, BlobErrorCode.CONTAINER_ALREADY_EXISTS),
                 HandlerErrorCode.AlreadyExists, "already exists"),
             Arguments.of(HandlerTestSupport.azureError(401, BlobErrorCode.INVALID_AUTHENTICATION_INFO),
