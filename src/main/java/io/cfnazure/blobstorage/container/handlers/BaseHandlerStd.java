@@ -165,10 +165,6 @@ public abstract class BaseHandlerStd {
                 dependencies.azureClients().forget(access);
             }
         }
-
-        void rememberContainer(final String name) {
-            containerName = name;
-        }
     }
 
     private static String first(final String... values) {

@@ -2,7 +2,6 @@ package io.cfnazure.blobstorage.container.handlers;
 
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
-import io.cfnazure.blobstorage.container.azure.AzureNamingRules;
 import io.cfnazure.blobstorage.container.azure.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
 import io.cfnazure.blobstorage.container.model.ContainerNames;
@@ -46,13 +45,11 @@ public class CreateHandler extends BaseHandlerStd {
         final String name = desired.getContainerName() != null ? desired.getContainerName()
             : ContainerNames.generate(request.getStackId(), request.getLogicalResourceIdentifier(),
                 request.getClientRequestToken());
-        AzureNamingRules.requireAccountName(desired.getStorageAccountName());
-        final ContainerAddress address = new ContainerAddress(desired.getStorageAccountName(),
-            AzureNamingRules.requireContainerName(name), Translator.cloudOf(desired, invocation.typeConfiguration));
+        final ContainerAddress address = new ContainerAddress(desired.getStorageAccountName(), name,
+            Translator.cloudOf(desired, invocation.typeConfiguration));
         Translator.validateSettings(desired);
         // IN_PROGRESS events carry the name and URL, so the next invocation uses the same ones.
         final ResourceModel model = desired.toBuilder().containerName(name).containerUrl(address.url()).build();
-        invocation.rememberContainer(name);
 
         final StorageAccountGateway gateway = invocation.connect(address);
         return ProgressEvent.progress(model, invocation.callbackContext)

@@ -6,6 +6,7 @@ import io.cfnazure.blobstorage.container.azure.StorageAccountGateway.BlobCount;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
 import software.amazon.cloudformation.exceptions.CfnResourceConflictException;
+import software.amazon.cloudformation.proxy.OperationStatus;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 
 /**
@@ -42,7 +43,7 @@ public class DeleteHandler extends BaseHandlerStd {
                 gateway.delete(address.containerName());
                 invocation.log("Deleted container " + address.url());
                 return ProgressEvent.<ResourceModel, CallbackContext>builder()
-                    .status(software.amazon.cloudformation.proxy.OperationStatus.SUCCESS)
+                    .status(OperationStatus.SUCCESS)
                     .build();
             });
     }

@@ -1,7 +1,6 @@
 package io.cfnazure.blobstorage.container.handlers;
 
 import com.azure.storage.blob.models.BlobStorageException;
-import io.cfnazure.blobstorage.container.model.ResourceModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.UnknownHostException;
@@ -12,7 +11,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.cloudformation.exceptions.BaseHandlerException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
-import software.amazon.cloudformation.proxy.ProgressEvent;
 
 /**
  * Every failure of every handler becomes a CloudFormation error code here, with a message that says what went wrong
@@ -21,16 +19,11 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
  */
 final class ErrorTranslator {
 
-    static final String DATA_ROLE_HINT = "Assign the app's service principal the role \"Storage Blob Data Contributor\" "
+    private static final String DATA_ROLE_HINT = "Assign the app's service principal the role \"Storage Blob Data Contributor\" "
         + "on the storage account (role assignments can take a few minutes to apply)";
     private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+)");
 
     private ErrorTranslator() {
-    }
-
-    static ProgressEvent<ResourceModel, CallbackContext> toFailure(final Throwable error, final FailureContext context) {
-        final Failure failure = translate(error, context);
-        return ProgressEvent.failed(null, null, failure.code(), failure.message());
     }
 
     record Failure(HandlerErrorCode code, String message) {
