@@ -1,0 +1,143 @@
+package io.cfnazure.blobstorage.container.localrunner;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.blobstorage.container.testsupport.LocalCloud;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code ./cfn-local}: plays CloudFormation's part for Azure::BlobStorage::Container, so the handler can be
+ * deployed, updated, described, listed and deleted from a template without registering the type. See
+ * {@link CommandLine#USAGE}. Exit code: 0 when the command worked, 1 when an operation failed, 2 when the input was
+ * refused (then nothing changed).
+ */
+public final class CfnLocal {
+
+    static final int WORKED = 0;
+    static final int FAILED = 1;
+    static final int REFUSED = 2;
+    private static final Set<String> CHANGING_COMMANDS = Set.of("demo", "deploy", "delete");
+
+    private CfnLocal() {
+    }
+
+    /**
+     * System properties the launcher sets: {@code cfnlocal.workingDir}, where the user ran it (relative paths and
+     * .cfn-local/ are resolved there); {@code cfnlocal.home}, the project (for examples/).
+     */
+    public static void main(final String[] args) {
+        final Path workingDir = Path.of(System.getProperty("cfnlocal.workingDir", "."));
+        final Path home = Path.of(System.getProperty("cfnlocal.home", "."));
+        System.exit(run(args, System.out, System.err, workingDir, home));
+    }
+
+    static int run(final String[] args, final PrintStream out, final PrintStream err, final Path workingDir,
+                   final Path home) {
+        final CommandLine commandLine;
+        try {
+            commandLine = CommandLine.parse(args);
+            requireArguments(commandLine);
+        } catch (final InputException e) {
+            e.problems().forEach(err::println);
+            return REFUSED;
+        }
+        if (commandLine.command().equals("help")) {
+            out.print(CommandLine.USAGE);
+            return WORKED;
+        }
+        try {
+            return execute(commandLine, new EventPrinter(out, Clock.systemDefaultZone()), workingDir, home);
+        } catch (final InputException e) {
+            e.problems().forEach(err::println);
+            if (CHANGING_COMMANDS.contains(commandLine.command())) {
+                err.println("Nothing was changed.");
+            }
+            return REFUSED;
+        }
+    }
+
+    private static void requireArguments(final CommandLine commandLine) {
+        final int arguments = commandLine.arguments().size();
+        final String problem = switch (commandLine.command()) {
+            case "deploy" -> arguments == 1 ? null : "deploy takes one TEMPLATE";
+            case "describe" -> arguments <= 1 ? null : "describe takes at most one TEMPLATE";
+            case "list" -> arguments > 0 ? "list takes no TEMPLATE"
+                : commandLine.storageAccount() == null ? "list needs --storage-account NAME" : null;
+            case "demo" -> arguments > 0 || !commandLine.local() ? "demo takes no arguments and runs on the local target"
+                : null;
+            default -> arguments == 0 ? null : commandLine.command() + " takes no TEMPLATE";
+        };
+        if (problem != null) {
+            throw new InputException("cfn-local: " + problem + " (./cfn-local help shows the usage)");
+        }
+    }
+
+    private static int execute(final CommandLine commandLine, final EventPrinter printer, final Path workingDir,
+                               final Path home) {
+        final ResourceSchema schema = ResourceSchema.load();
+        final String configuration = commandLine.typeConfiguration();
+        final ObjectNode typeConfiguration = configuration == null ? null
+            : TypeConfigurationFile.read(workingDir.resolve(configuration), configuration, schema);
+        if (!commandLine.local()) {
+            final Target target = Target.aws();
+            final Path stackRecords = workingDir.resolve(".cfn-local");
+            printer.line("Target aws: account " + target.accountId() + ", " + target.region()
+                + "; real Secrets Manager and Azure. Stack records: " + stackRecords);
+            return execute(commandLine, new Runner(schema, target, new FileStackStore(stackRecords), printer,
+                typeConfiguration, commandLine.verbose()), printer, workingDir, home);
+        }
+        final LocalCloud cloud = LocalCloud.start();
+        // Ctrl-C skips finally blocks; the hook still stops Azurite, a node process that would outlive the JVM.
+        final Thread stopOnInterrupt = new Thread(cloud::close, "local-cloud-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+        try {
+            cloud.applyToThisJvm();
+            printer.line(String.format("Target local: Azurite (HTTPS, OAuth), an Entra ID stand-in and a Secrets "
+                + "Manager stand-in on 127.0.0.1, run by this process.%nAccount %s, %s; its type configuration names "
+                + "the stand-in's Entra ID app. Everything is kept in memory: stacks and containers last until this "
+                + "command ends.", LocalCloud.AWS_ACCOUNT_ID, LocalCloud.REGION));
+            return execute(commandLine, new Runner(schema, Target.local(cloud), new MemoryStackStore(), printer,
+                typeConfiguration, commandLine.verbose()), printer, workingDir, home);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+            cloud.close();
+        }
+    }
+
+    private static int execute(final CommandLine commandLine, final Runner runner, final EventPrinter printer,
+                               final Path workingDir, final Path home) {
+        final List<String> arguments = commandLine.arguments();
+        final String template = arguments.isEmpty() ? null : arguments.get(0);
+        final boolean worked = switch (commandLine.command()) {
+            case "demo" -> new Demo(runner, printer, home.resolve("examples"), LocalCloud.STORAGE_ACCOUNT).run();
+            case "deploy" -> runner.deploy(workingDir.resolve(template), template, stackName(commandLine, runner),
+                commandLine.parameters());
+            case "describe" -> runner.describe(stackName(commandLine, runner),
+                template == null ? null : workingDir.resolve(template), template, commandLine.parameters());
+            case "list" -> runner.list(commandLine.storageAccount(), commandLine.pageSize()).isPresent();
+            case "delete" -> runner.delete(stackName(commandLine, runner));
+            default -> throw new IllegalStateException("CommandLine lets only known commands through");
+        };
+        return worked ? WORKED : FAILED;
+    }
+
+    /** --stack-name, else the template's file name, else the one stack the target has. */
+    private static String stackName(final CommandLine commandLine, final Runner runner) {
+        if (commandLine.stackName() != null) {
+            return commandLine.stackName();
+        }
+        if (!commandLine.arguments().isEmpty()) {
+            final String file = Path.of(commandLine.arguments().get(0)).getFileName().toString();
+            return file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
+        }
+        final List<String> stacks = runner.stackNames();
+        if (stacks.size() == 1) {
+            return stacks.get(0);
+        }
+        throw new InputException("cfn-local: name the stack with --stack-name " + (stacks.isEmpty()
+            ? "(no stack is recorded on this target)" : "(stacks: " + String.join(", ", stacks) + ")"));
+    }
+}

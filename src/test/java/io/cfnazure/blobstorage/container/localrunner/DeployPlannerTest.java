@@ -1,0 +1,63 @@
+package io.cfnazure.blobstorage.container.localrunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.blobstorage.container.localrunner.DeployPlanner.Change;
+import io.cfnazure.blobstorage.container.localrunner.DeployPlanner.Kind;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DeployPlannerTest {
+
+    private final DeployPlanner planner = new DeployPlanner(ResourceSchema.load());
+
+    @Test
+    void newResourcesAreCreatedAndUnchangedOnesLeftAlone() {
+        final ObjectNode properties = properties("acct01", null, "dr");
+
+        assertThat(planner.decide(properties, null).kind()).isEqualTo(Kind.CREATE);
+        assertThat(planner.decide(properties, deployed(properties.deepCopy())).kind()).isEqualTo(Kind.NO_CHANGE);
+    }
+
+    @Test
+    void updatablePropertiesUpdateInPlace() {
+        assertThat(planner.decide(properties("acct01", null, "new"), deployed(properties("acct01", null, "old"))).kind())
+            .isEqualTo(Kind.UPDATE);
+    }
+
+    @Test
+    void createOnlyChangesReplace() {
+        final Change change = planner.decide(properties("acct02", null, "dr"), deployed(properties("acct01", null, "dr")));
+
+        assertThat(change).isEqualTo(new Change(Kind.REPLACE, Set.of("StorageAccountName")));
+    }
+
+    @Test
+    void aRenameIsAReplacement() {
+        assertThat(planner.decide(properties("acct01", "new-name", "dr"),
+            deployed(properties("acct01", "old-name", "dr"))).kind()).isEqualTo(Kind.REPLACE);
+    }
+
+    @Test
+    void aCustomNamedResourceCannotBeReplacedUnderItsName() {
+        final ObjectNode desired = properties("acct01", "backups", "dr").put("DenyEncryptionScopeOverride", true);
+
+        assertThat(planner.decide(desired, deployed(properties("acct01", "backups", "dr"))))
+            .isEqualTo(new Change(Kind.REPLACE_CUSTOM_NAMED, Set.of("DenyEncryptionScopeOverride")));
+    }
+
+    private static ObjectNode properties(final String account, final String name, final String purpose) {
+        final ObjectNode properties = Json.object().put("StorageAccountName", account);
+        if (name != null) {
+            properties.put("ContainerName", name);
+        }
+        properties.putObject("Metadata").put("purpose", purpose);
+        return properties;
+    }
+
+    private static DeployedResource deployed(final ObjectNode properties) {
+        return new DeployedResource("Azure::BlobStorage::Container", "https://acct01.blob.core.windows.net/x",
+            properties, Json.object(), Set.of());
+    }
+}

@@ -1,0 +1,93 @@
+package io.cfnazure.blobstorage.container.localrunner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drift detection as CloudFormation runs it: each resource is read through the Read handler, and the properties the
+ * template set are compared with what Read returns. Write-only properties are never returned, so never compared;
+ * properties the template left out are Azure's business, so not compared either.
+ */
+final class DriftDetector {
+
+    private final ResourceSchema schema;
+    private final ResourceOperations operations;
+    private final EventPrinter printer;
+
+    DriftDetector(final ResourceSchema schema, final ResourceOperations operations, final EventPrinter printer) {
+        this.schema = schema;
+        this.operations = operations;
+        this.printer = printer;
+    }
+
+    /**
+     * @param expected per logical ID, the properties the template sets
+     * @return whether every resource is IN_SYNC
+     */
+    boolean detect(final StackState stack, final Map<String, ObjectNode> expected) {
+        printer.line(String.format("Stack %s  %s", stack.stackName(), stack.stackId()));
+        boolean inSync = true;
+        for (final Map.Entry<String, DeployedResource> entry : stack.resources().entrySet()) {
+            final String logicalId = entry.getKey();
+            final DeployedResource resource = entry.getValue();
+            final HandlerResult read = operations.read(logicalId, resource);
+            final List<String> differences = read.succeeded()
+                ? differences(expected.get(logicalId), read.resourceModel()) : List.of();
+            final String status = read.notFound() ? "DELETED" : !read.succeeded() ? "NOT_CHECKED"
+                : differences.isEmpty() ? "IN_SYNC" : "MODIFIED";
+            inSync &= status.equals("IN_SYNC");
+            printer.line(String.format("  %-16s  %-11s  %s", logicalId, status, resource.physicalId()));
+            differences.forEach(difference -> printer.line("      " + difference));
+            if (!read.succeeded() && !read.notFound()) {
+                printer.line("      Read failed: " + read.statusReason());
+            }
+        }
+        printer.line("Stack drift status: " + (inSync ? "IN_SYNC" : "DRIFTED"));
+        return inSync;
+    }
+
+    private List<String> differences(final ObjectNode expected, final ObjectNode actual) {
+        final List<String> differences = new ArrayList<>();
+        for (final Iterator<String> names = expected.fieldNames(); names.hasNext(); ) {
+            final String name = names.next();
+            if (schema.writeOnlyProperties().contains(name)) {
+                continue;
+            }
+            final JsonNode actualValue = actual == null ? null : actual.get(name);
+            if (!sameValue(expected.get(name), actualValue)) {
+                differences.add(String.format("%s: template %s, actual %s", name, expected.get(name),
+                    actualValue == null ? "(not set)" : actualValue));
+            }
+        }
+        return differences;
+    }
+
+    /** Equal as CloudFormation compares: structure, and scalars by their text (a template's "true" is true). */
+    private static boolean sameValue(final JsonNode expected, final JsonNode actual) {
+        if (actual == null || expected.isContainerNode() != actual.isContainerNode() || expected.size() != actual.size()) {
+            return false;
+        }
+        if (expected.isObject()) {
+            for (final Iterator<Map.Entry<String, JsonNode>> fields = expected.fields(); fields.hasNext(); ) {
+                final Map.Entry<String, JsonNode> field = fields.next();
+                if (!sameValue(field.getValue(), actual.get(field.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (expected.isArray()) {
+            for (int i = 0; i < expected.size(); i++) {
+                if (!sameValue(expected.get(i), actual.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return expected.asText().equals(actual.asText());
+    }
+}

@@ -1,0 +1,45 @@
+package io.cfnazure.blobstorage.container.localrunner;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The handler's log lines (what CloudWatch Logs would get), shown with --verbose only. The caller's credentials are
+ * masked should anything ever log them: the handler must not, and the runner does not rely on it.
+ */
+final class HandlerLog implements LambdaLogger {
+
+    private static final String MASK = "****";
+
+    private final Consumer<String> sink;
+    private final List<String> secrets;
+
+    /**
+     * @param sink    null to drop the lines
+     * @param secrets what to mask; nulls are ignored
+     */
+    HandlerLog(final Consumer<String> sink, final List<String> secrets) {
+        this.sink = sink;
+        this.secrets = secrets.stream().filter(Objects::nonNull).filter(secret -> !secret.isEmpty()).toList();
+    }
+
+    @Override
+    public void log(final String message) {
+        if (sink == null || message == null) {
+            return;
+        }
+        String masked = message;
+        for (final String secret : secrets) {
+            masked = masked.replace(secret, MASK);
+        }
+        masked.lines().filter(line -> !line.isBlank()).forEach(sink);
+    }
+
+    @Override
+    public void log(final byte[] message) {
+        log(new String(message, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,100 @@
+package io.cfnazure.blobstorage.container.localrunner;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.cloudformation.Action;
+
+/**
+ * Single resource operations of one stack as CloudFormation runs them: the handler invoked to its end and the
+ * stack events printed. Update, Read and Delete get the primary identifier added to the properties, as
+ * CloudFormation adds it.
+ */
+final class ResourceOperations {
+
+    static final String REPLACEMENT_REASON =
+        "Requested update requires the creation of a new physical resource; hence creating one.";
+
+    private final HandlerInvoker invoker;
+    private final EventPrinter printer;
+    private final ResourceSchema schema;
+    private final String stackId;
+
+    ResourceOperations(final HandlerInvoker invoker, final EventPrinter printer, final ResourceSchema schema,
+                       final String stackId) {
+        this.invoker = invoker;
+        this.printer = printer;
+        this.schema = schema;
+        this.stackId = stackId;
+    }
+
+    /**
+     * @param verb CREATE, or UPDATE when the new resource replaces an old one (CloudFormation's events then say so)
+     * @return the new resource; empty when the handler failed
+     */
+    Optional<DeployedResource> create(final String logicalId, final ObjectNode properties,
+                                      final Set<String> dependsOn, final String verb) {
+        printer.event(verb + "_IN_PROGRESS", logicalId, schema.typeName(),
+            verb.equals("UPDATE") ? REPLACEMENT_REASON : null);
+        final HandlerResult result = run(verb, Action.CREATE, logicalId, properties, null);
+        return deployed(verb, logicalId, properties, dependsOn, result);
+    }
+
+    /** @return the updated resource; empty when the handler failed */
+    Optional<DeployedResource> update(final String logicalId, final DeployedResource current,
+                                      final ObjectNode properties, final Set<String> dependsOn) {
+        printer.event("UPDATE_IN_PROGRESS", logicalId, schema.typeName(), null);
+        final HandlerResult result = run("UPDATE", Action.UPDATE, logicalId,
+            withIdentifier(properties, current.physicalId()), withIdentifier(current.properties(), current.physicalId()));
+        return deployed("UPDATE", logicalId, properties, dependsOn, result);
+    }
+
+    /** @return whether the resource is gone; a resource already gone counts as deleted, as in CloudFormation */
+    boolean delete(final String logicalId, final DeployedResource resource) {
+        printer.event("DELETE_IN_PROGRESS", logicalId, schema.typeName(), resource.physicalId());
+        final HandlerResult result = run("DELETE", Action.DELETE, logicalId,
+            withIdentifier(resource.properties(), resource.physicalId()), null);
+        if (result.succeeded() || result.notFound()) {
+            printer.event("DELETE_COMPLETE", logicalId, schema.typeName(),
+                resource.physicalId() + (result.notFound() ? " (it was already gone)" : ""));
+            return true;
+        }
+        printer.event("DELETE_FAILED", logicalId, schema.typeName(), result.statusReason());
+        return false;
+    }
+
+    /** Reads the resource as drift detection does: from its identifier and the properties it was deployed with. */
+    HandlerResult read(final String logicalId, final DeployedResource resource) {
+        return invoker.invoke(Action.READ, HandlerCall.forResource(stackId, logicalId,
+            withIdentifier(resource.properties(), resource.physicalId()), null), progress -> { });
+    }
+
+    private HandlerResult run(final String verb, final Action action, final String logicalId,
+                              final ObjectNode desired, final ObjectNode previous) {
+        return invoker.invoke(action, HandlerCall.forResource(stackId, logicalId, desired, previous),
+            progress -> {
+                if (progress.message() != null) {
+                    printer.event(verb + "_IN_PROGRESS", logicalId, schema.typeName(), progress.message());
+                }
+            });
+    }
+
+    private Optional<DeployedResource> deployed(final String verb, final String logicalId, final ObjectNode properties,
+                                                final Set<String> dependsOn, final HandlerResult result) {
+        if (!result.succeeded() || result.resourceModel() == null) {
+            printer.event(verb + "_FAILED", logicalId, schema.typeName(), result.succeeded()
+                ? "The handler reported success without a resource model" : result.statusReason());
+            return Optional.empty();
+        }
+        final String physicalId = result.resourceModel().path(schema.primaryIdentifier()).asText();
+        printer.event(verb + "_COMPLETE", logicalId, schema.typeName(), physicalId);
+        return Optional.of(new DeployedResource(schema.typeName(), physicalId, properties, result.resourceModel(),
+            dependsOn));
+    }
+
+    private ObjectNode withIdentifier(final ObjectNode properties, final String physicalId) {
+        final ObjectNode model = properties.deepCopy();
+        model.put(schema.primaryIdentifier(), physicalId);
+        return model;
+    }
+}

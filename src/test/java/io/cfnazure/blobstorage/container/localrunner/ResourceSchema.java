@@ -1,0 +1,148 @@
+package io.cfnazure.blobstorage.container.localrunner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.blobstorage.container.localrunner.SchemaValidation.Violation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.json.JSONTokener;
+import software.amazon.cloudformation.Action;
+
+/**
+ * The resource type's schema as CloudFormation reads it: which properties a template may set, which are read-only,
+ * write-only or create-only, what {@code Fn::GetAtt} may ask for, how long each handler may run, and validation with
+ * the same validator the handler's wrapper uses.
+ */
+final class ResourceSchema {
+
+    static final String SCHEMA_FILE = "azure-blobstorage-container.json";
+    /** CloudFormation's timeout for a handler whose schema names none. */
+    private static final Duration DEFAULT_HANDLER_TIMEOUT = Duration.ofMinutes(120);
+
+    private final JSONObject schema;
+
+    private ResourceSchema(final JSONObject schema) {
+        this.schema = schema;
+    }
+
+    /** The schema the handler is built with: the copy on the class path, next to the handler's classes. */
+    static ResourceSchema load() {
+        try (InputStream in = ResourceSchema.class.getClassLoader().getResourceAsStream(SCHEMA_FILE)) {
+            if (in == null) {
+                throw new IllegalStateException(SCHEMA_FILE + " is not on the class path: build the project first");
+            }
+            return new ResourceSchema(new JSONObject(new JSONTokener(in)));
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String typeName() {
+        return schema.getString("typeName");
+    }
+
+    private Set<String> propertyNames() {
+        return new LinkedHashSet<>(schema.getJSONObject("properties").keySet());
+    }
+
+    Set<String> readOnlyProperties() {
+        return propertyList("readOnlyProperties");
+    }
+
+    Set<String> writeOnlyProperties() {
+        return propertyList("writeOnlyProperties");
+    }
+
+    Set<String> createOnlyProperties() {
+        return propertyList("createOnlyProperties");
+    }
+
+    /** The property whose value is the physical ID ({@code Ref} of the resource). */
+    String primaryIdentifier() {
+        return propertyList("primaryIdentifier").iterator().next();
+    }
+
+    /** What {@code Fn::GetAtt} may read: every property the handlers return, i.e. all but the write-only ones. */
+    Set<String> attributeNames() {
+        final Set<String> names = propertyNames();
+        names.removeAll(writeOnlyProperties());
+        return names;
+    }
+
+    Duration timeout(final Action action) {
+        final JSONObject handler = schema.getJSONObject("handlers").optJSONObject(action.name().toLowerCase(Locale.ROOT));
+        return handler == null || !handler.has("timeoutInMinutes") ? DEFAULT_HANDLER_TIMEOUT
+            : Duration.ofMinutes(handler.getInt("timeoutInMinutes"));
+    }
+
+    /**
+     * Strings in boolean and number properties become booleans and numbers. CloudFormation hands parameter values
+     * over as strings and the handler's wrapper converts them the same way; validating the strings would refuse
+     * templates CloudFormation accepts.
+     */
+    ObjectNode coerce(final ObjectNode properties) {
+        final ObjectNode coerced = properties.deepCopy();
+        for (final Iterator<String> names = properties.fieldNames(); names.hasNext(); ) {
+            final String name = names.next();
+            final JsonNode value = properties.get(name);
+            final String type = SchemaValidation.subSchema(schema, List.of(name)).optString("type");
+            if (value.isTextual() && "boolean".equals(type) && value.asText().matches("(?i)true|false")) {
+                coerced.put(name, Boolean.parseBoolean(value.asText()));
+            } else if (value.isTextual() && ("number".equals(type) || "integer".equals(type))) {
+                try {
+                    coerced.put(name, new BigDecimal(value.asText()));
+                } catch (final NumberFormatException e) {
+                    // not a number: the validator names the property
+                }
+            }
+        }
+        return coerced;
+    }
+
+    /**
+     * What the schema finds wrong with a resource's properties. {@code unknownProperties} are set but cannot be
+     * resolved yet (they use another resource's attributes): they count as present, and are checked when the resource
+     * is deployed.
+     */
+    List<Violation> violations(final ObjectNode properties, final Set<String> unknownProperties) {
+        final ObjectNode known = properties.deepCopy();
+        known.remove(unknownProperties);
+        final List<Violation> problems = new ArrayList<>();
+        for (final String name : readOnlyProperties()) {
+            if (known.has(name)) {
+                problems.add(new Violation(name, "is read-only: " + typeName() + " returns it (read it with "
+                    + "!GetAtt or !Ref), a template cannot set it"));
+            }
+        }
+        problems.addAll(SchemaValidation.violations(known, schema, "a property of " + typeName(), unknownProperties));
+        return problems;
+    }
+
+    /** What the schema finds wrong with a type configuration (aws cloudformation set-type-configuration). */
+    List<Violation> typeConfigurationViolations(final ObjectNode configuration) {
+        // The type configuration's $refs point into the resource schema's definitions.
+        final JSONObject configurationSchema = new JSONObject(schema.getJSONObject("typeConfiguration").toString())
+            .put("definitions", schema.getJSONObject("definitions"));
+        return SchemaValidation.violations(configuration, configurationSchema, "a type configuration setting", Set.of());
+    }
+
+    private Set<String> propertyList(final String key) {
+        final JSONArray pointers = schema.optJSONArray(key);
+        final Set<String> names = new LinkedHashSet<>();
+        if (pointers != null) {
+            pointers.forEach(pointer -> names.add(String.valueOf(pointer).substring("/properties/".length())));
+        }
+        return names;
+    }
+}

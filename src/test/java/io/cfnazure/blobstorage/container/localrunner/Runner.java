@@ -1,0 +1,103 @@
+package io.cfnazure.blobstorage.container.localrunner;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The runner's commands on one target: deploy, describe (drift), list and delete, each playing CloudFormation's
+ * part with the real handler. Input problems surface as {@link InputException} before anything changes.
+ */
+final class Runner {
+
+    private static final String STACK_NAME = "[A-Za-z][-A-Za-z0-9]{0,127}";
+
+    private final ResourceSchema schema;
+    private final Target target;
+    private final StackStore store;
+    private final EventPrinter printer;
+    private final HandlerInvoker invoker;
+
+    /**
+     * @param typeConfiguration the type configuration to pass the handler; null for the target's default
+     * @param verbose           whether to print the handler's log lines
+     */
+    Runner(final ResourceSchema schema, final Target target, final StackStore store, final EventPrinter printer,
+           final ObjectNode typeConfiguration, final boolean verbose) {
+        this.schema = schema;
+        this.target = target;
+        this.store = store;
+        this.printer = printer;
+        this.invoker = new HandlerInvoker(schema, target,
+            typeConfiguration != null ? typeConfiguration : target.defaultTypeConfiguration(),
+            verbose ? printer::handlerLog : null);
+    }
+
+    /** @param displayName the template's file as messages name it */
+    boolean deploy(final Path template, final String displayName, final String stackName,
+                   final Map<String, String> parameters) {
+        final StackState stack = existingStack(stackName).orElseGet(() -> StackState.create(stackName, target));
+        final DeployableTemplate deployable = DeployableTemplate.load(template, displayName, parameters, stack, schema);
+        return new StackDeployer(schema, invoker, printer, store).deploy(deployable, stack);
+    }
+
+    /**
+     * @param template the template to compare with, null to compare with the properties last deployed
+     * @return whether the stack is IN_SYNC
+     */
+    boolean describe(final String stackName, final Path template, final String displayName,
+                     final Map<String, String> parameters) {
+        final StackState stack = requireStack(stackName);
+        final Map<String, ObjectNode> expected = new LinkedHashMap<>();
+        stack.resources().forEach((logicalId, resource) -> expected.put(logicalId, resource.properties()));
+        if (template != null) {
+            final DeployableTemplate deployable = DeployableTemplate.load(template, displayName, parameters, stack,
+                schema);
+            deployable.order().stream().filter(stack.resources()::containsKey).forEach(logicalId ->
+                expected.put(logicalId, deployable.resolve(logicalId, stack.resources()).properties()));
+        }
+        return new DriftDetector(schema, operations(stack), printer).detect(stack, expected);
+    }
+
+    /** @return the containers' models; empty when the List handler failed */
+    Optional<List<ObjectNode>> list(final String storageAccount, final Integer pageSize) {
+        return new ContainerLister(invoker, schema, printer).list(storageAccount, pageSize);
+    }
+
+    boolean delete(final String stackName) {
+        final StackState stack = requireStack(stackName);
+        return new StackDeleter(operations(stack), printer, store).delete(stack);
+    }
+
+    Optional<StackState> existingStack(final String stackName) {
+        if (!stackName.matches(STACK_NAME)) {
+            throw new InputException("Stack name '" + stackName + "': a stack name starts with a letter and holds "
+                + "letters, digits and hyphens, at most 128 characters");
+        }
+        final Optional<StackState> stack = store.load(stackName);
+        stack.filter(found -> !found.accountId().equals(target.accountId()) || !found.region().equals(target.region()))
+            .ifPresent(found -> {
+                throw new InputException(String.format("Stack %s is in account %s, %s, but the %s", stackName,
+                    found.accountId(), found.region(), target.describe()));
+            });
+        return stack;
+    }
+
+    List<String> stackNames() {
+        return store.stackNames();
+    }
+
+    private StackState requireStack(final String stackName) {
+        return existingStack(stackName).orElseThrow(() -> new InputException("Stack " + stackName
+            + " does not exist on the " + target.describe() + (target.name().equals("local")
+            ? ". The local target keeps a stack only while one command runs: ./cfn-local demo plays a whole lifecycle."
+            : "")));
+    }
+
+    private ResourceOperations operations(final StackState stack) {
+        return new ResourceOperations(invoker, printer, schema, stack.stackId());
+    }
+}

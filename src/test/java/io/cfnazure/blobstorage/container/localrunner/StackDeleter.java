@@ -1,0 +1,40 @@
+package io.cfnazure.blobstorage.container.localrunner;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Deletes a stack as CloudFormation does: its resources in reverse dependency order, then the stack itself. */
+final class StackDeleter {
+
+    private final ResourceOperations operations;
+    private final EventPrinter printer;
+    private final StackStore store;
+
+    StackDeleter(final ResourceOperations operations, final EventPrinter printer, final StackStore store) {
+        this.operations = operations;
+        this.printer = printer;
+        this.store = store;
+    }
+
+    /** @return whether every resource is gone; otherwise the stack stays, with the resources that are left */
+    boolean delete(final StackState stack) {
+        printer.stackEvent("DELETE_IN_PROGRESS", stack.stackName(), "User Initiated");
+        final List<String> failed = new ArrayList<>();
+        for (final String logicalId : stack.deletionOrder(List.copyOf(stack.resources().keySet()))) {
+            if (operations.delete(logicalId, stack.resources().get(logicalId))) {
+                stack.resources().remove(logicalId);
+                store.save(stack);
+            } else {
+                failed.add(logicalId);
+            }
+        }
+        if (failed.isEmpty()) {
+            store.delete(stack.stackName());
+            printer.stackEvent("DELETE_COMPLETE", stack.stackName(), null);
+            return true;
+        }
+        printer.stackEvent("DELETE_FAILED", stack.stackName(),
+            "The following resource(s) failed to delete: " + failed + ".");
+        return false;
+    }
+}

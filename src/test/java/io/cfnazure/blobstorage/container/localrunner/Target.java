@@ -1,0 +1,67 @@
+package io.cfnazure.blobstorage.container.localrunner;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.blobstorage.container.testsupport.LocalCloud;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.cloudformation.proxy.Credentials;
+
+/**
+ * Where the handler runs against: the AWS account and Region CloudFormation would be in, the caller's credentials it
+ * would pass the handler, and the type configuration that applies when the user gives none.
+ *
+ * @param defaultTypeConfiguration null when the account has none set
+ */
+record Target(String name, String accountId, String region, Supplier<Credentials> callerCredentials,
+              ObjectNode defaultTypeConfiguration) {
+
+    /**
+     * The embedded emulators. The handler finds them through the JVM's system properties, which the cloud must have
+     * applied. Its Entra ID app is also the default type configuration, so Read and List work from a URL alone.
+     */
+    static Target local(final LocalCloud cloud) {
+        final ObjectNode typeConfiguration = Json.object();
+        typeConfiguration.putObject("AzureCredentials")
+            .put("TenantId", LocalCloud.TENANT_ID)
+            .put("ClientId", LocalCloud.CLIENT_ID)
+            .put("ClientSecretName", LocalCloud.SECRET_NAME);
+        return new Target("local", LocalCloud.AWS_ACCOUNT_ID, LocalCloud.REGION,
+            () -> new Credentials(cloud.callerAccessKeyId(), cloud.callerSecretAccessKey(), cloud.callerSessionToken()),
+            typeConfiguration);
+    }
+
+    /**
+     * Real AWS: the default credential chain and Region (environment, profile, SSO, instance role), the account those
+     * credentials belong to, and the real Secrets Manager and Azure.
+     */
+    static Target aws() {
+        final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        try {
+            final String region = new DefaultAwsRegionProviderChain().getRegion().id();
+            final String account;
+            try (StsClient sts = StsClient.builder().credentialsProvider(credentials).region(Region.of(region)).build()) {
+                account = sts.getCallerIdentity().account();
+            }
+            // Resolved on every invocation, as CloudFormation passes fresh credentials each time.
+            return new Target("aws", account, region, () -> toCallerCredentials(credentials.resolveCredentials()), null);
+        } catch (final SdkException e) {
+            throw new InputException("cfn-local: --target aws needs AWS credentials and a Region from the default "
+                + "chain (environment, profile, SSO, instance role) and access to STS: " + e.getMessage());
+        }
+    }
+
+    private static Credentials toCallerCredentials(final AwsCredentials credentials) {
+        return new Credentials(credentials.accessKeyId(), credentials.secretAccessKey(),
+            credentials instanceof AwsSessionCredentials session ? session.sessionToken() : null);
+    }
+
+    String describe() {
+        return String.format("target %s (account %s, %s)", name, accountId, region);
+    }
+}
