@@ -2,6 +2,7 @@ package io.cfnazure.blobstorage.container.localrunner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfnazure.blobstorage.container.HandlerWrapper;
+import io.cfnazure.blobstorage.container.testsupport.LambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,8 +2,6 @@ package io.cfnazure.blobstorage.container.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -180,8 +178,7 @@ public final class CloudFormationHarness {
     }
 
     private Context lambdaContext() {
-        final long deadline = System.currentTimeMillis() + INVOCATION_BUDGET.toMillis();
-        final LambdaLogger logger = new LambdaLogger() {
+        return new LambdaContext(UUID.randomUUID().toString(), INVOCATION_BUDGET, new LambdaLogger() {
             @Override
             public void log(final String message) {
                 synchronized (handlerLog) {
@@ -193,19 +190,6 @@ public final class CloudFormationHarness {
             public void log(final byte[] message) {
                 log(new String(message, StandardCharsets.UTF_8));
             }
-        };
-        return new Context() {
-            public String getAwsRequestId() { return UUID.randomUUID().toString(); }
-            public String getLogGroupName() { return "/aws/lambda/contract-tests"; }
-            public String getLogStreamName() { return "contract-tests"; }
-            public String getFunctionName() { return "TypeFunction"; }
-            public String getFunctionVersion() { return "$LATEST"; }
-            public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:TypeFunction"; }
-            public CognitoIdentity getIdentity() { return null; }
-            public ClientContext getClientContext() { return null; }
-            public int getRemainingTimeInMillis() { return (int) Math.max(0, deadline - System.currentTimeMillis()); }
-            public int getMemoryLimitInMB() { return 512; }
-            public LambdaLogger getLogger() { return logger; }
-        };
+        });
     }
 }

@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.container.localrunner;
+package io.cfnazure.blobstorage.container.testsupport;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -7,15 +7,15 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.time.Duration;
 
 /** The Lambda context of one handler invocation: its time left counts down from the invocation's budget. */
-final class LambdaContext implements Context {
+public final class LambdaContext implements Context {
 
-    private static final String FUNCTION_NAME = "cfn-local-azure-blobstorage-container";
+    private static final String FUNCTION_NAME = "azure-blobstorage-container-TypeFunction";
 
     private final String requestId;
     private final long deadlineMillis;
     private final LambdaLogger logger;
 
-    LambdaContext(final String requestId, final Duration budget, final LambdaLogger logger) {
+    public LambdaContext(final String requestId, final Duration budget, final LambdaLogger logger) {
         this.requestId = requestId;
         this.deadlineMillis = System.currentTimeMillis() + budget.toMillis();
         this.logger = logger;
@@ -73,6 +73,6 @@ final class LambdaContext implements Context {
 
     @Override
     public int getMemoryLimitInMB() {
-        return 256;
+        return 512; // template.yml
     }
 }
