@@ -11,6 +11,7 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobContainerItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.blobstorage.container.testsupport.AzureFaultProxy;
 import io.cfnazure.blobstorage.container.testsupport.CloudFormationHarness;
 import io.cfnazure.blobstorage.container.testsupport.CloudFormationHarness.Request;
 import io.cfnazure.blobstorage.container.testsupport.LocalCloud;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
@@ -337,5 +339,52 @@ class ContractTest {
         createdUrls.remove(url(created));
         assertFailed(cfn.invokeTestEntrypoint(Request.of("READ", identifier(url(created)))
             .withTypeConfiguration(typeConfiguration())), "NotFound");
+    }
+
+    @Test
+    void aNameAzureStillBlocksIsWaitedForWithCallbacksNotInsideOneInvocation() throws Exception {
+        // Azure blocks a deleted container's name for a while (Azurite does not): the proxy answers for it once.
+        final String clientId = UUID.randomUUID().toString();
+        final String clientSecret = UUID.randomUUID().toString();
+        final String secretName = "contract/proxied-app-" + clientId.substring(0, 8);
+        cloud.entraId().registerApp(LocalCloud.TENANT_ID, clientId, clientSecret);
+        cloud.secretsManager().putSecret(secretName, clientSecret);
+        final String name = uniqueName();
+        final String endpoint = System.getProperty("cfnazure.test.blobEndpoint");
+        try (AzureFaultProxy proxy = AzureFaultProxy.start(cloud.azurite())) {
+            proxy.blockContainerName(name, 1);
+            // A client set of its own, so the handler builds clients that go through the proxy.
+            System.setProperty("cfnazure.test.blobEndpoint", proxy.blobEndpointTemplate());
+            final Request request = Request.of("CREATE", model(name).put("AzureClientId", clientId)
+                .put("AzureClientSecretName", secretName));
+
+            final JsonNode waiting = cfn.invokeOnce(request);
+            assertThat(waiting.path("status").asText()).as(waiting.toString()).isEqualTo("IN_PROGRESS");
+            assertThat(waiting.path("errorCode").isMissingNode()).isTrue();
+            assertThat(waiting.path("callbackDelaySeconds").asInt()).isPositive();
+            assertThat(url(waiting)).isEqualTo("https://cfnlocalstore01.blob.core.windows.net/" + name);
+            assertThat(waiting.path("callbackContext").path("nameBlockedAttempts").asInt()).isEqualTo(1);
+
+            final JsonNode done = cfn.invoke(request.withCallback(waiting.get("resourceModel"),
+                waiting.get("callbackContext")));
+            assertSuccess(done);
+            createdUrls.add(url(done));
+            assertNoWriteOnly(done.get("resourceModel"));
+            assertThat(url(done)).isEqualTo(url(waiting));
+        } finally {
+            System.setProperty("cfnazure.test.blobEndpoint", endpoint);
+        }
+    }
+
+    @Test
+    void theNameOfADeletedContainerCanBeCreatedAgain() throws Exception {
+        final String name = uniqueName();
+        final String url = url(create(model(name)));
+        assertSuccess(delete(url));
+
+        final JsonNode again = create(model(name));
+
+        assertSuccess(again);
+        assertThat(url(again)).isEqualTo(url);
     }
 }

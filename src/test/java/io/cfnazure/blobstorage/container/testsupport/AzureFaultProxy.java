@@ -1,0 +1,114 @@
+package io.cfnazure.blobstorage.container.testsupport;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An HTTPS proxy in front of Azurite that can answer for it, for the conditions the emulator never produces: Azure
+ * keeps a deleted container's name blocked ({@code 409 ContainerBeingDeleted}), Azurite frees it at once. Everything
+ * else passes through unchanged, bearer token included, so the handler still talks to the real emulator.
+ */
+public final class AzureFaultProxy implements AutoCloseable {
+
+    /** Headers java.net.http sets itself and refuses from callers. */
+    private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "expect", "upgrade",
+        "transfer-encoding", "keep-alive");
+
+    private final String upstream;
+    private final HttpClient client = HttpClient.newBuilder()
+        .sslContext(TestCertificate.get().clientSslContext())
+        .build();
+    private final Map<String, AtomicInteger> blockedCreations = new ConcurrentHashMap<>();
+    private final StandInServer server;
+
+    private AzureFaultProxy(final String upstream) {
+        this.upstream = upstream;
+        this.server = StandInServer.https(this::handle);
+    }
+
+    /** A proxy for Azurite's {@code https://127.0.0.1:PORT}. */
+    public static AzureFaultProxy start(final AzuriteProcess azurite) {
+        return new AzureFaultProxy("https://127.0.0.1:" + azurite.port());
+    }
+
+    /** Path-style blob endpoints through the proxy, for {@code cfnazure.test.blobEndpoint}. */
+    public String blobEndpointTemplate() {
+        return "https://127.0.0.1:" + server.port() + "/{account}";
+    }
+
+    /** The next {@code times} Create Container requests for this name get Azure's 409 ContainerBeingDeleted. */
+    public void blockContainerName(final String containerName, final int times) {
+        blockedCreations.put(containerName, new AtomicInteger(times));
+    }
+
+    private void handle(final HttpExchange exchange) throws IOException {
+        final URI uri = exchange.getRequestURI();
+        if (isContainerCreation(exchange.getRequestMethod(), uri) && consumeBlock(uri)) {
+            answerContainerBeingDeleted(exchange);
+            return;
+        }
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
+            .method(exchange.getRequestMethod(),
+                HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        final HttpResponse<byte[]> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while forwarding to Azurite", e);
+        }
+        response.headers().map().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
+        final byte[] body = response.body();
+        final boolean noBody = "HEAD".equals(exchange.getRequestMethod()) || body.length == 0;
+        exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : body.length);
+        if (!noBody) {
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    private static boolean isContainerCreation(final String method, final URI uri) {
+        // PUT /{account}/{container}?restype=container
+        return "PUT".equals(method) && "restype=container".equals(uri.getRawQuery())
+            && uri.getRawPath().split("/").length == 3;
+    }
+
+    private boolean consumeBlock(final URI uri) {
+        final AtomicInteger remaining = blockedCreations.get(uri.getRawPath().split("/")[2]);
+        return remaining != null && remaining.getAndDecrement() > 0;
+    }
+
+    private static void answerContainerBeingDeleted(final HttpExchange exchange) throws IOException {
+        final byte[] body = ("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>ContainerBeingDeleted</Code>"
+            + "<Message>The specified container is being deleted. Try operation later.</Message></Error>")
+            .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().put("x-ms-error-code", List.of("ContainerBeingDeleted"));
+        exchange.getResponseHeaders().put("Content-Type", List.of("application/xml"));
+        exchange.sendResponseHeaders(409, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
