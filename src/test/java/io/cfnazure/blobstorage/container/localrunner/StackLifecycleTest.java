@@ -7,6 +7,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.ListBlobContainersOptions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.blobstorage.container.testsupport.AzureFaultProxy;
 import io.cfnazure.blobstorage.container.testsupport.LocalCloud;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -204,6 +205,42 @@ class StackLifecycleTest {
         assertThat(urls).contains(physicalId("BackupContainer"), physicalId("RestoreDrills"));
         assertThat(output()).contains("page 2:");
         runner.delete(stack);
+    }
+
+    @Test
+    void aCreateThatMustWaitForAzureIsCalledBackUntilItCompletes() {
+        // Azure blocks a recently deleted container's name for a while; the proxy plays that once, Azurite never does.
+        final String clientId = UUID.randomUUID().toString();
+        final String clientSecret = UUID.randomUUID().toString();
+        final String secretName = "localrunner/proxied-app-" + clientId.substring(0, 8);
+        cloud.entraId().registerApp(LocalCloud.TENANT_ID, clientId, clientSecret);
+        cloud.secretsManager().putSecret(secretName, clientSecret);
+        final String name = stack + "-reused";
+        final String endpoint = System.getProperty("cfnazure.test.blobEndpoint");
+        try (AzureFaultProxy proxy = AzureFaultProxy.start(cloud.azurite())) {
+            proxy.blockContainerName(name, 1);
+            // A client set of its own, so the handler builds clients that go through the proxy.
+            System.setProperty("cfnazure.test.blobEndpoint", proxy.blobEndpointTemplate());
+
+            assertThat(deploy("blocked-name.yaml", """
+                Resources:
+                  Reused:
+                    Type: Azure::BlobStorage::Container
+                    Properties:
+                      StorageAccountName: %s
+                      AzureTenantId: %s
+                      AzureClientId: %s
+                      AzureClientSecretName: %s
+                      ContainerName: %s
+                """.formatted(ACCOUNT, LocalCloud.TENANT_ID, clientId, secretName, name))).isTrue();
+
+            assertThat(output()).containsPattern("CREATE_IN_PROGRESS +Reused .*Waiting for Azure to release the name")
+                .containsPattern("CREATE_COMPLETE +Reused .*" + name);
+            assertThat(container(name).exists()).isTrue();
+            assertThat(runner.delete(stack)).isTrue();
+        } finally {
+            System.setProperty("cfnazure.test.blobEndpoint", endpoint);
+        }
     }
 
     private boolean deployExample(final String template) {
