@@ -74,7 +74,7 @@ public abstract class BaseHandlerStd {
 
     /** Reads a container back into a SUCCESS event: the model as Azure has it, write-only properties left out. */
     protected static ProgressEvent<ResourceModel, CallbackContext> readBack(
-        final Invocation invocation, final StorageAccountGateway gateway, final ContainerAddress address) {
+        final StorageAccountGateway gateway, final ContainerAddress address) {
         final ResourceModel model = Translator.fromProperties(address, gateway.properties(address.containerName()));
         return ProgressEvent.defaultSuccessHandler(model);
     }

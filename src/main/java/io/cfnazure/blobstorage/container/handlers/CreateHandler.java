@@ -54,7 +54,7 @@ public class CreateHandler extends BaseHandlerStd {
         final StorageAccountGateway gateway = invocation.connect(address);
         return ProgressEvent.progress(model, invocation.callbackContext)
             .then(progress -> createContainer(invocation, gateway, address, progress))
-            .then(progress -> readBack(invocation, gateway, address));
+            .then(progress -> readBack(gateway, address));
     }
 
     private ProgressEvent<ResourceModel, CallbackContext> createContainer(

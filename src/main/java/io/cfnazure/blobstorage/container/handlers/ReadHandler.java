@@ -18,6 +18,6 @@ public class ReadHandler extends BaseHandlerStd {
     @Override
     protected ProgressEvent<ResourceModel, CallbackContext> handle(final Invocation invocation) {
         final ContainerAddress address = Translator.addressOf(invocation.model(), invocation.typeConfiguration);
-        return readBack(invocation, invocation.connect(address), address);
+        return readBack(invocation.connect(address), address);
     }
 }

@@ -55,14 +55,14 @@ public class UpdateHandler extends BaseHandlerStd {
                     gateway.setPublicAccess(container, access);
                     invocation.log("Set public access of " + address.url() + " to " + desired.getPublicAccess());
                 }
-                final Map<String, String> metadata = new TreeMap<>(Translator.userMetadata(desired));
+                final Map<String, String> metadata = new TreeMap<>(Translator.desiredMetadata(desired));
                 if (!metadata.equals(Translator.userMetadata(current.getMetadata()))) {
                     gateway.setMetadata(container, metadata);
                     invocation.log("Replaced metadata of " + address.url());
                 }
                 return progress;
             })
-            .then(progress -> readBack(invocation, gateway, address));
+            .then(progress -> readBack(gateway, address));
     }
 
     private static Object or(final Object value, final Object otherwise) {

@@ -79,7 +79,7 @@ public final class Translator {
 
     public static NewContainer toNewContainer(final String name, final ResourceModel model,
                                               final String clientRequestToken) {
-        final Map<String, String> metadata = new TreeMap<>(userMetadata(model));
+        final Map<String, String> metadata = new TreeMap<>(desiredMetadata(model));
         metadata.put(CREATED_BY_REQUEST_KEY, clientRequestToken);
         final String scope = model.getDefaultEncryptionScope();
         final boolean deny = Boolean.TRUE.equals(model.getDenyEncryptionScopeOverride());
@@ -88,7 +88,8 @@ public final class Translator {
             scope == null && !deny ? null : scope == null ? ACCOUNT_ENCRYPTION_KEY : scope, deny);
     }
 
-    public static Map<String, String> userMetadata(final ResourceModel model) {
+    /** The metadata the template asks for: none means none, so dropping Metadata from a template clears it. */
+    public static Map<String, String> desiredMetadata(final ResourceModel model) {
         return model.getMetadata() == null ? Map.of() : model.getMetadata();
     }
 
