@@ -1,6 +1,5 @@
 package io.cfnazure.blobstorage.container.azure;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
@@ -13,7 +12,13 @@ public final class AzureNamingRules {
 
     private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9]{3,24}");
     private static final Pattern CONTAINER = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /**
+     * C# identifiers, in lowercase: Azure treats metadata names case-insensitively and they travel as HTTP header
+     * names, which come back lowercase; lowercase keeps what Read returns equal to the template.
+     */
+    private static final Pattern METADATA_KEY = Pattern.compile("[a-z_][a-z0-9_]{0,254}");
+    /** Printable ASCII without leading or trailing spaces, which HTTP would trim. */
+    private static final Pattern METADATA_VALUE = Pattern.compile("([!-~]([ -~]*[!-~])?)?");
     private static final Pattern ENCRYPTION_SCOPE = Pattern.compile("\\$account-encryption-key|[A-Za-z0-9-]{3,63}");
     /** Azure's limit for all names and values of a container's metadata together. */
     static final int METADATA_MAX_BYTES = 8 * 1024;
@@ -47,28 +52,30 @@ public final class AzureNamingRules {
         return name;
     }
 
-    public static void requireValidMetadata(final Map<String, String> metadata) {
+    /** @param reservedBytes what this type's own metadata takes of Azure's size limit */
+    public static void requireValidMetadata(final Map<String, String> metadata, final int reservedBytes) {
         if (metadata == null) {
             return;
         }
-        int bytes = 0;
+        int bytes = reservedBytes;
         for (final Map.Entry<String, String> entry : metadata.entrySet()) {
             if (!METADATA_KEY.matcher(entry.getKey()).matches()) {
                 throw new CfnInvalidRequestException(String.format(
-                    "Metadata key '%s' is not valid: Azure metadata names follow C# identifier rules (a letter or "
-                        + "underscore, then letters, digits and underscores).", entry.getKey()));
-            }
-            if (entry.getValue() == null || !StandardCharsets.US_ASCII.newEncoder().canEncode(entry.getValue())) {
-                throw new CfnInvalidRequestException(String.format(
-                    "Metadata value of '%s' must be a string of ASCII characters (Azure sends metadata as HTTP headers).",
+                    "Metadata key '%s' is not valid: use up to 255 lowercase letters, digits and underscores, starting "
+                        + "with a letter or underscore (Azure metadata names are case-insensitive C# identifiers).",
                     entry.getKey()));
+            }
+            if (entry.getValue() == null || !METADATA_VALUE.matcher(entry.getValue()).matches()) {
+                throw new CfnInvalidRequestException(String.format(
+                    "Metadata value of '%s' must be printable ASCII without leading or trailing spaces (Azure sends "
+                        + "metadata as HTTP headers).", entry.getKey()));
             }
             bytes += entry.getKey().length() + entry.getValue().length();
         }
         if (bytes > METADATA_MAX_BYTES) {
             throw new CfnInvalidRequestException(String.format(
-                "Metadata is %d bytes; Azure allows at most %d bytes for all names and values together.",
-                bytes, METADATA_MAX_BYTES));
+                "Metadata is %d bytes; Azure allows %d bytes for all names and values together, of which this resource "
+                    + "type keeps %d for itself.", bytes - reservedBytes, METADATA_MAX_BYTES, reservedBytes));
         }
     }
 

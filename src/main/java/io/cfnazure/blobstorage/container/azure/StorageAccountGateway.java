@@ -10,6 +10,7 @@ import com.azure.storage.blob.models.BlobContainerItem;
 import com.azure.storage.blob.models.BlobContainerListDetails;
 import com.azure.storage.blob.models.BlobContainerProperties;
 import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.ListBlobContainersOptions;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.PublicAccessType;
@@ -38,7 +39,7 @@ public class StorageAccountGateway {
     /** How many blobs a container holds, counted up to a limit. */
     public record BlobCount(int counted, boolean more) {
         public boolean isEmpty() {
-            return counted == 0;
+            return counted == 0 && !more;
         }
     }
 
@@ -74,11 +75,22 @@ public class StorageAccountGateway {
         service.getBlobContainerClient(container).setMetadata(metadata);
     }
 
+    /**
+     * Counts what deleting the container would destroy: blobs with their versions, snapshots, soft-deleted blobs and
+     * uncommitted blocks. Azure may answer a page with fewer items than asked, even none, and a marker; only a page
+     * with items or the last page decides.
+     */
     public BlobCount countBlobs(final String container, final int limit) {
-        final PagedResponse<BlobItem> page = service.getBlobContainerClient(container)
-            .listBlobs(new ListBlobsOptions().setMaxResultsPerPage(limit), null)
-            .iterableByPage(limit).iterator().next();
-        return new BlobCount(page.getValue().size(), page.getContinuationToken() != null);
+        final ListBlobsOptions options = new ListBlobsOptions().setMaxResultsPerPage(limit)
+            .setDetails(new BlobListDetails().setRetrieveVersions(true).setRetrieveSnapshots(true)
+                .setRetrieveDeletedBlobs(true).setRetrieveUncommittedBlobs(true));
+        for (final PagedResponse<BlobItem> page : service.getBlobContainerClient(container)
+            .listBlobs(options, null).iterableByPage(limit)) {
+            if (!page.getValue().isEmpty() || page.getContinuationToken() == null) {
+                return new BlobCount(page.getValue().size(), page.getContinuationToken() != null);
+            }
+        }
+        return new BlobCount(0, false);
     }
 
     public void delete(final String container) {

@@ -1,7 +1,20 @@
 package io.cfnazure.blobstorage.container.credentials;
 
+import java.util.regex.Pattern;
+import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
+
 /** A Secrets Manager secret as one AWS account's request names it; the cache key of its value. */
 public record SecretLocation(String awsAccountId, String region, String secretId) {
+
+    /** AWS Region names (us-east-1, ap-southeast-5, us-gov-west-1, cn-north-1, eusc-de-east-1, ...). */
+    private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}");
+
+    public SecretLocation {
+        if (region == null || !REGION.matcher(region).matches()) {
+            throw new CfnInvalidRequestException(String.format(
+                "Secret '%s' names Region '%s', which is not an AWS Region.", secretId, region));
+        }
+    }
 
     /** The secret's own Region when it is given as an ARN ({@code arn:aws:secretsmanager:{region}:...}), else the stack's. */
     public static SecretLocation of(final String awsAccountId, final String stackRegion, final String secretId) {

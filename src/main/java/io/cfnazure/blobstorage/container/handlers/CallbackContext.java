@@ -6,8 +6,8 @@ import lombok.Data;
 import lombok.NoArgsConstructor;
 
 /**
- * What one invocation hands the next while a Create waits for Azure to release a container name. CloudFormation
- * stores it as JSON between invocations, so it holds plain values only.
+ * What one invocation hands the next while a Create waits for Azure (a container name still blocked, a transient
+ * failure). CloudFormation stores it as JSON between invocations, so it holds plain values only.
  */
 @Data
 @Builder(toBuilder = true)
@@ -16,6 +16,6 @@ import lombok.NoArgsConstructor;
 public class CallbackContext {
     /** When this operation first asked Azure to create the container (epoch milliseconds). */
     private Long firstAttemptEpochMillis;
-    /** How many times Azure has answered that the name is still being deleted. */
-    private Integer nameBlockedAttempts;
+    /** How many invocations of this operation have asked to be called again. */
+    private Integer retries;
 }

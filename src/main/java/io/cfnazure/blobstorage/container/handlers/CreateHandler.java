@@ -8,22 +8,29 @@ import io.cfnazure.blobstorage.container.model.ContainerNames;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
 import software.amazon.cloudformation.exceptions.CfnResourceConflictException;
+import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.OperationStatus;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 
 /**
  * Creates the container with its access level, metadata and encryption scope in one request. Azure keeps a deleted
- * container's name blocked for a while (409 ContainerBeingDeleted, typical in a replacement): the handler then
- * returns IN_PROGRESS and tries again after a delay, until the name is free or its wait budget is spent.
+ * container's name blocked for a while (409 ContainerBeingDeleted, e.g. a stack deleted and deployed again), and may
+ * fail transiently: the handler then returns IN_PROGRESS and is called again after a delay, until it succeeds or its
+ * wait budget is spent. A repeated Create converges on the container its own request created.
  */
 public class CreateHandler extends BaseHandlerStd {
 
     static final int RETRY_DELAY_SECONDS = 15;
-    /** Shorter than the schema's create timeout (10 minutes), so the user gets this message, not a timeout. */
-    static final Duration NAME_BLOCKED_BUDGET = Duration.ofMinutes(8);
+    /** Shorter than the schema's create timeout (10 minutes), so the user gets a message, not a timeout. */
+    static final Duration WAIT_BUDGET = Duration.ofMinutes(8);
+    private static final Set<HandlerErrorCode> TRANSIENT = EnumSet.of(
+        HandlerErrorCode.Throttling, HandlerErrorCode.ServiceInternalError, HandlerErrorCode.NetworkFailure);
 
     public CreateHandler() {
     }
@@ -53,8 +60,9 @@ public class CreateHandler extends BaseHandlerStd {
 
         final StorageAccountGateway gateway = invocation.connect(address);
         return ProgressEvent.progress(model, invocation.callbackContext)
-            .then(progress -> createContainer(invocation, gateway, address, progress))
-            .then(progress -> readBack(gateway, address));
+            .then(progress -> retryingTransientFailures(invocation, progress,
+                () -> createContainer(invocation, gateway, address, progress)))
+            .then(progress -> retryingTransientFailures(invocation, progress, () -> readBack(gateway, address)));
     }
 
     private ProgressEvent<ResourceModel, CallbackContext> createContainer(
@@ -86,28 +94,56 @@ public class CreateHandler extends BaseHandlerStd {
                                      final String clientRequestToken) {
         return clientRequestToken != null && gateway.properties(address.containerName()).getMetadata().entrySet()
             .stream().anyMatch(e -> Translator.CREATED_BY_REQUEST_KEY.equalsIgnoreCase(e.getKey())
-                && clientRequestToken.equals(e.getValue()));
+                && Translator.createdByRequestValue(clientRequestToken).equals(e.getValue()));
+    }
+
+    /**
+     * Runs a step; when Azure fails transiently (throttling, 5xx, network), asks to be called again instead of failing:
+     * the container may already exist, and the next invocation recognises it as its own.
+     */
+    private ProgressEvent<ResourceModel, CallbackContext> retryingTransientFailures(
+        final Invocation invocation, final ProgressEvent<ResourceModel, CallbackContext> progress,
+        final Supplier<ProgressEvent<ResourceModel, CallbackContext>> step) {
+        try {
+            return step.get();
+        } catch (final RuntimeException e) {
+            final HandlerErrorCode code = ErrorTranslator.translate(e, invocation.failureContext()).code();
+            if (!TRANSIENT.contains(code) || waitBudgetSpent(invocation)) {
+                throw e;
+            }
+            return callAgainLater(invocation, progress, "Azure failed transiently (" + code + "); trying again");
+        }
     }
 
     private ProgressEvent<ResourceModel, CallbackContext> waitForName(
         final Invocation invocation, final ContainerAddress address,
         final ProgressEvent<ResourceModel, CallbackContext> progress) {
-        final CallbackContext context = invocation.callbackContext;
-        final long waitedMillis = dependencies.clock().millis() - context.getFirstAttemptEpochMillis();
-        if (waitedMillis >= NAME_BLOCKED_BUDGET.toMillis()) {
+        if (waitBudgetSpent(invocation)) {
             throw new CfnResourceConflictException(ResourceModel.TYPE_NAME, address.url(), String.format(
                 "Azure still reports the container name '%s' as being deleted after %d minutes; choose another "
-                    + "ContainerName or try again later.", address.containerName(), NAME_BLOCKED_BUDGET.toMinutes()));
+                    + "ContainerName or try again later.", address.containerName(), WAIT_BUDGET.toMinutes()));
         }
-        context.setNameBlockedAttempts(context.getNameBlockedAttempts() == null ? 1 : context.getNameBlockedAttempts() + 1);
-        invocation.log(String.format("Container name %s is still being deleted by Azure; trying again in %d s",
-            address.containerName(), RETRY_DELAY_SECONDS));
+        return callAgainLater(invocation, progress,
+            "Waiting for Azure to release the name of a recently deleted container");
+    }
+
+    private boolean waitBudgetSpent(final Invocation invocation) {
+        final Long firstAttempt = invocation.callbackContext.getFirstAttemptEpochMillis();
+        return firstAttempt == null || dependencies.clock().millis() - firstAttempt >= WAIT_BUDGET.toMillis();
+    }
+
+    private static ProgressEvent<ResourceModel, CallbackContext> callAgainLater(
+        final Invocation invocation, final ProgressEvent<ResourceModel, CallbackContext> progress, final String reason) {
+        final CallbackContext context = invocation.callbackContext;
+        context.setRetries(context.getRetries() == null ? 1 : context.getRetries() + 1);
+        invocation.log(String.format("%s: %s; calling back in %d s", progress.getResourceModel().getContainerUrl(),
+            reason, RETRY_DELAY_SECONDS));
         return ProgressEvent.<ResourceModel, CallbackContext>builder()
             .status(OperationStatus.IN_PROGRESS)
             .resourceModel(progress.getResourceModel())
             .callbackContext(context)
             .callbackDelaySeconds(RETRY_DELAY_SECONDS)
-            .message("Waiting for Azure to release the name of a recently deleted container")
+            .message(reason)
             .build();
     }
 }

@@ -52,8 +52,9 @@ public class DeleteHandler extends BaseHandlerStd {
         final BlobCount blobs = gateway.countBlobs(address.containerName(), BLOB_COUNT_LIMIT);
         if (!blobs.isEmpty()) {
             throw new CfnResourceConflictException(ResourceModel.TYPE_NAME, address.url(), String.format(
-                "The container is not empty: it holds %s%d blobs, and nothing was deleted. Empty it first, or set "
-                    + "AutoDeleteBlobs: true on the resource (update the stack) to delete it with its blobs.",
+                "The container is not empty: it holds %s%d blobs (versions, snapshots and soft-deleted blobs counted), "
+                    + "and nothing was deleted. Empty it first, or set AutoDeleteBlobs: true on the resource (update the "
+                    + "stack) to delete it with its blobs.",
                 blobs.more() ? "more than " : "", blobs.counted()));
         }
     }

@@ -4,6 +4,7 @@ import com.azure.storage.blob.models.BlobStorageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,9 +51,11 @@ final class ErrorTranslator {
                 "Could not reach AWS Secrets Manager in %s to read secret '%s'; try again.",
                 context.region(), context.secretId()));
         }
-        final UnknownHostException unknownHost = find(error, UnknownHostException.class);
-        if (unknownHost != null) {
-            return fromUnknownHost(unknownHost, context);
+        if (find(error, UnresolvedAddressException.class) != null || find(error, UnknownHostException.class) != null) {
+            // java.net.http reports a name that does not resolve as UnresolvedAddressException, without the name.
+            return new Failure(HandlerErrorCode.NetworkFailure, String.format(
+                "The blob endpoint of storage account '%s' does not resolve: the account may not exist in this Azure "
+                    + "cloud; check StorageAccountName and AzureCloud.", context.storageAccountName()));
         }
         if (find(error, IOException.class) != null || find(error, UncheckedIOException.class) != null
             || find(error, TimeoutException.class) != null) {
@@ -177,17 +180,6 @@ final class ErrorTranslator {
                 : HandlerErrorCode.GeneralServiceException,
                 String.format("Secrets Manager failed to read %s: %s.", secret, code));
         };
-    }
-
-    private static Failure fromUnknownHost(final UnknownHostException e, final FailureContext context) {
-        final String host = String.valueOf(e.getMessage());
-        if (host.contains(".blob.")) {
-            return new Failure(HandlerErrorCode.NetworkFailure, String.format(
-                "The name %s does not resolve: storage account '%s' may not exist in this Azure cloud; check "
-                    + "StorageAccountName and AzureCloud.", host, context.storageAccountName()));
-        }
-        return new Failure(HandlerErrorCode.NetworkFailure, String.format(
-            "Could not resolve %s; try again.", host));
     }
 
     private static Matcher aadsts(final Throwable error) {

@@ -40,6 +40,8 @@ public class ListHandler extends BaseHandlerStd {
         final ContainerPage page = invocation.connect(account, cloud)
             .listContainers(invocation.request.getNextToken(), pageSize);
         final List<ResourceModel> models = page.containers().stream()
+            // $root, $web and $logs are Azure's system containers: outside this type's names, not its resources.
+            .filter(item -> AzureNamingRules.isValidContainerName(item.getName()))
             .map(item -> Translator.fromListItem(account, cloud, item))
             .toList();
         return ProgressEvent.<ResourceModel, CallbackContext>builder()

@@ -1,9 +1,5 @@
 package io.cfnazure.blobstorage.container.model;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -50,11 +46,6 @@ public final class ContainerNames {
     }
 
     private static String suffix(final String seed) {
-        try {
-            final byte[] digest = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, SUFFIX_LENGTH);
-        } catch (final NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return Sha256.hex(seed).substring(0, SUFFIX_LENGTH);
     }
 }

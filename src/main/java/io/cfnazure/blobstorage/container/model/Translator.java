@@ -17,9 +17,12 @@ public final class Translator {
 
     /**
      * Metadata key that records which CloudFormation request created a container, so that a Create invoked again with
-     * the same client request token (after a lost response) recognises its own container. Hidden from the model.
+     * the same client request token (after a lost response) recognises its own container. Hidden from the model. It
+     * holds the token's SHA-256, not the token: container metadata can be public (PublicAccess: Container).
      */
     public static final String CREATED_BY_REQUEST_KEY = "cfn_client_request_token";
+    /** What the key and its value take of Azure's metadata size limit. */
+    private static final int CREATED_BY_REQUEST_BYTES = CREATED_BY_REQUEST_KEY.length() + 64;
     public static final String ACCOUNT_ENCRYPTION_KEY = "$account-encryption-key";
     private static final String PUBLIC_ACCESS_NONE = "None";
 
@@ -69,7 +72,7 @@ public final class Translator {
     public static void validateSettings(final ResourceModel model) {
         publicAccessType(model.getPublicAccess());
         AzureNamingRules.requireValidEncryptionScope(model.getDefaultEncryptionScope());
-        AzureNamingRules.requireValidMetadata(model.getMetadata());
+        AzureNamingRules.requireValidMetadata(model.getMetadata(), CREATED_BY_REQUEST_BYTES);
         if (model.getMetadata() != null && model.getMetadata().keySet().stream()
             .anyMatch(CREATED_BY_REQUEST_KEY::equalsIgnoreCase)) {
             throw new CfnInvalidRequestException(String.format(
@@ -80,12 +83,17 @@ public final class Translator {
     public static NewContainer toNewContainer(final String name, final ResourceModel model,
                                               final String clientRequestToken) {
         final Map<String, String> metadata = new TreeMap<>(desiredMetadata(model));
-        metadata.put(CREATED_BY_REQUEST_KEY, clientRequestToken);
+        metadata.put(CREATED_BY_REQUEST_KEY, createdByRequestValue(clientRequestToken));
         final String scope = model.getDefaultEncryptionScope();
         final boolean deny = Boolean.TRUE.equals(model.getDenyEncryptionScopeOverride());
         return new NewContainer(name, metadata, publicAccessType(model.getPublicAccess()),
             // Leave Azure's default alone unless the template asks for something else.
             scope == null && !deny ? null : scope == null ? ACCOUNT_ENCRYPTION_KEY : scope, deny);
+    }
+
+    /** The value of {@link #CREATED_BY_REQUEST_KEY} for a client request token. */
+    public static String createdByRequestValue(final String clientRequestToken) {
+        return Sha256.hex(clientRequestToken);
     }
 
     /** The metadata the template asks for: none means none, so dropping Metadata from a template clears it. */

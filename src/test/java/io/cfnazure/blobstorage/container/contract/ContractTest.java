@@ -313,7 +313,7 @@ class ContractTest {
         final ObjectNode inProgressModel = input.deepCopy().put("ContainerName", done.path("resourceModel")
             .path("ContainerName").asText()).put("ContainerUrl", url(done));
         final ObjectNode context = JSON.createObjectNode().put("firstAttemptEpochMillis", System.currentTimeMillis())
-            .put("nameBlockedAttempts", 1);
+            .put("retries", 1);
 
         final JsonNode resumed = cfn.invoke(first.withCallback(inProgressModel, context));
 
@@ -363,7 +363,7 @@ class ContractTest {
             assertThat(waiting.path("errorCode").isMissingNode()).isTrue();
             assertThat(waiting.path("callbackDelaySeconds").asInt()).isPositive();
             assertThat(url(waiting)).isEqualTo("https://cfnlocalstore01.blob.core.windows.net/" + name);
-            assertThat(waiting.path("callbackContext").path("nameBlockedAttempts").asInt()).isEqualTo(1);
+            assertThat(waiting.path("callbackContext").path("retries").asInt()).isEqualTo(1);
 
             final JsonNode done = cfn.invoke(request.withCallback(waiting.get("resourceModel"),
                 waiting.get("callbackContext")));

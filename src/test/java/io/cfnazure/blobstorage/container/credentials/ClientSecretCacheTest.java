@@ -89,4 +89,12 @@ class ClientSecretCacheTest {
             "arn:aws:secretsmanager:us-east-2:111111111111:secret:azure/app-AbCdEf").region()).isEqualTo("us-east-2");
         assertThat(SecretLocation.of("1", "eu-west-1", "azure/app").region()).isEqualTo("eu-west-1");
     }
+
+    @Test
+    void anArnWithSomethingElseThanARegionIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SecretLocation.of("1", "eu-west-1",
+                "arn:aws:secretsmanager:evil.example.com#:111111111111:secret:azure/app"))
+            .isInstanceOf(software.amazon.cloudformation.exceptions.CfnInvalidRequestException.class)
+            .hasMessageContaining("not an AWS Region");
+    }
 }

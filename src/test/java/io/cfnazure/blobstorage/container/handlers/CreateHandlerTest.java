@@ -13,6 +13,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.PublicAccessType;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
@@ -34,7 +35,8 @@ class CreateHandlerTest extends HandlerTestSupport {
     @Test
     void createsTheContainerWithItsSettingsAndReturnsItAsAzureHasIt() {
         when(container.getProperties()).thenReturn(properties(
-            Map.of("purpose", "dr", Translator.CREATED_BY_REQUEST_KEY, TOKEN), PublicAccessType.BLOB));
+            Map.of("purpose", "dr", Translator.CREATED_BY_REQUEST_KEY, Translator.createdByRequestValue(TOKEN)),
+            PublicAccessType.BLOB));
 
         final ProgressEvent<ResourceModel, CallbackContext> event = create(
             fullModel().publicAccess("Blob").metadata(Map.of("purpose", "dr")).build(), null);
@@ -44,7 +46,8 @@ class CreateHandlerTest extends HandlerTestSupport {
         final ArgumentCaptor<Map<String, String>> metadata = ArgumentCaptor.forClass(Map.class);
         verify(container).createWithResponse(metadata.capture(), eq(PublicAccessType.BLOB), isNull(), any());
         assertThat(metadata.getValue()).containsEntry("purpose", "dr")
-            .containsEntry(Translator.CREATED_BY_REQUEST_KEY, TOKEN);
+            .containsEntry(Translator.CREATED_BY_REQUEST_KEY, Translator.createdByRequestValue(TOKEN))
+            .doesNotContainValue(TOKEN);
         assertThat(event.getResourceModel()).isEqualTo(ResourceModel.builder()
             .containerUrl(URL).storageAccountName(ACCOUNT).containerName(CONTAINER).azureCloud("AzurePublicCloud")
             .publicAccess("Blob").metadata(Map.of("purpose", "dr"))
@@ -83,7 +86,8 @@ class CreateHandlerTest extends HandlerTestSupport {
     void createInvokedAgainForTheSameRequestConvergesOnTheContainerItCreated() {
         doThrow(azureError(409, BlobErrorCode.CONTAINER_ALREADY_EXISTS))
             .when(container).createWithResponse(anyMap(), any(), any(), any());
-        when(container.getProperties()).thenReturn(properties(Map.of(Translator.CREATED_BY_REQUEST_KEY, TOKEN), null));
+        when(container.getProperties()).thenReturn(properties(
+            Map.of(Translator.CREATED_BY_REQUEST_KEY, Translator.createdByRequestValue(TOKEN)), null));
 
         final ProgressEvent<ResourceModel, CallbackContext> event = create(fullModel().build(), null);
 
@@ -102,7 +106,7 @@ class CreateHandlerTest extends HandlerTestSupport {
         assertThat(event.getStatus()).isEqualTo(OperationStatus.IN_PROGRESS);
         assertThat(event.getCallbackDelaySeconds()).isEqualTo(CreateHandler.RETRY_DELAY_SECONDS);
         assertThat(event.getCallbackContext().getFirstAttemptEpochMillis()).isEqualTo(now.toEpochMilli());
-        assertThat(event.getCallbackContext().getNameBlockedAttempts()).isEqualTo(1);
+        assertThat(event.getCallbackContext().getRetries()).isEqualTo(1);
         assertThat(event.getResourceModel().getContainerUrl()).isEqualTo(URL);
     }
 
@@ -110,7 +114,7 @@ class CreateHandlerTest extends HandlerTestSupport {
     void theNextInvocationCreatesOnceAzureReleasedTheName() {
         when(container.getProperties()).thenReturn(properties(Map.of(), null));
         final CallbackContext waited = CallbackContext.builder()
-            .firstAttemptEpochMillis(now.toEpochMilli()).nameBlockedAttempts(3).build();
+            .firstAttemptEpochMillis(now.toEpochMilli()).retries(3).build();
         now = now.plusSeconds(45);
 
         final ProgressEvent<ResourceModel, CallbackContext> event =
@@ -125,8 +129,8 @@ class CreateHandlerTest extends HandlerTestSupport {
         doThrow(azureError(409, BlobErrorCode.CONTAINER_BEING_DELETED))
             .when(container).createWithResponse(anyMap(), any(), any(), any());
         final CallbackContext waited = CallbackContext.builder()
-            .firstAttemptEpochMillis(now.toEpochMilli()).nameBlockedAttempts(30).build();
-        now = now.plus(CreateHandler.NAME_BLOCKED_BUDGET).plus(Duration.ofSeconds(1));
+            .firstAttemptEpochMillis(now.toEpochMilli()).retries(30).build();
+        now = now.plus(CreateHandler.WAIT_BUDGET).plus(Duration.ofSeconds(1));
 
         final ProgressEvent<ResourceModel, CallbackContext> event = create(fullModel().build(), waited);
 
@@ -143,6 +147,10 @@ class CreateHandlerTest extends HandlerTestSupport {
             fullModel().containerName("ab").build(),
             fullModel().storageAccountName("My-Storage").build(),
             fullModel().metadata(Map.of("1st", "x")).build(),
+            fullModel().metadata(Map.of("Environment", "prod")).build(),
+            fullModel().metadata(Map.of("note", "line\r\nx-ms-meta-injected: 1")).build(),
+            fullModel().metadata(Map.of("note", " padded")).build(),
+            fullModel().metadata(Map.of("note", "x".repeat(8192 - 4 - 60))).build(),
             fullModel().publicAccess("Everyone").build(),
             fullModel().azureCloud("Mars").build(),
             fullModel().metadata(Map.of(Translator.CREATED_BY_REQUEST_KEY, "x")).build()}) {
@@ -180,5 +188,44 @@ class CreateHandlerTest extends HandlerTestSupport {
 
         assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
         assertThat(event.getMessage()).contains("AllowBlobPublicAccess", "PublicAccess to None");
+    }
+
+    @Test
+    void aTransientFailureOfTheCreateCallIsRetriedByCallbackNotFailed() {
+        final BlobStorageException busy = azureError(503, BlobErrorCode.SERVER_BUSY);
+        doThrow(busy).when(container).createWithResponse(anyMap(), any(), any(), any());
+
+        final ProgressEvent<ResourceModel, CallbackContext> event = create(fullModel().build(), null);
+
+        assertThat(event.getStatus()).isEqualTo(OperationStatus.IN_PROGRESS);
+        assertThat(event.getCallbackDelaySeconds()).isEqualTo(CreateHandler.RETRY_DELAY_SECONDS);
+        assertThat(event.getCallbackContext().getRetries()).isEqualTo(1);
+        assertThat(event.getResourceModel().getContainerUrl()).isEqualTo(URL);
+    }
+
+    @Test
+    void aContainerCreatedButNotReadBackKeepsItsIdentifierWithCloudFormation() {
+        final BlobStorageException internal = azureError(500, BlobErrorCode.INTERNAL_ERROR);
+        when(container.getProperties()).thenThrow(internal);
+
+        final ProgressEvent<ResourceModel, CallbackContext> event = create(fullModel().build(), null);
+
+        verify(container).createWithResponse(anyMap(), any(), any(), any());
+        assertThat(event.getStatus()).isEqualTo(OperationStatus.IN_PROGRESS);
+        assertThat(event.getResourceModel().getContainerUrl()).isEqualTo(URL);
+    }
+
+    @Test
+    void transientFailuresBeyondTheBudgetFailWithTheirOwnCode() {
+        final BlobStorageException busy = azureError(503, BlobErrorCode.SERVER_BUSY);
+        doThrow(busy).when(container).createWithResponse(anyMap(), any(), any(), any());
+        final CallbackContext waited = CallbackContext.builder()
+            .firstAttemptEpochMillis(now.toEpochMilli()).retries(32).build();
+        now = now.plus(CreateHandler.WAIT_BUDGET);
+
+        final ProgressEvent<ResourceModel, CallbackContext> event = create(fullModel().build(), waited);
+
+        assertThat(event.getStatus()).isEqualTo(OperationStatus.FAILED);
+        assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.Throttling);
     }
 }

@@ -86,4 +86,32 @@ class DeleteHandlerTest extends HandlerTestSupport {
             assertThat(event.getErrorCode()).as(code.toString()).isEqualTo(HandlerErrorCode.NotFound);
         }
     }
+
+    @Test
+    void anEmptyFirstPageWithAMarkerIsNotAnEmptyContainerAndVersionsCount() {
+        @SuppressWarnings("unchecked")
+        final com.azure.core.http.rest.PagedResponse<BlobItem> empty = org.mockito.Mockito.mock(
+            com.azure.core.http.rest.PagedResponse.class);
+        when(empty.getValue()).thenReturn(List.of());
+        when(empty.getContinuationToken()).thenReturn("marker");
+        @SuppressWarnings("unchecked")
+        final com.azure.core.http.rest.PagedResponse<BlobItem> oneVersion = org.mockito.Mockito.mock(
+            com.azure.core.http.rest.PagedResponse.class);
+        when(oneVersion.getValue()).thenReturn(List.of(new BlobItem().setName("report.csv").setVersionId("v1")));
+        @SuppressWarnings("unchecked")
+        final PagedIterable<BlobItem> pages = org.mockito.Mockito.mock(PagedIterable.class);
+        when(pages.iterableByPage(org.mockito.ArgumentMatchers.anyInt())).thenReturn(List.of(empty, oneVersion));
+        final org.mockito.ArgumentCaptor<ListBlobsOptions> options = org.mockito.ArgumentCaptor.forClass(
+            ListBlobsOptions.class);
+        when(container.listBlobs(options.capture(), (Duration) any())).thenReturn(pages);
+
+        final ProgressEvent<ResourceModel, CallbackContext> event = delete(fullModel().containerUrl(URL).build());
+
+        assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.ResourceConflict);
+        assertThat(event.getMessage()).contains("1 blobs");
+        verify(container, never()).delete();
+        assertThat(options.getValue().getDetails().getRetrieveVersions()).isTrue();
+        assertThat(options.getValue().getDetails().getRetrieveDeletedBlobs()).isTrue();
+        assertThat(options.getValue().getDetails().getRetrieveSnapshots()).isTrue();
+    }
 }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,11 +71,20 @@ class ErrorTranslatorTest {
                 HandlerErrorCode.NetworkFailure, "Secrets Manager"),
             Arguments.of(new UncheckedIOException(new UnknownHostException("mystorage01.blob.core.windows.net")),
                 HandlerErrorCode.NetworkFailure, "may not exist"),
+            Arguments.of(new UncheckedIOException(unresolvedHost()),
+                HandlerErrorCode.NetworkFailure, "'mystorage01' does not resolve"),
             Arguments.of(new RuntimeException(new ConnectException("Connection refused")),
                 HandlerErrorCode.NetworkFailure, "Could not reach Azure"),
             Arguments.of(new RuntimeException(new HttpTimeoutException("request timed out")),
                 HandlerErrorCode.NetworkFailure, "Could not reach Azure"),
             Arguments.of(new IllegalStateException("boom"), HandlerErrorCode.InternalFailure, "IllegalStateException"));
+    }
+
+    /** How java.net.http reports a host name that does not resolve (seen with the real client). */
+    private static ConnectException unresolvedHost() {
+        final ConnectException e = new ConnectException();
+        e.initCause(new UnresolvedAddressException());
+        return e;
     }
 
     private static SecretsManagerException awsError(final String code, final int status) {

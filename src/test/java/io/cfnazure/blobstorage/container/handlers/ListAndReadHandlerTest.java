@@ -90,12 +90,14 @@ class ListAndReadHandlerTest extends HandlerTestSupport {
     }
 
     @Test
-    void listReturnsOnePageOfModelsWithTheirIdentifierAndAzuresMarkerAsNextToken() {
+    void listReturnsOnePageOfModelsWithTheirIdentifierAndAzuresMarkerAsNextTokenWithoutSystemContainers() {
         final BlobContainerItem item = new BlobContainerItem().setName("logs")
             .setMetadata(Map.of("team", "platform"))
             .setProperties(new BlobContainerItemProperties().setPublicAccess(PublicAccessType.BLOB)
                 .setDefaultEncryptionScope("$account-encryption-key").setEncryptionScopeOverridePrevented(false));
-        final PagedIterable<BlobContainerItem> page = onePage(List.of(item), "marker-2");
+        final BlobContainerItem website = new BlobContainerItem().setName("$web")
+            .setProperties(new BlobContainerItemProperties());
+        final PagedIterable<BlobContainerItem> page = onePage(List.of(website, item), "marker-2");
         when(service.listBlobContainers(any(ListBlobContainersOptions.class), (Duration) any())).thenReturn(page);
         final ResourceHandlerRequest<ResourceModel> request = request(ResourceModel.builder()
             .storageAccountName(ACCOUNT).build()).toBuilder().nextToken("marker-1").maxResults(2).build();

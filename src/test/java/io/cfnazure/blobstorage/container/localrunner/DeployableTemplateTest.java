@@ -26,7 +26,7 @@ class DeployableTemplateTest {
                 Type: %1$s
                 Properties:
                   StorageAccountName: acct01
-                  Metadata: {from: !Sub "${A.ContainerName}"}
+                  Metadata: {from: !Sub "${A.ContainerUrl}"}
               A:
                 Type: %1$s
                 Properties: {StorageAccountName: acct01}
@@ -71,7 +71,7 @@ class DeployableTemplateTest {
             .hasMessageContaining("bad-properties.yaml: Resources.Backup.Properties.PublicAccess: 'Everyone' is not one "
                 + "of None, Blob, Container")
             .hasMessageContaining("bad-properties.yaml: Resources.Backup.Properties.Metadata.owner-team: is not a "
-                + "valid key: keys match ^[A-Za-z_][A-Za-z0-9_]{0,254}$")
+                + "valid key: keys match ^[a-z_][a-z0-9_]{0,254}$")
             .hasMessageContaining("bad-properties.yaml: Resources.Backup.Properties.Colour: is not a property of " + TYPE);
     }
 
@@ -156,10 +156,10 @@ class DeployableTemplateTest {
             Resources:
               A:
                 Type: %1$s
-                Properties: {StorageAccountName: acct01, Metadata: {b: !GetAtt B.ContainerName}}
+                Properties: {StorageAccountName: acct01, Metadata: {b: !GetAtt B.ContainerUrl}}
               B:
                 Type: %1$s
-                Properties: {StorageAccountName: acct01, Metadata: {a: !GetAtt A.ContainerName}}
+                Properties: {StorageAccountName: acct01, Metadata: {a: !GetAtt A.ContainerUrl}}
             """.formatted(TYPE))
             .hasMessage("cycle.yaml: Resources: circular dependency between A -> B -> A");
     }
@@ -173,7 +173,7 @@ class DeployableTemplateTest {
                 Properties: {StorageAccountName: acct01}
               B:
                 Type: %1$s
-                Properties: {StorageAccountName: !Sub "${A.ContainerName}"}
+                Properties: {StorageAccountName: !Sub "${A.ContainerUrl}"}
             """.formatted(TYPE), Map.of());
 
         final DeployableTemplate.ResolvedProperties beforeA = template.resolve("B", Map.of());

@@ -38,7 +38,7 @@ class IntrinsicResolverTest {
                 : MissingNode.getInstance();
         }
     };
-    private final IntrinsicResolver resolver = new IntrinsicResolver(bindings, Set.of("ContainerUrl", "ContainerName"),
+    private final IntrinsicResolver resolver = new IntrinsicResolver(bindings, Set.of("ContainerUrl"),
         "t.yaml");
 
     @Test
@@ -55,14 +55,14 @@ class IntrinsicResolverTest {
 
     @Test
     void getAttInBothForms() {
-        assertThat(resolve("!GetAtt Backup.ContainerName").asText()).isEqualTo("ContainerName-of-backup");
+        assertThat(resolve("!GetAtt Backup.ContainerUrl").asText()).isEqualTo("ContainerUrl-of-backup");
         assertThat(resolve("!GetAtt [Backup, ContainerUrl]").asText()).isEqualTo("ContainerUrl-of-backup");
     }
 
     @Test
     void subReplacesNamesAttributesAndVariablesAndKeepsLiterals() {
-        assertThat(resolve("!Sub '${AWS::StackName}-${Env}-${Backup.ContainerName}-${!Literal}'").asText())
-            .isEqualTo("demo-prod-ContainerName-of-backup-${Literal}");
+        assertThat(resolve("!Sub '${AWS::StackName}-${Env}-${Backup.ContainerUrl}-${!Literal}'").asText())
+            .isEqualTo("demo-prod-ContainerUrl-of-backup-${Literal}");
         assertThat(resolve("!Sub ['${Prefix}/${Backup}', {Prefix: !Ref Env}]").asText()).isEqualTo("prod/" + URL);
     }
 
@@ -75,7 +75,7 @@ class IntrinsicResolverTest {
     @Test
     void valuesOfResourcesNotDeployedYetAreMissing() {
         assertThat(resolve("!Ref Pending").isMissingNode()).isTrue();
-        assertThat(resolve("!Sub 'x-${Pending.ContainerName}'").isMissingNode()).isTrue();
+        assertThat(resolve("!Sub 'x-${Pending.ContainerUrl}'").isMissingNode()).isTrue();
         assertThat(resolve("{Name: !Join ['', [a, !GetAtt Pending.ContainerUrl]]}").isMissingNode()).isTrue();
     }
 

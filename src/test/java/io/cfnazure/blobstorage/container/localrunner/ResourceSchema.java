@@ -74,10 +74,9 @@ final class ResourceSchema {
     }
 
     /** What {@code Fn::GetAtt} may read: every property the handlers return, i.e. all but the write-only ones. */
+    /** What Fn::GetAtt may name: as in CloudFormation, a registry type's read-only properties. */
     Set<String> attributeNames() {
-        final Set<String> names = propertyNames();
-        names.removeAll(writeOnlyProperties());
-        return names;
+        return readOnlyProperties();
     }
 
     Duration timeout(final Action action) {
