@@ -3,18 +3,21 @@ package io.cfnazure.blobstorage.container;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cfnazure.blobstorage.container.handlers.CallbackContext;
+import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.json.JSONObject;
 import software.amazon.cloudformation.Action;
 import software.amazon.cloudformation.LambdaWrapper;
 import software.amazon.cloudformation.loggers.LambdaLogPublisher;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
+import software.amazon.cloudformation.proxy.Credentials;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.HandlerRequest;
 import software.amazon.cloudformation.proxy.LoggerProxy;
@@ -31,6 +34,22 @@ public class HandlerWrapper extends LambdaWrapper<ResourceModel, CallbackContext
     private static final TypeReference<ResourceHandlerTestPayload<ResourceModel, CallbackContext, TypeConfigurationModel>>
         TEST_PAYLOAD_TYPE = new TypeReference<>() { };
 
+    /** The invocation being served (Lambda runs one at a time per instance): its remaining time bounds the handler. */
+    private Context lambdaContext;
+    private Credentials callerCredentials;
+
+    @Override
+    public void handleRequest(final InputStream inputStream, final OutputStream outputStream, final Context context)
+        throws IOException {
+        lambdaContext = context;
+        callerCredentials = null;
+        try {
+            super.handleRequest(inputStream, outputStream, context);
+        } finally {
+            lambdaContext = null;
+        }
+    }
+
     @Override
     public ProgressEvent<ResourceModel, CallbackContext> invokeHandler(
         final AmazonWebServicesClientProxy proxy,
@@ -38,7 +57,9 @@ public class HandlerWrapper extends LambdaWrapper<ResourceModel, CallbackContext
         final Action action,
         final CallbackContext callbackContext,
         final TypeConfigurationModel typeConfiguration) {
-        return ResourceHandlers.invoke(proxy, request, action, callbackContext, loggerProxy, typeConfiguration);
+        return ResourceHandlers.invoke(proxy, request, action, callbackContext, loggerProxy, typeConfiguration,
+            lambdaContext == null ? Deadline.DEFAULT_FUNCTION_TIMEOUT
+                : Duration.ofMillis(lambdaContext.getRemainingTimeInMillis()), callerCredentials);
     }
 
     /** What {@code cfn test} invokes: a payload with the action, the caller's credentials and the request. */
@@ -52,8 +73,9 @@ public class HandlerWrapper extends LambdaWrapper<ResourceModel, CallbackContext
                 serializer.deserialize(new String(inputStream.readAllBytes(), StandardCharsets.UTF_8), TEST_PAYLOAD_TYPE);
             final AmazonWebServicesClientProxy proxy = new AmazonWebServicesClientProxy(
                 loggerProxy, payload.getCredentials(), () -> (long) context.getRemainingTimeInMillis());
-            response = invokeHandler(proxy, payload.getRequest(), payload.getAction(),
-                payload.getCallbackContext(), payload.getTypeConfiguration());
+            response = ResourceHandlers.invoke(proxy, payload.getRequest(), payload.getAction(),
+                payload.getCallbackContext(), loggerProxy, payload.getTypeConfiguration(),
+                Duration.ofMillis(context.getRemainingTimeInMillis()), payload.getCredentials());
         } catch (final Exception e) {
             // Handlers map their own failures; what reaches here is a payload that could not be read.
             loggerProxy.log("Test payload rejected: " + e.getClass().getSimpleName());
@@ -78,6 +100,7 @@ public class HandlerWrapper extends LambdaWrapper<ResourceModel, CallbackContext
     @Override
     protected ResourceHandlerRequest<ResourceModel> transform(
         final HandlerRequest<ResourceModel, CallbackContext, TypeConfigurationModel> request) {
+        callerCredentials = request.getRequestData() == null ? null : request.getRequestData().getCallerCredentials();
         return ResourceHandlers.toResourceHandlerRequest(request, getStackId(request));
     }
 

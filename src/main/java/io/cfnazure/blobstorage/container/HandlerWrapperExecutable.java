@@ -2,6 +2,7 @@ package io.cfnazure.blobstorage.container;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cfnazure.blobstorage.container.handlers.CallbackContext;
+import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
 import java.io.ByteArrayInputStream;
@@ -13,6 +14,7 @@ import org.json.JSONObject;
 import software.amazon.cloudformation.Action;
 import software.amazon.cloudformation.ExecutableWrapper;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
+import software.amazon.cloudformation.proxy.Credentials;
 import software.amazon.cloudformation.proxy.HandlerRequest;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
@@ -22,6 +24,8 @@ import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
  * handler as a process: the request JSON is the only argument, the progress event is printed between markers.
  */
 public class HandlerWrapperExecutable extends ExecutableWrapper<ResourceModel, CallbackContext, TypeConfigurationModel> {
+
+    private Credentials callerCredentials;
 
     public static void main(final String[] args) throws IOException {
         if (args.length != 1) {
@@ -43,7 +47,9 @@ public class HandlerWrapperExecutable extends ExecutableWrapper<ResourceModel, C
         final Action action,
         final CallbackContext callbackContext,
         final TypeConfigurationModel typeConfiguration) {
-        return ResourceHandlers.invoke(proxy, request, action, callbackContext, loggerProxy, typeConfiguration);
+        // A process has no Lambda context: it gets the function timeout of template.yml.
+        return ResourceHandlers.invoke(proxy, request, action, callbackContext, loggerProxy, typeConfiguration,
+            Deadline.DEFAULT_FUNCTION_TIMEOUT, callerCredentials);
     }
 
     @Override
@@ -59,6 +65,7 @@ public class HandlerWrapperExecutable extends ExecutableWrapper<ResourceModel, C
     @Override
     protected ResourceHandlerRequest<ResourceModel> transform(
         final HandlerRequest<ResourceModel, CallbackContext, TypeConfigurationModel> request) {
+        callerCredentials = request.getRequestData() == null ? null : request.getRequestData().getCallerCredentials();
         return ResourceHandlers.toResourceHandlerRequest(request, getStackId(request));
     }
 

@@ -7,10 +7,15 @@ import io.cfnazure.blobstorage.container.handlers.CreateHandler;
 import io.cfnazure.blobstorage.container.handlers.DeleteHandler;
 import io.cfnazure.blobstorage.container.handlers.ListHandler;
 import io.cfnazure.blobstorage.container.handlers.ReadHandler;
+import io.cfnazure.blobstorage.container.handlers.Invocation;
 import io.cfnazure.blobstorage.container.handlers.UpdateHandler;
+import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
+import io.cfnazure.blobstorage.container.model.Sha256;
 import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.json.JSONObject;
@@ -19,6 +24,7 @@ import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.cloudformation.Action;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
+import software.amazon.cloudformation.proxy.Credentials;
 import software.amazon.cloudformation.proxy.HandlerRequest;
 import software.amazon.cloudformation.proxy.Logger;
 import software.amazon.cloudformation.proxy.ProgressEvent;
@@ -46,18 +52,31 @@ final class ResourceHandlers {
     private ResourceHandlers() {
     }
 
+    /**
+     * Runs the action's handler.
+     *
+     * @param functionTimeLeft what the function has left before it times out (the Lambda context's remaining time)
+     * @param caller the credentials CloudFormation passed, or null; only a hash of their key id is kept
+     */
     static ProgressEvent<ResourceModel, CallbackContext> invoke(
         final AmazonWebServicesClientProxy proxy,
         final ResourceHandlerRequest<ResourceModel> request,
         final Action action,
         final CallbackContext callbackContext,
         final Logger logger,
-        final TypeConfigurationModel typeConfiguration) {
+        final TypeConfigurationModel typeConfiguration,
+        final Duration functionTimeLeft,
+        final Credentials caller) {
         final BaseHandlerStd handler = HANDLERS.get(action);
         if (handler == null) {
             throw new IllegalArgumentException("Unsupported action " + action);
         }
-        return handler.handleRequest(proxy, request, callbackContext, logger, typeConfiguration);
+        final Deadline deadline = Deadline.forInvocation(Clock.systemUTC(), functionTimeLeft,
+            action == Action.READ || action == Action.LIST ? Deadline.READ_AND_LIST_LIMIT : null);
+        final String callerIdentity = caller == null || caller.getAccessKeyId() == null ? null
+            : Sha256.hex(caller.getAccessKeyId());
+        return handler.handleRequest(new Invocation(proxy, request, callbackContext, logger, typeConfiguration,
+            deadline, callerIdentity));
     }
 
     static synchronized JSONObject resourceSchema() {

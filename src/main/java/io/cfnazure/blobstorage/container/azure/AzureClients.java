@@ -1,73 +1,68 @@
 package io.cfnazure.blobstorage.container.azure;
 
+import com.azure.core.credential.AccessToken;
 import com.azure.core.http.HttpClient;
 import com.azure.core.util.HttpClientOptions;
-import com.azure.identity.ClientSecretCredential;
-import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobAudience;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
+import io.cfnazure.blobstorage.container.invocation.Deadline;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.publisher.Mono;
 
 /**
- * Builds the Azure clients of an {@link AzureAccess} and keeps them for the life of a warm handler: the credential
- * inside caches its Entra ID token until shortly before it expires, so repeated invocations skip the token round trip.
+ * Builds the blob service client of an {@link AzureAccess} once and keeps it for the life of a warm handler. Its
+ * credential only hands out the token the invocation fetched beforehand: the storage pipeline never calls Entra ID.
  */
 public class AzureClients {
 
+    /** java.net.http for Azure Storage and Entra ID alike. Each call's own time limit comes from the deadline. */
+    public static final HttpClient HTTP = HttpClient.createDefault(new HttpClientOptions()
+        .setConnectTimeout(Duration.ofSeconds(5))
+        .setResponseTimeout(Duration.ofSeconds(20)));
     private static final int MAX_CACHED = 32;
     /**
-     * Bounded so that a failing call gives up well inside the function's 60 s (template.yml): at most 3 tries of
-     * 10 s each with short back-off. CloudFormation retries a throttled or failed operation itself.
+     * The one retry layer of a storage call: a few quick tries with short back-off, each try and the whole call bounded
+     * by the invocation's deadline (the gateway passes what remains as the call's timeout).
      */
     private static final RequestRetryOptions RETRIES = new RequestRetryOptions(
-        RetryPolicyType.EXPONENTIAL, 3, Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(2), null);
-    private static final HttpClient HTTP = HttpClient.createDefault(new HttpClientOptions()
-        .setConnectTimeout(Duration.ofSeconds(5))
-        .setResponseTimeout(Duration.ofSeconds(10)));
+        RetryPolicyType.EXPONENTIAL, 3, Duration.ofSeconds(20), Duration.ofMillis(500), Duration.ofSeconds(2), null);
 
-    private final Map<AzureAccess, StorageAccountGateway> gateways =
-        new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(final Map.Entry<AzureAccess, StorageAccountGateway> eldest) {
-                return size() > MAX_CACHED;
-            }
-        };
-
-    public synchronized StorageAccountGateway gateway(final AzureAccess access) {
-        return gateways.computeIfAbsent(access, a -> new StorageAccountGateway(serviceClient(a)));
+    private record Client(BlobServiceClient service, AtomicReference<AccessToken> token) {
     }
 
-    /** Forgets the clients of an access whose credentials Azure refused, so a rotated secret is picked up. */
-    public synchronized void forget(final AzureAccess access) {
-        gateways.remove(access);
+    private final Map<AzureAccess, Client> clients = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<AzureAccess, Client> eldest) {
+            return size() > MAX_CACHED;
+        }
+    };
+
+    /** The gateway of this invocation: the account's client, signed in with {@code token}, bounded by {@code deadline}. */
+    public StorageAccountGateway gateway(final AzureAccess access, final AccessToken token, final Deadline deadline) {
+        final Client client;
+        synchronized (this) {
+            client = clients.computeIfAbsent(access, AzureClients::build);
+        }
+        client.token().set(token);
+        return new StorageAccountGateway(client.service(), access, deadline);
     }
 
-    private static BlobServiceClient serviceClient(final AzureAccess access) {
+    private static Client build(final AzureAccess access) {
+        final AtomicReference<AccessToken> token = new AtomicReference<>();
         final String account = access.storageAccountName();
-        return new BlobServiceClientBuilder()
+        final BlobServiceClient service = new BlobServiceClientBuilder()
             .endpoint(TestEndpoints.blobEndpoint(account).orElse("https://" + access.cloud().blobHost(account)))
-            .credential(credential(access))
+            .credential(request -> Mono.justOrEmpty(token.get()))
             .audience(BlobAudience.fromString(access.cloud().storageAudience(account)))
             .httpClient(HTTP)
             .retryOptions(RETRIES)
             .buildClient();
-    }
-
-    private static ClientSecretCredential credential(final AzureAccess access) {
-        final ClientSecretCredentialBuilder builder = new ClientSecretCredentialBuilder()
-            .tenantId(access.tenantId())
-            .clientId(access.clientId())
-            .clientSecret(access.clientSecret())
-            .httpClient(HTTP)
-            .maxRetry(1);
-        TestEndpoints.authorityHost().ifPresentOrElse(
-            host -> builder.authorityHost(host).disableInstanceDiscovery(),
-            () -> builder.authorityHost(access.cloud().authorityHost()));
-        return builder.build();
+        return new Client(service, token);
     }
 }

@@ -1,14 +1,15 @@
 package io.cfnazure.blobstorage.container.azure;
 
+import com.azure.identity.AzureAuthorityHosts;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The Azure clouds a container can live in: each has its own blob endpoint suffix and Entra ID authority. */
 public enum AzureCloud {
-    AZURE_PUBLIC_CLOUD("AzurePublicCloud", "core.windows.net", "https://login.microsoftonline.com/"),
-    AZURE_CHINA_CLOUD("AzureChinaCloud", "core.chinacloudapi.cn", "https://login.chinacloudapi.cn/"),
-    AZURE_US_GOVERNMENT("AzureUSGovernment", "core.usgovcloudapi.net", "https://login.microsoftonline.us/");
+    AZURE_PUBLIC_CLOUD("AzurePublicCloud", "core.windows.net", AzureAuthorityHosts.AZURE_PUBLIC_CLOUD),
+    AZURE_CHINA_CLOUD("AzureChinaCloud", "core.chinacloudapi.cn", AzureAuthorityHosts.AZURE_CHINA),
+    AZURE_US_GOVERNMENT("AzureUSGovernment", "core.usgovcloudapi.net", AzureAuthorityHosts.AZURE_GOVERNMENT);
 
     public static final AzureCloud DEFAULT = AZURE_PUBLIC_CLOUD;
 
@@ -44,7 +45,7 @@ public enum AzureCloud {
      * The audience of tokens for the account. The public cloud's {@code https://storage.azure.com/} is the documented
      * one there; the account's own endpoint is an audience every cloud accepts.
      */
-    String storageAudience(final String accountName) {
+    public String storageAudience(final String accountName) {
         return this == AZURE_PUBLIC_CLOUD ? "https://storage.azure.com/" : "https://" + blobHost(accountName) + "/";
     }
 

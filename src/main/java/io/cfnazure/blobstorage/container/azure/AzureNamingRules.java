@@ -1,5 +1,6 @@
 package io.cfnazure.blobstorage.container.azure;
 
+import io.cfnazure.blobstorage.container.invocation.SafeText;
 import java.util.Map;
 import java.util.regex.Pattern;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
@@ -38,7 +39,7 @@ public final class AzureNamingRules {
         if (!isValidAccountName(name)) {
             throw new CfnInvalidRequestException(String.format(
                 "StorageAccountName '%s' is not a valid Azure storage account name: use 3-24 lowercase letters and digits.",
-                name));
+                SafeText.of(name)));
         }
         return name;
     }
@@ -47,7 +48,7 @@ public final class AzureNamingRules {
         if (!isValidContainerName(name)) {
             throw new CfnInvalidRequestException(String.format(
                 "ContainerName '%s' is not a valid Azure container name: use 3-63 lowercase letters, digits and "
-                    + "single hyphens, starting and ending with a letter or digit.", name));
+                    + "single hyphens, starting and ending with a letter or digit.", SafeText.of(name)));
         }
         return name;
     }
@@ -63,12 +64,12 @@ public final class AzureNamingRules {
                 throw new CfnInvalidRequestException(String.format(
                     "Metadata key '%s' is not valid: use up to 255 lowercase letters, digits and underscores, starting "
                         + "with a letter or underscore (Azure metadata names are case-insensitive C# identifiers).",
-                    entry.getKey()));
+                    SafeText.of(entry.getKey())));
             }
             if (entry.getValue() == null || !METADATA_VALUE.matcher(entry.getValue()).matches()) {
                 throw new CfnInvalidRequestException(String.format(
                     "Metadata value of '%s' must be printable ASCII without leading or trailing spaces (Azure sends "
-                        + "metadata as HTTP headers).", entry.getKey()));
+                        + "metadata as HTTP headers).", SafeText.of(entry.getKey())));
             }
             bytes += entry.getKey().length() + entry.getValue().length();
         }
@@ -83,7 +84,7 @@ public final class AzureNamingRules {
         if (scope != null && !ENCRYPTION_SCOPE.matcher(scope).matches()) {
             throw new CfnInvalidRequestException(String.format(
                 "DefaultEncryptionScope '%s' is not a valid encryption scope name: use 3-63 letters, digits and hyphens, "
-                    + "or $account-encryption-key.", scope));
+                    + "or $account-encryption-key.", SafeText.of(scope)));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cfnazure.blobstorage.container.azure;
 
+import io.cfnazure.blobstorage.container.invocation.SafeText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public record ContainerAddress(String accountName, String containerName, AzureCl
     public static ContainerAddress fromUrl(final String url) {
         return parse(url).orElseThrow(() -> new CfnInvalidRequestException(String.format(
             "ContainerUrl '%s' is not an Azure container URL: expected https://{account}.blob.{%s}/{container}.",
-            url, "core.windows.net|core.chinacloudapi.cn|core.usgovcloudapi.net")));
+            SafeText.of(url), "core.windows.net|core.chinacloudapi.cn|core.usgovcloudapi.net")));
     }
 
     private static Optional<ContainerAddress> parse(final String url) {

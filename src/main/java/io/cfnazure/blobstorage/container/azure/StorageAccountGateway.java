@@ -9,21 +9,38 @@ import com.azure.storage.blob.models.BlobContainerEncryptionScope;
 import com.azure.storage.blob.models.BlobContainerItem;
 import com.azure.storage.blob.models.BlobContainerListDetails;
 import com.azure.storage.blob.models.BlobContainerProperties;
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobListDetails;
+import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobContainersOptions;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.PublicAccessType;
+import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** The Blob service calls the handlers make on one storage account, in the shapes the handlers need. */
+/**
+ * The Blob service calls the handlers make on one storage account, in the shapes the handlers need. Each call gets
+ * what remains of the invocation's deadline as its time limit, and each failure leaves here already translated into
+ * a {@link HandlerFailure}.
+ */
 public class StorageAccountGateway {
 
-    private final BlobServiceClient service;
+    /** Below this, a call is not started: it could not finish. */
+    private static final Duration SHORTEST_CALL = Duration.ofMillis(50);
 
-    public StorageAccountGateway(final BlobServiceClient service) {
+    private final BlobServiceClient service;
+    private final AzureAccess access;
+    private final Deadline deadline;
+
+    public StorageAccountGateway(final BlobServiceClient service, final AzureAccess access, final Deadline deadline) {
         this.service = service;
+        this.access = access;
+        this.deadline = deadline;
     }
 
     /** Desired settings of a new container; null fields leave Azure's defaults. */
@@ -43,7 +60,16 @@ public class StorageAccountGateway {
         }
     }
 
-    public void create(final NewContainer container) {
+    /** What Azure did with a create request. */
+    public enum CreateOutcome {
+        CREATED,
+        /** A container of that name exists (whose, the caller finds out). */
+        NAME_TAKEN,
+        /** A container of that name was deleted recently: Azure blocks the name for a while. */
+        NAME_BEING_RELEASED
+    }
+
+    public CreateOutcome create(final NewContainer container) {
         final BlobContainerClient client = container.defaultEncryptionScope() == null
             ? service.getBlobContainerClient(container.name())
             // The default encryption scope is a property of the container client that creates the container.
@@ -55,11 +81,25 @@ public class StorageAccountGateway {
                     .setDefaultEncryptionScope(container.defaultEncryptionScope())
                     .setEncryptionScopeOverridePrevented(container.denyEncryptionScopeOverride()))
                 .buildClient();
-        client.createWithResponse(container.metadata(), container.publicAccess(), null, Context.NONE);
+        return call(container.name(), timeout -> {
+            try {
+                client.createWithResponse(container.metadata(), container.publicAccess(), timeout, Context.NONE);
+                return CreateOutcome.CREATED;
+            } catch (final BlobStorageException e) {
+                if (BlobErrorCode.CONTAINER_ALREADY_EXISTS.equals(e.getErrorCode())) {
+                    return CreateOutcome.NAME_TAKEN;
+                }
+                if (BlobErrorCode.CONTAINER_BEING_DELETED.equals(e.getErrorCode())) {
+                    return CreateOutcome.NAME_BEING_RELEASED;
+                }
+                throw e;
+            }
+        });
     }
 
     public BlobContainerProperties properties(final String container) {
-        return service.getBlobContainerClient(container).getProperties();
+        return call(container, timeout -> service.getBlobContainerClient(container)
+            .getPropertiesWithResponse(null, timeout, Context.NONE).getValue());
     }
 
     /**
@@ -68,11 +108,15 @@ public class StorageAccountGateway {
      */
     public void setPublicAccess(final String container, final PublicAccessType access) {
         final BlobContainerClient client = service.getBlobContainerClient(container);
-        client.setAccessPolicy(access, client.getAccessPolicy().getIdentifiers());
+        final var identifiers = call(container, timeout ->
+            client.getAccessPolicyWithResponse(null, timeout, Context.NONE).getValue().getIdentifiers());
+        call(container, timeout ->
+            client.setAccessPolicyWithResponse(access, identifiers, null, timeout, Context.NONE));
     }
 
     public void setMetadata(final String container, final Map<String, String> metadata) {
-        service.getBlobContainerClient(container).setMetadata(metadata);
+        call(container, timeout -> service.getBlobContainerClient(container)
+            .setMetadataWithResponse(metadata, null, timeout, Context.NONE));
     }
 
     /**
@@ -84,25 +128,46 @@ public class StorageAccountGateway {
         final ListBlobsOptions options = new ListBlobsOptions().setMaxResultsPerPage(limit)
             .setDetails(new BlobListDetails().setRetrieveVersions(true).setRetrieveSnapshots(true)
                 .setRetrieveDeletedBlobs(true).setRetrieveUncommittedBlobs(true));
-        for (final PagedResponse<BlobItem> page : service.getBlobContainerClient(container)
-            .listBlobs(options, null).iterableByPage(limit)) {
-            if (!page.getValue().isEmpty() || page.getContinuationToken() == null) {
-                return new BlobCount(page.getValue().size(), page.getContinuationToken() != null);
+        return call(container, timeout -> {
+            for (final PagedResponse<BlobItem> page : service.getBlobContainerClient(container)
+                .listBlobs(options, timeout).iterableByPage(limit)) {
+                if (!page.getValue().isEmpty() || page.getContinuationToken() == null) {
+                    return new BlobCount(page.getValue().size(), page.getContinuationToken() != null);
+                }
             }
-        }
-        return new BlobCount(0, false);
+            return new BlobCount(0, false);
+        });
     }
 
     public void delete(final String container) {
-        service.getBlobContainerClient(container).delete();
+        call(container, timeout -> service.getBlobContainerClient(container)
+            .deleteWithResponse(null, timeout, Context.NONE));
     }
 
     public ContainerPage listContainers(final String marker, final int pageSize) {
         final ListBlobContainersOptions options = new ListBlobContainersOptions()
             .setMaxResultsPerPage(pageSize)
             .setDetails(new BlobContainerListDetails().setRetrieveMetadata(true));
-        final PagedResponse<BlobContainerItem> page = service.listBlobContainers(options, null)
-            .iterableByPage(marker, pageSize).iterator().next();
-        return new ContainerPage(page.getValue(), page.getContinuationToken());
+        return call(null, timeout -> {
+            final PagedResponse<BlobContainerItem> page = service.listBlobContainers(options, timeout)
+                .iterableByPage(marker, pageSize).iterator().next();
+            return new ContainerPage(page.getValue(), page.getContinuationToken());
+        });
+    }
+
+    /** Runs one Azure call with what remains of the deadline; every failure leaves translated. */
+    private <T> T call(final String container, final Function<Duration, T> request) {
+        final AzureStorageFailures.Subject subject = new AzureStorageFailures.Subject(
+            access.storageAccountName(), container, access.tenantId(), access.clientId());
+        final Duration timeLeft = deadline.remaining();
+        if (timeLeft.compareTo(SHORTEST_CALL) < 0) {
+            throw AzureStorageFailures.translate(null, subject, true);
+        }
+        try {
+            return request.apply(timeLeft);
+        } catch (final RuntimeException e) {
+            final HandlerFailure failure = AzureStorageFailures.translate(e, subject, deadline.hasPassed());
+            throw failure != null ? failure : e;
+        }
     }
 }

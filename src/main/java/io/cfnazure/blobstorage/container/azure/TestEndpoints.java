@@ -13,7 +13,7 @@ import java.util.Optional;
  * </ul>
  * The primary identifier stays the real-cloud URL; only the destination of requests changes.
  */
-final class TestEndpoints {
+public final class TestEndpoints {
 
     private TestEndpoints() {
     }
@@ -23,7 +23,7 @@ final class TestEndpoints {
             .map(template -> template.replace("{account}", accountName));
     }
 
-    static Optional<String> authorityHost() {
+    public static Optional<String> authorityHost() {
         return setting("cfnazure.test.authorityHost", "CFNAZURE_TEST_AUTHORITY_HOST");
     }
 

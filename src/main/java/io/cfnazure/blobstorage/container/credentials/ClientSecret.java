@@ -2,6 +2,7 @@ package io.cfnazure.blobstorage.container.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfnazure.blobstorage.container.invocation.SafeText;
 import java.io.IOException;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
 
@@ -18,12 +19,12 @@ public record ClientSecret(String clientSecret, String tenantId, String clientId
         if (secretString == null) {
             throw new CfnInvalidRequestException(String.format(
                 "Secret '%s' has no SecretString: store the Azure client secret as text, either the secret itself or "
-                    + "JSON with a clientSecret key.", secretId));
+                    + "JSON with a clientSecret key.", SafeText.of(secretId)));
         }
         final String text = secretString.strip();
         if (text.isEmpty()) {
             throw new CfnInvalidRequestException(String.format(
-                "Secret '%s' is empty: put the Azure app's client secret in it.", secretId));
+                "Secret '%s' is empty: put the Azure app's client secret in it.", SafeText.of(secretId)));
         }
         if (!text.startsWith("{")) {
             return new ClientSecret(text, null, null);
@@ -50,7 +51,7 @@ public record ClientSecret(String clientSecret, String tenantId, String clientId
         return new CfnInvalidRequestException(String.format(
             "Secret '%s' looks like JSON but has no non-empty string \"clientSecret\": store "
                 + "{\"clientSecret\": \"...\"} (optionally with tenantId and clientId) or the client secret alone.",
-            secretId));
+            SafeText.of(secretId)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cfnazure.blobstorage.container.credentials;
 
+import io.cfnazure.blobstorage.container.invocation.SafeText;
 import java.util.regex.Pattern;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
 
@@ -12,7 +13,8 @@ public record SecretLocation(String awsAccountId, String region, String secretId
     public SecretLocation {
         if (region == null || !REGION.matcher(region).matches()) {
             throw new CfnInvalidRequestException(String.format(
-                "Secret '%s' names Region '%s', which is not an AWS Region.", secretId, region));
+                "Secret '%s' names Region '%s', which is not an AWS Region.", SafeText.of(secretId),
+                SafeText.of(region)));
         }
     }
 

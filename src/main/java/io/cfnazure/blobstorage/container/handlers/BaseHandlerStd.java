@@ -1,41 +1,51 @@
 package io.cfnazure.blobstorage.container.handlers;
 
+import com.azure.core.credential.AccessToken;
 import io.cfnazure.blobstorage.container.azure.AzureAccess;
 import io.cfnazure.blobstorage.container.azure.AzureClients;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.azure.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
+import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
+import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
 import io.cfnazure.blobstorage.container.credentials.ClientSecret;
 import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
+import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
 import io.cfnazure.blobstorage.container.credentials.SecretLocation;
 import io.cfnazure.blobstorage.container.credentials.SecretsManagerClients;
+import io.cfnazure.blobstorage.container.invocation.Causes;
+import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import io.cfnazure.blobstorage.container.model.AzureCredentials;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
-import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Function;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.cloudformation.exceptions.BaseHandlerException;
 import software.amazon.cloudformation.exceptions.CfnInvalidCredentialsException;
-import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
-import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
-import software.amazon.cloudformation.proxy.Logger;
+import software.amazon.cloudformation.proxy.OperationStatus;
 import software.amazon.cloudformation.proxy.ProgressEvent;
-import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 
 /**
- * What every handler shares: resolving the Azure credentials (model, then the secret's JSON, then the type
- * configuration), connecting to the storage account with the caller's AWS credentials, reading a container back, and
- * turning every failure into a CloudFormation error in one place.
+ * The template every handler follows: run the action, and turn what fails into CloudFormation's answer. Failures
+ * arrive translated from the edge where each service was called; a transient one in Create, Update or Delete asks
+ * CloudFormation to call again (the actions resume idempotently), while Read and List fail with the retriable code.
  */
 public abstract class BaseHandlerStd {
 
+    /** How long CloudFormation waits before calling again, unless the service asked for longer (up to the cap). */
+    static final int RETRY_DELAY_SECONDS = 15;
+    private static final int LONGEST_RETRY_DELAY_SECONDS = 60;
+    /** Shorter than the schema's timeouts (10 minutes), so the user gets a message, not a timeout. */
+    static final Duration WAIT_BUDGET = Duration.ofMinutes(8);
+
     /** The clients and caches one warm handler process shares across invocations. */
-    public record Dependencies(AzureClients azureClients, ClientSecretCache secrets,
+    public record Dependencies(AzureClients azureClients, EntraIdSignIn entraId, ClientSecretCache secrets,
                                Function<String, SecretsManagerClient> secretsManagerForRegion, Clock clock) {
-        static final Dependencies SHARED = new Dependencies(new AzureClients(),
+        static final Dependencies SHARED = new Dependencies(new AzureClients(), new EntraIdSignIn(AzureClients.HTTP),
             new ClientSecretCache(Clock.systemUTC()), SecretsManagerClients::forRegion, Clock.systemUTC());
     }
 
@@ -49,125 +59,116 @@ public abstract class BaseHandlerStd {
         this.dependencies = dependencies;
     }
 
-    public final ProgressEvent<ResourceModel, CallbackContext> handleRequest(
-        final AmazonWebServicesClientProxy proxy,
-        final ResourceHandlerRequest<ResourceModel> request,
-        final CallbackContext callbackContext,
-        final Logger logger,
-        final TypeConfigurationModel typeConfiguration) {
-        final Invocation invocation = new Invocation(proxy, request,
-            callbackContext == null ? new CallbackContext() : callbackContext, logger, typeConfiguration);
+    public final ProgressEvent<ResourceModel, CallbackContext> handleRequest(final Invocation invocation) {
         try {
             return handle(invocation);
-        } catch (final Exception e) {
-            final ErrorTranslator.Failure failure = ErrorTranslator.translate(e, invocation.failureContext());
-            if (failure.code() == HandlerErrorCode.InvalidCredentials) {
-                invocation.forgetCredentials();
+        } catch (final BaseHandlerException e) {
+            invocation.log(String.format("%s failed with %s: %s", getClass().getSimpleName(), e.getErrorCode(),
+                e.getMessage()));
+            if (e.getErrorCode() == HandlerErrorCode.InternalFailure && e.getCause() != null) {
+                invocation.log("Cause: " + Causes.describe(e.getCause()));
             }
-            logger.log(String.format("%s failed with %s (%s): %s", getClass().getSimpleName(), failure.code(),
-                e.getClass().getSimpleName(), failure.message()));
-            return ProgressEvent.failed(null, null, failure.code(), failure.message());
+            return ProgressEvent.failed(null, null, e.getErrorCode(), e.getMessage());
+        } catch (final RuntimeException e) {
+            invocation.log(String.format("%s failed unexpectedly: %s", getClass().getSimpleName(), Causes.describe(e)));
+            return ProgressEvent.failed(null, null, HandlerErrorCode.InternalFailure, String.format(
+                "Unexpected %s; the handler's log has details. Please report it.",
+                Causes.root(e).getClass().getSimpleName()));
         }
     }
 
     protected abstract ProgressEvent<ResourceModel, CallbackContext> handle(Invocation invocation);
 
+    /**
+     * Runs the steps of a Create, Update or Delete. When they fail transiently (throttling, an outage, no answer in
+     * the time left) and the operation's wait budget allows, the invocation answers IN_PROGRESS with {@code progress}
+     * and its callback context, and CloudFormation calls again after a delay.
+     */
+    protected final ProgressEvent<ResourceModel, CallbackContext> resumable(
+        final Invocation invocation, final ResourceModel progress,
+        final Supplier<ProgressEvent<ResourceModel, CallbackContext>> steps) {
+        final CallbackContext context = invocation.callbackContext();
+        if (context.getFirstAttemptEpochMillis() == null) {
+            context.setFirstAttemptEpochMillis(dependencies.clock().millis());
+        }
+        try {
+            return steps.get();
+        } catch (final HandlerFailure failure) {
+            if (!failure.isTransient() || waitBudgetSpent(invocation)) {
+                throw failure;
+            }
+            final int delay = (int) Math.min(LONGEST_RETRY_DELAY_SECONDS, Math.max(RETRY_DELAY_SECONDS,
+                failure.retryAfter().map(Duration::toSeconds).orElse(0L)));
+            return callAgainLater(invocation, progress, failure.getMessage(), delay);
+        }
+    }
+
+    protected final boolean waitBudgetSpent(final Invocation invocation) {
+        final Long firstAttempt = invocation.callbackContext().getFirstAttemptEpochMillis();
+        return firstAttempt == null || dependencies.clock().millis() - firstAttempt >= WAIT_BUDGET.toMillis();
+    }
+
+    protected static ProgressEvent<ResourceModel, CallbackContext> callAgainLater(
+        final Invocation invocation, final ResourceModel progress, final String reason, final int delaySeconds) {
+        final CallbackContext context = invocation.callbackContext();
+        context.setRetries(context.getRetries() == null ? 1 : context.getRetries() + 1);
+        invocation.log(String.format("%s: %s; calling back in %d s", progress.getContainerUrl(), reason, delaySeconds));
+        return ProgressEvent.<ResourceModel, CallbackContext>builder()
+            .status(OperationStatus.IN_PROGRESS)
+            .resourceModel(progress)
+            .callbackContext(context)
+            .callbackDelaySeconds(delaySeconds)
+            .message(reason)
+            .build();
+    }
+
     /** Reads a container back into a SUCCESS event: the model as Azure has it, write-only properties left out. */
     protected static ProgressEvent<ResourceModel, CallbackContext> readBack(
         final StorageAccountGateway gateway, final ContainerAddress address) {
-        final ResourceModel model = Translator.fromProperties(address, gateway.properties(address.containerName()));
-        return ProgressEvent.defaultSuccessHandler(model);
+        return ProgressEvent.defaultSuccessHandler(
+            Translator.fromProperties(address, gateway.properties(address.containerName())));
     }
 
-    /** One invocation's request and what it has learnt so far (for failure messages and cache eviction). */
-    protected final class Invocation {
-        final AmazonWebServicesClientProxy proxy;
-        final ResourceHandlerRequest<ResourceModel> request;
-        final CallbackContext callbackContext;
-        final Logger logger;
-        final TypeConfigurationModel typeConfiguration;
-        private String accountName;
-        private String containerName;
-        private SecretLocation secretLocation;
-        private String tenantId;
-        private String clientId;
-        private AzureAccess access;
-
-        Invocation(final AmazonWebServicesClientProxy proxy, final ResourceHandlerRequest<ResourceModel> request,
-                   final CallbackContext callbackContext, final Logger logger,
-                   final TypeConfigurationModel typeConfiguration) {
-            this.proxy = proxy;
-            this.request = request;
-            this.callbackContext = callbackContext;
-            this.logger = logger;
-            this.typeConfiguration = typeConfiguration;
-        }
-
-        ResourceModel model() {
-            return request.getDesiredResourceState();
-        }
-
-        void log(final String message) {
-            logger.log(message);
-        }
-
-        /** The gateway of the container's account, signed in as the app the model or type configuration names. */
-        StorageAccountGateway connect(final ContainerAddress address) {
-            containerName = address.containerName();
-            return connect(address.accountName(), address.cloud());
-        }
-
-        StorageAccountGateway connect(final String storageAccountName, final AzureCloud cloud) {
-            accountName = storageAccountName;
-            final ResourceModel model = model();
-            final AzureCredentials defaults = typeConfiguration == null || typeConfiguration.getAzureCredentials() == null
-                ? new AzureCredentials() : typeConfiguration.getAzureCredentials();
-            final String secretId = first(model.getAzureClientSecretName(), defaults.getClientSecretName());
-            if (secretId == null) {
-                throw new CfnInvalidRequestException("No Azure client secret is named: set AzureClientSecretName on "
-                    + "the resource, or AzureCredentials.ClientSecretName in the type configuration.");
+    /**
+     * The gateway of a storage account, signed in as the app the resource, its secret or the type configuration
+     * names ({@link AzureSignInResolver}): the secret is read with the caller's credentials, the token fetched once,
+     * both within the invocation's deadline.
+     */
+    protected final StorageAccountGateway connect(final Invocation invocation, final String storageAccountName,
+                                                  final AzureCloud cloud) {
+        final ResourceModel model = invocation.model();
+        final AzureSignIn signIn = AzureSignInResolver.resolve(
+            new AzureCredentials(model.getAzureTenantId(), model.getAzureClientId(), model.getAzureClientSecretName()),
+            invocation.typeConfiguration() == null ? null : invocation.typeConfiguration().getAzureCredentials(),
+            secretId -> readSecret(invocation, secretId));
+        final AzureAccess access = new AzureAccess(invocation.request().getAwsAccountId(), cloud, storageAccountName,
+            signIn.tenantId(), signIn.clientId());
+        final AccessToken token;
+        try {
+            token = dependencies.entraId().signIn(signIn, cloud, access.tokenScope(), invocation.deadline());
+        } catch (final HandlerFailure failure) {
+            if (failure.getErrorCode() == HandlerErrorCode.InvalidCredentials) {
+                // Read the secret and sign in afresh next time: the user may be rotating it right now.
+                dependencies.secrets().forget(secretLocation(invocation, signIn.secretId()));
+                dependencies.entraId().forget(signIn, cloud);
             }
-            secretLocation = SecretLocation.of(request.getAwsAccountId(), request.getRegion(), secretId);
-            if (proxy == null) {
-                throw new CfnInvalidCredentialsException(new IllegalStateException(
-                    "the request carries no caller credentials to read secret '" + secretId + "' with"));
-            }
-            tenantId = first(model.getAzureTenantId(), defaults.getTenantId());
-            clientId = first(model.getAzureClientId(), defaults.getClientId());
-            final ClientSecret secret = dependencies.secrets().get(
-                proxy.newProxy(() -> dependencies.secretsManagerForRegion().apply(secretLocation.region())),
-                secretLocation);
-            // The template's values win, then those stored with the secret, then the type configuration's.
-            tenantId = first(model.getAzureTenantId(), secret.tenantId(), defaults.getTenantId());
-            clientId = first(model.getAzureClientId(), secret.clientId(), defaults.getClientId());
-            if (tenantId == null || clientId == null) {
-                throw new CfnInvalidRequestException(String.format("No Azure %s is set: set %s on the resource, as %s "
-                        + "in secret '%s', or in the type configuration's AzureCredentials.",
-                    tenantId == null ? "tenant" : "client", tenantId == null ? "AzureTenantId" : "AzureClientId",
-                    tenantId == null ? "tenantId" : "clientId", secretId));
-            }
-            access = new AzureAccess(request.getAwsAccountId(), cloud, storageAccountName, tenantId, clientId,
-                secret.clientSecret());
-            return dependencies.azureClients().gateway(access);
+            throw failure;
         }
-
-        FailureContext failureContext() {
-            return new FailureContext(accountName, containerName,
-                secretLocation == null ? null : secretLocation.secretId(),
-                secretLocation == null ? request.getRegion() : secretLocation.region(), tenantId, clientId);
-        }
-
-        void forgetCredentials() {
-            if (secretLocation != null) {
-                dependencies.secrets().forget(secretLocation);
-            }
-            if (access != null) {
-                dependencies.azureClients().forget(access);
-            }
-        }
+        return dependencies.azureClients().gateway(access, token, invocation.deadline());
     }
 
-    private static String first(final String... values) {
-        return Stream.of(values).filter(v -> v != null && !v.isBlank()).findFirst().orElse(null);
+    private ClientSecret readSecret(final Invocation invocation, final String secretId) {
+        final SecretLocation location = secretLocation(invocation, secretId);
+        if (invocation.proxy() == null) {
+            throw new CfnInvalidCredentialsException(new IllegalStateException(
+                "the request carries no caller credentials to read secret '" + location.secretId() + "' with"));
+        }
+        return dependencies.secrets().get(
+            invocation.proxy().newProxy(() -> dependencies.secretsManagerForRegion().apply(location.region())),
+            location, invocation.callerIdentity(), invocation.deadline());
+    }
+
+    private static SecretLocation secretLocation(final Invocation invocation, final String secretId) {
+        return SecretLocation.of(invocation.request().getAwsAccountId(), invocation.request().getRegion(), secretId);
     }
 }

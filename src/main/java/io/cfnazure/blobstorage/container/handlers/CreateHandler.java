@@ -1,20 +1,15 @@
 package io.cfnazure.blobstorage.container.handlers;
 
-import com.azure.storage.blob.models.BlobErrorCode;
-import com.azure.storage.blob.models.BlobStorageException;
 import io.cfnazure.blobstorage.container.azure.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
+import io.cfnazure.blobstorage.container.azure.StorageAccountGateway.CreateOutcome;
+import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import io.cfnazure.blobstorage.container.model.ContainerNames;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
-import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Set;
-import java.util.function.Supplier;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
 import software.amazon.cloudformation.exceptions.CfnResourceConflictException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
-import software.amazon.cloudformation.proxy.OperationStatus;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 
@@ -26,12 +21,6 @@ import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
  */
 public class CreateHandler extends BaseHandlerStd {
 
-    static final int RETRY_DELAY_SECONDS = 15;
-    /** Shorter than the schema's create timeout (10 minutes), so the user gets a message, not a timeout. */
-    static final Duration WAIT_BUDGET = Duration.ofMinutes(8);
-    private static final Set<HandlerErrorCode> TRANSIENT = EnumSet.of(
-        HandlerErrorCode.Throttling, HandlerErrorCode.ServiceInternalError, HandlerErrorCode.NetworkFailure);
-
     public CreateHandler() {
     }
 
@@ -41,53 +30,44 @@ public class CreateHandler extends BaseHandlerStd {
 
     @Override
     protected ProgressEvent<ResourceModel, CallbackContext> handle(final Invocation invocation) {
-        final ResourceHandlerRequest<ResourceModel> request = invocation.request;
+        final ResourceHandlerRequest<ResourceModel> request = invocation.request();
         final ResourceModel desired = invocation.model();
         if (desired == null) {
             throw new CfnInvalidRequestException("The request carries no resource model.");
         }
-        if (desired.getContainerUrl() != null && invocation.callbackContext.getFirstAttemptEpochMillis() == null) {
+        if (desired.getContainerUrl() != null && invocation.callbackContext().getFirstAttemptEpochMillis() == null) {
             throw new CfnInvalidRequestException("ContainerUrl is read-only: leave it out of the template.");
         }
         final String name = desired.getContainerName() != null ? desired.getContainerName()
             : ContainerNames.generate(request.getStackId(), request.getLogicalResourceIdentifier(),
                 request.getClientRequestToken());
         final ContainerAddress address = new ContainerAddress(desired.getStorageAccountName(), name,
-            Translator.cloudOf(desired, invocation.typeConfiguration));
+            Translator.cloudOf(desired, invocation.typeConfiguration()));
         Translator.validateSettings(desired);
         // IN_PROGRESS events carry the name and URL, so the next invocation uses the same ones.
         final ResourceModel model = desired.toBuilder().containerName(name).containerUrl(address.url()).build();
 
-        final StorageAccountGateway gateway = invocation.connect(address);
-        return ProgressEvent.progress(model, invocation.callbackContext)
-            .then(progress -> retryingTransientFailures(invocation, progress,
-                () -> createContainer(invocation, gateway, address, progress)))
-            .then(progress -> retryingTransientFailures(invocation, progress, () -> readBack(gateway, address)));
-    }
-
-    private ProgressEvent<ResourceModel, CallbackContext> createContainer(
-        final Invocation invocation, final StorageAccountGateway gateway, final ContainerAddress address,
-        final ProgressEvent<ResourceModel, CallbackContext> progress) {
-        final CallbackContext context = invocation.callbackContext;
-        final String token = invocation.request.getClientRequestToken();
-        if (context.getFirstAttemptEpochMillis() == null) {
-            context.setFirstAttemptEpochMillis(dependencies.clock().millis());
-        }
-        try {
-            gateway.create(Translator.toNewContainer(address.containerName(), progress.getResourceModel(), token));
-            invocation.log("Created container " + address.url());
-            return progress;
-        } catch (final BlobStorageException e) {
-            if (BlobErrorCode.CONTAINER_ALREADY_EXISTS.equals(e.getErrorCode()) && createdBy(gateway, address, token)) {
+        return resumable(invocation, model, () -> {
+            final StorageAccountGateway gateway = connect(invocation, address.accountName(), address.cloud());
+            final String token = request.getClientRequestToken();
+            final CreateOutcome outcome = gateway.create(Translator.toNewContainer(name, model, token));
+            if (outcome == CreateOutcome.NAME_BEING_RELEASED) {
+                return waitForName(invocation, address, model);
+            }
+            if (outcome == CreateOutcome.NAME_TAKEN) {
+                if (!createdBy(gateway, address, token)) {
+                    throw HandlerFailure.of(HandlerErrorCode.AlreadyExists, String.format("The container '%s' in "
+                        + "storage account '%s' already exists. Choose another ContainerName, leave it out to get a "
+                        + "generated one, or import the existing container into the stack.", name,
+                        address.accountName()));
+                }
                 // CloudFormation invoked Create again for the same operation (a lost response): converge.
                 invocation.log("Container " + address.url() + " was created by this request already");
-                return progress;
+            } else {
+                invocation.log("Created container " + address.url());
             }
-            if (BlobErrorCode.CONTAINER_BEING_DELETED.equals(e.getErrorCode())) {
-                return waitForName(invocation, address, progress);
-            }
-            throw e;
-        }
+            return readBack(gateway, address);
+        });
     }
 
     private static boolean createdBy(final StorageAccountGateway gateway, final ContainerAddress address,
@@ -97,53 +77,14 @@ public class CreateHandler extends BaseHandlerStd {
                 && Translator.createdByRequestValue(clientRequestToken).equals(e.getValue()));
     }
 
-    /**
-     * Runs a step; when Azure fails transiently (throttling, 5xx, network), asks to be called again instead of failing:
-     * the container may already exist, and the next invocation recognises it as its own.
-     */
-    private ProgressEvent<ResourceModel, CallbackContext> retryingTransientFailures(
-        final Invocation invocation, final ProgressEvent<ResourceModel, CallbackContext> progress,
-        final Supplier<ProgressEvent<ResourceModel, CallbackContext>> step) {
-        try {
-            return step.get();
-        } catch (final RuntimeException e) {
-            final HandlerErrorCode code = ErrorTranslator.translate(e, invocation.failureContext()).code();
-            if (!TRANSIENT.contains(code) || waitBudgetSpent(invocation)) {
-                throw e;
-            }
-            return callAgainLater(invocation, progress, "Azure failed transiently (" + code + "); trying again");
-        }
-    }
-
     private ProgressEvent<ResourceModel, CallbackContext> waitForName(
-        final Invocation invocation, final ContainerAddress address,
-        final ProgressEvent<ResourceModel, CallbackContext> progress) {
+        final Invocation invocation, final ContainerAddress address, final ResourceModel progress) {
         if (waitBudgetSpent(invocation)) {
             throw new CfnResourceConflictException(ResourceModel.TYPE_NAME, address.url(), String.format(
                 "Azure still reports the container name '%s' as being deleted after %d minutes; choose another "
                     + "ContainerName or try again later.", address.containerName(), WAIT_BUDGET.toMinutes()));
         }
         return callAgainLater(invocation, progress,
-            "Waiting for Azure to release the name of a recently deleted container");
-    }
-
-    private boolean waitBudgetSpent(final Invocation invocation) {
-        final Long firstAttempt = invocation.callbackContext.getFirstAttemptEpochMillis();
-        return firstAttempt == null || dependencies.clock().millis() - firstAttempt >= WAIT_BUDGET.toMillis();
-    }
-
-    private static ProgressEvent<ResourceModel, CallbackContext> callAgainLater(
-        final Invocation invocation, final ProgressEvent<ResourceModel, CallbackContext> progress, final String reason) {
-        final CallbackContext context = invocation.callbackContext;
-        context.setRetries(context.getRetries() == null ? 1 : context.getRetries() + 1);
-        invocation.log(String.format("%s: %s; calling back in %d s", progress.getResourceModel().getContainerUrl(),
-            reason, RETRY_DELAY_SECONDS));
-        return ProgressEvent.<ResourceModel, CallbackContext>builder()
-            .status(OperationStatus.IN_PROGRESS)
-            .resourceModel(progress.getResourceModel())
-            .callbackContext(context)
-            .callbackDelaySeconds(RETRY_DELAY_SECONDS)
-            .message(reason)
-            .build();
+            "Waiting for Azure to release the name of a recently deleted container", RETRY_DELAY_SECONDS);
     }
 }

@@ -3,15 +3,18 @@ package io.cfnazure.blobstorage.container.handlers;
 import io.cfnazure.blobstorage.container.azure.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway.BlobCount;
+import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
 import software.amazon.cloudformation.exceptions.CfnResourceConflictException;
+import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.OperationStatus;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 
 /**
  * Deletes the container. One that still holds blobs is kept unless AutoDeleteBlobs is true: nothing is lost by
- * default. (Azure deletes a container's blobs with it, so opting in needs no blob-by-blob work.)
+ * default. (Azure deletes a container's blobs with it, so opting in needs no blob-by-blob work.) Called again after a
+ * transient failure, a container already gone is the one this operation deleted.
  */
 public class DeleteHandler extends BaseHandlerStd {
 
@@ -28,24 +31,30 @@ public class DeleteHandler extends BaseHandlerStd {
     @Override
     protected ProgressEvent<ResourceModel, CallbackContext> handle(final Invocation invocation) {
         final ResourceModel model = invocation.model();
-        final ContainerAddress address = Translator.addressOf(model, invocation.typeConfiguration);
-        final StorageAccountGateway gateway = invocation.connect(address);
+        final ContainerAddress address = Translator.addressOf(model, invocation.typeConfiguration());
         final boolean autoDeleteBlobs = Boolean.TRUE.equals(model.getAutoDeleteBlobs());
+        final CallbackContext context = invocation.callbackContext();
+        final boolean resumed = Boolean.TRUE.equals(context.getDeleteRequested());
 
-        return ProgressEvent.progress(model, invocation.callbackContext)
-            .then(progress -> {
+        return resumable(invocation, model.toBuilder().containerUrl(address.url()).build(), () -> {
+            final StorageAccountGateway gateway = connect(invocation, address.accountName(), address.cloud());
+            try {
                 if (!autoDeleteBlobs) {
                     requireEmpty(gateway, address);
                 }
-                return progress;
-            })
-            .then(progress -> {
+                context.setDeleteRequested(true);
                 gateway.delete(address.containerName());
                 invocation.log("Deleted container " + address.url());
-                return ProgressEvent.<ResourceModel, CallbackContext>builder()
-                    .status(OperationStatus.SUCCESS)
-                    .build();
-            });
+            } catch (final HandlerFailure failure) {
+                if (!resumed || failure.getErrorCode() != HandlerErrorCode.NotFound) {
+                    throw failure;
+                }
+                invocation.log("Container " + address.url() + " is gone: deleted by this operation's earlier call");
+            }
+            return ProgressEvent.<ResourceModel, CallbackContext>builder()
+                .status(OperationStatus.SUCCESS)
+                .build();
+        });
     }
 
     private static void requireEmpty(final StorageAccountGateway gateway, final ContainerAddress address) {

@@ -13,9 +13,13 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
 /** Lists the containers of one storage account a page at a time; nextToken is Azure's continuation marker. */
 public class ListHandler extends BaseHandlerStd {
 
-    static final int DEFAULT_PAGE_SIZE = 100;
-    /** Azure's largest page. */
-    static final int MAX_PAGE_SIZE = 5000;
+    /**
+     * The largest page. Lambda's response may not exceed 6 MB; one container's model is at most about 17 KB of JSON
+     * (8 KiB of metadata, doubled by escaping, plus names and URL), so 100 of them stay far below it, whatever the
+     * metadata holds. Azure's own limit (5,000) is not: a few hundred containers with full metadata exceed 6 MB.
+     */
+    static final int MAX_PAGE_SIZE = 100;
+    static final int DEFAULT_PAGE_SIZE = MAX_PAGE_SIZE;
 
     public ListHandler() {
     }
@@ -32,13 +36,13 @@ public class ListHandler extends BaseHandlerStd {
                 + "containers to list.");
         }
         final String account = AzureNamingRules.requireAccountName(model.getStorageAccountName());
-        final AzureCloud cloud = Translator.cloudOf(model, invocation.typeConfiguration);
-        final Integer maxResults = invocation.request.getMaxResults();
+        final AzureCloud cloud = Translator.cloudOf(model, invocation.typeConfiguration());
+        final Integer maxResults = invocation.request().getMaxResults();
         final int pageSize = maxResults == null || maxResults <= 0 ? DEFAULT_PAGE_SIZE
             : Math.min(maxResults, MAX_PAGE_SIZE);
 
-        final ContainerPage page = invocation.connect(account, cloud)
-            .listContainers(invocation.request.getNextToken(), pageSize);
+        final ContainerPage page = connect(invocation, account, cloud)
+            .listContainers(invocation.request().getNextToken(), pageSize);
         final List<ResourceModel> models = page.containers().stream()
             // $root, $web and $logs are Azure's system containers: outside this type's names, not its resources.
             .filter(item -> AzureNamingRules.isValidContainerName(item.getName()))

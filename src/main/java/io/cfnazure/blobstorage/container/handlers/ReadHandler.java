@@ -17,7 +17,7 @@ public class ReadHandler extends BaseHandlerStd {
 
     @Override
     protected ProgressEvent<ResourceModel, CallbackContext> handle(final Invocation invocation) {
-        final ContainerAddress address = Translator.addressOf(invocation.model(), invocation.typeConfiguration);
-        return readBack(invocation.connect(address), address);
+        final ContainerAddress address = Translator.addressOf(invocation.model(), invocation.typeConfiguration());
+        return readBack(connect(invocation, address.accountName(), address.cloud()), address);
     }
 }

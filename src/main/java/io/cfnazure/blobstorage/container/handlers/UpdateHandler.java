@@ -15,7 +15,8 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
 
 /**
  * Changes the access level and metadata in place, each only when it differs from what Azure has (so a metadata-only
- * change never needs the ACL permission). Create-only properties cannot change: CloudFormation replaces the resource.
+ * change never needs the ACL permission, and an Update called again after a transient failure finishes what is left).
+ * Create-only properties cannot change: CloudFormation replaces the resource.
  */
 public class UpdateHandler extends BaseHandlerStd {
 
@@ -38,31 +39,29 @@ public class UpdateHandler extends BaseHandlerStd {
     @Override
     protected ProgressEvent<ResourceModel, CallbackContext> handle(final Invocation invocation) {
         final ResourceModel desired = invocation.model();
-        final ResourceModel previous = invocation.request.getPreviousResourceState();
+        final ResourceModel previous = invocation.request().getPreviousResourceState();
         final ContainerAddress address = previous != null && previous.getContainerUrl() != null
             ? ContainerAddress.fromUrl(previous.getContainerUrl())
-            : Translator.addressOf(desired, invocation.typeConfiguration);
+            : Translator.addressOf(desired, invocation.typeConfiguration());
         requireCreateOnlyUnchanged(previous, desired, address);
         Translator.validateSettings(desired);
-        final StorageAccountGateway gateway = invocation.connect(address);
         final String container = address.containerName();
 
-        return ProgressEvent.progress(desired, invocation.callbackContext)
-            .then(progress -> {
-                final BlobContainerProperties current = gateway.properties(container);
-                final PublicAccessType access = Translator.publicAccessType(desired.getPublicAccess());
-                if (!Objects.equals(access, current.getBlobPublicAccess())) {
-                    gateway.setPublicAccess(container, access);
-                    invocation.log("Set public access of " + address.url() + " to " + desired.getPublicAccess());
-                }
-                final Map<String, String> metadata = new TreeMap<>(Translator.desiredMetadata(desired));
-                if (!metadata.equals(Translator.userMetadata(current.getMetadata()))) {
-                    gateway.setMetadata(container, metadata);
-                    invocation.log("Replaced metadata of " + address.url());
-                }
-                return progress;
-            })
-            .then(progress -> readBack(gateway, address));
+        return resumable(invocation, desired.toBuilder().containerUrl(address.url()).build(), () -> {
+            final StorageAccountGateway gateway = connect(invocation, address.accountName(), address.cloud());
+            final BlobContainerProperties current = gateway.properties(container);
+            final PublicAccessType access = Translator.publicAccessType(desired.getPublicAccess());
+            if (!Objects.equals(access, current.getBlobPublicAccess())) {
+                gateway.setPublicAccess(container, access);
+                invocation.log("Set public access of " + address.url() + " to " + desired.getPublicAccess());
+            }
+            final Map<String, String> metadata = new TreeMap<>(Translator.desiredMetadata(desired));
+            if (!metadata.equals(Translator.userMetadata(current.getMetadata()))) {
+                gateway.setMetadata(container, metadata);
+                invocation.log("Replaced metadata of " + address.url());
+            }
+            return readBack(gateway, address);
+        });
     }
 
     private static Object or(final Object value, final Object otherwise) {

@@ -1,5 +1,6 @@
 package io.cfnazure.blobstorage.container.model;
 
+import io.cfnazure.blobstorage.container.invocation.SafeText;
 import com.azure.storage.blob.models.BlobContainerItem;
 import com.azure.storage.blob.models.BlobContainerItemProperties;
 import com.azure.storage.blob.models.BlobContainerProperties;
@@ -37,7 +38,7 @@ public final class Translator {
             return AzureCloud.DEFAULT;
         }
         return AzureCloud.fromSchemaName(named).orElseThrow(() -> new CfnInvalidRequestException(String.format(
-            "AzureCloud '%s' is not supported: use one of %s.", named, AzureCloud.schemaNames())));
+            "AzureCloud '%s' is not supported: use one of %s.", SafeText.of(named), AzureCloud.schemaNames())));
     }
 
     /** The container a model points at: its ContainerUrl when set (Read/Update/Delete), otherwise its names. */
@@ -64,7 +65,7 @@ public final class Translator {
                                     final ContainerAddress address) {
         if (given != null && !given.equals(inUrl)) {
             throw new CfnInvalidRequestException(String.format(
-                "%s '%s' disagrees with ContainerUrl '%s'.", property, given, address.url()));
+                "%s '%s' disagrees with ContainerUrl '%s'.", property, SafeText.of(given), address.url()));
         }
     }
 
@@ -125,7 +126,7 @@ public final class Translator {
             return PublicAccessType.CONTAINER;
         }
         throw new CfnInvalidRequestException(String.format(
-            "PublicAccess '%s' is not supported: use None, Blob or Container.", publicAccess));
+            "PublicAccess '%s' is not supported: use None, Blob or Container.", SafeText.of(publicAccess)));
     }
 
     public static String publicAccess(final PublicAccessType type) {

@@ -7,7 +7,10 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +26,9 @@ import software.amazon.cloudformation.proxy.ProxyClient;
 
 class ClientSecretCacheTest {
 
+    private static final String CALLER = "caller-a";
     private final Instant start = Instant.parse("2026-11-23T10:00:00Z");
+    private final Deadline DEADLINE = Deadline.in(Clock.systemUTC(), Duration.ofSeconds(30));
     private SecretsManagerClient client;
     private ProxyClient<SecretsManagerClient> proxyClient;
 
@@ -42,23 +47,56 @@ class ClientSecretCacheTest {
         final ClientSecretCache cache = new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC));
         final SecretLocation location = SecretLocation.of("111111111111", "eu-west-1", "azure/app");
 
-        assertThat(cache.get(proxyClient, location).clientSecret()).isEqualTo("first");
-        assertThat(cache.get(proxyClient, location).clientSecret()).isEqualTo("first");
+        assertThat(cache.get(proxyClient, location, CALLER, DEADLINE).clientSecret()).isEqualTo("first");
+        assertThat(cache.get(proxyClient, location, CALLER, DEADLINE).clientSecret()).isEqualTo("first");
         verify(client, times(1)).getSecretValue(any(GetSecretValueRequest.class));
 
         final ClientSecretCache later = new ClientSecretCache(
             Clock.fixed(start.plus(ClientSecretCache.TIME_TO_LIVE), ZoneOffset.UTC));
-        later.get(proxyClient, location);
-        assertThat(later.get(proxyClient, location).clientSecret()).isEqualTo("second");
+        later.get(proxyClient, location, CALLER, DEADLINE);
+        assertThat(later.get(proxyClient, location, CALLER, DEADLINE).clientSecret()).isEqualTo("second");
     }
 
     @Test
     void anotherAwsAccountNeverGetsTheCachedSecret() {
         final ClientSecretCache cache = new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC));
 
-        cache.get(proxyClient, SecretLocation.of("111111111111", "eu-west-1", "azure/app"));
-        assertThat(cache.get(proxyClient, SecretLocation.of("222222222222", "eu-west-1", "azure/app")).clientSecret())
+        cache.get(proxyClient, SecretLocation.of("111111111111", "eu-west-1", "azure/app"), CALLER, DEADLINE);
+        assertThat(cache.get(proxyClient, SecretLocation.of("222222222222", "eu-west-1", "azure/app"), CALLER, DEADLINE).clientSecret())
             .isEqualTo("second");
+    }
+
+    @Test
+    void anotherCallerNeverGetsTheSecretAnotherOneRead() {
+        final ClientSecretCache cache = new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC));
+        final SecretLocation location = SecretLocation.of("111111111111", "eu-west-1", "azure/app");
+
+        cache.get(proxyClient, location, CALLER, DEADLINE);
+        assertThat(cache.get(proxyClient, location, "caller-b", DEADLINE).clientSecret()).isEqualTo("second");
+        verify(client, times(2)).getSecretValue(any(GetSecretValueRequest.class));
+    }
+
+    @Test
+    void theReadGetsWhatRemainsOfTheInvocationAsItsTimeLimit() {
+        new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC))
+            .get(proxyClient, SecretLocation.of("111111111111", "eu-west-1", "azure/app"), CALLER, DEADLINE);
+
+        final ArgumentCaptor<GetSecretValueRequest> request = ArgumentCaptor.forClass(GetSecretValueRequest.class);
+        verify(client).getSecretValue(request.capture());
+        assertThat(request.getValue().overrideConfiguration()).hasValueSatisfying(o -> {
+            assertThat(o.apiCallTimeout()).hasValueSatisfying(timeout ->
+                assertThat(timeout).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
+            assertThat(o.credentialsIdentityProvider()).isPresent();
+        });
+    }
+
+    @Test
+    void noTimeLeftMeansNoCallAndARetriableFailure() {
+        final Deadline passed = Deadline.in(Clock.systemUTC(), Duration.ZERO);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ClientSecretCache(Clock.systemUTC())
+                .get(proxyClient, SecretLocation.of("111111111111", "eu-west-1", "azure/app"), CALLER, passed))
+            .isInstanceOfSatisfying(HandlerFailure.class, f -> assertThat(f.isTransient()).isTrue());
+        verify(client, times(0)).getSecretValue(any(GetSecretValueRequest.class));
     }
 
     @Test
@@ -66,16 +104,16 @@ class ClientSecretCacheTest {
         final ClientSecretCache cache = new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC));
         final SecretLocation location = SecretLocation.of("111111111111", "eu-west-1", "azure/app");
 
-        cache.get(proxyClient, location);
+        cache.get(proxyClient, location, CALLER, DEADLINE);
         cache.forget(location);
 
-        assertThat(cache.get(proxyClient, location).clientSecret()).isEqualTo("second");
+        assertThat(cache.get(proxyClient, location, CALLER, DEADLINE).clientSecret()).isEqualTo("second");
     }
 
     @Test
     void everyReadCarriesTheCallersCredentials() {
         new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC))
-            .get(proxyClient, SecretLocation.of("111111111111", "eu-west-1", "azure/app"));
+            .get(proxyClient, SecretLocation.of("111111111111", "eu-west-1", "azure/app"), CALLER, DEADLINE);
 
         final ArgumentCaptor<GetSecretValueRequest> request = ArgumentCaptor.forClass(GetSecretValueRequest.class);
         verify(client).getSecretValue(request.capture());

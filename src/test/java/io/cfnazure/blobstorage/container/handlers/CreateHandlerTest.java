@@ -29,12 +29,12 @@ class CreateHandlerTest extends HandlerTestSupport {
 
     private ProgressEvent<ResourceModel, CallbackContext> create(final ResourceModel model,
                                                                  final CallbackContext context) {
-        return new CreateHandler(dependencies).handleRequest(proxy, request(model), context, logger, null);
+        return new CreateHandler(dependencies).handleRequest(invocation(request(model), context, null));
     }
 
     @Test
     void createsTheContainerWithItsSettingsAndReturnsItAsAzureHasIt() {
-        when(container.getProperties()).thenReturn(properties(
+        givenProperties(properties(
             Map.of("purpose", "dr", Translator.CREATED_BY_REQUEST_KEY, Translator.createdByRequestValue(TOKEN)),
             PublicAccessType.BLOB));
 
@@ -44,7 +44,7 @@ class CreateHandlerTest extends HandlerTestSupport {
         assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
         @SuppressWarnings("unchecked")
         final ArgumentCaptor<Map<String, String>> metadata = ArgumentCaptor.forClass(Map.class);
-        verify(container).createWithResponse(metadata.capture(), eq(PublicAccessType.BLOB), isNull(), any());
+        verify(container).createWithResponse(metadata.capture(), eq(PublicAccessType.BLOB), any(), any());
         assertThat(metadata.getValue()).containsEntry("purpose", "dr")
             .containsEntry(Translator.CREATED_BY_REQUEST_KEY, Translator.createdByRequestValue(TOKEN))
             .doesNotContainValue(TOKEN);
@@ -56,7 +56,7 @@ class CreateHandlerTest extends HandlerTestSupport {
 
     @Test
     void generatesAValidUniqueNameFromStackAndLogicalIdWhenContainerNameIsOmitted() {
-        when(container.getProperties()).thenReturn(properties(Map.of(), null));
+        givenProperties(properties(Map.of(), null));
 
         final ProgressEvent<ResourceModel, CallbackContext> event = create(fullModel().containerName(null).build(), null);
 
@@ -73,7 +73,7 @@ class CreateHandlerTest extends HandlerTestSupport {
     void aNameTakenByAnotherContainerIsAlreadyExists() {
         doThrow(azureError(409, BlobErrorCode.CONTAINER_ALREADY_EXISTS))
             .when(container).createWithResponse(anyMap(), any(), any(), any());
-        when(container.getProperties()).thenReturn(properties(Map.of("owner", "someone-else"), null));
+        givenProperties(properties(Map.of("owner", "someone-else"), null));
 
         final ProgressEvent<ResourceModel, CallbackContext> event = create(fullModel().build(), null);
 
@@ -86,7 +86,7 @@ class CreateHandlerTest extends HandlerTestSupport {
     void createInvokedAgainForTheSameRequestConvergesOnTheContainerItCreated() {
         doThrow(azureError(409, BlobErrorCode.CONTAINER_ALREADY_EXISTS))
             .when(container).createWithResponse(anyMap(), any(), any(), any());
-        when(container.getProperties()).thenReturn(properties(
+        givenProperties(properties(
             Map.of(Translator.CREATED_BY_REQUEST_KEY, Translator.createdByRequestValue(TOKEN)), null));
 
         final ProgressEvent<ResourceModel, CallbackContext> event = create(fullModel().build(), null);
@@ -112,7 +112,7 @@ class CreateHandlerTest extends HandlerTestSupport {
 
     @Test
     void theNextInvocationCreatesOnceAzureReleasedTheName() {
-        when(container.getProperties()).thenReturn(properties(Map.of(), null));
+        givenProperties(properties(Map.of(), null));
         final CallbackContext waited = CallbackContext.builder()
             .firstAttemptEpochMillis(now.toEpochMilli()).retries(3).build();
         now = now.plusSeconds(45);
@@ -206,7 +206,7 @@ class CreateHandlerTest extends HandlerTestSupport {
     @Test
     void aContainerCreatedButNotReadBackKeepsItsIdentifierWithCloudFormation() {
         final BlobStorageException internal = azureError(500, BlobErrorCode.INTERNAL_ERROR);
-        when(container.getProperties()).thenThrow(internal);
+        whenProperties().thenThrow(internal);
 
         final ProgressEvent<ResourceModel, CallbackContext> event = create(fullModel().build(), null);
 

@@ -24,7 +24,7 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
 class DeleteHandlerTest extends HandlerTestSupport {
 
     private ProgressEvent<ResourceModel, CallbackContext> delete(final ResourceModel model) {
-        return new DeleteHandler(dependencies).handleRequest(proxy, request(model), null, logger, null);
+        return new DeleteHandler(dependencies).handleRequest(invocation(request(model), null, null));
     }
 
     private void containerHolds(final int blobs, final boolean more) {
@@ -41,7 +41,7 @@ class DeleteHandlerTest extends HandlerTestSupport {
         assertThat(event.getStatus()).isEqualTo(OperationStatus.FAILED);
         assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.ResourceConflict);
         assertThat(event.getMessage()).contains("not empty", "3 blobs", "nothing was deleted", "AutoDeleteBlobs: true");
-        verify(container, never()).delete();
+        verify(container, never()).deleteWithResponse(any(), any(), any());
     }
 
     @Test
@@ -51,7 +51,7 @@ class DeleteHandlerTest extends HandlerTestSupport {
         final ProgressEvent<ResourceModel, CallbackContext> event = delete(fullModel().containerUrl(URL).build());
 
         assertThat(event.getMessage()).contains("more than " + DeleteHandler.BLOB_COUNT_LIMIT + " blobs");
-        verify(container, never()).delete();
+        verify(container, never()).deleteWithResponse(any(), any(), any());
     }
 
     @Test
@@ -62,7 +62,7 @@ class DeleteHandlerTest extends HandlerTestSupport {
 
         assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
         assertThat(event.getResourceModel()).isNull();
-        verify(container).delete();
+        verify(container).deleteWithResponse(any(), any(), any());
     }
 
     @Test
@@ -71,14 +71,14 @@ class DeleteHandlerTest extends HandlerTestSupport {
             delete(fullModel().containerUrl(URL).autoDeleteBlobs(true).build());
 
         assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
-        verify(container).delete();
+        verify(container).deleteWithResponse(any(), any(), any());
     }
 
     @Test
     void aContainerAlreadyGoneOrBeingDeletedIsNotFound() {
         for (final BlobErrorCode code : List.of(BlobErrorCode.CONTAINER_NOT_FOUND, BlobErrorCode.CONTAINER_BEING_DELETED)) {
             final BlobStorageException error = azureError(code == BlobErrorCode.CONTAINER_NOT_FOUND ? 404 : 409, code);
-            doThrow(error).when(container).delete();
+            doThrow(error).when(container).deleteWithResponse(any(), any(), any());
 
             final ProgressEvent<ResourceModel, CallbackContext> event =
                 delete(fullModel().containerUrl(URL).autoDeleteBlobs(true).build());
@@ -109,7 +109,7 @@ class DeleteHandlerTest extends HandlerTestSupport {
 
         assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.ResourceConflict);
         assertThat(event.getMessage()).contains("1 blobs");
-        verify(container, never()).delete();
+        verify(container, never()).deleteWithResponse(any(), any(), any());
         assertThat(options.getValue().getDetails().getRetrieveVersions()).isTrue();
         assertThat(options.getValue().getDetails().getRetrieveDeletedBlobs()).isTrue();
         assertThat(options.getValue().getDetails().getRetrieveSnapshots()).isTrue();

@@ -39,7 +39,7 @@ class HandlerSchemaDriftTest extends HandlerTestSupport {
                 .readValue(full.toString(), ResourceModel.class);
 
             final ProgressEvent<ResourceModel, CallbackContext> event =
-                new CreateHandler(dependencies).handleRequest(proxy, request(model), null, logger, null);
+                new CreateHandler(dependencies).handleRequest(invocation(request(model), null, null));
 
             assertThat(event.getErrorCode()).as((String) required).isEqualTo(HandlerErrorCode.InvalidRequest);
             assertThat(event.getMessage()).contains((String) required);

@@ -3,9 +3,13 @@ package io.cfnazure.blobstorage.container.handlers;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
+import com.azure.core.credential.AccessToken;
 import com.azure.core.http.rest.PagedIterable;
 import com.azure.core.http.rest.PagedResponse;
+import com.azure.core.http.rest.Response;
+import com.azure.core.http.rest.SimpleResponse;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobContainerProperties;
@@ -16,13 +20,18 @@ import io.cfnazure.blobstorage.container.azure.AzureAccess;
 import io.cfnazure.blobstorage.container.azure.AzureClients;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
 import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
+import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
+import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
+import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.mockito.stubbing.OngoingStubbing;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -54,6 +63,8 @@ abstract class HandlerTestSupport {
     BlobContainerClient container;
     SecretsManagerClient secretsManager;
     AzureClients azureClients;
+    EntraIdSignIn entraId;
+    Clock clock;
     BaseHandlerStd.Dependencies dependencies;
     AmazonWebServicesClientProxy proxy;
 
@@ -66,7 +77,11 @@ abstract class HandlerTestSupport {
         lenient().when(secretsManager.getSecretValue(any(GetSecretValueRequest.class)))
             .thenReturn(GetSecretValueResponse.builder().name(SECRET_NAME).secretString(CLIENT_SECRET).build());
         azureClients = mock(AzureClients.class);
-        lenient().when(azureClients.gateway(any(AzureAccess.class))).thenReturn(new StorageAccountGateway(service));
+        lenient().when(azureClients.gateway(any(AzureAccess.class), any(AccessToken.class), any(Deadline.class)))
+            .thenAnswer(call -> new StorageAccountGateway(service, call.getArgument(0), call.getArgument(2)));
+        entraId = mock(EntraIdSignIn.class);
+        lenient().when(entraId.signIn(any(), any(), any(), any()))
+            .thenReturn(new AccessToken("entra-access-token", OffsetDateTime.now().plusHours(1)));
         final Clock clock = new Clock() {
             @Override
             public java.time.ZoneId getZone() {
@@ -83,10 +98,34 @@ abstract class HandlerTestSupport {
                 return now;
             }
         };
-        dependencies = new BaseHandlerStd.Dependencies(azureClients, new ClientSecretCache(clock),
+        this.clock = clock;
+        dependencies = new BaseHandlerStd.Dependencies(azureClients, entraId, new ClientSecretCache(clock),
             region -> secretsManager, clock);
         proxy = new AmazonWebServicesClientProxy(new LoggerProxy(),
             new Credentials("ASIAEXAMPLECALLERKEY", "callerSecretKey", "callerSessionToken"), () -> 60_000L);
+    }
+
+    /** One invocation with the function's time limit of template.yml, on the test clock. */
+    Invocation invocation(final ResourceHandlerRequest<ResourceModel> request, final CallbackContext context,
+                          final TypeConfigurationModel typeConfiguration) {
+        return new Invocation(proxy, request, context, logger, typeConfiguration,
+            Deadline.forInvocation(clock, Deadline.DEFAULT_FUNCTION_TIMEOUT, null), "caller-identity-hash");
+    }
+
+    OngoingStubbing<Response<BlobContainerProperties>> whenProperties() {
+        return when(container.getPropertiesWithResponse(any(), any(), any()));
+    }
+
+    /** Azure answers Get Container Properties with these, one call after the other (the last one repeats). */
+    void givenProperties(final BlobContainerProperties first, final BlobContainerProperties... then) {
+        @SuppressWarnings("unchecked")
+        final Response<BlobContainerProperties>[] rest = java.util.Arrays.stream(then).map(HandlerTestSupport::response)
+            .toArray(Response[]::new);
+        whenProperties().thenReturn(response(first), rest);
+    }
+
+    static <T> Response<T> response(final T value) {
+        return new SimpleResponse<>(null, 200, null, value);
     }
 
     static ResourceModel.ResourceModelBuilder fullModel() {

@@ -13,7 +13,7 @@ import com.azure.storage.blob.models.BlobContainerItemProperties;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.ListBlobContainersOptions;
 import com.azure.storage.blob.models.PublicAccessType;
-import io.cfnazure.blobstorage.container.azure.AzureAccess;
+import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
 import io.cfnazure.blobstorage.container.model.AzureCredentials;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
@@ -37,10 +37,9 @@ class ListAndReadHandlerTest extends HandlerTestSupport {
 
     @Test
     void readFromTheUrlAloneUsesTheTypeConfigurationCredentials() {
-        when(container.getProperties()).thenReturn(properties(Map.of("purpose", "dr"), PublicAccessType.CONTAINER));
+        givenProperties(properties(Map.of("purpose", "dr"), PublicAccessType.CONTAINER));
 
-        final ProgressEvent<ResourceModel, CallbackContext> event = new ReadHandler(dependencies).handleRequest(
-            proxy, request(ResourceModel.builder().containerUrl(URL).build()), null, logger, TYPE_CONFIGURATION);
+        final ProgressEvent<ResourceModel, CallbackContext> event = new ReadHandler(dependencies).handleRequest(invocation(request(ResourceModel.builder().containerUrl(URL).build()), null, TYPE_CONFIGURATION));
 
         assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
         assertThat(event.getResourceModel()).isEqualTo(ResourceModel.builder()
@@ -50,18 +49,17 @@ class ListAndReadHandlerTest extends HandlerTestSupport {
         final ArgumentCaptor<GetSecretValueRequest> secretRequest = ArgumentCaptor.forClass(GetSecretValueRequest.class);
         verify(secretsManager).getSecretValue(secretRequest.capture());
         assertThat(secretRequest.getValue().secretId()).isEqualTo("shared/azure-app");
-        final ArgumentCaptor<AzureAccess> access = ArgumentCaptor.forClass(AzureAccess.class);
-        verify(azureClients).gateway(access.capture());
+        final ArgumentCaptor<AzureSignIn> access = ArgumentCaptor.forClass(AzureSignIn.class);
+        verify(entraId).signIn(access.capture(), any(), any(), any());
         assertThat(access.getValue().tenantId()).isEqualTo(TENANT);
         assertThat(access.getValue().clientSecret()).isEqualTo(CLIENT_SECRET);
     }
 
     @Test
     void theModelsCredentialsWinOverTheTypeConfiguration() {
-        when(container.getProperties()).thenReturn(properties(Map.of(), null));
+        givenProperties(properties(Map.of(), null));
 
-        new ReadHandler(dependencies).handleRequest(
-            proxy, request(fullModel().containerUrl(URL).build()), null, logger, TYPE_CONFIGURATION);
+        new ReadHandler(dependencies).handleRequest(invocation(request(fullModel().containerUrl(URL).build()), null, TYPE_CONFIGURATION));
 
         final ArgumentCaptor<GetSecretValueRequest> secretRequest = ArgumentCaptor.forClass(GetSecretValueRequest.class);
         verify(secretsManager).getSecretValue(secretRequest.capture());
@@ -70,8 +68,7 @@ class ListAndReadHandlerTest extends HandlerTestSupport {
 
     @Test
     void withoutAnyCredentialsReadSaysWhereToSetThem() {
-        final ProgressEvent<ResourceModel, CallbackContext> event = new ReadHandler(dependencies).handleRequest(
-            proxy, request(ResourceModel.builder().containerUrl(URL).build()), null, logger, null);
+        final ProgressEvent<ResourceModel, CallbackContext> event = new ReadHandler(dependencies).handleRequest(invocation(request(ResourceModel.builder().containerUrl(URL).build()), null, null));
 
         assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
         assertThat(event.getMessage()).contains("AzureClientSecretName", "type configuration");
@@ -80,10 +77,9 @@ class ListAndReadHandlerTest extends HandlerTestSupport {
     @Test
     void readOfAContainerThatIsGoneIsNotFound() {
         final BlobStorageException gone = azureError(404, BlobErrorCode.CONTAINER_NOT_FOUND);
-        when(container.getProperties()).thenThrow(gone);
+        whenProperties().thenThrow(gone);
 
-        final ProgressEvent<ResourceModel, CallbackContext> event = new ReadHandler(dependencies).handleRequest(
-            proxy, request(fullModel().containerUrl(URL).build()), null, logger, null);
+        final ProgressEvent<ResourceModel, CallbackContext> event = new ReadHandler(dependencies).handleRequest(invocation(request(fullModel().containerUrl(URL).build()), null, null));
 
         assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.NotFound);
         assertThat(event.getMessage()).contains("backups", "mystorage01");
@@ -103,7 +99,7 @@ class ListAndReadHandlerTest extends HandlerTestSupport {
             .storageAccountName(ACCOUNT).build()).toBuilder().nextToken("marker-1").maxResults(2).build();
 
         final ProgressEvent<ResourceModel, CallbackContext> event =
-            new ListHandler(dependencies).handleRequest(proxy, request, null, logger, TYPE_CONFIGURATION);
+            new ListHandler(dependencies).handleRequest(invocation(request, null, TYPE_CONFIGURATION));
 
         assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
         assertThat(event.getNextToken()).isEqualTo("marker-2");
@@ -121,8 +117,7 @@ class ListAndReadHandlerTest extends HandlerTestSupport {
 
     @Test
     void listWithoutAnAccountIsAnInvalidRequest() {
-        final ProgressEvent<ResourceModel, CallbackContext> event = new ListHandler(dependencies).handleRequest(
-            proxy, request(ResourceModel.builder().build()), null, logger, TYPE_CONFIGURATION);
+        final ProgressEvent<ResourceModel, CallbackContext> event = new ListHandler(dependencies).handleRequest(invocation(request(ResourceModel.builder().build()), null, TYPE_CONFIGURATION));
 
         assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
         assertThat(event.getMessage()).contains("StorageAccountName");

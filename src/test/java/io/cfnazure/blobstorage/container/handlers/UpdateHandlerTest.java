@@ -3,6 +3,7 @@ package io.cfnazure.blobstorage.container.handlers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -26,12 +27,12 @@ class UpdateHandlerTest extends HandlerTestSupport {
 
     private ProgressEvent<ResourceModel, CallbackContext> update(final ResourceModel desired,
                                                                  final ResourceModel previous) {
-        return new UpdateHandler(dependencies).handleRequest(proxy, request(desired, previous), null, logger, null);
+        return new UpdateHandler(dependencies).handleRequest(invocation(request(desired, previous), null, null));
     }
 
     @Test
     void aMetadataChangeReplacesMetadataOnlyAndKeepsTheAclAlone() {
-        when(container.getProperties()).thenReturn(
+        givenProperties(
             properties(Map.of("purpose", "dr", Translator.CREATED_BY_REQUEST_KEY, TOKEN), null),
             properties(Map.of("purpose", "archive"), null));
 
@@ -40,25 +41,26 @@ class UpdateHandlerTest extends HandlerTestSupport {
             fullModel().containerUrl(URL).metadata(Map.of("purpose", "dr")).build());
 
         assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
-        verify(container).setMetadata(Map.of("purpose", "archive"));
-        verify(container, never()).setAccessPolicy(any(), any());
-        verify(container, never()).getAccessPolicy();
+        verify(container).setMetadataWithResponse(eq(Map.of("purpose", "archive")), any(), any(), any());
+        verify(container, never()).setAccessPolicyWithResponse(any(), any(), any(), any(), any());
+        verify(container, never()).getAccessPolicyWithResponse(any(), any(), any());
         assertThat(event.getResourceModel().getMetadata()).containsExactlyEntriesOf(Map.of("purpose", "archive"));
     }
 
     @Test
     void anAccessLevelChangeKeepsTheStoredAccessPolicies() {
         final List<BlobSignedIdentifier> policies = List.of(new BlobSignedIdentifier().setId("read-only-policy"));
-        when(container.getAccessPolicy()).thenReturn(new BlobContainerAccessPolicies(null, policies));
-        when(container.getProperties()).thenReturn(properties(Map.of(), null),
+        when(container.getAccessPolicyWithResponse(any(), any(), any()))
+            .thenReturn(response(new BlobContainerAccessPolicies(null, policies)));
+        givenProperties(properties(Map.of(), null),
             properties(Map.of(), PublicAccessType.BLOB));
 
         final ProgressEvent<ResourceModel, CallbackContext> event = update(
             fullModel().containerUrl(URL).publicAccess("Blob").build(), fullModel().containerUrl(URL).build());
 
         assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
-        verify(container).setAccessPolicy(PublicAccessType.BLOB, policies);
-        verify(container, never()).setMetadata(anyMap());
+        verify(container).setAccessPolicyWithResponse(eq(PublicAccessType.BLOB), eq(policies), any(), any(), any());
+        verify(container, never()).setMetadataWithResponse(anyMap(), any(), any(), any());
         assertThat(event.getResourceModel().getPublicAccess()).isEqualTo("Blob");
     }
 
@@ -76,12 +78,12 @@ class UpdateHandlerTest extends HandlerTestSupport {
     @Test
     void aContainerThatIsGoneIsNotFound() {
         final BlobStorageException gone = azureError(404, BlobErrorCode.CONTAINER_NOT_FOUND);
-        when(container.getProperties()).thenThrow(gone);
+        whenProperties().thenThrow(gone);
 
         final ProgressEvent<ResourceModel, CallbackContext> event =
             update(fullModel().containerUrl(URL).build(), fullModel().containerUrl(URL).build());
 
         assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.NotFound);
-        verify(container, never()).setMetadata(anyMap());
+        verify(container, never()).setMetadataWithResponse(anyMap(), any(), any(), any());
     }
 }

@@ -1,0 +1,152 @@
+package io.cfnazure.blobstorage.container.azure;
+
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobStorageException;
+import io.cfnazure.blobstorage.container.invocation.Causes;
+import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.blobstorage.container.invocation.SafeText;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.concurrent.TimeoutException;
+import software.amazon.cloudformation.proxy.HandlerErrorCode;
+
+/**
+ * Azure Storage's answers, as CloudFormation errors that name the account and container and say what to do. Only
+ * Azure's error code, status and first message line are used: the SDK's own advice (about shared keys, which this
+ * provider never uses) is left out.
+ */
+final class AzureStorageFailures {
+
+    private static final String DATA_ROLE_HINT = "Assign the app's service principal the role \"Storage Blob Data "
+        + "Contributor\" on the storage account (role assignments can take a few minutes to apply)";
+
+    /** What a message may name: the account always, the container when the call is about one, the signed-in app. */
+    record Subject(String storageAccountName, String containerName, String tenantId, String clientId) {
+
+        String describe() {
+            return containerName == null ? String.format("storage account '%s'", storageAccountName)
+                : String.format("container '%s' in storage account '%s'", containerName, storageAccountName);
+        }
+    }
+
+    /** Azure's answer to anonymous access on an account that forbids it; BlobErrorCode has no constant for it. */
+    private static final BlobErrorCode PUBLIC_ACCESS_NOT_PERMITTED = BlobErrorCode.fromString("PublicAccessNotPermitted");
+
+    private AzureStorageFailures() {
+    }
+
+    /** The failure of a call made within the invocation's deadline; null when it is none Azure's (a bug of ours). */
+    static HandlerFailure translate(final Throwable error, final Subject subject, final boolean deadlinePassed) {
+        final BlobStorageException storage = Causes.find(error, BlobStorageException.class);
+        if (storage != null) {
+            return fromStatus(storage, subject);
+        }
+        if (deadlinePassed || Causes.find(error, TimeoutException.class) != null) {
+            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("Azure Storage did not answer for "
+                + "%s in the time this invocation had left; CloudFormation will retry.", subject.describe()), error);
+        }
+        if (Causes.find(error, UnresolvedAddressException.class) != null || Causes.find(error, UnknownHostException.class) != null) {
+            // java.net.http reports a name that does not resolve as UnresolvedAddressException, without the name.
+            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format(
+                "The blob endpoint of storage account '%s' does not resolve: the account may not exist in this Azure "
+                    + "cloud; check StorageAccountName and AzureCloud.", subject.storageAccountName()), error);
+        }
+        if (Causes.find(error, IOException.class) != null || Causes.find(error, UncheckedIOException.class) != null) {
+            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format(
+                "Could not reach Azure for storage account '%s' (%s); check that the account allows public network "
+                    + "access, then try again.", subject.storageAccountName(), Causes.root(error).getClass().getSimpleName()),
+                error);
+        }
+        return null;
+    }
+
+    private static HandlerFailure fromStatus(final BlobStorageException e, final Subject subject) {
+        final int status = e.getStatusCode();
+        final BlobErrorCode code = e.getErrorCode();
+        final String codeName = code == null ? "" : code.toString();
+        final String what = subject.describe();
+        if (BlobErrorCode.CONTAINER_NOT_FOUND.equals(code) || BlobErrorCode.CONTAINER_BEING_DELETED.equals(code)
+            || status == 404 && code == null) {
+            return HandlerFailure.of(HandlerErrorCode.NotFound, "The " + what + " does not exist.", e);
+        }
+        if (BlobErrorCode.RESOURCE_NOT_FOUND.equals(code)) {
+            return HandlerFailure.of(HandlerErrorCode.NotFound, subject.containerName() == null
+                ? String.format("Storage account '%s' does not exist.", subject.storageAccountName())
+                : String.format("Storage account '%s' or its container '%s' does not exist.",
+                    subject.storageAccountName(), subject.containerName()), e);
+        }
+        if (BlobErrorCode.CONTAINER_ALREADY_EXISTS.equals(code)) {
+            return HandlerFailure.of(HandlerErrorCode.AlreadyExists, String.format("The %s already exists. Choose "
+                + "another ContainerName, leave it out to get a generated one, or import the existing container into "
+                + "the stack.", what), e);
+        }
+        if (PUBLIC_ACCESS_NOT_PERMITTED.equals(code)) {
+            return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("Storage account '%s' does not "
+                + "allow anonymous access (AllowBlobPublicAccess is false): set PublicAccess to None, or allow blob "
+                + "anonymous access on the account.", subject.storageAccountName()), e);
+        }
+        if (BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH.equals(code)) {
+            return HandlerFailure.of(HandlerErrorCode.AccessDenied, String.format("App %s may not do this on %s "
+                + "(AuthorizationPermissionMismatch). %s. Changing PublicAccess also needs the getAcl/setAcl actions, "
+                + "which \"Storage Blob Data Owner\" or a custom role grants.", subject.clientId(), what,
+                DATA_ROLE_HINT), e);
+        }
+        if (BlobErrorCode.AUTHORIZATION_FAILURE.equals(code)) {
+            return HandlerFailure.of(HandlerErrorCode.AccessDenied, String.format("Azure refused the request on %s "
+                + "(AuthorizationFailure): most often the account's firewall or network rules, which must allow the "
+                + "handler (it runs in AWS without a fixed address); changing PublicAccess also needs the getAcl/setAcl "
+                + "actions (\"Storage Blob Data Owner\" or a custom role). Otherwise: %s.", what, DATA_ROLE_HINT), e);
+        }
+        if (BlobErrorCode.INVALID_AUTHENTICATION_INFO.equals(code)
+            || BlobErrorCode.AUTHENTICATION_FAILED.equals(code)) {
+            return HandlerFailure.of(HandlerErrorCode.InvalidCredentials, String.format("Storage account '%s' "
+                + "refused the Entra ID token of app %s in tenant %s (%s): check that AzureTenantId is the tenant of "
+                + "the storage account's subscription.", subject.storageAccountName(), subject.clientId(),
+                subject.tenantId(), codeName), e);
+        }
+        final String azureSays = String.format("Azure answered %d %s for the %s: %s", status, codeName, what,
+            firstLine(e.getServiceMessage()));
+        if (status == 401) {
+            return HandlerFailure.of(HandlerErrorCode.InvalidCredentials, azureSays + ".", e);
+        }
+        if (status == 403) {
+            return HandlerFailure.of(HandlerErrorCode.AccessDenied, azureSays + ". " + DATA_ROLE_HINT + ".", e);
+        }
+        if (status == 400 || status == 404) {
+            return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("Azure rejected the request for "
+                + "the %s: %s %s. Check the resource's properties against Azure's rules.", what, codeName,
+                firstLine(e.getServiceMessage())), e);
+        }
+        if (status == 409 || status == 412) {
+            return HandlerFailure.of(HandlerErrorCode.ResourceConflict, azureSays + ".", e);
+        }
+        if (status == 429 || status == 503 || BlobErrorCode.SERVER_BUSY.equals(code)) {
+            return HandlerFailure.of(HandlerErrorCode.Throttling, String.format("Azure is throttling storage account "
+                + "'%s' (%d %s); CloudFormation will retry.", subject.storageAccountName(), status, codeName), e);
+        }
+        if (status >= 500) {
+            return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, azureSays
+                + ". This is an Azure Storage failure; CloudFormation will retry.", e);
+        }
+        return HandlerFailure.of(HandlerErrorCode.GeneralServiceException, azureSays + ".", e);
+    }
+
+    /**
+     * Azure's own message, first line only (the rest is request id and time), bounded; the SDK appends advice for
+     * shared-key signatures to 403 messages, which is cut off.
+     */
+    private static String firstLine(final String message) {
+        if (message == null) {
+            return "";
+        }
+        final int newline = message.indexOf('\n');
+        String line = (newline < 0 ? message : message.substring(0, newline)).strip();
+        final int sdkAdvice = line.indexOf("If you are using a StorageSharedKeyCredential");
+        if (sdkAdvice >= 0) {
+            line = line.substring(0, sdkAdvice).strip();
+        }
+        return SafeText.of(line);
+    }
+}

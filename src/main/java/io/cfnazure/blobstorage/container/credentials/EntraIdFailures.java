@@ -1,0 +1,96 @@
+package io.cfnazure.blobstorage.container.credentials;
+
+import com.microsoft.aad.msal4j.MsalClientException;
+import com.microsoft.aad.msal4j.MsalServiceException;
+import io.cfnazure.blobstorage.container.invocation.Causes;
+import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.blobstorage.container.invocation.SafeText;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.cloudformation.proxy.HandlerErrorCode;
+
+/**
+ * Entra ID's answers to a client-secret sign-in, as CloudFormation errors. azure-identity hands MSAL's exceptions
+ * through (a refusal arrives as a RuntimeException wrapping {@link MsalServiceException}): the HTTP status and OAuth
+ * error decide between an outage (retriable) and a refusal of the app's credentials; Entra's AADSTS code, which it
+ * puts at the start of the error description, chooses the advice.
+ */
+final class EntraIdFailures {
+
+    private static final Pattern AADSTS = Pattern.compile("AADSTS\\d+");
+    /** Entra's documented transient OAuth error: try again later. */
+    private static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
+
+    private EntraIdFailures() {
+    }
+
+    static HandlerFailure translate(final Throwable error, final AzureSignIn signIn) {
+        final String app = String.format("app %s in tenant %s", signIn.clientId(), signIn.tenantId());
+        if (Causes.find(error, TimeoutException.class) != null) {
+            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("Entra ID did not answer the "
+                + "sign-in of %s in the time this invocation had left; CloudFormation will retry.", app), error);
+        }
+        final MsalServiceException service = Causes.find(error, MsalServiceException.class);
+        if (service != null) {
+            return fromService(service, signIn, app);
+        }
+        if (Causes.find(error, IOException.class) != null || Causes.find(error, UncheckedIOException.class) != null) {
+            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format(
+                "Could not reach Entra ID to sign in %s; CloudFormation will retry.", app), error);
+        }
+        if (Causes.find(error, MsalClientException.class) != null) {
+            // MSAL could not read what the login endpoint sent back (an HTML error page, a cut-off answer).
+            return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, String.format("Entra ID answered the "
+                + "sign-in of %s with a page that is not a token response; CloudFormation will retry.", app), error);
+        }
+        return null;
+    }
+
+    private static HandlerFailure fromService(final MsalServiceException e, final AzureSignIn signIn, final String app) {
+        final int status = e.statusCode() == null ? 0 : e.statusCode();
+        if (status == 429) {
+            return HandlerFailure.throttled(String.format("Entra ID is throttling the sign-in of %s (429); "
+                + "CloudFormation will retry.", app), retryAfter(e.headers()).orElse(null), e);
+        }
+        if (status >= 500 || TEMPORARILY_UNAVAILABLE.equals(e.errorCode())) {
+            return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, String.format("Entra ID is failing to "
+                + "sign in %s (%d %s); this is an Entra ID outage, not a problem with the credentials; "
+                + "CloudFormation will retry.", app, status, SafeText.of(e.errorCode())), e);
+        }
+        final Matcher aadsts = AADSTS.matcher(String.valueOf(e.getMessage()));
+        final String code = aadsts.find() ? aadsts.group() : SafeText.of(e.errorCode());
+        final String secret = SafeText.of(signIn.secretId());
+        final String what = switch (code) {
+            case "AADSTS7000215" -> String.format("the client secret in Secrets Manager secret '%s' is not a valid "
+                + "secret of the app: store the secret's Value (not its ID) from the app registration", secret);
+            case "AADSTS7000222" -> String.format("the client secret in Secrets Manager secret '%s' has expired: "
+                + "create a new one for the app and store it in the secret", secret);
+            case "AADSTS700016" -> String.format("app %s does not exist in tenant %s: check AzureClientId and "
+                + "AzureTenantId", signIn.clientId(), signIn.tenantId());
+            case "AADSTS90002", "AADSTS900023" -> String.format("tenant %s does not exist: check AzureTenantId",
+                signIn.tenantId());
+            default -> String.format("check AzureTenantId, AzureClientId and the client secret in secret '%s'", secret);
+        };
+        return HandlerFailure.of(HandlerErrorCode.InvalidCredentials, String.format(
+            "Entra ID refused to sign in %s (%s): %s.", app, code, what), e);
+    }
+
+    private static Optional<Duration> retryAfter(final Map<String, List<String>> headers) {
+        if (headers == null) {
+            return Optional.empty();
+        }
+        return headers.entrySet().stream()
+            .filter(header -> "retry-after".equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty())
+            .map(header -> header.getValue().get(0).strip())
+            .filter(seconds -> seconds.matches("\\d{1,6}"))
+            .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)))
+            .findFirst();
+    }
+}

@@ -1,0 +1,87 @@
+package io.cfnazure.blobstorage.container.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
+
+import com.microsoft.aad.msal4j.MsalClientException;
+import com.microsoft.aad.msal4j.MsalServiceException;
+import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.cloudformation.proxy.HandlerErrorCode;
+
+/** Entra ID's answers, for the cases the stand-in does not play; the fault tests play the rest end to end. */
+class EntraIdFailuresTest {
+
+    private static final AzureSignIn SIGN_IN = new AzureSignIn("11111111-2222-3333-4444-555555555555",
+        "66666666-7777-8888-9999-000000000000", "s3cr3t~never.shown", "azure/blobstorage/client-secret");
+
+    static MsalServiceException entraAnswer(final Integer status, final String error, final String description,
+                                            final Map<String, List<String>> headers) {
+        final MsalServiceException e = mock(MsalServiceException.class);
+        lenient().when(e.statusCode()).thenReturn(status);
+        lenient().when(e.errorCode()).thenReturn(error);
+        lenient().when(e.getMessage()).thenReturn(description);
+        lenient().when(e.headers()).thenReturn(headers);
+        return e;
+    }
+
+    static Stream<Arguments> rows() {
+        return Stream.of(
+            // azure-identity wraps MSAL's exception in a RuntimeException (seen with the real client).
+            Arguments.of(new RuntimeException(new ExecutionException(entraAnswer(401, "invalid_client",
+                    "AADSTS7000215: Invalid client secret provided.", Map.of()))),
+                HandlerErrorCode.InvalidCredentials, "secret 'azure/blobstorage/client-secret'"),
+            Arguments.of(entraAnswer(400, "unauthorized_client", "AADSTS700016: Application with identifier not "
+                + "found", Map.of()), HandlerErrorCode.InvalidCredentials, "AzureClientId"),
+            Arguments.of(entraAnswer(401, "invalid_client", "AADSTS7000222: The provided client secret keys are "
+                + "expired.", Map.of()), HandlerErrorCode.InvalidCredentials, "has expired"),
+            Arguments.of(entraAnswer(400, "invalid_request", "AADSTS90002: Tenant not found.", Map.of()),
+                HandlerErrorCode.InvalidCredentials, "check AzureTenantId"),
+            Arguments.of(entraAnswer(503, "temporarily_unavailable", "AADSTS50196: The server is temporarily "
+                + "unavailable.", Map.of()), HandlerErrorCode.ServiceInternalError, "Entra ID outage"),
+            Arguments.of(entraAnswer(400, "temporarily_unavailable", "AADSTS90033: A transient error has occurred.",
+                Map.of()), HandlerErrorCode.ServiceInternalError, "will retry"),
+            Arguments.of(entraAnswer(500, "server_error", "AADSTS90100", Map.of()),
+                HandlerErrorCode.ServiceInternalError, "500"),
+            Arguments.of(entraAnswer(429, "throttled", "Too many requests", Map.of("Retry-After", List.of("7"))),
+                HandlerErrorCode.Throttling, "throttling"),
+            Arguments.of(new RuntimeException(new MsalClientException("Unexpected character '<'", "invalid_json")),
+                HandlerErrorCode.ServiceInternalError, "not a token response"),
+            Arguments.of(new UncheckedIOException(new IOException("Connection reset")),
+                HandlerErrorCode.NetworkFailure, "Could not reach Entra ID"),
+            Arguments.of(new TimeoutException(), HandlerErrorCode.NetworkFailure, "did not answer"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("rows")
+    void mapsOutagesToRetriableCodesAndRefusalsToInvalidCredentials(final Throwable error, final HandlerErrorCode code,
+                                                                    final String messagePart) {
+        final HandlerFailure failure = EntraIdFailures.translate(error, SIGN_IN);
+
+        assertThat(failure.getErrorCode()).isEqualTo(code);
+        assertThat(failure.getMessage()).contains(messagePart).doesNotContain("s3cr3t", "\tat ", "Exception:");
+        if (failure.isTransient()) {
+            assertThat(failure.getMessage()).doesNotContain("check the client secret", "AzureClientId");
+        }
+    }
+
+    @Test
+    void throttlingCarriesTheWaitEntraAskedFor() {
+        final HandlerFailure failure = EntraIdFailures.translate(
+            entraAnswer(429, "throttled", "Too many requests", Map.of("retry-after", List.of("42"))), SIGN_IN);
+
+        assertThat(failure.retryAfter()).contains(Duration.ofSeconds(42));
+    }
+}

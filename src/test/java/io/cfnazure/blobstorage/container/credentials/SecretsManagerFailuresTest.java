@@ -1,0 +1,53 @@
+package io.cfnazure.blobstorage.container.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+import software.amazon.cloudformation.proxy.HandlerErrorCode;
+
+/** Secrets Manager's answers, for the cases the stand-in does not play (KMS, 5xx). */
+class SecretsManagerFailuresTest {
+
+    private static final SecretLocation SECRET =
+        SecretLocation.of("123456789012", "eu-central-1", "azure/blobstorage/client-secret");
+
+    private static SecretsManagerException awsError(final String code, final int status) {
+        return (SecretsManagerException) SecretsManagerException.builder()
+            .statusCode(status)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code + " message").build())
+            .build();
+    }
+
+    static Stream<Arguments> rows() {
+        return Stream.of(
+            Arguments.of(awsError("ResourceNotFoundException", 400),
+                HandlerErrorCode.InvalidRequest, "has no secret 'azure/blobstorage/client-secret' in eu-central-1"),
+            Arguments.of(awsError("AccessDeniedException", 400), HandlerErrorCode.AccessDenied,
+                "secretsmanager:GetSecretValue"),
+            Arguments.of(awsError("DecryptionFailure", 400), HandlerErrorCode.AccessDenied, "kms:Decrypt"),
+            Arguments.of(awsError("ThrottlingException", 400), HandlerErrorCode.Throttling, "throttled"),
+            Arguments.of(awsError("InternalServiceError", 500), HandlerErrorCode.ServiceInternalError, "failing"),
+            Arguments.of(SdkClientException.create("Unable to execute HTTP request"),
+                HandlerErrorCode.NetworkFailure, "Secrets Manager"),
+            Arguments.of(ApiCallTimeoutException.create(5000), HandlerErrorCode.NetworkFailure, "did not answer"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("rows")
+    void mapsEachAnswerToAnActionableCloudFormationError(final SdkException error, final HandlerErrorCode code,
+                                                         final String messagePart) {
+        final HandlerFailure failure = SecretsManagerFailures.translate(error, SECRET);
+
+        assertThat(failure.getErrorCode()).isEqualTo(code);
+        assertThat(failure.getMessage()).contains(messagePart).doesNotContain("\tat ", "Exception:");
+    }
+}
