@@ -56,8 +56,8 @@ abstract class HandlerTestSupport {
     static final String CLIENT_SECRET = "s3cr3t~value.that.must.never.leak";
     static final String TOKEN = "0b8f6f44-2b4c-4d59-9d5a-0ad1c3a9e0f1";
 
-    final Logger logger = new LoggerProxy();
     final List<String> logLines = new java.util.ArrayList<>();
+    final Logger logger = logLines::add;
     Instant now = Instant.parse("2026-11-23T10:00:00Z");
     BlobServiceClient service;
     BlobContainerClient container;

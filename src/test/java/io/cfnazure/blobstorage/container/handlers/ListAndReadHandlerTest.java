@@ -122,4 +122,29 @@ class ListAndReadHandlerTest extends HandlerTestSupport {
         assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
         assertThat(event.getMessage()).contains("StorageAccountName");
     }
+
+    @Test
+    void aPageOfContainersWithFullMetadataStaysFarBelowLambdasResponseLimit() throws Exception {
+        // Worst case per container: 8 KiB of metadata made of characters JSON must escape.
+        final Map<String, String> fullMetadata = Map.of("k", "\"\\".repeat(4000));
+        final List<BlobContainerItem> items = java.util.stream.IntStream.range(0, ListHandler.MAX_PAGE_SIZE)
+            .mapToObj(i -> new BlobContainerItem().setName("container-" + "x".repeat(50) + i).setMetadata(fullMetadata)
+                .setProperties(new BlobContainerItemProperties()))
+            .toList();
+        final PagedIterable<BlobContainerItem> page = onePage(items, "next");
+        when(service.listBlobContainers(any(ListBlobContainersOptions.class), (Duration) any())).thenReturn(page);
+        final ResourceHandlerRequest<ResourceModel> request = request(ResourceModel.builder()
+            .storageAccountName(ACCOUNT).build()).toBuilder().maxResults(5000).build();
+
+        final ProgressEvent<ResourceModel, CallbackContext> event =
+            new ListHandler(dependencies).handleRequest(invocation(request, null, TYPE_CONFIGURATION));
+
+        final ArgumentCaptor<ListBlobContainersOptions> options = ArgumentCaptor.forClass(ListBlobContainersOptions.class);
+        verify(service).listBlobContainers(options.capture(), (Duration) any());
+        assertThat(options.getValue().getMaxResultsPerPage()).isEqualTo(ListHandler.MAX_PAGE_SIZE);
+        final int responseBytes = new software.amazon.cloudformation.resource.Serializer().serialize(event)
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        assertThat(responseBytes).isLessThan(6 * 1024 * 1024 / 2);
+        assertThat(event.getResourceModels()).hasSize(ListHandler.MAX_PAGE_SIZE);
+    }
 }
