@@ -31,7 +31,16 @@ final class EntraIdFailures {
     private EntraIdFailures() {
     }
 
-    static HandlerFailure translate(final Throwable error, final AzureSignIn signIn) {
+    /**
+     * @param awsToken without a secret: the AWS token presented (its issuer and subject go into the advice), or null
+     */
+    static HandlerFailure translate(final Throwable error, final AzureSignIn signIn,
+                                    final AwsWebIdentityTokens.Token awsToken) {
+        final HandlerFailure fromAws = Causes.find(error, HandlerFailure.class);
+        if (fromAws != null) {
+            // The AWS token could not be had (STS refused or failed): already translated where STS was called.
+            return fromAws;
+        }
         final String app = String.format("app %s in tenant %s", signIn.clientId(), signIn.tenantId());
         if (Causes.find(error, TimeoutException.class) != null) {
             return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("Entra ID did not answer the "
@@ -39,7 +48,7 @@ final class EntraIdFailures {
         }
         final MsalServiceException service = Causes.find(error, MsalServiceException.class);
         if (service != null) {
-            return fromService(service, signIn, app);
+            return fromService(service, signIn, awsToken, app);
         }
         if (Causes.find(error, IOException.class) != null || Causes.find(error, UncheckedIOException.class) != null) {
             return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format(
@@ -53,7 +62,8 @@ final class EntraIdFailures {
         return null;
     }
 
-    private static HandlerFailure fromService(final MsalServiceException e, final AzureSignIn signIn, final String app) {
+    private static HandlerFailure fromService(final MsalServiceException e, final AzureSignIn signIn,
+                                              final AwsWebIdentityTokens.Token awsToken, final String app) {
         final int status = e.statusCode() == null ? 0 : e.statusCode();
         if (status == 429) {
             return HandlerFailure.throttled(String.format("Entra ID is throttling the sign-in of %s (429); "
@@ -66,8 +76,16 @@ final class EntraIdFailures {
         }
         final Matcher aadsts = AADSTS.matcher(String.valueOf(e.getMessage()));
         final String code = aadsts.find() ? aadsts.group() : SafeText.of(e.errorCode());
+        final String what = signIn instanceof AzureSignIn.WithAwsWebIdentity webIdentity
+            ? federationAdvice(code, webIdentity, awsToken)
+            : clientSecretAdvice(code, (AzureSignIn.WithClientSecret) signIn);
+        return HandlerFailure.of(HandlerErrorCode.InvalidCredentials, String.format(
+            "Entra ID refused to sign in %s (%s): %s.", app, code, what), e);
+    }
+
+    private static String clientSecretAdvice(final String code, final AzureSignIn.WithClientSecret signIn) {
         final String secret = SafeText.of(signIn.secretId());
-        final String what = switch (code) {
+        return switch (code) {
             case "AADSTS7000215" -> String.format("the client secret in Secrets Manager secret '%s' is not a valid "
                 + "secret of the app: store the secret's Value (not its ID) from the app registration", secret);
             case "AADSTS7000222" -> String.format("the client secret in Secrets Manager secret '%s' has expired: "
@@ -78,8 +96,35 @@ final class EntraIdFailures {
                 signIn.tenantId());
             default -> String.format("check AzureTenantId, AzureClientId and the client secret in secret '%s'", secret);
         };
-        return HandlerFailure.of(HandlerErrorCode.InvalidCredentials, String.format(
-            "Entra ID refused to sign in %s (%s): %s.", app, code, what), e);
+    }
+
+    /** Entra's codes for a federated credential that does not match the presented token, and for the token itself. */
+    private static String federationAdvice(final String code, final AzureSignIn.WithAwsWebIdentity signIn,
+                                           final AwsWebIdentityTokens.Token token) {
+        final String issuer = token == null ? "the issuer URL of `aws iam get-outbound-web-identity-federation-info`"
+            : "'" + SafeText.of(token.issuer()) + "'";
+        final String subject = token == null ? "the execution role's ARN" : "'" + SafeText.of(token.subject()) + "'";
+        final String audience = "'" + SafeText.of(signIn.audience()) + "'";
+        final String create = String.format("add a federated identity credential to the app with issuer %s, subject "
+            + "%s and audience %s (az ad app federated-credential create --id %s)", issuer, subject, audience,
+            signIn.clientId());
+        return switch (code) {
+            case "AADSTS700211" -> "no federated identity credential of the app trusts the AWS token's issuer: " + create;
+            case "AADSTS700212" -> "no federated identity credential of the app accepts the AWS token's audience "
+                + audience + ": set AzureWebIdentityAudience to the credential's audience, or " + create;
+            case "AADSTS700213" -> "no federated identity credential of the app names the AWS token's subject "
+                + subject + " (the role CloudFormation uses): " + create;
+            case "AADSTS70021" -> "no federated identity credential of the app matches the AWS token: " + create;
+            case "AADSTS700024" -> "the AWS token was outside its valid time range when Entra ID checked it; "
+                + "CloudFormation's next attempt asks AWS for a new one";
+            case "AADSTS700027" -> "Entra ID could not verify the AWS token's signature with the issuer's published "
+                + "keys: the federated credential's issuer must be exactly the account's issuer URL " + issuer;
+            case "AADSTS700016" -> String.format("app %s does not exist in tenant %s: check AzureClientId and "
+                + "AzureTenantId", signIn.clientId(), signIn.tenantId());
+            case "AADSTS90002", "AADSTS900023" -> String.format("tenant %s does not exist: check AzureTenantId",
+                signIn.tenantId());
+            default -> "check AzureTenantId, AzureClientId and the app's federated identity credential: " + create;
+        };
     }
 
     private static Optional<Duration> retryAfter(final Map<String, List<String>> headers) {

@@ -1,10 +1,13 @@
 package io.cfnazure.blobstorage.container.credentials;
 
 import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
-import com.azure.identity.ClientSecretCredential;
+import com.azure.identity.AadCredentialBuilderBase;
+import com.azure.identity.ClientAssertionCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
+
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.azure.TestEndpoints;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
@@ -16,29 +19,40 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 
 /**
- * Signs in to Entra ID with a client secret, at most once per invocation and within its deadline: the token is taken
- * before any storage call and handed to the storage client, which never calls Entra ID itself. So a failing Entra ID
- * is met once, translated here, rather than inside every storage retry. A warm process keeps one
- * azure-identity credential per app and secret, whose cache answers repeated sign-ins without a round trip.
+ * Signs in to Entra ID, at most once per invocation and within its deadline: the token is taken before any storage
+ * call and handed to the storage client, which never calls Entra ID itself. So a failing Entra ID is met once,
+ * translated here, rather than inside every storage retry. A warm process keeps one azure-identity credential per app
+ * (and, without a secret, per caller), whose cache answers repeated sign-ins without a round trip.
  */
 public class EntraIdSignIn {
 
     private static final int MAX_CACHED = 32;
 
-    private record Key(AzureCloud cloud, String tenantId, String clientId, String clientSecret) {
+    /** What tells credentials apart; its printed form names no secret. */
+    private record Key(AzureCloud cloud, AzureSignIn signIn, String callerIdentity) {
         @Override
         public String toString() {
-            return "EntraIdSignIn.Key[" + cloud + ", " + tenantId + ", " + clientId + "]";
+            return "EntraIdSignIn.Key[" + cloud + ", " + signIn + "]";
         }
     }
 
+    /**
+     * An azure-identity credential. Without a secret, its assertion comes from the AWS token source of the invocation
+     * that signs in now, and the last token handed over names issuer and subject in messages.
+     */
+    private record Credential(TokenCredential credential, AtomicReference<Supplier<AwsWebIdentityTokens.Token>> source,
+                              AtomicReference<AwsWebIdentityTokens.Token> lastAwsToken) {
+    }
+
     private final HttpClient httpClient;
-    private final Map<Key, ClientSecretCredential> credentials = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Key, Credential> credentials = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(final Map.Entry<Key, ClientSecretCredential> eldest) {
+        protected boolean removeEldestEntry(final Map.Entry<Key, Credential> eldest) {
             return size() > MAX_CACHED;
         }
     };
@@ -47,21 +61,20 @@ public class EntraIdSignIn {
         this.httpClient = httpClient;
     }
 
-    /** A token for {@code scope}, fetched now within the deadline, or from azure-identity's cache. */
+    /**
+     * A token for {@code scope}, fetched now within the deadline, or from azure-identity's cache.
+     *
+     * @param callerIdentity who the AWS token would name (a hash of the caller's key id); only used without a secret
+     * @param awsTokens      the caller's AWS web identity tokens; only used without a secret
+     */
     public AccessToken signIn(final AzureSignIn signIn, final AzureCloud cloud, final String scope,
-                              final Deadline deadline) {
-        return fetch(credential(signIn, cloud), signIn, scope, deadline);
-    }
-
-    /** Forgets the credential of an app whose sign-in was refused, so a rotated secret starts afresh. */
-    public synchronized void forget(final AzureSignIn signIn, final AzureCloud cloud) {
-        credentials.remove(key(signIn, cloud));
-    }
-
-    private static AccessToken fetch(final ClientSecretCredential credential, final AzureSignIn signIn,
-                                     final String scope, final Deadline deadline) {
+                              final Deadline deadline, final String callerIdentity,
+                              final Supplier<AwsWebIdentityTokens.Token> awsTokens) {
+        final Credential credential = credential(signIn, cloud, callerIdentity);
+        credential.source().set(awsTokens);
         final Duration timeLeft = deadline.remaining();
-        final Future<AccessToken> token = credential.getToken(new TokenRequestContext().addScopes(scope)).toFuture();
+        final Future<AccessToken> token = credential.credential()
+            .getToken(new TokenRequestContext().addScopes(scope)).toFuture();
         try {
             if (timeLeft.isZero()) {
                 throw new TimeoutException();
@@ -69,17 +82,23 @@ public class EntraIdSignIn {
             return token.get(timeLeft.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw translated(e, signIn);
+            throw translated(e, signIn, credential);
         } catch (final ExecutionException e) {
-            throw translated(e.getCause(), signIn);
+            throw translated(e.getCause(), signIn, credential);
         } catch (final TimeoutException | RuntimeException e) {
             token.cancel(true);
-            throw translated(e, signIn);
+            throw translated(e, signIn, credential);
         }
     }
 
-    private static RuntimeException translated(final Throwable error, final AzureSignIn signIn) {
-        final HandlerFailure failure = EntraIdFailures.translate(error, signIn);
+    /** Forgets the credential of an app whose sign-in was refused, so a rotated secret or new trust starts afresh. */
+    public synchronized void forget(final AzureSignIn signIn, final AzureCloud cloud, final String callerIdentity) {
+        credentials.remove(key(signIn, cloud, callerIdentity));
+    }
+
+    private static RuntimeException translated(final Throwable error, final AzureSignIn signIn,
+                                               final Credential credential) {
+        final HandlerFailure failure = EntraIdFailures.translate(error, signIn, credential.lastAwsToken().get());
         if (failure != null) {
             return failure;
         }
@@ -87,23 +106,39 @@ public class EntraIdSignIn {
             + error.getClass().getSimpleName() + "); the handler's log has the cause. Please report it.", error);
     }
 
-    private synchronized ClientSecretCredential credential(final AzureSignIn signIn, final AzureCloud cloud) {
-        return credentials.computeIfAbsent(key(signIn, cloud), key -> {
-            final ClientSecretCredentialBuilder builder = new ClientSecretCredentialBuilder()
-                .tenantId(signIn.tenantId())
-                .clientId(signIn.clientId())
-                .clientSecret(signIn.clientSecret())
-                .httpClient(httpClient)
-                // One retry layer: CloudFormation's callback (or its retry of a retriable code), never a wait here.
-                .maxRetry(0);
-            TestEndpoints.authorityHost().ifPresentOrElse(
-                host -> builder.authorityHost(host).disableInstanceDiscovery(),
-                () -> builder.authorityHost(cloud.authorityHost()));
-            return builder.build();
+    private synchronized Credential credential(final AzureSignIn signIn, final AzureCloud cloud,
+                                               final String callerIdentity) {
+        return credentials.computeIfAbsent(key(signIn, cloud, callerIdentity), key -> {
+            final AtomicReference<Supplier<AwsWebIdentityTokens.Token>> source = new AtomicReference<>();
+            final AtomicReference<AwsWebIdentityTokens.Token> lastAwsToken = new AtomicReference<>();
+            final TokenCredential credential;
+            if (signIn instanceof AzureSignIn.WithClientSecret withSecret) {
+                credential = configure(new ClientSecretCredentialBuilder().clientSecret(withSecret.clientSecret()),
+                    signIn, cloud).build();
+            } else {
+                credential = configure(new ClientAssertionCredentialBuilder().clientAssertion(() -> {
+                    final AwsWebIdentityTokens.Token token = source.get().get();
+                    lastAwsToken.set(token);
+                    return token.jwt();
+                }), signIn, cloud).build();
+            }
+            return new Credential(credential, source, lastAwsToken);
         });
     }
 
-    private static Key key(final AzureSignIn signIn, final AzureCloud cloud) {
-        return new Key(cloud, signIn.tenantId(), signIn.clientId(), signIn.clientSecret());
+    private <B extends AadCredentialBuilderBase<B>> B configure(final B builder, final AzureSignIn signIn,
+                                                                final AzureCloud cloud) {
+        builder.tenantId(signIn.tenantId())
+            .clientId(signIn.clientId())
+            .httpClient(httpClient)
+            // One retry layer: CloudFormation's callback (or its retry of a retriable code), never a wait here.
+            .maxRetry(0);
+        TestEndpoints.authorityHost().ifPresentOrElse(host -> builder.authorityHost(host).disableInstanceDiscovery(),
+            () -> builder.authorityHost(cloud.authorityHost()));
+        return builder;
+    }
+
+    private static Key key(final AzureSignIn signIn, final AzureCloud cloud, final String callerIdentity) {
+        return new Key(cloud, signIn, signIn instanceof AzureSignIn.WithAwsWebIdentity ? callerIdentity : null);
     }
 }

@@ -6,13 +6,14 @@ import io.cfnazure.blobstorage.container.azure.AzureClients;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.azure.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
+import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
 import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
 import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
 import io.cfnazure.blobstorage.container.credentials.ClientSecret;
 import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
 import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
 import io.cfnazure.blobstorage.container.credentials.SecretLocation;
-import io.cfnazure.blobstorage.container.credentials.SecretsManagerClients;
+import io.cfnazure.blobstorage.container.credentials.CallerCredentialClients;
 import io.cfnazure.blobstorage.container.invocation.Causes;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import io.cfnazure.blobstorage.container.model.AzureCredentials;
@@ -23,8 +24,10 @@ import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.cloudformation.exceptions.BaseHandlerException;
 import software.amazon.cloudformation.exceptions.CfnInvalidCredentialsException;
+import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.OperationStatus;
 import software.amazon.cloudformation.proxy.ProgressEvent;
@@ -44,9 +47,11 @@ public abstract class BaseHandlerStd {
 
     /** The clients and caches one warm handler process shares across invocations. */
     public record Dependencies(AzureClients azureClients, EntraIdSignIn entraId, ClientSecretCache secrets,
-                               Function<String, SecretsManagerClient> secretsManagerForRegion, Clock clock) {
+                               Function<String, SecretsManagerClient> secretsManagerForRegion,
+                               AwsWebIdentityTokens awsTokens, Function<String, StsClient> stsForRegion, Clock clock) {
         static final Dependencies SHARED = new Dependencies(new AzureClients(), new EntraIdSignIn(AzureClients.HTTP),
-            new ClientSecretCache(Clock.systemUTC()), SecretsManagerClients::forRegion, Clock.systemUTC());
+            new ClientSecretCache(Clock.systemUTC()), CallerCredentialClients::secretsManager,
+            new AwsWebIdentityTokens(Clock.systemUTC()), CallerCredentialClients::sts, Clock.systemUTC());
     }
 
     protected final Dependencies dependencies;
@@ -131,41 +136,70 @@ public abstract class BaseHandlerStd {
 
     /**
      * The gateway of a storage account, signed in as the app the resource, its secret or the type configuration
-     * names ({@link AzureSignInResolver}): the secret is read with the caller's credentials, the token fetched once,
-     * both within the invocation's deadline.
+     * names, with a client secret or an AWS web identity token ({@link AzureSignInResolver}). Secrets Manager and STS
+     * are called with the caller's credentials; the Entra ID token is fetched once; all within the deadline.
      */
     protected final StorageAccountGateway connect(final Invocation invocation, final String storageAccountName,
                                                   final AzureCloud cloud) {
         final ResourceModel model = invocation.model();
-        final AzureSignIn signIn = AzureSignInResolver.resolve(
-            new AzureCredentials(model.getAzureTenantId(), model.getAzureClientId(), model.getAzureClientSecretName()),
+        final AzureSignIn signIn = AzureSignInResolver.resolve(AzureCredentials.builder()
+                .tenantId(model.getAzureTenantId())
+                .clientId(model.getAzureClientId())
+                .clientSecretName(model.getAzureClientSecretName())
+                .authentication(model.getAzureAuthentication())
+                .webIdentityAudience(model.getAzureWebIdentityAudience())
+                .build(),
             invocation.typeConfiguration() == null ? null : invocation.typeConfiguration().getAzureCredentials(),
             secretId -> readSecret(invocation, secretId));
         final AzureAccess access = new AzureAccess(invocation.request().getAwsAccountId(), cloud, storageAccountName,
             signIn.tenantId(), signIn.clientId());
         final AccessToken token;
         try {
-            token = dependencies.entraId().signIn(signIn, cloud, access.tokenScope(), invocation.deadline());
+            token = dependencies.entraId().signIn(signIn, cloud, access.tokenScope(), invocation.deadline(),
+                invocation.callerIdentity(), () -> awsWebIdentityToken(invocation, signIn));
         } catch (final HandlerFailure failure) {
             if (failure.getErrorCode() == HandlerErrorCode.InvalidCredentials) {
-                // Read the secret and sign in afresh next time: the user may be rotating it right now.
-                dependencies.secrets().forget(secretLocation(invocation, signIn.secretId()));
-                dependencies.entraId().forget(signIn, cloud);
+                forget(invocation, signIn, cloud);
             }
             throw failure;
         }
         return dependencies.azureClients().gateway(access, token, invocation.deadline());
     }
 
+    /** Signs in afresh next time after a refusal: the user may be rotating the secret or fixing the trust right now. */
+    private void forget(final Invocation invocation, final AzureSignIn signIn, final AzureCloud cloud) {
+        dependencies.entraId().forget(signIn, cloud, invocation.callerIdentity());
+        if (signIn instanceof AzureSignIn.WithClientSecret withSecret) {
+            dependencies.secrets().forget(secretLocation(invocation, withSecret.secretId()));
+        } else if (signIn instanceof AzureSignIn.WithAwsWebIdentity webIdentity) {
+            dependencies.awsTokens().forget(invocation.callerIdentity(), invocation.request().getRegion(),
+                webIdentity.audience());
+        }
+    }
+
     private ClientSecret readSecret(final Invocation invocation, final String secretId) {
         final SecretLocation location = secretLocation(invocation, secretId);
+        return dependencies.secrets().get(
+            callerProxy(invocation, "read secret '" + location.secretId() + "'")
+                .newProxy(() -> dependencies.secretsManagerForRegion().apply(location.region())),
+            location, invocation.callerIdentity(), invocation.deadline());
+    }
+
+    private AwsWebIdentityTokens.Token awsWebIdentityToken(final Invocation invocation, final AzureSignIn signIn) {
+        final String region = invocation.request().getRegion();
+        return dependencies.awsTokens().get(
+            callerProxy(invocation, "ask AWS STS for a web identity token")
+                .newProxy(() -> dependencies.stsForRegion().apply(region)),
+            invocation.request().getAwsAccountId(), region, ((AzureSignIn.WithAwsWebIdentity) signIn).audience(),
+            invocation.callerIdentity(), invocation.deadline());
+    }
+
+    private static AmazonWebServicesClientProxy callerProxy(final Invocation invocation, final String purpose) {
         if (invocation.proxy() == null) {
             throw new CfnInvalidCredentialsException(new IllegalStateException(
-                "the request carries no caller credentials to read secret '" + location.secretId() + "' with"));
+                "the request carries no caller credentials to " + purpose + " with"));
         }
-        return dependencies.secrets().get(
-            invocation.proxy().newProxy(() -> dependencies.secretsManagerForRegion().apply(location.region())),
-            location, invocation.callerIdentity(), invocation.deadline());
+        return invocation.proxy();
     }
 
     private static SecretLocation secretLocation(final Invocation invocation, final String secretId) {

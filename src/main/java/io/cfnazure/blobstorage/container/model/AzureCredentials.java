@@ -23,4 +23,10 @@ public class AzureCredentials {
 
     @JsonProperty("ClientSecretName")
     private String clientSecretName;
+
+    @JsonProperty("Authentication")
+    private String authentication;
+
+    @JsonProperty("WebIdentityAudience")
+    private String webIdentityAudience;
 }

@@ -41,6 +41,12 @@ public class ResourceModel {
     @JsonProperty("AzureClientSecretName")
     private String azureClientSecretName;
 
+    @JsonProperty("AzureAuthentication")
+    private String azureAuthentication;
+
+    @JsonProperty("AzureWebIdentityAudience")
+    private String azureWebIdentityAudience;
+
     @JsonProperty("PublicAccess")
     private String publicAccess;
 

@@ -24,8 +24,13 @@ import software.amazon.cloudformation.proxy.HandlerErrorCode;
 /** Entra ID's answers, for the cases the stand-in does not play; the fault tests play the rest end to end. */
 class EntraIdFailuresTest {
 
-    private static final AzureSignIn SIGN_IN = new AzureSignIn("11111111-2222-3333-4444-555555555555",
+    private static final AzureSignIn SIGN_IN = new AzureSignIn.WithClientSecret("11111111-2222-3333-4444-555555555555",
         "66666666-7777-8888-9999-000000000000", "s3cr3t~never.shown", "azure/blobstorage/client-secret");
+    private static final AzureSignIn WEB_IDENTITY = new AzureSignIn.WithAwsWebIdentity(
+        "11111111-2222-3333-4444-555555555555", "66666666-7777-8888-9999-000000000000", "api://AzureADTokenExchange");
+    private static final AwsWebIdentityTokens.Token AWS_TOKEN = new AwsWebIdentityTokens.Token("eyJ.header.sig",
+        java.time.Instant.parse("2026-12-01T10:00:00Z"), "https://abc123.tokens.sts.global.api.aws",
+        "arn:aws:iam::123456789012:role/CloudFormationAzureExecution");
 
     static MsalServiceException entraAnswer(final Integer status, final String error, final String description,
                                             final Map<String, List<String>> headers) {
@@ -68,7 +73,7 @@ class EntraIdFailuresTest {
     @MethodSource("rows")
     void mapsOutagesToRetriableCodesAndRefusalsToInvalidCredentials(final Throwable error, final HandlerErrorCode code,
                                                                     final String messagePart) {
-        final HandlerFailure failure = EntraIdFailures.translate(error, SIGN_IN);
+        final HandlerFailure failure = EntraIdFailures.translate(error, SIGN_IN, null);
 
         assertThat(failure.getErrorCode()).isEqualTo(code);
         assertThat(failure.getMessage()).contains(messagePart).doesNotContain("s3cr3t", "\tat ", "Exception:");
@@ -80,8 +85,41 @@ class EntraIdFailuresTest {
     @Test
     void throttlingCarriesTheWaitEntraAskedFor() {
         final HandlerFailure failure = EntraIdFailures.translate(
-            entraAnswer(429, "throttled", "Too many requests", Map.of("retry-after", List.of("42"))), SIGN_IN);
+            entraAnswer(429, "throttled", "Too many requests", Map.of("retry-after", List.of("42"))), SIGN_IN, null);
 
         assertThat(failure.retryAfter()).contains(Duration.ofSeconds(42));
+    }
+
+    static Stream<Arguments> federationRows() {
+        return Stream.of(
+            Arguments.of("AADSTS700211: No matching federated identity record found for presented assertion issuer",
+                "trusts the AWS token's issuer", "issuer 'https://abc123.tokens.sts.global.api.aws'"),
+            Arguments.of("AADSTS700213: No matching federated identity record found for presented assertion subject",
+                "subject 'arn:aws:iam::123456789012:role/CloudFormationAzureExecution'", "az ad app federated-credential"),
+            Arguments.of("AADSTS700212: No matching federated identity record found for presented assertion audience",
+                "audience 'api://AzureADTokenExchange'", "AzureWebIdentityAudience"),
+            Arguments.of("AADSTS700024: Client assertion is not within its valid time range.", "valid time range",
+                "new one"),
+            Arguments.of("AADSTS700027: Client assertion failed signature validation.", "signature",
+                "issuer URL 'https://abc123.tokens.sts.global.api.aws'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("federationRows")
+    void aRefusedAwsTokenSaysWhichPartOfTheFederatedCredentialToFix(final String description, final String what,
+                                                                    final String fix) {
+        final HandlerFailure failure = EntraIdFailures.translate(
+            new RuntimeException(entraAnswer(400, "invalid_client", description, Map.of())), WEB_IDENTITY, AWS_TOKEN);
+
+        assertThat(failure.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidCredentials);
+        assertThat(failure.getMessage()).contains(what, fix).doesNotContain("eyJ", "client secret");
+    }
+
+    @Test
+    void anStsRefusalInsideTheAssertionIsPassedOnAsTranslatedThere() {
+        final HandlerFailure sts = HandlerFailure.of(HandlerErrorCode.AccessDenied, "may not call sts:GetWebIdentityToken");
+
+        assertThat(EntraIdFailures.translate(new RuntimeException(new RuntimeException(sts)), WEB_IDENTITY, null))
+            .isSameAs(sts);
     }
 }

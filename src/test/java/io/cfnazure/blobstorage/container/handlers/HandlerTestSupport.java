@@ -19,6 +19,7 @@ import com.azure.storage.blob.models.PublicAccessType;
 import io.cfnazure.blobstorage.container.azure.AzureAccess;
 import io.cfnazure.blobstorage.container.azure.AzureClients;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
+import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
 import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
 import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
@@ -33,6 +34,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.mockito.stubbing.OngoingStubbing;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
@@ -62,6 +64,7 @@ abstract class HandlerTestSupport {
     BlobServiceClient service;
     BlobContainerClient container;
     SecretsManagerClient secretsManager;
+    StsClient sts;
     AzureClients azureClients;
     EntraIdSignIn entraId;
     Clock clock;
@@ -80,7 +83,7 @@ abstract class HandlerTestSupport {
         lenient().when(azureClients.gateway(any(AzureAccess.class), any(AccessToken.class), any(Deadline.class)))
             .thenAnswer(call -> new StorageAccountGateway(service, call.getArgument(0), call.getArgument(2)));
         entraId = mock(EntraIdSignIn.class);
-        lenient().when(entraId.signIn(any(), any(), any(), any()))
+        lenient().when(entraId.signIn(any(), any(), any(), any(), any(), any()))
             .thenReturn(new AccessToken("entra-access-token", OffsetDateTime.now().plusHours(1)));
         final Clock clock = new Clock() {
             @Override
@@ -99,8 +102,9 @@ abstract class HandlerTestSupport {
             }
         };
         this.clock = clock;
+        sts = mock(StsClient.class);
         dependencies = new BaseHandlerStd.Dependencies(azureClients, entraId, new ClientSecretCache(clock),
-            region -> secretsManager, clock);
+            region -> secretsManager, new AwsWebIdentityTokens(clock), region -> sts, clock);
         proxy = new AmazonWebServicesClientProxy(new LoggerProxy(),
             new Credentials("ASIAEXAMPLECALLERKEY", "callerSecretKey", "callerSessionToken"), () -> 60_000L);
     }

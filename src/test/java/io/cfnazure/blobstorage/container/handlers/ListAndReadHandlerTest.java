@@ -50,9 +50,9 @@ class ListAndReadHandlerTest extends HandlerTestSupport {
         verify(secretsManager).getSecretValue(secretRequest.capture());
         assertThat(secretRequest.getValue().secretId()).isEqualTo("shared/azure-app");
         final ArgumentCaptor<AzureSignIn> access = ArgumentCaptor.forClass(AzureSignIn.class);
-        verify(entraId).signIn(access.capture(), any(), any(), any());
+        verify(entraId).signIn(access.capture(), any(), any(), any(), any(), any());
         assertThat(access.getValue().tenantId()).isEqualTo(TENANT);
-        assertThat(access.getValue().clientSecret()).isEqualTo(CLIENT_SECRET);
+        assertThat(((AzureSignIn.WithClientSecret) access.getValue()).clientSecret()).isEqualTo(CLIENT_SECRET);
     }
 
     @Test

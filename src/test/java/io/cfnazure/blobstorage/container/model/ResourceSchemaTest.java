@@ -39,11 +39,11 @@ class ResourceSchemaTest {
     }
 
     @Test
-    void everyHandlerNeedsOnlyTheSecretAndItsKey() throws IOException {
+    void everyHandlerNeedsOnlyTheSecretAndItsKeyOrAWebIdentityToken() throws IOException {
         final ResourceTypeSchema loaded = ResourceTypeSchema.load(schema());
         for (final String handler : new String[] {"create", "read", "update", "delete", "list"}) {
             assertThat(loaded.getHandlerPermissions(handler)).as(handler)
-                .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "kms:Decrypt");
+                .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "kms:Decrypt", "sts:GetWebIdentityToken");
         }
     }
 }

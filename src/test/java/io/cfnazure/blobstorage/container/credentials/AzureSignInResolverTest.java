@@ -1,0 +1,93 @@
+package io.cfnazure.blobstorage.container.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cfnazure.blobstorage.container.model.AzureCredentials;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
+
+/** The precedence rule: the resource's settings, then (with a secret) the secret's JSON, then the type configuration. */
+class AzureSignInResolverTest {
+
+    private static final String T1 = "11111111-1111-1111-1111-111111111111";
+    private static final String T2 = "22222222-2222-2222-2222-222222222222";
+    private static final String T3 = "33333333-3333-3333-3333-333333333333";
+    private static final String C1 = "aaaaaaaa-1111-1111-1111-111111111111";
+    private static final String C2 = "bbbbbbbb-2222-2222-2222-222222222222";
+    private static final String C3 = "cccccccc-3333-3333-3333-333333333333";
+
+    private final List<String> secretsRead = new ArrayList<>();
+
+    private AzureSignInResolver.SecretReader secretWith(final String tenantId, final String clientId) {
+        return secretId -> {
+            secretsRead.add(secretId);
+            return new ClientSecret("the-secret", tenantId, clientId);
+        };
+    }
+
+    @Test
+    void theResourcesValuesWinThenTheSecretsThenTheTypeConfigurations() {
+        final AzureCredentials resource = AzureCredentials.builder().tenantId(T1).clientSecretName("resource/secret").build();
+        final AzureCredentials defaults = AzureCredentials.builder().tenantId(T3).clientId(C3)
+            .clientSecretName("default/secret").build();
+
+        final AzureSignIn signIn = AzureSignInResolver.resolve(resource, defaults, secretWith(T2, C2));
+
+        assertThat(signIn).isEqualTo(new AzureSignIn.WithClientSecret(T1, C2, "the-secret", "resource/secret"));
+        assertThat(secretsRead).containsExactly("resource/secret");
+    }
+
+    @Test
+    void theTypeConfigurationFillsWhatNeitherTheResourceNorTheSecretHas() {
+        final AzureSignIn signIn = AzureSignInResolver.resolve(null, AzureCredentials.builder().tenantId(T3)
+            .clientId(C3).clientSecretName("default/secret").build(), secretWith(null, null));
+
+        assertThat(signIn).isEqualTo(new AzureSignIn.WithClientSecret(T3, C3, "the-secret", "default/secret"));
+    }
+
+    @Test
+    void withoutAnyTenantTheMessageSaysWhereToSetIt() {
+        assertThatThrownBy(() -> AzureSignInResolver.resolve(AzureCredentials.builder().clientId(C1)
+                .clientSecretName("s").build(), null, secretWith(null, null)))
+            .isInstanceOf(CfnInvalidRequestException.class)
+            .hasMessageContaining("AzureTenantId").hasMessageContaining("tenantId in secret 's'");
+    }
+
+    @Test
+    void aWebIdentitySignInReadsNoSecretAndDefaultsTheAudience() {
+        final AzureSignIn signIn = AzureSignInResolver.resolve(AzureCredentials.builder().tenantId(T1)
+                .authentication("AwsWebIdentity").build(),
+            AzureCredentials.builder().clientId(C3).clientSecretName("default/secret").build(), secretWith(T2, C2));
+
+        assertThat(signIn).isEqualTo(new AzureSignIn.WithAwsWebIdentity(T1, C3, "api://AzureADTokenExchange"));
+        assertThat(secretsRead).isEmpty();
+    }
+
+    @Test
+    void theTypeConfigurationCanMakeWebIdentityTheDefaultAndTheResourceCanSayOtherwise() {
+        final AzureCredentials defaults = AzureCredentials.builder().tenantId(T3).clientId(C3)
+            .authentication("AwsWebIdentity").webIdentityAudience("api://custom").build();
+
+        assertThat(AzureSignInResolver.resolve(null, defaults, secretWith(null, null)))
+            .isEqualTo(new AzureSignIn.WithAwsWebIdentity(T3, C3, "api://custom"));
+        assertThat(AzureSignInResolver.resolve(AzureCredentials.builder().authentication("ClientSecret")
+            .clientSecretName("s").build(), defaults, secretWith(null, null)))
+            .isInstanceOf(AzureSignIn.WithClientSecret.class);
+    }
+
+    @Test
+    void aWebIdentitySignInWithoutAClientIdSaysWhereToSetIt() {
+        assertThatThrownBy(() -> AzureSignInResolver.resolve(AzureCredentials.builder().tenantId(T1)
+                .authentication("AwsWebIdentity").build(), null, secretWith(null, null)))
+            .isInstanceOf(CfnInvalidRequestException.class)
+            .hasMessageContaining("No Azure client is set").hasMessageContaining("AzureClientId");
+    }
+
+    @Test
+    void printingASignInNeverShowsTheSecret() {
+        assertThat(new AzureSignIn.WithClientSecret(T1, C1, "the-secret", "s").toString()).doesNotContain("the-secret");
+    }
+}

@@ -1,0 +1,49 @@
+package io.cfnazure.blobstorage.container.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.model.OutboundWebIdentityFederationDisabledException;
+import software.amazon.awssdk.services.sts.model.StsException;
+import software.amazon.cloudformation.proxy.HandlerErrorCode;
+
+class StsFailuresTest {
+
+    private static StsException stsError(final String code, final int status, final String message) {
+        return (StsException) StsException.builder().statusCode(status)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+    }
+
+    static Stream<Arguments> rows() {
+        return Stream.of(
+            Arguments.of(OutboundWebIdentityFederationDisabledException.builder().statusCode(403).build(),
+                HandlerErrorCode.InvalidRequest, "aws iam enable-outbound-web-identity-federation"),
+            Arguments.of(stsError("AccessDenied", 403, "User: arn:aws:sts::123456789012:assumed-role/CfnAzureRole/"
+                    + "session is not authorized to perform: sts:GetWebIdentityToken"),
+                HandlerErrorCode.AccessDenied,
+                "The role arn:aws:sts::123456789012:assumed-role/CfnAzureRole/session may not call sts:GetWebIdentityToken"),
+            Arguments.of(stsError("Throttling", 400, "Rate exceeded"), HandlerErrorCode.Throttling, "will retry"),
+            Arguments.of(stsError("InternalFailure", 500, "boom"), HandlerErrorCode.ServiceInternalError, "failing"),
+            Arguments.of(SdkClientException.create("Unable to execute HTTP request"), HandlerErrorCode.NetworkFailure,
+                "Could not reach AWS STS in eu-central-1"),
+            Arguments.of(ApiCallTimeoutException.create(3000), HandlerErrorCode.NetworkFailure, "did not answer"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("rows")
+    void eachAnswerSaysWhatToFix(final SdkException error, final HandlerErrorCode code, final String messagePart) {
+        final HandlerFailure failure = StsFailures.translate(error, "123456789012", "eu-central-1",
+            "api://AzureADTokenExchange");
+
+        assertThat(failure.getErrorCode()).isEqualTo(code);
+        assertThat(failure.getMessage()).contains(messagePart);
+    }
+}
