@@ -91,6 +91,18 @@ public class EntraIdSignIn {
         }
     }
 
+    /**
+     * The azure-identity credential itself, for a long-running caller (the backup copy service) that lets the Azure
+     * SDK refresh tokens as it goes. Without a secret, {@code awsTokens} supplies the AWS token whenever Entra ID
+     * needs a new assertion.
+     */
+    public TokenCredential tokenCredential(final AzureSignIn signIn, final AzureCloud cloud,
+                                           final Supplier<AwsWebIdentityTokens.Token> awsTokens) {
+        final Credential credential = credential(signIn, cloud, null);
+        credential.source().set(awsTokens);
+        return credential.credential();
+    }
+
     /** Forgets the credential of an app whose sign-in was refused, so a rotated secret or new trust starts afresh. */
     public synchronized void forget(final AzureSignIn signIn, final AzureCloud cloud, final String callerIdentity) {
         credentials.remove(key(signIn, cloud, callerIdentity));
