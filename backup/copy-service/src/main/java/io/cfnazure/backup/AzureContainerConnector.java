@@ -1,0 +1,165 @@
+package io.cfnazure.backup;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.util.HttpClientOptions;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobContainerClientBuilder;
+import com.azure.storage.blob.models.BlobAudience;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import io.cfnazure.blobstorage.container.azure.ContainerAddress;
+import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
+import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
+import io.cfnazure.blobstorage.container.credentials.ClientSecret;
+import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
+import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.blobstorage.container.model.AzureCredentials;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.cloudformation.exceptions.BaseHandlerException;
+import software.amazon.cloudformation.proxy.HandlerErrorCode;
+
+/**
+ * The one place the copy service signs in to Azure, with the provider's code: the container URL checked by the
+ * provider's rule ({@link ContainerAddress#fromUrl}), the secret's format ({@link ClientSecret#parse}), which app signs
+ * in ({@link AzureSignInResolver}: the function's AZURE_TENANT_ID/AZURE_CLIENT_ID win over the secret's JSON) and the
+ * Entra ID sign-in ({@link EntraIdSignIn}). The token is asked for the container's own account only and the client
+ * sends it only to that account's blob endpoint.
+ *
+ * <p>The secret is read with the function's own role and kept for five minutes; a refused sign-in forgets it, so a
+ * rotated secret is picked up by the next invocation.
+ */
+public final class AzureContainerConnector {
+
+    static final Duration SECRET_TIME_TO_LIVE = Duration.ofMinutes(5);
+    /** Blocks of several MiB: a slow link needs longer than the provider's 20 s for one request. */
+    private static final HttpClient HTTP = HttpClient.createDefault(new HttpClientOptions()
+        .setConnectTimeout(Duration.ofSeconds(10))
+        .setResponseTimeout(Duration.ofSeconds(60)));
+    /**
+     * Azure's own retry of one request (throttling, 5xx, a dropped connection): four tries within about 15 s of
+     * back-off. Past that the item fails as transient and SQS or Batch Operations tries again later.
+     */
+    private static final RequestRetryOptions RETRIES = new RequestRetryOptions(
+        RetryPolicyType.EXPONENTIAL, 4, Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(8), null);
+
+    private record CachedSecret(ClientSecret secret, Instant fetchedAt) {
+    }
+
+    /** What the container client's token requests use: the app of the current invocation and its deadline. */
+    private record Session(AzureSignIn signIn, Deadline deadline) {
+    }
+
+    private final CopyServiceConfig config;
+    private final ContainerAddress address;
+    private final String scope;
+    private final SecretsManagerClient secretsManager;
+    private final EntraIdSignIn entraId;
+    private final Clock clock;
+    private final BlobContainerClient container;
+    private volatile CachedSecret cachedSecret;
+    private volatile Session session;
+
+    public AzureContainerConnector(final CopyServiceConfig config, final SecretsManagerClient secretsManager,
+                                   final Clock clock) {
+        this.config = config;
+        this.address = containerAddress(config.containerUrl());
+        this.scope = address.cloud().storageAudience(address.accountName()) + ".default";
+        this.secretsManager = secretsManager;
+        this.entraId = new EntraIdSignIn(HTTP);
+        this.clock = clock;
+        final TokenCredential credential = request -> Mono.fromCallable(() -> {
+            final Session current = session;
+            return entraId.signIn(current.signIn(), address.cloud(), scope, current.deadline());
+        });
+        this.container = new BlobContainerClientBuilder()
+            .endpoint(blobEndpoint(address) + "/" + address.containerName())
+            .credential(credential)
+            .audience(BlobAudience.fromString(address.cloud().storageAudience(address.accountName())))
+            .httpClient(HTTP)
+            .retryOptions(RETRIES)
+            .buildClient();
+    }
+
+    /** The container URL as the stack gave it (the primary identifier of the provider's resource). */
+    public String containerUrl() {
+        return address.url();
+    }
+
+    /**
+     * Signs in now, within the deadline, and returns the container's client; its later token refreshes (a long
+     * copy) sign in again the same way.
+     *
+     * @throws CopyFailure when the secret cannot be read or Entra ID refuses the app
+     */
+    public BlobContainerClient connect(final Deadline deadline) {
+        AzureSignIn signIn = null;
+        try {
+            signIn = AzureSignInResolver.resolve(
+                new AzureCredentials(config.tenantId(), config.clientId(), config.clientSecretName()), null,
+                secretId -> secret(secretId, deadline));
+            entraId.signIn(signIn, address.cloud(), scope, deadline);
+        } catch (final BaseHandlerException e) {
+            if (signIn != null && e.getErrorCode() == HandlerErrorCode.InvalidCredentials) {
+                cachedSecret = null;
+                entraId.forget(signIn, address.cloud());
+            }
+            throw AzureFailures.signingIn(e);
+        }
+        session = new Session(signIn, deadline);
+        return container;
+    }
+
+    private ClientSecret secret(final String secretId, final Deadline deadline) {
+        final CachedSecret cached = cachedSecret;
+        final Instant now = clock.instant();
+        if (cached != null && cached.fetchedAt().plus(SECRET_TIME_TO_LIVE).isAfter(now)) {
+            return cached.secret();
+        }
+        final Duration timeLeft = deadline.remaining();
+        if (timeLeft.toMillis() < 2) {
+            throw HandlerFailure.of(HandlerErrorCode.NetworkFailure, "No time was left to read the client secret.");
+        }
+        final String secretString;
+        try {
+            secretString = secretsManager.getSecretValue(GetSecretValueRequest.builder()
+                .secretId(secretId)
+                .overrideConfiguration(o -> o.apiCallTimeout(timeLeft).apiCallAttemptTimeout(timeLeft.dividedBy(2)))
+                .build()).secretString();
+        } catch (final SdkException e) {
+            throw S3Failures.readingSecret(e, secretId);
+        }
+        final ClientSecret secret = ClientSecret.parse(secretId, secretString);
+        cachedSecret = new CachedSecret(secret, now);
+        return secret;
+    }
+
+    private static ContainerAddress containerAddress(final String url) {
+        try {
+            return ContainerAddress.fromUrl(url);
+        } catch (final BaseHandlerException e) {
+            throw new CopyServiceConfig.InvalidSettingException("CONTAINER_URL: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The account's blob endpoint; tests and the local demo point it at Azurite with the provider's test-only setting
+     * {@code cfnazure.test.blobEndpoint} / {@code CFNAZURE_TEST_BLOB_ENDPOINT} (see the provider's TestEndpoints,
+     * whose reader is not public yet).
+     */
+    private static String blobEndpoint(final ContainerAddress address) {
+        return Optional.ofNullable(System.getProperty("cfnazure.test.blobEndpoint",
+                System.getenv("CFNAZURE_TEST_BLOB_ENDPOINT")))
+            .filter(template -> !template.isBlank())
+            .map(template -> template.replace("{account}", address.accountName()))
+            .orElse("https://" + address.cloud().blobHost(address.accountName()));
+    }
+}

@@ -1,0 +1,71 @@
+package io.cfnazure.backup;
+
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.specialized.BlobClientBase;
+import io.cfnazure.blobstorage.container.invocation.Causes;
+import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import software.amazon.cloudformation.exceptions.BaseHandlerException;
+
+/**
+ * Azure's answers as {@link CopyFailure}s. Only Azure's status and error code are used, never the SDK's message
+ * (it is long, and the copy's log should say what to do). A precondition that no longer holds means another copy of
+ * the same key committed meanwhile: transient, the retry decides again from what is now there.
+ */
+final class AzureFailures {
+
+    private AzureFailures() {
+    }
+
+    /** A failure writing or reading {@code blob}. */
+    static CopyFailure writing(final Throwable error, final BlobClientBase blob) {
+        final CopyFailure known = Causes.find(error, CopyFailure.class);
+        if (known != null) {
+            return known;
+        }
+        final String what = String.format("blob '%s' in container '%s' of storage account '%s'",
+            Texts.bounded(blob.getBlobName()), blob.getContainerName(), blob.getAccountName());
+        final BlobStorageException storage = Causes.find(error, BlobStorageException.class);
+        if (storage == null) {
+            final BaseHandlerException signIn = Causes.find(error, BaseHandlerException.class);
+            if (signIn != null) {
+                return signingIn(signIn);
+            }
+            return CopyFailure.transientFailure(String.format("Writing %s failed before Azure answered (%s); it will "
+                + "be retried.", what, Causes.root(error).getClass().getSimpleName()), error);
+        }
+        final int status = storage.getStatusCode();
+        final BlobErrorCode code = storage.getErrorCode();
+        final String codeName = code == null ? "" : code.toString();
+        if (BlobErrorCode.CONDITION_NOT_MET.equals(code) || BlobErrorCode.BLOB_ALREADY_EXISTS.equals(code)) {
+            return CopyFailure.transientFailure(String.format("%s changed while it was being copied (%s): another "
+                + "copy of the same key finished first; the retry decides again.", what, codeName), error);
+        }
+        if (BlobErrorCode.MD5MISMATCH.equals(code) || BlobErrorCode.INVALID_MD5.equals(code)) {
+            return CopyFailure.transientFailure(String.format("Azure received different bytes than were sent for %s "
+                + "(%s); nothing was committed and it will be retried.", what, codeName), error);
+        }
+        if (status == 429 || status >= 500 || status == 408) {
+            return CopyFailure.transientFailure(String.format("Azure is throttling or failing (%d %s) for %s; nothing "
+                + "was committed and it will be retried.", status, codeName, what), error);
+        }
+        final String advice = BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH.equals(code)
+            ? ": assign the app's service principal \"Storage Blob Data Contributor\" on the container or account"
+            : BlobErrorCode.AUTHORIZATION_FAILURE.equals(code)
+            ? ": the storage account's firewall or network rules refuse the function" : "";
+        // Everything else Azure refuses (403, 404 ContainerNotFound, 400 InvalidMetadata, 413) needs a person.
+        return status >= 400
+            ? CopyFailure.permanent(String.format("Azure refused %s: %d %s%s.", what, status, codeName, advice), error)
+            : CopyFailure.transientFailure(String.format("Azure answered %d %s for %s.", status, codeName, what), error);
+    }
+
+    /**
+     * A failure of the shared sign-in code (reading the secret, Entra ID): the provider's HandlerFailure says whether
+     * it is transient; its other exceptions (a malformed secret, no tenant) are permanent.
+     */
+    static CopyFailure signingIn(final BaseHandlerException error) {
+        final boolean retriable = error instanceof HandlerFailure failure && failure.isTransient();
+        return retriable ? CopyFailure.transientFailure(error.getMessage(), error)
+            : CopyFailure.permanent(error.getMessage(), error);
+    }
+}

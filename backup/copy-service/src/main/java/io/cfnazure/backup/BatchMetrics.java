@@ -1,0 +1,46 @@
+package io.cfnazure.backup;
+
+import software.amazon.cloudwatchlogs.emf.environment.Environment;
+import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
+import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
+import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
+
+/**
+ * One CloudWatch embedded-metric-format line per batch (AWS's EMF library; in Lambda it prints to standard output,
+ * which CloudWatch Logs turns into metrics): objects copied, bytes, items skipped as already copied or stale, copies
+ * deleted, failed items (all, and the permanent ones among them) and the batch's latency, by entry point.
+ */
+final class BatchMetrics {
+
+    static final String NAMESPACE = "CfnAzure/S3ToAzureBackup";
+
+    /** What one batch did. */
+    record Summary(int objects, long bytes, int skipped, int deleted, int failures, int permanentFailures,
+                   long latencyMillis) {
+    }
+
+    private final Environment environment;
+
+    BatchMetrics(final Environment environment) {
+        this.environment = environment;
+    }
+
+    static BatchMetrics toStandardOutput() {
+        return new BatchMetrics(new LambdaEnvironment());
+    }
+
+    void publish(final String entryPoint, final Summary summary) {
+        final MetricsLogger metrics = new MetricsLogger(environment);
+        metrics.setNamespace(NAMESPACE);
+        metrics.setDimensions(DimensionSet.of("EntryPoint", entryPoint));
+        metrics.putMetric("Objects", summary.objects(), Unit.COUNT);
+        metrics.putMetric("Bytes", summary.bytes(), Unit.BYTES);
+        metrics.putMetric("Skipped", summary.skipped(), Unit.COUNT);
+        metrics.putMetric("Deleted", summary.deleted(), Unit.COUNT);
+        metrics.putMetric("Failures", summary.failures(), Unit.COUNT);
+        metrics.putMetric("PermanentFailures", summary.permanentFailures(), Unit.COUNT);
+        metrics.putMetric("Latency", summary.latencyMillis(), Unit.MILLISECONDS);
+        metrics.flush();
+    }
+}

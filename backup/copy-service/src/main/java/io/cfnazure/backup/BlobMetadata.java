@@ -1,0 +1,85 @@
+package io.cfnazure.backup;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The blob's metadata: the object's user metadata under Azure's naming rules, plus the {@link SourceRecord} and the
+ * object's S3 checksums under the reserved prefix {@value SourceRecord#PREFIX}.
+ *
+ * <p>Azure metadata names are C# identifiers, matched case-insensitively; S3's are any characters HTTP allows in a
+ * header name. A name is lowercased, every character other than a-z, 0-9 and '_' becomes '_', and a name starting with
+ * a digit gets a leading '_'. When that changes a name, or when two names or a reserved name would collide (one more
+ * leading '_' until unique), {@value #ORIGINAL_NAMES} maps the Azure name back to the S3 one, so nothing is lost.
+ */
+final class BlobMetadata {
+
+    static final String ORIGINAL_NAMES = SourceRecord.PREFIX + "metadata_names";
+    static final String CHECKSUM_PREFIX = SourceRecord.PREFIX + "checksum_";
+    static final String EXPIRES = SourceRecord.PREFIX + "expires";
+    /** Azure's limit for all names and values of one blob's metadata together. */
+    static final int MAX_BYTES = 8 * 1024;
+
+    private BlobMetadata() {
+    }
+
+    /**
+     * @param userMetadata S3's x-amz-meta-* entries, names without the prefix
+     * @param checksums    S3's full-object or composite checksums by algorithm (e.g. "sha256"), as S3 returned them
+     * @param expires      S3's Expires header, which Azure has no property for; may be null
+     */
+    static Map<String, String> of(final Map<String, String> userMetadata, final SourceRecord source,
+                                  final Map<String, String> checksums, final String expires) {
+        final Map<String, String> metadata = new LinkedHashMap<>(source.toMetadata());
+        checksums.forEach((algorithm, value) -> metadata.put(CHECKSUM_PREFIX + algorithm, value));
+        if (expires != null && !expires.isBlank()) {
+            metadata.put(EXPIRES, expires.strip());
+        }
+        final Map<String, String> renamed = new TreeMap<>();
+        // Sorted, so the same object always gets the same names.
+        new TreeMap<>(userMetadata).forEach((name, value) -> {
+            String azureName = azureName(name);
+            while (azureName.startsWith(SourceRecord.PREFIX) || metadata.containsKey(azureName)) {
+                azureName = "_" + azureName;
+            }
+            metadata.put(azureName, value == null ? "" : value.strip());
+            if (!azureName.equals(name)) {
+                renamed.put(azureName, name);
+            }
+        });
+        if (!renamed.isEmpty()) {
+            metadata.put(ORIGINAL_NAMES, renamed.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&")));
+        }
+        final int bytes = metadata.entrySet().stream()
+            .mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
+        if (bytes > MAX_BYTES) {
+            throw CopyFailure.permanent(String.format("s3://%s/%s: its metadata takes %d bytes as blob metadata "
+                    + "(user metadata and the copy's record of its source); Azure allows %d.",
+                source.bucket(), Texts.bounded(source.key()), bytes, MAX_BYTES), null);
+        }
+        return metadata;
+    }
+
+    /** Azure's form of an S3 metadata name (see the class comment). */
+    static String azureName(final String s3Name) {
+        final StringBuilder name = new StringBuilder(s3Name.length() + 1);
+        for (final char c : s3Name.toLowerCase(Locale.ROOT).toCharArray()) {
+            name.append(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' ? c : '_');
+        }
+        if (name.length() == 0 || Character.isDigit(name.charAt(0))) {
+            name.insert(0, '_');
+        }
+        return name.toString();
+    }
+
+    private static String encode(final String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,226 @@
+package io.cfnazure.backup;
+
+import com.azure.storage.blob.BlobContainerClient;
+import io.cfnazure.backup.CopyOutcome.Result;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * What a warm function keeps between invocations (settings, SDK clients, the Azure connector, buffers and threads),
+ * and the handling of one batch, shared by both entry points: sign in once, handle the items in parallel, log each
+ * failure with its reason, publish the batch's metrics.
+ */
+public final class CopyFunction {
+
+    /** Items of one batch handled at once: SQS delivers up to 10 messages per batch by default. */
+    static final int ITEM_PARALLELISM = 8;
+    /** Blocks of one object on their way to Azure at once. */
+    static final int BLOCKS_IN_FLIGHT = 6;
+    private static final int UPLOAD_THREADS = 16;
+
+    /** One SQS message or Batch Operations task, and the objects it names (parsing may fail, per item). */
+    public record Item(String id, Supplier<List<ObjectEvent>> events) {
+    }
+
+    /** Either the outcomes of every object of the item, or why the item failed. */
+    public record ItemResult(String id, List<CopyOutcome> outcomes, CopyFailure failure) {
+        public boolean succeeded() {
+            return failure == null;
+        }
+    }
+
+    private static volatile CopyFunction fromEnvironment;
+
+    private final AzureContainerConnector connector;
+    private final ObjectCopier copier;
+    private final CopyFailure setupFailure;
+    private final BatchMetrics metrics;
+    private final CopyLog log;
+    private final Clock clock;
+    private final ExecutorService itemWorkers = Executors.newFixedThreadPool(ITEM_PARALLELISM, daemon("copy-item"));
+
+    CopyFunction(final AzureContainerConnector connector, final ObjectCopier copier, final BatchMetrics metrics,
+                 final CopyLog log, final Clock clock) {
+        this(connector, copier, null, metrics, log, clock);
+    }
+
+    private CopyFunction(final AzureContainerConnector connector, final ObjectCopier copier,
+                         final CopyFailure setupFailure, final BatchMetrics metrics, final CopyLog log,
+                         final Clock clock) {
+        this.connector = connector;
+        this.copier = copier;
+        this.setupFailure = setupFailure;
+        this.metrics = metrics;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** The function of this process, set up from its environment on first use (Lambda's init, or the first call). */
+    static CopyFunction fromEnvironment() {
+        CopyFunction function = fromEnvironment;
+        if (function == null) {
+            synchronized (CopyFunction.class) {
+                function = fromEnvironment;
+                if (function == null) {
+                    function = create(System.getenv(), Clock.systemUTC());
+                    fromEnvironment = function;
+                }
+            }
+        }
+        return function;
+    }
+
+    /**
+     * Builds the function from settings. S3 and Secrets Manager use the function's role, its Region and any endpoint
+     * the AWS SDK's standard settings name (AWS_ENDPOINT_URL_S3, tests); an invalid setting makes a function that
+     * fails every item with the reason.
+     */
+    static CopyFunction create(final Map<String, String> environment, final Clock clock) {
+        final BatchMetrics metrics = BatchMetrics.toStandardOutput();
+        final CopyLog log = new CopyLog(System.out);
+        try {
+            final CopyServiceConfig config = CopyServiceConfig.fromEnvironment(environment);
+            final SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
+            final S3Client s3 = S3Client.builder().httpClient(http).build();
+            final SecretsManagerClient secretsManager = SecretsManagerClient.builder().httpClient(http).build();
+            return new CopyFunction(new AzureContainerConnector(config, secretsManager, clock),
+                new ObjectCopier(s3, new BlockBuffers(config.blockSizeBytes(), BlockBuffers.defaultBudget()),
+                    Executors.newFixedThreadPool(UPLOAD_THREADS, daemon("copy-upload")), BLOCKS_IN_FLIGHT,
+                    config.mirrorDeletes(), config.assumedBytesPerSecond()),
+                metrics, log, clock);
+        } catch (final CopyServiceConfig.InvalidSettingException e) {
+            return new CopyFunction(null, null, CopyFailure.permanent(e.getMessage(), e), metrics, log, clock);
+        }
+    }
+
+    /** Handles one batch within {@code timeLeft} (the Lambda context's remaining time). */
+    public List<ItemResult> handle(final String entryPoint, final List<Item> items, final Duration timeLeft) {
+        final long started = clock.millis();
+        final InvocationTime time = InvocationTime.startingNow(clock, timeLeft);
+        final Supplier<BlobContainerClient> container = signInOnce(time);
+        final List<ItemResult> results = new ArrayList<>();
+        if (items.size() == 1) {
+            results.add(handle(entryPoint, items.get(0), container, time));
+        } else {
+            final List<Future<ItemResult>> pending = new ArrayList<>();
+            items.forEach(item -> pending.add(itemWorkers.submit(() -> handle(entryPoint, item, container, time))));
+            for (int i = 0; i < pending.size(); i++) {
+                results.add(result(items.get(i), pending.get(i)));
+            }
+        }
+        metrics.publish(entryPoint, summary(results, clock.millis() - started));
+        return results;
+    }
+
+    private ItemResult handle(final String entryPoint, final Item item, final Supplier<BlobContainerClient> container,
+                              final InvocationTime time) {
+        ObjectEvent current = null;
+        try {
+            if (setupFailure != null) {
+                throw setupFailure;
+            }
+            final List<CopyOutcome> outcomes = new ArrayList<>();
+            for (final ObjectEvent event : item.events().get()) {
+                current = event;
+                outcomes.add(event.action() == ObjectEvent.Action.IGNORE
+                    ? CopyOutcome.of(Result.IGNORED, "event " + event.eventName() + " needs no copy")
+                    : copier.apply(event, container.get(), time));
+            }
+            return new ItemResult(item.id(), outcomes, null);
+        } catch (final CopyFailure failure) {
+            log.failure(entryPoint, item.id(), current == null ? null : current.describe(), failure);
+            return new ItemResult(item.id(), List.of(), failure);
+        } catch (final RuntimeException e) {
+            final CopyFailure failure = CopyFailure.transientFailure(String.format("Unexpected %s; it will be retried. "
+                + "Please report it with this log line.", e.getClass().getName()), e);
+            log.failure(entryPoint, item.id(), current == null ? null : current.describe(), failure);
+            return new ItemResult(item.id(), List.of(), failure);
+        }
+    }
+
+    /** The container's client, signed in on first need; a failed sign-in fails every item with the same reason. */
+    private Supplier<BlobContainerClient> signInOnce(final InvocationTime time) {
+        return new Supplier<>() {
+            private BlobContainerClient client;
+            private CopyFailure failure;
+
+            @Override
+            public synchronized BlobContainerClient get() {
+                if (client == null && failure == null) {
+                    try {
+                        client = connector.connect(time.deadline());
+                    } catch (final CopyFailure e) {
+                        failure = e;
+                    }
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+                return client;
+            }
+        };
+    }
+
+    private static ItemResult result(final Item item, final Future<ItemResult> pending) {
+        try {
+            return pending.get();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ItemResult(item.id(), List.of(), CopyFailure.transientFailure("Interrupted.", e));
+        } catch (final ExecutionException e) {
+            return new ItemResult(item.id(), List.of(), CopyFailure.transientFailure("Unexpected "
+                + e.getCause().getClass().getName() + "; it will be retried.", e.getCause()));
+        }
+    }
+
+    private static BatchMetrics.Summary summary(final List<ItemResult> results, final long latencyMillis) {
+        int objects = 0;
+        long bytes = 0;
+        int skipped = 0;
+        int deleted = 0;
+        int failures = 0;
+        int permanent = 0;
+        for (final ItemResult result : results) {
+            if (!result.succeeded()) {
+                failures++;
+                permanent += result.failure().isTransient() ? 0 : 1;
+            }
+            for (final CopyOutcome outcome : result.outcomes()) {
+                switch (outcome.result()) {
+                    case COPIED -> {
+                        objects++;
+                        bytes += outcome.bytes();
+                    }
+                    case DELETED -> deleted++;
+                    case ALREADY_COPIED, STALE, SUPERSEDED -> skipped++;
+                    case KEPT, IGNORED -> {
+                    }
+                }
+            }
+        }
+        return new BatchMetrics.Summary(objects, bytes, skipped, deleted, failures, permanent, latencyMillis);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(final String name) {
+        return runnable -> {
+            final Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

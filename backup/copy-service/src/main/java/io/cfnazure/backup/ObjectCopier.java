@@ -1,0 +1,508 @@
+package io.cfnazure.backup;
+
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
+import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
+import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
+import com.azure.storage.blob.options.BlockBlobStageBlockOptions;
+import com.azure.storage.blob.specialized.BlockBlobClient;
+import io.cfnazure.backup.CopyOutcome.Result;
+import io.cfnazure.blobstorage.container.invocation.Deadline;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Copies one S3 object into a block blob at the same key, or applies a removal, deciding first from the blob's
+ * {@link SourceRecord} whether there is anything to do.
+ *
+ * <p>The object is streamed: an object up to one block is read into one buffer and written with a single Put Blob;
+ * a larger one is read block by block, each block staged while the next is read (at most {@code maxBlocksInFlight}
+ * at once, buffers from the process-wide {@link BlockBuffers}), and the block list committed only after every block
+ * arrived and the bytes matched S3's checksums. Until that commit the blob, if any, is unchanged. Every write carries
+ * a condition on the blob as it was read at the start (its ETag, or that there is none), so of two copies of the same
+ * key running at once only one commits; the other fails as transient and decides again when retried.
+ */
+final class ObjectCopier {
+
+    /** Azure's limit of committed blocks per blob. */
+    static final int MAX_BLOCKS = 50_000;
+    private static final Pattern PLAIN_MD5_ETAG = Pattern.compile("[0-9a-f]{32}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final S3Client s3;
+    private final BlockBuffers buffers;
+    private final ExecutorService uploads;
+    private final int maxBlocksInFlight;
+    private final boolean mirrorDeletes;
+    private final long assumedBytesPerSecond;
+
+    ObjectCopier(final S3Client s3, final BlockBuffers buffers, final ExecutorService uploads,
+                 final int maxBlocksInFlight, final boolean mirrorDeletes, final long assumedBytesPerSecond) {
+        this.s3 = s3;
+        this.buffers = buffers;
+        this.uploads = uploads;
+        this.maxBlocksInFlight = maxBlocksInFlight;
+        this.mirrorDeletes = mirrorDeletes;
+        this.assumedBytesPerSecond = assumedBytesPerSecond;
+    }
+
+    /** @throws CopyFailure with the reason and whether a retry can help */
+    CopyOutcome apply(final ObjectEvent event, final BlobContainerClient container, final InvocationTime time) {
+        return switch (event.action()) {
+            case COPY -> copy(event, container.getBlobClient(event.key()).getBlockBlobClient(), time);
+            case REMOVE -> remove(event, container.getBlobClient(event.key()).getBlockBlobClient(), time.deadline());
+            case IGNORE -> CopyOutcome.of(Result.IGNORED, "event " + event.eventName() + " needs no copy");
+        };
+    }
+
+    /** The blob as it is before this copy: its ETag for the write condition, and whose copy it is. */
+    private record Existing(String blobETag, SourceRecord record) {
+        static final Existing NONE = new Existing(null, null);
+    }
+
+    private CopyOutcome copy(final ObjectEvent event, final BlockBlobClient blob, final InvocationTime time) {
+        final Existing existing = existing(blob, time.deadline());
+        if (existing.record() != null && event.sequencer() != null && existing.record().sequencer() != null) {
+            // A repeated or late event is settled without reading S3 at all.
+            final int order = SourceRecord.compareSequencers(event.sequencer(), existing.record().sequencer());
+            if (order <= 0) {
+                return order == 0 ? CopyOutcome.of(Result.ALREADY_COPIED, "this event's version is already copied")
+                    : CopyOutcome.of(Result.STALE, "the copy is of a later event's version");
+            }
+        }
+        final ResponseInputStream<GetObjectResponse> body;
+        try {
+            body = s3.getObject(getRequest(event));
+        } catch (final S3Exception e) {
+            if (e.statusCode() == 412) {
+                return CopyOutcome.of(Result.SUPERSEDED, "the object changed after this event; the change's own "
+                    + "event copies it");
+            }
+            throw S3Failures.reading(e, event.bucket(), event.key());
+        } catch (final SdkException e) {
+            throw S3Failures.reading(e, event.bucket(), event.key());
+        }
+        boolean readToEnd = false;
+        try {
+            final GetObjectResponse object = body.response();
+            if (event.versionId() != null && !event.versionId().equals(object.versionId())) {
+                return CopyOutcome.of(Result.SUPERSEDED, "the task names version " + event.versionId()
+                    + "; the current version is " + object.versionId());
+            }
+            final SourceRecord source = new SourceRecord(event.bucket(), event.key(), object.versionId(),
+                unquoted(object.eTag()), event.sequencer(), object.lastModified());
+            if (existing.record() != null) {
+                final SourceRecord.Order order = source.comparedTo(existing.record());
+                if (order != SourceRecord.Order.NEWER) {
+                    return order == SourceRecord.Order.SAME
+                        ? CopyOutcome.of(Result.ALREADY_COPIED, "this version is already copied")
+                        : CopyOutcome.of(Result.STALE, "the copy is of a later version");
+                }
+            }
+            final long size = object.contentLength();
+            requireWithinLimit(event, size, time);
+            final BlobHttpHeaders headers = new BlobHttpHeaders()
+                .setContentType(object.contentType())
+                .setContentEncoding(object.contentEncoding())
+                .setContentLanguage(object.contentLanguage())
+                .setCacheControl(object.cacheControl())
+                .setContentDisposition(object.contentDisposition());
+            final Map<String, String> metadata = BlobMetadata.of(object.metadata(), source, checksums(object),
+                object.expiresString());
+            final BlobRequestConditions unchanged = existing.blobETag() == null
+                ? new BlobRequestConditions().setIfNoneMatch("*")
+                : new BlobRequestConditions().setIfMatch(existing.blobETag());
+            final Upload upload = new Upload(event, blob, body, object, size, headers, metadata, unchanged,
+                time.deadline());
+            if (size <= buffers.blockSize()) {
+                upload.whole();
+            } else {
+                upload.inBlocks();
+            }
+            readToEnd = true;
+            return CopyOutcome.copied(size);
+        } finally {
+            if (!readToEnd) {
+                // Never drain the rest of a large object just to close the connection.
+                body.abort();
+            }
+            close(body);
+        }
+    }
+
+    private static GetObjectRequest getRequest(final ObjectEvent event) {
+        final GetObjectRequest.Builder request = GetObjectRequest.builder()
+            .bucket(event.bucket())
+            .key(event.key())
+            .checksumMode(ChecksumMode.ENABLED);
+        if (event.eTag() != null) {
+            // The object as the event saw it, or nothing: a later write has its own, later event.
+            request.ifMatch("\"" + event.eTag() + "\"");
+        }
+        return request.build();
+    }
+
+    private void requireWithinLimit(final ObjectEvent event, final long size, final InvocationTime time) {
+        final long wholeBudget = maxBytesWithin(time.budget());
+        if (size > wholeBudget) {
+            throw CopyFailure.permanent(String.format("s3://%s/%s is %,d bytes: at the assumed %d MiB/s "
+                    + "(ASSUMED_THROUGHPUT_MIB_PER_SECOND) one invocation of this function (%d s after its safety "
+                    + "margin) copies at most %,d bytes. Nothing was written. Copy it with a tool that has no "
+                    + "15-minute limit (for example AzCopy), or raise the function's timeout if it is below 15 minutes.",
+                event.bucket(), Texts.bounded(event.key()), size, assumedBytesPerSecond >> 20,
+                time.budget().toSeconds(), wholeBudget), null);
+        }
+        final long leftNow = maxBytesWithin(time.deadline().remaining());
+        if (size > leftNow) {
+            throw CopyFailure.transientFailure(String.format("s3://%s/%s is %,d bytes, more than the %,d bytes the "
+                    + "rest of this invocation can copy; it will be retried in an invocation of its own.",
+                event.bucket(), Texts.bounded(event.key()), size, leftNow), null);
+        }
+    }
+
+    /** The largest object copied within {@code time} at the assumed throughput. */
+    long maxBytesWithin(final Duration time) {
+        return assumedBytesPerSecond * time.toMillis() / 1000;
+    }
+
+    /** The S3 checksums of the object, by algorithm, as S3 returned them (full-object or composite). */
+    private static Map<String, String> checksums(final GetObjectResponse object) {
+        final Map<String, String> checksums = new LinkedHashMap<>();
+        Optional.ofNullable(object.checksumCRC64NVME()).ifPresent(value -> checksums.put("crc64nvme", value));
+        Optional.ofNullable(object.checksumCRC32C()).ifPresent(value -> checksums.put("crc32c", value));
+        Optional.ofNullable(object.checksumCRC32()).ifPresent(value -> checksums.put("crc32", value));
+        Optional.ofNullable(object.checksumSHA1()).ifPresent(value -> checksums.put("sha1", value));
+        Optional.ofNullable(object.checksumSHA256()).ifPresent(value -> checksums.put("sha256", value));
+        return checksums;
+    }
+
+    /** One upload of one object's bytes; the end-to-end checks run before anything is committed. */
+    private final class Upload {
+        private final ObjectEvent event;
+        private final BlockBlobClient blob;
+        private final InputStream in;
+        private final GetObjectResponse object;
+        private final long size;
+        private final BlobHttpHeaders headers;
+        private final Map<String, String> metadata;
+        private final BlobRequestConditions unchanged;
+        private final Deadline deadline;
+        private final MessageDigest wholeMd5 = md5();
+
+        Upload(final ObjectEvent event, final BlockBlobClient blob, final InputStream in,
+               final GetObjectResponse object, final long size, final BlobHttpHeaders headers,
+               final Map<String, String> metadata, final BlobRequestConditions unchanged, final Deadline deadline) {
+            this.event = event;
+            this.blob = blob;
+            this.in = in;
+            this.object = object;
+            this.size = size;
+            this.headers = headers;
+            this.metadata = metadata;
+            this.unchanged = unchanged;
+            this.deadline = deadline;
+        }
+
+        /** Up to one block: one Put Blob, whose Content-MD5 Azure checks against what it received. */
+        void whole() {
+            final byte[] buffer = takeBuffer((int) size);
+            try {
+                read(buffer, (int) size);
+                wholeMd5.update(buffer, 0, (int) size);
+                final byte[] md5 = verifiedMd5();
+                headers.setContentMd5(md5);
+                blob.uploadWithResponse(new BlockBlobSimpleUploadOptions(BinaryData.fromByteBuffer(
+                        ByteBuffer.wrap(buffer, 0, (int) size)))
+                        .setHeaders(headers).setMetadata(metadata).setContentMd5(md5).setRequestConditions(unchanged),
+                    deadline.remaining(), Context.NONE);
+            } catch (final RuntimeException e) {
+                throw AzureFailures.writing(e, blob);
+            } finally {
+                buffers.give(buffer);
+            }
+        }
+
+        /**
+         * Staged blocks, each with its transactional MD5 (Azure refuses a block whose bytes do not match), then one
+         * Put Block List. Block IDs carry a random prefix per attempt, so a retry never commits a block of an
+         * earlier, failed attempt; uncommitted blocks are discarded by Azure.
+         */
+        void inBlocks() {
+            final int blockSize = (int) Math.max(buffers.blockSize(), (size + MAX_BLOCKS - 1) / MAX_BLOCKS);
+            final String attempt = HexFormat.of().formatHex(RANDOM.generateSeed(8));
+            final List<String> blockIds = new ArrayList<>();
+            final List<Future<?>> staged = new ArrayList<>();
+            final AtomicReference<Throwable> stageFailure = new AtomicReference<>();
+            final Semaphore inFlight = new Semaphore(maxBlocksInFlight);
+            long read = 0;
+            try {
+                while (read < size && stageFailure.get() == null) {
+                    final int length = (int) Math.min(blockSize, size - read);
+                    acquire(inFlight, read);
+                    final byte[] buffer = takeBuffer(blockSize);
+                    try {
+                        read(buffer, length);
+                    } catch (final RuntimeException e) {
+                        buffers.give(buffer);
+                        inFlight.release();
+                        throw e;
+                    }
+                    wholeMd5.update(buffer, 0, length);
+                    final MessageDigest blockDigest = md5();
+                    blockDigest.update(buffer, 0, length);
+                    final byte[] blockMd5 = blockDigest.digest();
+                    final String blockId = Base64.getEncoder().encodeToString(
+                        String.format("%s-%06d", attempt, blockIds.size()).getBytes(StandardCharsets.US_ASCII));
+                    blockIds.add(blockId);
+                    staged.add(uploads.submit(() -> {
+                        try {
+                            blob.stageBlockWithResponse(new BlockBlobStageBlockOptions(blockId,
+                                    BinaryData.fromByteBuffer(ByteBuffer.wrap(buffer, 0, length)))
+                                    .setContentMd5(blockMd5),
+                                deadline.remaining(), Context.NONE);
+                        } catch (final RuntimeException | Error e) {
+                            stageFailure.compareAndSet(null, e);
+                        } finally {
+                            buffers.give(buffer);
+                            inFlight.release();
+                        }
+                    }));
+                    read += length;
+                }
+            } finally {
+                awaitAll(staged);
+            }
+            if (stageFailure.get() != null) {
+                throw AzureFailures.writing(stageFailure.get(), blob);
+            }
+            headers.setContentMd5(verifiedMd5());
+            try {
+                blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blockIds)
+                        .setHeaders(headers).setMetadata(metadata).setRequestConditions(unchanged),
+                    deadline.remaining(), Context.NONE);
+            } catch (final RuntimeException e) {
+                throw AzureFailures.writing(e, blob);
+            }
+        }
+
+        private void read(final byte[] buffer, final int length) {
+            try {
+                final int n = in.readNBytes(buffer, 0, length);
+                if (n < length) {
+                    throw CopyFailure.transientFailure(String.format("S3 ended s3://%s/%s early: %,d of %,d bytes "
+                        + "arrived. Nothing was committed; it will be retried.", event.bucket(),
+                        Texts.bounded(event.key()), n, length), null);
+                }
+            } catch (final IOException | SdkException e) {
+                throw readFailure(e);
+            }
+        }
+
+        /**
+         * The whole object's MD5, after the stream's end: the SDK checks S3's full-object checksum (CRC32, CRC32C,
+         * SHA-1, SHA-256 or CRC64NVME) when the last byte is read, and an object S3 stored as one part without KMS
+         * has its MD5 as ETag, which is compared here. Either mismatch fails before the commit.
+         */
+        private byte[] verifiedMd5() {
+            try {
+                if (in.read() != -1) {
+                    throw CopyFailure.transientFailure(String.format("S3 sent more bytes for s3://%s/%s than its "
+                        + "Content-Length of %,d; nothing was committed.", event.bucket(),
+                        Texts.bounded(event.key()), size), null);
+                }
+            } catch (final IOException | SdkException e) {
+                throw readFailure(e);
+            }
+            final byte[] md5 = wholeMd5.digest();
+            final String eTag = unquoted(object.eTag());
+            if (eTag != null && PLAIN_MD5_ETAG.matcher(eTag).matches() && object.sseCustomerAlgorithm() == null
+                && (object.serverSideEncryption() == null || "AES256".equals(object.serverSideEncryptionAsString()))
+                && !eTag.equals(HexFormat.of().formatHex(md5))) {
+                throw CopyFailure.transientFailure(String.format("The bytes read of s3://%s/%s do not match its ETag "
+                    + "(the object's MD5); nothing was committed and it will be retried.", event.bucket(),
+                    Texts.bounded(event.key())), null);
+            }
+            return md5;
+        }
+
+        private CopyFailure readFailure(final Exception e) {
+            return e instanceof SdkException sdk ? S3Failures.reading(sdk, event.bucket(), event.key())
+                : CopyFailure.transientFailure(String.format("Reading s3://%s/%s broke off (%s); nothing was "
+                    + "committed and it will be retried.", event.bucket(), Texts.bounded(event.key()),
+                    e.getClass().getSimpleName()), e);
+        }
+
+        private byte[] takeBuffer(final int length) {
+            try {
+                final byte[] buffer = buffers.take(length, deadline.remaining().toMillis());
+                if (buffer == null) {
+                    throw outOfTime();
+                }
+                return buffer;
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw outOfTime();
+            }
+        }
+
+        private void acquire(final Semaphore inFlight, final long read) {
+            try {
+                if (!inFlight.tryAcquire(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw outOfTime();
+                }
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw outOfTime();
+            }
+            if (deadline.hasPassed()) {
+                inFlight.release();
+                throw outOfTime();
+            }
+        }
+
+        private CopyFailure outOfTime() {
+            return CopyFailure.transientFailure(String.format("The invocation ran out of time copying s3://%s/%s "
+                + "(%,d bytes); nothing was committed and it will be retried.", event.bucket(),
+                Texts.bounded(event.key()), size), null);
+        }
+    }
+
+    /** Waits for every staged block, so that no upload outlives the copy and every buffer is back. */
+    private static void awaitAll(final List<Future<?>> staged) {
+        boolean interrupted = false;
+        for (final Future<?> future : staged) {
+            while (true) {
+                try {
+                    future.get();
+                    break;
+                } catch (final InterruptedException e) {
+                    interrupted = true;
+                } catch (final ExecutionException e) {
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private CopyOutcome remove(final ObjectEvent event, final BlockBlobClient blob, final Deadline deadline) {
+        if (!mirrorDeletes) {
+            return CopyOutcome.of(Result.KEPT, "deletes are not mirrored (MIRROR_DELETES=false)");
+        }
+        final Existing existing = existing(blob, deadline);
+        if (existing.blobETag() == null) {
+            return CopyOutcome.of(Result.DELETED, "there is no copy");
+        }
+        if (existing.record() == null) {
+            return CopyOutcome.of(Result.KEPT, "the blob was not written by this service");
+        }
+        if (event.sequencer() != null && existing.record().sequencer() != null
+            && SourceRecord.compareSequencers(event.sequencer(), existing.record().sequencer()) < 0) {
+            return CopyOutcome.of(Result.STALE, "the copy is of a version written after this removal");
+        }
+        if (currentObjectExists(event)) {
+            // A non-current version was removed, or the key was written again: the copy stays, and a newer object
+            // arrives with its own event.
+            return CopyOutcome.of(Result.KEPT, "the key still has a current object in S3");
+        }
+        try {
+            blob.deleteWithResponse(DeleteSnapshotsOptionType.INCLUDE,
+                new BlobRequestConditions().setIfMatch(existing.blobETag()), deadline.remaining(), Context.NONE);
+        } catch (final BlobStorageException e) {
+            if (!BlobErrorCode.BLOB_NOT_FOUND.equals(e.getErrorCode())) {
+                throw AzureFailures.writing(e, blob);
+            }
+        } catch (final RuntimeException e) {
+            throw AzureFailures.writing(e, blob);
+        }
+        return CopyOutcome.of(Result.DELETED, "the copy was deleted");
+    }
+
+    private boolean currentObjectExists(final ObjectEvent event) {
+        try {
+            s3.headObject(HeadObjectRequest.builder().bucket(event.bucket()).key(event.key()).build());
+            return true;
+        } catch (final S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw S3Failures.reading(e, event.bucket(), event.key());
+        } catch (final SdkException e) {
+            throw S3Failures.reading(e, event.bucket(), event.key());
+        }
+    }
+
+    private static Existing existing(final BlockBlobClient blob, final Deadline deadline) {
+        final BlobProperties properties;
+        try {
+            properties = blob.getPropertiesWithResponse(null, deadline.remaining(), Context.NONE).getValue();
+        } catch (final BlobStorageException e) {
+            if (e.getStatusCode() == 404 && !BlobErrorCode.CONTAINER_NOT_FOUND.equals(e.getErrorCode())) {
+                return Existing.NONE;
+            }
+            throw AzureFailures.writing(e, blob);
+        } catch (final RuntimeException e) {
+            throw AzureFailures.writing(e, blob);
+        }
+        return new Existing(properties.getETag(),
+            SourceRecord.fromMetadata(properties.getMetadata() == null ? Map.of() : properties.getMetadata())
+                .orElse(null));
+    }
+
+    private static String unquoted(final String eTag) {
+        return eTag == null ? null : eTag.replace("\"", "");
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has MD5", e);
+        }
+    }
+
+    private static void close(final InputStream in) {
+        try {
+            in.close();
+        } catch (final IOException e) {
+            // The connection was aborted or fully read: nothing is lost by not closing it cleanly.
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.cfnazure.backup;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * S3's and Secrets Manager's answers as {@link CopyFailure}s: what trying again cannot fix is permanent, with what to
+ * do; throttling, 5xx and anything that never got an answer (network, a checksum that did not match) are transient.
+ */
+final class S3Failures {
+
+    private S3Failures() {
+    }
+
+    /** A failure reading {@code s3://bucket/key}. */
+    static CopyFailure reading(final SdkException error, final String bucket, final String key) {
+        final String object = String.format("s3://%s/%s", bucket, Texts.bounded(key));
+        if (!(error instanceof AwsServiceException service)) {
+            return CopyFailure.transientFailure(String.format("Reading %s failed before S3 answered, or its bytes "
+                + "did not match S3's checksum (%s); it will be retried.", object, error.getClass().getSimpleName()),
+                error);
+        }
+        final String code = code(service);
+        return switch (code) {
+            case "NoSuchKey", "NoSuchVersion" -> CopyFailure.permanent(String.format("%s no longer exists (%s): it was "
+                + "deleted before it could be copied; there is nothing to copy.", object, code), error);
+            case "NoSuchBucket" -> CopyFailure.permanent(String.format("Bucket '%s' does not exist.", bucket), error);
+            case "AccessDenied", "AllAccessDisabled" -> CopyFailure.permanent(String.format("The function's role may "
+                + "not read %s (%s): allow s3:GetObject on the bucket's objects, and kms:Decrypt when they use a "
+                + "customer-managed KMS key.", object, code), error);
+            case "InvalidObjectState" -> CopyFailure.permanent(String.format("%s is in an archive storage class "
+                + "(%s): restore it first, then copy it with a Batch Operations task.", object, code), error);
+            case "PermanentRedirect", "AuthorizationHeaderMalformed" -> CopyFailure.permanent(String.format("Bucket "
+                + "'%s' is in another Region than the function (%s).", bucket, code), error);
+            default -> byStatus(service, "S3", "reading " + object, code);
+        };
+    }
+
+    /** A failure reading the client secret. */
+    static CopyFailure readingSecret(final SdkException error, final String secretId) {
+        final String secret = String.format("Secrets Manager secret '%s'", Texts.bounded(secretId));
+        if (!(error instanceof AwsServiceException service)) {
+            return CopyFailure.transientFailure(String.format("Could not reach Secrets Manager to read %s (%s); it "
+                + "will be retried.", secret, error.getClass().getSimpleName()), error);
+        }
+        final String code = code(service);
+        return switch (code) {
+            case "ResourceNotFoundException" -> CopyFailure.permanent(String.format("%s does not exist: create it "
+                + "with the Azure client secret, or fix AZURE_CLIENT_SECRET_NAME.", secret), error);
+            case "AccessDeniedException", "DecryptionFailure" -> CopyFailure.permanent(String.format("The function's "
+                + "role may not read %s (%s): allow secretsmanager:GetSecretValue on it, and kms:Decrypt through "
+                + "Secrets Manager when it uses a customer-managed key.", secret, code), error);
+            case "InvalidRequestException" -> CopyFailure.permanent(String.format("Secrets Manager refused to read %s "
+                + "(%s), for example because it is scheduled for deletion.", secret, code), error);
+            default -> byStatus(service, "Secrets Manager", "reading " + secret, code);
+        };
+    }
+
+    private static CopyFailure byStatus(final AwsServiceException service, final String name, final String what,
+                                        final String code) {
+        final int status = service.statusCode();
+        if (status == 429 || status >= 500 || service.isThrottlingException()) {
+            return CopyFailure.transientFailure(String.format("%s is throttling or failing (%d %s) while %s; it will "
+                + "be retried.", name, status, Texts.bounded(code), what), service);
+        }
+        return CopyFailure.permanent(String.format("%s refused %s: %d %s.", name, what, status, Texts.bounded(code)),
+            service);
+    }
+
+    private static String code(final AwsServiceException service) {
+        return service.awsErrorDetails() == null || service.awsErrorDetails().errorCode() == null ? ""
+            : service.awsErrorDetails().errorCode();
+    }
+}
