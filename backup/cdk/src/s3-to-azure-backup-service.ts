@@ -1,0 +1,375 @@
+// L3: an S3 bucket backed up into an Azure Blob container. S3 event notifications go through SQS (a failed copy is
+// retried, then parked in a dead-letter queue, never lost); S3 Batch Operations backfills what existed before.
+import * as fs from 'fs';
+import * as path from 'path';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import {
+  AzureBlobContainer, AzureBlobContainerProps, AzureCredentials, IAzureBlobContainer, secretIdentifier,
+} from './azure-blob-container';
+
+/** Where the copy service's Maven build puts its shaded jar. */
+export const COPY_SERVICE_JAR = path.resolve(__dirname, '../../copy-service/target/copy-service.jar');
+
+/** Entry point for S3 event notifications delivered through SQS (partial batch responses). */
+export const SQS_COPY_HANDLER = 'io.cfnazure.backup.SqsCopyHandler::handleRequest';
+/** Entry point for S3 Batch Operations LambdaInvoke tasks (invocation schema 1.0 and 2.0). */
+export const BATCH_OPERATIONS_HANDLER = 'io.cfnazure.backup.BatchOperationsHandler::handleRequest';
+
+/** The copy service's code from its built jar; fails with what to do when the jar has not been built. */
+export function copyServiceCode(jarPath: string = COPY_SERVICE_JAR): lambda.Code {
+  if (!fs.existsSync(jarPath)) {
+    throw new Error(`The copy service jar ${jarPath} does not exist: build backup/copy-service with Maven, `
+      + 'or pass `code` to S3ToAzureBackupService');
+  }
+  return lambda.Code.fromAsset(jarPath);
+}
+
+/** The Entra ID application the copy service signs in as. */
+export interface AzureAppRegistration {
+  /** The directory (tenant) ID, a GUID. */
+  readonly tenantId: string;
+  /** The application (client) ID, a GUID. */
+  readonly clientId: string;
+  /**
+   * The app's client secret in Secrets Manager: the secret alone, or JSON {"clientSecret","tenantId","clientId"}.
+   * Only its ARN or name reaches the template and the function; the function reads the value at run time.
+   */
+  readonly clientSecret: secretsmanager.ISecret;
+}
+
+export interface S3ToAzureBackupServiceProps {
+  /** The identity that writes blobs (needs "Storage Blob Data Contributor" on the container or account). */
+  readonly azureApp: AzureAppRegistration;
+
+  /** The bucket to back up. @default - a new versioned, encrypted, private bucket that is retained on deletion */
+  readonly sourceBucket?: s3.IBucket;
+
+  /**
+   * An existing container, e.g. `AzureBlobContainer.fromContainerUrl(...)` or an L2 made elsewhere in the app.
+   * Give exactly one of `container` and `newContainer`.
+   */
+  readonly container?: IAzureBlobContainer;
+  /**
+   * A new container, made with the L2. Its `credentials` default to `azureApp`'s secret and IDs; pass
+   * `AzureCredentials.fromTypeConfiguration()` to let the registry type use its own (e.g. a more privileged) app.
+   */
+  readonly newContainer?: AzureBlobContainerProps;
+
+  /** Back up only keys that start with this. Also limits the function's read access. @default - every key */
+  readonly prefix?: string;
+  /** Back up only keys that end with this. @default - every key */
+  readonly suffix?: string;
+  /**
+   * Delete a blob when its object is deleted in S3. A backup that follows deletes does not protect against them.
+   * @default false
+   */
+  readonly mirrorDeletes?: boolean;
+
+  /** The copy service's code. @default - backup/copy-service/target/copy-service.jar, which must have been built */
+  readonly code?: lambda.Code;
+  /** A Java runtime, 17 or later (the copy service is built for Java 17). @default Runtime.JAVA_21 */
+  readonly runtime?: lambda.Runtime;
+  /** Function memory in MB; it also sets the function's CPU share and network bandwidth. @default 1024 */
+  readonly memorySize?: number;
+  /** The longest one copy may take; it bounds the largest object one invocation copies. @default 15 minutes */
+  readonly timeout?: Duration;
+  /** Block size of the Azure block blob upload, in bytes. @default - the copy service's default */
+  readonly blockSizeBytes?: number;
+
+  /** S3 events per invocation. @default 10 */
+  readonly batchSize?: number;
+  /** Most concurrent copies from the queue (2-1000), to spare the storage account's limits. @default - no limit */
+  readonly maxConcurrency?: number;
+  /** Receives before an event goes to the dead-letter queue. @default 5 */
+  readonly maxReceiveCount?: number;
+  /** Alarm when the oldest event waiting in the queue is older than this. @default 1 hour */
+  readonly maxMessageAge?: Duration;
+  /** What an alarm does, e.g. an SNS topic action. @default - the alarms only change state */
+  readonly alarmAction?: cloudwatch.IAlarmAction;
+  /** How long the functions' logs are kept. @default RetentionDays.THREE_MONTHS */
+  readonly logRetention?: logs.RetentionDays;
+
+  /** Where Batch Operations writes its manifests and completion reports. @default - a new private bucket */
+  readonly reportBucket?: s3.IBucket;
+
+  /**
+   * Prefix of the SSM parameters that hold the Azure IDs and the container URL.
+   * @default /s3toazurebackupservice/{stack name}/{construct id}
+   */
+  readonly parameterPrefix?: string;
+}
+
+const MAX_VISIBILITY_TIMEOUT = Duration.hours(12);
+
+/** kms:Decrypt on a key, only when the call comes through the given AWS service in the given Region. */
+function allowDecryptVia(role: iam.IRole, key: kms.IKey, service: string, region: string): void {
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['kms:Decrypt'],
+    resources: [key.keyArn],
+    conditions: { StringEquals: { 'kms:ViaService': `${service}.${region}.amazonaws.com` } },
+  }));
+}
+
+/** The ARN that matches the secret in a policy: an ARN known only by name has a 6-character suffix. */
+function secretArnForPolicies(secret: secretsmanager.ISecret): string {
+  return secret.secretFullArn ?? `${secret.secretArn}-??????`;
+}
+
+function javaRuntime(runtime: lambda.Runtime): lambda.Runtime {
+  const version = /^java(\d+)/.exec(runtime.name);
+  if (runtime.family !== lambda.RuntimeFamily.JAVA || !version || Number(version[1]) < 17) {
+    throw new Error(`The copy service needs a Java 17 or later runtime, not ${runtime.name}`);
+  }
+  return runtime;
+}
+
+function defaultParameterPrefix(scope: Construct): string {
+  const safe = (s: string) => s.replace(/[^a-zA-Z0-9_.-]/g, '-');
+  return `/s3toazurebackupservice/${safe(Stack.of(scope).stackName)}/${safe(scope.node.id)}`;
+}
+
+/**
+ * Backs an S3 bucket up into an Azure Blob container: S3 → SQS → copy function, a dead-letter queue with alarms,
+ * least-privilege IAM, SSM parameters with the Azure IDs and container URL, and what an S3 Batch Operations backfill
+ * needs. The name is the blog's.
+ */
+export class S3ToAzureBackupService extends Construct {
+  public readonly sourceBucket: s3.IBucket;
+  public readonly container: IAzureBlobContainer;
+  public readonly queue: sqs.Queue;
+  public readonly deadLetterQueue: sqs.Queue;
+  /** Copies objects on S3 events from the queue. */
+  public readonly copyFunction: lambda.Function;
+  /** Copies objects for S3 Batch Operations jobs (Batch Operations needs a function that returns results). */
+  public readonly backfillFunction: lambda.Function;
+  /** The execution role of both functions. */
+  public readonly functionRole: iam.Role;
+  /** The role a Batch Operations job runs as. */
+  public readonly batchOperationsRole: iam.Role;
+  public readonly reportBucket: s3.IBucket;
+  public readonly deadLetterQueueDepthAlarm: cloudwatch.Alarm;
+  public readonly oldestMessageAgeAlarm: cloudwatch.Alarm;
+  public readonly tenantIdParameter: ssm.StringParameter;
+  public readonly clientIdParameter: ssm.StringParameter;
+  public readonly containerUrlParameter: ssm.StringParameter;
+
+  constructor(scope: Construct, id: string, props: S3ToAzureBackupServiceProps) {
+    super(scope, id);
+
+    const { azureApp } = props;
+    const mirrorDeletes = props.mirrorDeletes ?? false;
+    const timeout = props.timeout ?? Duration.minutes(15);
+    const maxReceiveCount = props.maxReceiveCount ?? 5;
+    if (!Number.isInteger(maxReceiveCount) || maxReceiveCount < 1 || maxReceiveCount > 1000) {
+      throw new Error(`maxReceiveCount must be an integer from 1 to 1000, not ${maxReceiveCount}`);
+    }
+    if (props.blockSizeBytes !== undefined && !(Number.isInteger(props.blockSizeBytes) && props.blockSizeBytes > 0)) {
+      throw new Error(`blockSizeBytes must be a positive integer, not ${props.blockSizeBytes}`);
+    }
+
+    this.sourceBucket = props.sourceBucket ?? new s3.Bucket(this, 'SourceBucket', {
+      versioned: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+    });
+    this.container = this.resolveContainer(props);
+
+    // --- the functions and their one role ---------------------------------------------------------------------
+    this.functionRole = new iam.Role(this, 'FunctionRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Copies objects of one S3 bucket into one Azure container',
+    });
+    const readableObjects = this.sourceBucket.arnForObjects(`${props.prefix ?? ''}*`);
+    this.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      resources: [readableObjects],
+    }));
+    // Without s3:ListBucket, S3 answers 403 instead of 404 for a key that does not exist: a mirrored delete could
+    // not tell that the object is gone, and a copy of a deleted object would fail as "access denied". No s3:prefix
+    // condition: GetObject and HeadObject requests carry no prefix, so such a condition would never match them.
+    this.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [this.sourceBucket.bucketArn],
+    }));
+    if (this.sourceBucket.encryptionKey) {
+      allowDecryptVia(this.functionRole, this.sourceBucket.encryptionKey, 's3', this.sourceBucket.env.region);
+    }
+    this.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [secretArnForPolicies(azureApp.clientSecret)],
+    }));
+    if (azureApp.clientSecret.encryptionKey) {
+      allowDecryptVia(this.functionRole, azureApp.clientSecret.encryptionKey, 'secretsmanager',
+        azureApp.clientSecret.env.region);
+    }
+
+    const environment: Record<string, string> = {
+      CONTAINER_URL: this.container.containerUrl,
+      AZURE_TENANT_ID: azureApp.tenantId,
+      AZURE_CLIENT_ID: azureApp.clientId,
+      AZURE_CLIENT_SECRET_NAME: secretIdentifier(azureApp.clientSecret),
+      MIRROR_DELETES: String(mirrorDeletes),
+      ...(props.blockSizeBytes === undefined ? {} : { BLOCK_SIZE_BYTES: String(props.blockSizeBytes) }),
+    };
+    const code = props.code ?? copyServiceCode();
+    const runtime = javaRuntime(props.runtime ?? lambda.Runtime.JAVA_21);
+    const copyServiceFunction = (functionId: string, handler: string, description: string) => {
+      const logGroup = new logs.LogGroup(this, `${functionId}Logs`, {
+        retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      });
+      logGroup.grantWrite(this.functionRole);
+      return new lambda.Function(this, functionId, {
+        description,
+        runtime,
+        code,
+        handler,
+        memorySize: props.memorySize ?? 1024,
+        timeout,
+        role: this.functionRole,
+        environment,
+        logGroup,
+      });
+    };
+    this.copyFunction = copyServiceFunction('CopyFunction', SQS_COPY_HANDLER,
+      'Copies S3 objects into Azure Blob Storage on S3 events from SQS');
+    this.backfillFunction = copyServiceFunction('BackfillFunction', BATCH_OPERATIONS_HANDLER,
+      'Copies S3 objects into Azure Blob Storage for S3 Batch Operations jobs');
+
+    // --- S3 → SQS → copy function, dead-letter queue ----------------------------------------------------------
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    // AWS's advice for a Lambda event source: visibility timeout at least six times the function timeout, so a
+    // message is not handed out again while its batch is still being retried.
+    const visibilityTimeout = Duration.seconds(Math.min(timeout.toSeconds() * 6, MAX_VISIBILITY_TIMEOUT.toSeconds()));
+    this.queue = new sqs.Queue(this, 'Queue', {
+      visibilityTimeout,
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount },
+    });
+    // S3 refuses a filter that names neither a prefix nor a suffix.
+    const keyFilters: s3.NotificationKeyFilter[] = props.prefix !== undefined || props.suffix !== undefined
+      ? [{ prefix: props.prefix, suffix: props.suffix }] : [];
+    const destination = new s3n.SqsDestination(this.queue);
+    this.sourceBucket.addEventNotification(s3.EventType.OBJECT_CREATED, destination, ...keyFilters);
+    if (mirrorDeletes) {
+      this.sourceBucket.addEventNotification(s3.EventType.OBJECT_REMOVED, destination, ...keyFilters);
+    }
+    this.copyFunction.addEventSource(new SqsEventSource(this.queue, {
+      batchSize: props.batchSize ?? 10,
+      reportBatchItemFailures: true,
+      maxConcurrency: props.maxConcurrency,
+    }));
+
+    // --- alarms ----------------------------------------------------------------------------------------------
+    this.deadLetterQueueDepthAlarm = this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period: Duration.minutes(1),
+      statistic: cloudwatch.Stats.MAXIMUM,
+    }).createAlarm(this, 'DeadLetterQueueDepthAlarm', {
+      alarmDescription: 'S3 objects whose copy to Azure failed for good: see the messages in the dead-letter queue',
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    const maxMessageAge = props.maxMessageAge ?? Duration.hours(1);
+    this.oldestMessageAgeAlarm = this.queue.metricApproximateAgeOfOldestMessage({
+      period: Duration.minutes(5),
+      statistic: cloudwatch.Stats.MAXIMUM,
+    }).createAlarm(this, 'OldestMessageAgeAlarm', {
+      alarmDescription: `S3 events wait more than ${maxMessageAge.toHumanString()} for their copy to Azure`,
+      threshold: maxMessageAge.toSeconds(),
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    if (props.alarmAction) {
+      this.deadLetterQueueDepthAlarm.addAlarmAction(props.alarmAction);
+      this.oldestMessageAgeAlarm.addAlarmAction(props.alarmAction);
+    }
+
+    // --- S3 Batch Operations backfill ------------------------------------------------------------------------
+    this.reportBucket = props.reportBucket ?? new s3.Bucket(this, 'ReportBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+    });
+    this.batchOperationsRole = new iam.Role(this, 'BatchOperationsRole', {
+      assumedBy: new iam.ServicePrincipal('batchoperations.s3.amazonaws.com'),
+      description: 'S3 Batch Operations jobs that backfill the Azure container',
+    });
+    this.backfillFunction.grantInvoke(this.batchOperationsRole);
+    // The job's manifest generator lists the source bucket; jobs read manifests from and write reports to the
+    // report bucket.
+    this.batchOperationsRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [this.sourceBucket.bucketArn],
+    }));
+    this.batchOperationsRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+      resources: [this.reportBucket.arnForObjects('*')],
+    }));
+    this.batchOperationsRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['s3:GetBucketLocation'],
+      resources: [this.reportBucket.bucketArn],
+    }));
+
+    // --- SSM parameters, as the blog keeps them ---------------------------------------------------------------
+    const parameterPrefix = props.parameterPrefix ?? defaultParameterPrefix(this);
+    const parameter = (parameterId: string, name: string, value: string, description: string) =>
+      new ssm.StringParameter(this, parameterId, {
+        parameterName: `${parameterPrefix}/${name}`, stringValue: value, description,
+      });
+    this.tenantIdParameter = parameter('AzureTenantIdParameter', 'azuretenantid', azureApp.tenantId,
+      'Entra ID tenant of the app that writes the backup');
+    this.clientIdParameter = parameter('AzureClientIdParameter', 'azureclientid', azureApp.clientId,
+      'Entra ID application (client) ID that writes the backup');
+    this.containerUrlParameter = parameter('AzureBlobContainerUrlParameter', 'azureblobcontainerurl',
+      this.container.containerUrl, 'Azure Blob container that holds the backup');
+
+    // --- outputs ---------------------------------------------------------------------------------------------
+    const output = (outputId: string, value: string, description: string) =>
+      new CfnOutput(this, outputId, { value, description });
+    output('SourceBucketName', this.sourceBucket.bucketName, 'The bucket that is backed up');
+    output('ContainerUrl', this.container.containerUrl, 'The Azure container that holds the backup');
+    output('QueueUrl', this.queue.queueUrl, 'S3 events waiting for their copy');
+    output('DeadLetterQueueUrl', this.deadLetterQueue.queueUrl, 'S3 events whose copy failed for good');
+    output('CopyFunctionName', this.copyFunction.functionName, 'Copies on S3 events');
+    output('BackfillFunctionArn', this.backfillFunction.functionArn, 'LambdaInvoke FunctionArn of a backfill job');
+    output('BatchOperationsRoleArn', this.batchOperationsRole.roleArn, '--role-arn of a backfill job');
+    output('ReportBucketName', this.reportBucket.bucketName, 'Manifests and completion reports of backfill jobs');
+  }
+
+  private resolveContainer(props: S3ToAzureBackupServiceProps): IAzureBlobContainer {
+    if ((props.container === undefined) === (props.newContainer === undefined)) {
+      throw new Error('Give exactly one of `container` (an existing one) and `newContainer`');
+    }
+    if (props.container) {
+      return props.container;
+    }
+    const newContainer = props.newContainer!;
+    const { clientSecret, tenantId, clientId } = props.azureApp;
+    return new AzureBlobContainer(this, 'Container', {
+      ...newContainer,
+      credentials: newContainer.credentials ?? AzureCredentials.fromSecret(clientSecret, { tenantId, clientId }),
+    });
+  }
+}

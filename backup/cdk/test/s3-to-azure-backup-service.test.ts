@@ -1,0 +1,375 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { IConstruct } from 'constructs';
+import {
+  AzureBlobContainer, AzureCredentials, BATCH_OPERATIONS_HANDLER, CfnContainer, copyServiceCode,
+  S3ToAzureBackupService, S3ToAzureBackupServiceProps, SQS_COPY_HANDLER,
+} from '../src';
+import { CLIENT_ID, expectNoSecretValue, KEY_ARN, SECRET_ARN, standInCode, TENANT_ID, trappedSecret } from './support';
+
+const EXISTING_CONTAINER_URL = 'https://drstorage01.blob.core.windows.net/dr-copy';
+
+interface Built { stack: Stack; service: S3ToAzureBackupService; template: Template }
+
+/** A stack with the L3; `props` replaces any default given here. */
+function build(props: Partial<S3ToAzureBackupServiceProps> = {}, options: { encryptedSecret?: boolean } = {}): Built {
+  const stack = new Stack(new App(), 'Stack');
+  const service = new S3ToAzureBackupService(stack, 'Backup', {
+    azureApp: {
+      tenantId: TENANT_ID,
+      clientId: CLIENT_ID,
+      clientSecret: trappedSecret(stack, 'AzureClientSecret', { encrypted: options.encryptedSecret }),
+    },
+    newContainer: props.container ? undefined : { storageAccountName: 'drstorage01' },
+    code: standInCode(),
+    ...props,
+  });
+  return { stack, service, template: Template.fromStack(stack) };
+}
+
+/** The logical ID of an L1, or of an L2's L1. */
+function logicalId(stack: Stack, construct: IConstruct): string {
+  return stack.getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
+}
+
+/** Statements of every IAM policy attached to the role, with tokens as in the template. */
+function statementsOf(template: Template, roleLogicalId: string): any[] {
+  return Object.values<any>(template.findResources('AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleLogicalId }]))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement);
+}
+
+const asList = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
+
+function functionProps(template: Template, handler: string): any {
+  const fns = Object.values<any>(template.findResources('AWS::Lambda::Function', { Properties: { Handler: handler } }));
+  expect(fns).toHaveLength(1);
+  return fns[0].Properties;
+}
+
+function queueConfigurations(template: Template): any[] {
+  const notifications = Object.values<any>(template.findResources('Custom::S3BucketNotifications'));
+  expect(notifications).toHaveLength(1);
+  return notifications[0].Properties.NotificationConfiguration.QueueConfigurations;
+}
+
+describe('S3ToAzureBackupService (L3)', () => {
+  describe('with its defaults', () => {
+    const { stack, service, template } = build();
+    const bucketArn = { 'Fn::GetAtt': [logicalId(stack, service.sourceBucket), 'Arn'] };
+    const queueArn = { 'Fn::GetAtt': [logicalId(stack, service.queue), 'Arn'] };
+
+    test('a new container through the L2, signed in with the app\'s secret ARN and IDs', () => {
+      template.resourceCountIs(CfnContainer.CFN_RESOURCE_TYPE_NAME, 1);
+      template.hasResourceProperties(CfnContainer.CFN_RESOURCE_TYPE_NAME, {
+        StorageAccountName: 'drstorage01',
+        AzureTenantId: TENANT_ID,
+        AzureClientId: CLIENT_ID,
+        AzureClientSecretName: SECRET_ARN,
+        PublicAccess: 'None',
+      });
+    });
+
+    test('a new source bucket: versioned, encrypted, private, TLS only, retained', () => {
+      template.hasResource('AWS::S3::Bucket', {
+        Properties: {
+          VersioningConfiguration: { Status: 'Enabled' },
+          BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+          },
+        },
+        DeletionPolicy: 'Retain',
+      });
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: logicalId(stack, service.sourceBucket) },
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+        },
+      });
+    });
+
+    test('the copy function: Java 21, 1024 MB, 15 minutes, the SQS handler and exactly the copy service\'s settings', () => {
+      const fn = functionProps(template, SQS_COPY_HANDLER);
+      expect(fn.Runtime).toBe('java21');
+      expect(fn.MemorySize).toBe(1024);
+      expect(fn.Timeout).toBe(900);
+      expect(fn.Environment.Variables).toEqual({
+        CONTAINER_URL: { 'Fn::GetAtt': [logicalId(stack, (service.container as AzureBlobContainer).resource), 'ContainerUrl'] },
+        AZURE_TENANT_ID: TENANT_ID,
+        AZURE_CLIENT_ID: CLIENT_ID,
+        AZURE_CLIENT_SECRET_NAME: SECRET_ARN,
+        MIRROR_DELETES: 'false',
+      });
+    });
+
+    test('the backfill function: same code, settings and role, the Batch Operations handler', () => {
+      const copy = functionProps(template, SQS_COPY_HANDLER);
+      const backfill = functionProps(template, BATCH_OPERATIONS_HANDLER);
+      for (const key of ['Code', 'Runtime', 'MemorySize', 'Timeout', 'Role', 'Environment']) {
+        expect(backfill[key]).toEqual(copy[key]);
+      }
+    });
+
+    test('only ObjectCreated events reach the queue: deletes are not mirrored by default', () => {
+      expect(queueConfigurations(template)).toEqual([{ Events: ['s3:ObjectCreated:*'], QueueArn: queueArn }]);
+    });
+
+    test('the queue feeds the copy function with partial batch responses', () => {
+      template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: queueArn,
+        FunctionName: { Ref: logicalId(stack, service.copyFunction) },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BatchSize: 10,
+      });
+    });
+
+    test('after 5 receives an event goes to the dead-letter queue; events outlive a long outage (14 days)', () => {
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(stack, service.deadLetterQueue), 'Arn'] }, maxReceiveCount: 5 },
+        VisibilityTimeout: 6 * 900,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+    });
+
+    test('alarms: any message in the dead-letter queue; an event older than an hour in the queue', () => {
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack, service.deadLetterQueue), 'QueueName'] } }],
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        Threshold: 1,
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateAgeOfOldestMessage',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack, service.queue), 'QueueName'] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 3600,
+      });
+    });
+
+    test('the functions\' role: read that bucket, read that secret, consume that queue, write its logs; nothing else', () => {
+      const role = logicalId(stack, service.functionRole);
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] },
+        ManagedPolicyArns: Match.absent(),
+      });
+      const statements = statementsOf(template, role);
+      for (const s of statements) {
+        expect(s.Effect).toBe('Allow');
+        expect(asList(s.Resource)).not.toContain('*');
+        for (const action of asList<string>(s.Action)) expect(action).not.toMatch(/\*/);
+      }
+      const byService = (prefix: string) => statements.filter((s) => asList<string>(s.Action).some((a) => a.startsWith(prefix)));
+      expect(byService('s3:')).toEqual([
+        { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: { 'Fn::Join': ['', [bucketArn, '/*']] } },
+        // so that a missing key answers 404, not 403 (delete mirroring, "object gone" failures)
+        { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn },
+      ]);
+      expect(byService('secretsmanager:')).toEqual([{
+        Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET_ARN,
+      }]);
+      expect(byService('kms:')).toEqual([]);
+      expect(byService('sqs:').map((s) => s.Resource)).toEqual([queueArn]);
+      const logGroups = byService('logs:').flatMap((s) => asList(s.Resource));
+      expect(logGroups).toHaveLength(2);
+      expect(new Set(statements.flatMap((s) => asList<string>(s.Action)))).toEqual(new Set([
+        's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 'secretsmanager:GetSecretValue',
+        'logs:CreateLogStream', 'logs:PutLogEvents',
+        'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
+      ]));
+    });
+
+    test('Batch Operations: a role it assumes may invoke the backfill function, list the bucket, use the report bucket', () => {
+      const role = logicalId(stack, service.batchOperationsRole);
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: [Match.objectLike({ Action: 'sts:AssumeRole', Principal: { Service: 'batchoperations.s3.amazonaws.com' } })],
+        },
+      });
+      const backfillArn = { 'Fn::GetAtt': [logicalId(stack, service.backfillFunction), 'Arn'] };
+      const reportArn = { 'Fn::GetAtt': [logicalId(stack, service.reportBucket), 'Arn'] };
+      expect(statementsOf(template, role)).toEqual([
+        { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [backfillArn, { 'Fn::Join': ['', [backfillArn, ':*']] }] },
+        { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn },
+        { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], Resource: { 'Fn::Join': ['', [reportArn, '/*']] } },
+        { Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: reportArn },
+      ]);
+    });
+
+    test('SSM parameters hold the tenant ID, client ID and container URL (no secret)', () => {
+      const containerUrl = stack.resolve(service.container.containerUrl);
+      const parameters = Object.values<any>(template.findResources('AWS::SSM::Parameter')).map((p) => p.Properties);
+      expect(parameters.map((p) => [p.Name, p.Type, p.Value])).toEqual([
+        ['/s3toazurebackupservice/Stack/Backup/azuretenantid', 'String', TENANT_ID],
+        ['/s3toazurebackupservice/Stack/Backup/azureclientid', 'String', CLIENT_ID],
+        ['/s3toazurebackupservice/Stack/Backup/azureblobcontainerurl', 'String', containerUrl],
+      ]);
+    });
+
+    test('outputs name what an operator and a backfill job need', () => {
+      const outputs = Object.keys(template.findOutputs('*'));
+      for (const name of ['SourceBucketName', 'ContainerUrl', 'QueueUrl', 'DeadLetterQueueUrl', 'CopyFunctionName',
+        'BackfillFunctionArn', 'BatchOperationsRoleArn', 'ReportBucketName']) {
+        expect(outputs.some((o) => o.startsWith(`Backup${name}`))).toBe(true);
+      }
+    });
+
+    test('no secret value anywhere in the template', () => {
+      expectNoSecretValue(template.toJSON());
+    });
+  });
+
+  test('prefix and suffix filter the events and narrow the read permission to the prefix', () => {
+    const { stack, service, template } = build({ prefix: 'exports/', suffix: '.parquet' });
+    expect(queueConfigurations(template)).toEqual([{
+      Events: ['s3:ObjectCreated:*'],
+      Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.parquet' }, { Name: 'prefix', Value: 'exports/' }] } },
+      QueueArn: { 'Fn::GetAtt': [logicalId(stack, service.queue), 'Arn'] },
+    }]);
+    const s3Read = statementsOf(template, logicalId(stack, service.functionRole)).filter((s) => s.Action[0] === 's3:GetObject');
+    expect(s3Read[0].Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(stack, service.sourceBucket), 'Arn'] }, '/exports/*']] });
+  });
+
+  test('mirrorDeletes: ObjectRemoved events too, with the same filter, and the function is told', () => {
+    const { template } = build({ mirrorDeletes: true, prefix: 'exports/' });
+    const configurations = queueConfigurations(template);
+    expect(configurations.map((c) => c.Events)).toEqual([['s3:ObjectCreated:*'], ['s3:ObjectRemoved:*']]);
+    expect(configurations[1].Filter).toEqual(configurations[0].Filter);
+    expect(functionProps(template, SQS_COPY_HANDLER).Environment.Variables.MIRROR_DELETES).toBe('true');
+  });
+
+  test('an existing bucket and an existing container URL: no new bucket to back up, no new container', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const service = new S3ToAzureBackupService(stack, 'Backup', {
+      azureApp: { tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: trappedSecret(stack, 'Secret') },
+      sourceBucket: s3.Bucket.fromBucketName(stack, 'Photos', 'photos-prod'),
+      container: AzureBlobContainer.fromContainerUrl(stack, 'Container', EXISTING_CONTAINER_URL),
+      code: standInCode(),
+    });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs(CfnContainer.CFN_RESOURCE_TYPE_NAME, 0);
+    template.resourceCountIs('AWS::S3::Bucket', 1); // the report bucket
+    expect(functionProps(template, SQS_COPY_HANDLER).Environment.Variables.CONTAINER_URL).toBe(EXISTING_CONTAINER_URL);
+    template.hasResourceProperties('Custom::S3BucketNotifications', { BucketName: 'photos-prod', Managed: false });
+    const s3Read = statementsOf(template, logicalId(stack, service.functionRole)).filter((s) => s.Action[0] === 's3:GetObject');
+    expect(s3Read).toEqual([{
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:GetObjectVersion'],
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::photos-prod/*']] },
+    }]);
+    expectNoSecretValue(template.toJSON());
+  });
+
+  test('keys: the secret\'s and the bucket\'s may only be used for decryption through Secrets Manager and S3', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const bucketKey = new kms.Key(stack, 'BucketKey');
+    const service = new S3ToAzureBackupService(stack, 'Backup', {
+      azureApp: { tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: trappedSecret(stack, 'Secret', { encrypted: true }) },
+      sourceBucket: new s3.Bucket(stack, 'Source', { encryptionKey: bucketKey }),
+      newContainer: { storageAccountName: 'drstorage01' },
+      code: standInCode(),
+    });
+    const template = Template.fromStack(stack);
+    const kmsStatements = statementsOf(template, logicalId(stack, service.functionRole))
+      .filter((s) => asList<string>(s.Action).some((a) => a.startsWith('kms:')));
+    expect(kmsStatements).toEqual([
+      {
+        Effect: 'Allow', Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': [logicalId(stack, bucketKey), 'Arn'] },
+        Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['s3.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } },
+      },
+      {
+        Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY_ARN,
+        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } },
+      },
+    ]);
+    expectNoSecretValue(template.toJSON());
+  });
+
+  test('a secret imported by name is granted with the 6-character suffix wildcard and named by name', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const service = new S3ToAzureBackupService(stack, 'Backup', {
+      azureApp: {
+        tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: secretsmanager.Secret.fromSecretNameV2(stack, 'S', 'azure/backup'),
+      },
+      newContainer: { storageAccountName: 'drstorage01' },
+      code: standInCode(),
+    });
+    const template = Template.fromStack(stack);
+    const secretStatements = statementsOf(template, logicalId(stack, service.functionRole))
+      .filter((s) => s.Action === 'secretsmanager:GetSecretValue');
+    expect(secretStatements).toHaveLength(1);
+    expect(JSON.stringify(secretStatements[0].Resource)).toMatch(/:secret:azure\/backup-\?\?\?\?\?\?"/);
+    expect(functionProps(template, SQS_COPY_HANDLER).Environment.Variables.AZURE_CLIENT_SECRET_NAME).toBe('azure/backup');
+  });
+
+  test('settings: runtime, memory, timeout, block size, batch, concurrency, receives, alarms, prefix of parameters', () => {
+    const topicArn = 'arn:aws:sns:eu-central-1:111122223333:dr-alerts';
+    const topic = sns.Topic.fromTopicArn(new Stack(), 'Alerts', topicArn);
+    const { template } = build({
+      runtime: lambda.Runtime.JAVA_17,
+      memorySize: 2048,
+      timeout: Duration.minutes(5),
+      blockSizeBytes: 8 * 1024 * 1024,
+      batchSize: 4,
+      maxConcurrency: 20,
+      maxReceiveCount: 3,
+      maxMessageAge: Duration.minutes(30),
+      alarmAction: new cloudwatchActions.SnsAction(topic),
+      parameterPrefix: '/dr/photos',
+    });
+    const fn = functionProps(template, SQS_COPY_HANDLER);
+    expect([fn.Runtime, fn.MemorySize, fn.Timeout]).toEqual(['java17', 2048, 300]);
+    expect(fn.Environment.Variables.BLOCK_SIZE_BYTES).toBe(String(8 * 1024 * 1024));
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 4, ScalingConfig: { MaximumConcurrency: 20 } });
+    template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 6 * 300, RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateAgeOfOldestMessage', Threshold: 1800 });
+    const alarmActions = Object.values<any>(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmActions);
+    expect(alarmActions).toHaveLength(2);
+    for (const actions of alarmActions) expect(actions).toEqual([topicArn]);
+    template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/dr/photos/azureclientid' });
+  });
+
+  test('a new container may use the type configuration\'s credentials while the function uses the app\'s', () => {
+    const { template } = build({
+      newContainer: { storageAccountName: 'drstorage01', credentials: AzureCredentials.fromTypeConfiguration() },
+    });
+    template.hasResourceProperties(CfnContainer.CFN_RESOURCE_TYPE_NAME, { AzureClientSecretName: Match.absent() });
+    expect(functionProps(template, SQS_COPY_HANDLER).Environment.Variables.AZURE_CLIENT_SECRET_NAME).toBe(SECRET_ARN);
+  });
+
+  test('refused at synth: a non-Java or pre-17 runtime, both or neither container, an unbounded receive count', () => {
+    expect(() => build({ runtime: lambda.Runtime.JAVA_11 })).toThrow(/Java 17 or later/);
+    expect(() => build({ runtime: lambda.Runtime.NODEJS_22_X })).toThrow(/Java 17 or later/);
+    expect(() => build({ newContainer: undefined })).toThrow(/exactly one of/);
+    expect(() => build({
+      container: AzureBlobContainer.fromContainerUrl(new Stack(), 'C', EXISTING_CONTAINER_URL),
+      newContainer: { storageAccountName: 'drstorage01' },
+    })).toThrow(/exactly one of/);
+    expect(() => build({ maxReceiveCount: 0 })).toThrow(/maxReceiveCount/);
+    expect(() => build({ blockSizeBytes: 1.5 })).toThrow(/blockSizeBytes/);
+  });
+
+  test('the default code is the built jar, and a missing jar says how to get one', () => {
+    const missing = path.join(os.tmpdir(), 'no-such-dir', 'copy-service.jar');
+    expect(() => copyServiceCode(missing)).toThrow(/build backup\/copy-service with Maven, or pass `code`/);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'built-jar-'));
+    const jar = path.join(dir, 'copy-service.jar');
+    fs.writeFileSync(jar, 'built');
+    const stack = new Stack(new App(), 'Stack');
+    expect(copyServiceCode(jar).bind(stack).s3Location).toBeDefined();
+  });
+});
