@@ -1,0 +1,263 @@
+package io.cfnazure.blobstorage.container.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.util.logging.ClientLogger;
+import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
+import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
+import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
+import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.utils.Logger;
+import software.amazon.cloudformation.loggers.JavaLogPublisher;
+
+/**
+ * The libraries' own log lines reach stdout, which Lambda writes to the function's log, from WARN up and never below,
+ * through each library's own logging front end and src/main/resources/simplelogger.properties. A secret or a token
+ * that passes through them on a sign-in is never written.
+ */
+class LibraryLoggingTest {
+
+    private static final String TENANT_ID = "3f2b8c1e-5d47-4a9b-8e61-0c7d2a4f9b15";
+    private static final String CLIENT_ID = "b7e4d2a9-1c6f-4e83-9a50-6d2f8b3c1e74";
+    private static final String CLIENT_SECRET = "s3cr3t~Client.Secret-value";
+    /** What Entra ID hands out, and what AWS STS signs for the secretless sign-in: both are bearer credentials. */
+    private static final String ACCESS_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.access-token-value.signature";
+    private static final String AWS_WEB_IDENTITY_TOKEN = "eyJraWQiOiJhd3MiLCJhbGciOiJSUzI1NiJ9.aws-web-identity.sig";
+    private static final String STORAGE_SCOPE = "https://storage.azure.com/.default";
+
+    /** A library's logging front end: how its code writes a line. */
+    @FunctionalInterface
+    interface LoggingFrontEnd {
+        void log(String loggerName, Level level, String message);
+    }
+
+    /** Loggers of the libraries the handler runs, each through the front end that library logs with. */
+    enum LibraryLogger {
+        AWS_SDK("software.amazon.awssdk.core.internal.retry.RetryableStageHelper", LibraryLoggingTest::awsSdk),
+        AZURE_CORE("com.azure.core.http.policy.RetryPolicy", LibraryLoggingTest::azureCore),
+        MSAL("com.microsoft.aad.msal4j.ConfidentialClientApplication", LibraryLoggingTest::slf4j),
+        // Commons Logging, bridged: Apache HttpClient (its DEBUG "wire" logger prints whole bodies) and AWS SDK v1.
+        APACHE_HTTP_CLIENT("org.apache.http.wire", LibraryLoggingTest::commonsLogging),
+        AWS_SDK_V1("com.amazonaws.retry.ClockSkewAdjuster", LibraryLoggingTest::commonsLogging);
+
+        private final String loggerName;
+        private final LoggingFrontEnd frontEnd;
+
+        LibraryLogger(final String loggerName, final LoggingFrontEnd frontEnd) {
+            this.loggerName = loggerName;
+            this.frontEnd = frontEnd;
+        }
+
+        void log(final Level level, final String message) {
+            frontEnd.log(loggerName, level, message);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LibraryLogger.class)
+    void warningsOfTheLibrariesReachStdoutAndTheirInfoAndDebugDoNot(final LibraryLogger library) {
+        final String stdout = stdoutOf(() -> {
+            library.log(Level.WARN, "a retry was given up");
+            library.log(Level.INFO, "request sent with header Authorization");
+            library.log(Level.DEBUG, "<< \"{\"SecretString\":\"value\"}\"");
+        });
+
+        assertThat(stdout).contains("WARN " + library.loggerName + " - a retry was given up")
+            .doesNotContain("Authorization", "SecretString");
+    }
+
+    @Test
+    void theExecutableEntryPointWritesTheHandlersLinesToStdout() {
+        // ExecutableWrapper publishes the handler's log through this logger, as the Lambda entry point does to Lambda's.
+        final JavaLogPublisher publisher = new JavaLogPublisher(LoggerFactory.getLogger("GLOBAL"));
+
+        final String stdout = stdoutOf(() -> publisher.publishLogEvent("Created container cfn-contract-test-1"));
+
+        assertThat(stdout).contains("DEBUG GLOBAL - Created container cfn-contract-test-1");
+    }
+
+    /** The two ways the handler signs in to Entra ID, each with the credential it sends. */
+    enum SignIn {
+        CLIENT_SECRET_SIGN_IN(new AzureSignIn.WithClientSecret(TENANT_ID, CLIENT_ID, CLIENT_SECRET,
+            "azure/blobstorage/client-secret"), CLIENT_SECRET),
+        AWS_WEB_IDENTITY_SIGN_IN(new AzureSignIn.WithAwsWebIdentity(TENANT_ID, CLIENT_ID, "api://AzureADTokenExchange"),
+            AWS_WEB_IDENTITY_TOKEN);
+
+        private final AzureSignIn signIn;
+        private final String credentialSent;
+
+        SignIn(final AzureSignIn signIn, final String credentialSent) {
+            this.signIn = signIn;
+            this.credentialSent = credentialSent;
+        }
+
+        AccessToken with(final EntraIdSignIn entraId) {
+            return entraId.signIn(signIn, AzureCloud.AZURE_PUBLIC_CLOUD, STORAGE_SCOPE,
+                Deadline.in(Clock.systemUTC(), Duration.ofSeconds(30)), "caller-identity-hash",
+                () -> new AwsWebIdentityTokens.Token(AWS_WEB_IDENTITY_TOKEN, Instant.now().plusSeconds(300),
+                    "https://sts.example.test", "arn:aws:iam::123456789012:role/caller"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SignIn.class)
+    void aRefusedSignInIsLoggedByAzureIdentityWithoutTheCredentialSent(final SignIn signIn) {
+        final EntraIdSignIn entraId = new EntraIdSignIn(entraIdAnswering(401, """
+            {"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.",
+             "error_codes":[7000215]}"""));
+
+        final String stdout = stdoutOf(() -> assertThatThrownBy(() -> signIn.with(entraId))
+            .isInstanceOf(HandlerFailure.class));
+
+        assertThat(stdout).contains("ERROR com.azure.identity", "AADSTS7000215").doesNotContain(signIn.credentialSent);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SignIn.class)
+    void aSuccessfulSignInLogsNeitherTheCredentialSentNorTheToken(final SignIn signIn) {
+        final EntraIdSignIn entraId = new EntraIdSignIn(entraIdAnswering(200, """
+            {"token_type":"Bearer","expires_in":3599,"access_token":"%s"}""".formatted(ACCESS_TOKEN)));
+
+        final AtomicReference<AccessToken> token = new AtomicReference<>();
+        final String stdout = stdoutOf(() -> token.set(signIn.with(entraId)));
+
+        assertThat(token.get().getToken()).isEqualTo(ACCESS_TOKEN);
+        assertThat(stdout).doesNotContain(signIn.credentialSent, ACCESS_TOKEN);
+    }
+
+    private static void awsSdk(final String name, final Level level, final String message) {
+        final Logger logger = Logger.loggerFor(name);
+        switch (level) {
+            case WARN -> logger.warn(() -> message);
+            case INFO -> logger.info(() -> message);
+            default -> logger.debug(() -> message);
+        }
+    }
+
+    private static void azureCore(final String name, final Level level, final String message) {
+        final ClientLogger logger = new ClientLogger(name);
+        switch (level) {
+            case WARN -> logger.warning(message);
+            case INFO -> logger.info(message);
+            default -> logger.verbose(message);
+        }
+    }
+
+    private static void slf4j(final String name, final Level level, final String message) {
+        final org.slf4j.Logger logger = LoggerFactory.getLogger(name);
+        switch (level) {
+            case WARN -> logger.warn(message);
+            case INFO -> logger.info(message);
+            default -> logger.debug(message);
+        }
+    }
+
+    private static void commonsLogging(final String name, final Level level, final String message) {
+        final org.apache.commons.logging.Log logger = LogFactory.getLog(name);
+        switch (level) {
+            case WARN -> logger.warn(message);
+            case INFO -> logger.info(message);
+            default -> logger.debug(message);
+        }
+    }
+
+    /** What slf4j-simple writes while {@code action} runs: it looks up System.out on every line. */
+    private static synchronized String stdoutOf(final Runnable action) {
+        final PrintStream original = System.out;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        final String stdout = captured.toString(StandardCharsets.UTF_8);
+        original.print(stdout);
+        return stdout;
+    }
+
+    /**
+     * Entra ID at the HTTP edge of azure-identity: instance discovery for the public cloud, then {@code tokenStatus}
+     * and {@code tokenBody} for the token request.
+     */
+    private static HttpClient entraIdAnswering(final int tokenStatus, final String tokenBody) {
+        return request -> Mono.just(request.getUrl().getPath().endsWith("/oauth2/v2.0/token")
+            ? new JsonResponse(request, tokenStatus, tokenBody)
+            : new JsonResponse(request, 200, """
+                {"tenant_discovery_endpoint":"https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration",
+                 "api-version":"1.1","metadata":[{"preferred_network":"login.microsoftonline.com",
+                 "preferred_cache":"login.windows.net","aliases":["login.microsoftonline.com","login.windows.net"]}]}"""));
+    }
+
+    private static final class JsonResponse extends HttpResponse {
+        private final int status;
+        private final byte[] body;
+
+        JsonResponse(final HttpRequest request, final int status, final String body) {
+            super(request);
+            this.status = status;
+            this.body = body.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public int getStatusCode() {
+            return status;
+        }
+
+        @Override
+        @Deprecated
+        public String getHeaderValue(final String name) {
+            return getHeaders().getValue(name);
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return new HttpHeaders().set("Content-Type", "application/json");
+        }
+
+        @Override
+        public Flux<ByteBuffer> getBody() {
+            return Flux.just(ByteBuffer.wrap(body));
+        }
+
+        @Override
+        public Mono<byte[]> getBodyAsByteArray() {
+            return Mono.just(body);
+        }
+
+        @Override
+        public Mono<String> getBodyAsString() {
+            return getBodyAsString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Mono<String> getBodyAsString(final Charset charset) {
+            return Mono.just(new String(body, charset));
+        }
+    }
+}
