@@ -41,8 +41,16 @@ final class BlobMetadata {
             metadata.put(EXPIRES, expires.strip());
         }
         final Map<String, String> renamed = new TreeMap<>();
-        // Sorted, so the same object always gets the same names.
+        // Names Azure takes as they are keep them; the others follow in sorted order, so the same object always gets
+        // the same names.
+        final Map<String, String> ordered = new LinkedHashMap<>();
         new TreeMap<>(userMetadata).forEach((name, value) -> {
+            if (azureName(name).equals(name)) {
+                ordered.put(name, value);
+            }
+        });
+        new TreeMap<>(userMetadata).forEach(ordered::putIfAbsent);
+        ordered.forEach((name, value) -> {
             String azureName = azureName(name);
             while (azureName.startsWith(SourceRecord.PREFIX) || metadata.containsKey(azureName)) {
                 azureName = "_" + azureName;

@@ -1,0 +1,351 @@
+package io.cfnazure.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.azure.core.http.rest.Response;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
+import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
+import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
+import com.azure.storage.blob.options.BlockBlobStageBlockOptions;
+import com.azure.storage.blob.specialized.BlockBlobClient;
+import io.cfnazure.backup.CopyOutcome.Result;
+import io.cfnazure.blobstorage.container.invocation.Deadline;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** The copy's decisions and its use of the two SDKs, with both mocked at their client edge. */
+class ObjectCopierTest {
+
+    private static final int BLOCK = 64 * 1024;
+    private static final String BUCKET = "source-bucket";
+    private static final String KEY = "reports/2026/q4 summary.pdf";
+    private static final Instant MODIFIED = Instant.parse("2026-12-01T05:00:00Z");
+
+    private final S3Client s3 = mock(S3Client.class);
+    private final BlobContainerClient container = mock(BlobContainerClient.class);
+    private final BlockBlobClient blob = mock(BlockBlobClient.class);
+    private final ExecutorService uploads = Executors.newFixedThreadPool(4);
+    /** The bytes of each staged block, copied when Azure is called (the buffer is reused afterwards). */
+    private final Map<String, byte[]> stagedBlocks = Collections.synchronizedMap(new java.util.HashMap<>());
+
+    @BeforeEach
+    void wireContainer() {
+        final BlobClient blobClient = mock(BlobClient.class);
+        when(container.getBlobClient(KEY)).thenReturn(blobClient);
+        when(blobClient.getBlockBlobClient()).thenReturn(blob);
+        when(blob.getBlobName()).thenReturn(KEY);
+        when(blob.getContainerName()).thenReturn("backup");
+        when(blob.getAccountName()).thenReturn("mystorage01");
+        doAnswer(call -> {
+            final BlockBlobStageBlockOptions options = call.getArgument(0);
+            stagedBlocks.put(options.getBase64BlockId(), options.getData().toBytes());
+            return null;
+        }).when(blob).stageBlockWithResponse(any(BlockBlobStageBlockOptions.class), any(), any());
+    }
+
+    @AfterEach
+    void stopUploads() {
+        uploads.shutdownNow();
+    }
+
+    private ObjectCopier copier(final boolean mirrorDeletes) {
+        return new ObjectCopier(s3, new BlockBuffers(BLOCK, 4L * BLOCK), uploads, 3, mirrorDeletes, 100L << 20);
+    }
+
+    private static InvocationTime minutes(final int minutes) {
+        return InvocationTime.startingNow(Clock.systemUTC(), Duration.ofMinutes(minutes));
+    }
+
+    private static ObjectEvent created(final String eTag, final String sequencer) {
+        return new ObjectEvent(ObjectEvent.Action.COPY, BUCKET, KEY, null, eTag, sequencer, "ObjectCreated:Put");
+    }
+
+    private static ObjectEvent removed(final String sequencer) {
+        return new ObjectEvent(ObjectEvent.Action.REMOVE, BUCKET, KEY, null, null, sequencer, "ObjectRemoved:Delete");
+    }
+
+    private void noBlob() {
+        final BlobStorageException notFound = mock(BlobStorageException.class);
+        when(notFound.getStatusCode()).thenReturn(404);
+        when(notFound.getErrorCode()).thenReturn(BlobErrorCode.BLOB_NOT_FOUND);
+        when(blob.getPropertiesWithResponse(any(), any(), any())).thenThrow(notFound);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void blobCopiedFrom(final SourceRecord record) {
+        final BlobProperties properties = mock(BlobProperties.class);
+        when(properties.getETag()).thenReturn("\"0x8DC0FFEE\"");
+        when(properties.getMetadata()).thenReturn(record.toMetadata());
+        final Response<BlobProperties> response = mock(Response.class);
+        when(response.getValue()).thenReturn(properties);
+        when(blob.getPropertiesWithResponse(any(), any(), any())).thenReturn(response);
+    }
+
+    private void s3Has(final byte[] bytes, final String eTag) {
+        when(s3.getObject(any(GetObjectRequest.class))).thenAnswer(call -> new ResponseInputStream<>(
+            GetObjectResponse.builder()
+                .contentLength((long) bytes.length)
+                .eTag("\"" + eTag + "\"")
+                .lastModified(MODIFIED)
+                .contentType("application/pdf")
+                .cacheControl("max-age=60")
+                .metadata(Map.of("owner-team", "finance"))
+                .build(),
+            AbortableInputStream.create(new ByteArrayInputStream(bytes))));
+    }
+
+    private static byte[] randomBytes(final int size) {
+        final byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String md5Hex(final byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+    }
+
+    @Test
+    void anObjectUpToOneBlockIsOnePutBlobWithItsMd5HeadersMetadataAndTheSourceRecord() throws Exception {
+        final byte[] bytes = randomBytes(1000);
+        noBlob();
+        s3Has(bytes, md5Hex(bytes));
+
+        final CopyOutcome outcome = copier(false).apply(created(md5Hex(bytes), "0A"), container, minutes(5));
+
+        assertThat(outcome).isEqualTo(CopyOutcome.copied(1000));
+        final ArgumentCaptor<BlockBlobSimpleUploadOptions> upload = ArgumentCaptor.forClass(BlockBlobSimpleUploadOptions.class);
+        verify(blob).uploadWithResponse(upload.capture(), any(), any());
+        final BlockBlobSimpleUploadOptions options = upload.getValue();
+        assertThat(HexFormat.of().formatHex(options.getContentMd5())).isEqualTo(md5Hex(bytes));
+        assertThat(options.getHeaders().getContentType()).isEqualTo("application/pdf");
+        assertThat(options.getHeaders().getCacheControl()).isEqualTo("max-age=60");
+        assertThat(options.getMetadata()).containsEntry("owner_team", "finance")
+            .containsEntry(SourceRecord.SEQUENCER, "0A").containsEntry(SourceRecord.ETAG, md5Hex(bytes));
+        assertThat(options.getRequestConditions().getIfNoneMatch()).isEqualTo("*");
+        final ArgumentCaptor<GetObjectRequest> get = ArgumentCaptor.forClass(GetObjectRequest.class);
+        verify(s3).getObject(get.capture());
+        assertThat(get.getValue().ifMatch()).isEqualTo("\"" + md5Hex(bytes) + "\"");
+        verify(blob, never()).stageBlockWithResponse(any(BlockBlobStageBlockOptions.class), any(), any());
+    }
+
+    @Test
+    void aLargerObjectIsStagedInBlocksWithTheirMd5AndCommittedInOrderOnlyAtTheEnd() throws Exception {
+        final byte[] bytes = randomBytes(5 * BLOCK + 123);
+        blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, "old", "09", MODIFIED.minusSeconds(60)));
+        s3Has(bytes, md5Hex(bytes));
+
+        final CopyOutcome outcome = copier(false).apply(created(md5Hex(bytes), "0A"), container, minutes(5));
+
+        assertThat(outcome.result()).isEqualTo(Result.COPIED);
+        final ArgumentCaptor<BlockBlobCommitBlockListOptions> commit =
+            ArgumentCaptor.forClass(BlockBlobCommitBlockListOptions.class);
+        verify(blob).commitBlockListWithResponse(commit.capture(), any(), any());
+        final List<String> ids = commit.getValue().getBase64BlockIds();
+        assertThat(ids).hasSize(6);
+        final java.io.ByteArrayOutputStream committed = new java.io.ByteArrayOutputStream();
+        for (final String id : ids) {
+            committed.write(stagedBlocks.get(id));
+        }
+        assertThat(committed.toByteArray()).isEqualTo(bytes);
+        assertThat(commit.getValue().getRequestConditions().getIfMatch()).isEqualTo("\"0x8DC0FFEE\"");
+        assertThat(HexFormat.of().formatHex(commit.getValue().getHeaders().getContentMd5())).isEqualTo(md5Hex(bytes));
+        final ArgumentCaptor<BlockBlobStageBlockOptions> staged = ArgumentCaptor.forClass(BlockBlobStageBlockOptions.class);
+        verify(blob, org.mockito.Mockito.times(6)).stageBlockWithResponse(staged.capture(), any(), any());
+        for (final BlockBlobStageBlockOptions block : staged.getAllValues()) {
+            assertThat(block.getContentMd5()).isEqualTo(
+                MessageDigest.getInstance("MD5").digest(stagedBlocks.get(block.getBase64BlockId())));
+        }
+    }
+
+    @Test
+    void aRepeatedOrOlderEventIsSettledWithoutReadingS3() {
+        blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, "e1", "0055AED6DCD90281E5", MODIFIED));
+
+        assertThat(copier(false).apply(created("e1", "55AED6DCD90281E5"), container, minutes(5)).result())
+            .isEqualTo(Result.ALREADY_COPIED);
+        assertThat(copier(false).apply(created("e0", "0055AED6DCD90281E4"), container, minutes(5)).result())
+            .isEqualTo(Result.STALE);
+        verify(s3, never()).getObject(any(GetObjectRequest.class));
+    }
+
+    @Test
+    void anObjectChangedSinceTheEventIsLeftToTheChangesOwnEvent() {
+        noBlob();
+        when(s3.getObject(any(GetObjectRequest.class))).thenThrow(s3Error(412, "PreconditionFailed"));
+
+        assertThat(copier(false).apply(created("e1", "0A"), container, minutes(5)).result())
+            .isEqualTo(Result.SUPERSEDED);
+        verify(blob, never()).uploadWithResponse(any(BlockBlobSimpleUploadOptions.class), any(), any());
+    }
+
+    @Test
+    void aBackfillTaskOfTheVersionAlreadyCopiedReadsOnlyTheHeaders() throws Exception {
+        final byte[] bytes = randomBytes(10);
+        blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, md5Hex(bytes), "0A", MODIFIED));
+        s3Has(bytes, md5Hex(bytes));
+        final ObjectEvent task = new ObjectEvent(ObjectEvent.Action.COPY, BUCKET, KEY, null, null, null, "BatchOperations");
+
+        assertThat(copier(false).apply(task, container, minutes(5)).result()).isEqualTo(Result.ALREADY_COPIED);
+        verify(blob, never()).uploadWithResponse(any(BlockBlobSimpleUploadOptions.class), any(), any());
+    }
+
+    @Test
+    void anObjectGoneBeforeItsCopyFailsPermanentlyWithTheReason() {
+        noBlob();
+        when(s3.getObject(any(GetObjectRequest.class))).thenThrow(s3Error(404, "NoSuchKey"));
+
+        assertThatThrownBy(() -> copier(false).apply(created("e1", "0A"), container, minutes(5)))
+            .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isFalse())
+            .hasMessageContaining("no longer exists");
+    }
+
+    @Test
+    void azureFailingMidUploadFailsTransientlyAndCommitsNothing() throws Exception {
+        final byte[] bytes = randomBytes(4 * BLOCK);
+        noBlob();
+        s3Has(bytes, md5Hex(bytes));
+        final BlobStorageException busy = mock(BlobStorageException.class);
+        when(busy.getStatusCode()).thenReturn(503);
+        when(busy.getErrorCode()).thenReturn(BlobErrorCode.SERVER_BUSY);
+        final List<Integer> calls = new ArrayList<>();
+        doAnswer(call -> {
+            synchronized (calls) {
+                calls.add(1);
+                if (calls.size() >= 2) {
+                    throw busy;
+                }
+            }
+            return null;
+        }).when(blob).stageBlockWithResponse(any(BlockBlobStageBlockOptions.class), any(), any());
+
+        assertThatThrownBy(() -> copier(false).apply(created(md5Hex(bytes), "0A"), container, minutes(5)))
+            .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isTrue())
+            .hasMessageContaining("503");
+        verify(blob, never()).commitBlockListWithResponse(any(BlockBlobCommitBlockListOptions.class), any(), any());
+    }
+
+    @Test
+    void bytesThatDoNotMatchTheETagAreNeverCommitted() throws Exception {
+        final byte[] bytes = randomBytes(3 * BLOCK);
+        noBlob();
+        s3Has(bytes, md5Hex(randomBytes(7)));
+
+        assertThatThrownBy(() -> copier(false).apply(created(null, "0A"), container, minutes(5)))
+            .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isTrue())
+            .hasMessageContaining("do not match its ETag");
+        verify(blob, never()).commitBlockListWithResponse(any(BlockBlobCommitBlockListOptions.class), any(), any());
+    }
+
+    @Test
+    void anObjectTooLargeForAnyInvocationFailsPermanentlyBeforeAnyWrite() throws Exception {
+        noBlob();
+        s3Has(randomBytes(10), "x");
+        when(s3.getObject(any(GetObjectRequest.class))).thenAnswer(call -> new ResponseInputStream<>(
+            GetObjectResponse.builder().contentLength(500L << 30).eTag("\"e-9000\"").lastModified(MODIFIED).build(),
+            AbortableInputStream.create(new ByteArrayInputStream(new byte[0]))));
+
+        assertThatThrownBy(() -> copier(false).apply(created("e-9000", "0A"), container, minutes(15)))
+            .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isFalse())
+            .hasMessageContaining("536,870,912,000 bytes").hasMessageContaining("Nothing was written");
+        verify(blob, never()).stageBlockWithResponse(any(BlockBlobStageBlockOptions.class), any(), any());
+    }
+
+    @Test
+    void anObjectThatFitsAnInvocationButNotWhatIsLeftOfThisOneIsRetried() {
+        noBlob();
+        when(s3.getObject(any(GetObjectRequest.class))).thenAnswer(call -> new ResponseInputStream<>(
+            GetObjectResponse.builder().contentLength(20L << 30).eTag("\"e-2\"").lastModified(MODIFIED).build(),
+            AbortableInputStream.create(new ByteArrayInputStream(new byte[0]))));
+        final InvocationTime almostOver = new InvocationTime(Deadline.in(Clock.systemUTC(), Duration.ofSeconds(30)),
+            Duration.ofMinutes(14));
+
+        assertThatThrownBy(() -> copier(false).apply(created("e-2", "0A"), container, almostOver))
+            .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isTrue());
+    }
+
+    @Test
+    void removalsKeepTheCopyUnlessDeletesAreMirrored() {
+        assertThat(copier(false).apply(removed("0B"), container, minutes(5)).result()).isEqualTo(Result.KEPT);
+        verify(blob, never()).getPropertiesWithResponse(any(), any(), any());
+        verify(blob, never()).deleteWithResponse(any(), any(), any(), any());
+    }
+
+    @Test
+    void aMirroredRemovalDeletesTheCopyOnlyWhenS3HasNoCurrentObject() {
+        blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, "e1", "0A", MODIFIED));
+        when(s3.headObject(any(HeadObjectRequest.class))).thenReturn(HeadObjectResponse.builder().build());
+        assertThat(copier(true).apply(removed("0B"), container, minutes(5)).result()).isEqualTo(Result.KEPT);
+        verify(blob, never()).deleteWithResponse(any(), any(), any(), any());
+
+        when(s3.headObject(any(HeadObjectRequest.class))).thenThrow(s3Error(404, null));
+        assertThat(copier(true).apply(removed("0B"), container, minutes(5)).result()).isEqualTo(Result.DELETED);
+        verify(blob).deleteWithResponse(eq(DeleteSnapshotsOptionType.INCLUDE),
+            org.mockito.ArgumentMatchers.argThat(c -> "\"0x8DC0FFEE\"".equals(c.getIfMatch())), any(), any());
+    }
+
+    @Test
+    void aMirroredRemovalOlderThanTheCopyKeepsIt() {
+        blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, "e1", "0C", MODIFIED));
+
+        assertThat(copier(true).apply(removed("0B"), container, minutes(5)).result()).isEqualTo(Result.STALE);
+        verify(s3, never()).headObject(any(HeadObjectRequest.class));
+        verify(blob, never()).deleteWithResponse(any(), any(), any(), any());
+    }
+
+    static S3Exception s3Error(final int status, final String code) {
+        return (S3Exception) S3Exception.builder().statusCode(status)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build()).build();
+    }
+
+    @Test
+    void blockBuffersNeverHandOutMoreThanTheirBudget() throws Exception {
+        final BlockBuffers buffers = new BlockBuffers(BLOCK, 3L * BLOCK);
+        final byte[] a = buffers.take(BLOCK, 10);
+        final byte[] b = buffers.take(BLOCK, 10);
+        final byte[] c = buffers.take(BLOCK, 10);
+        assertThat(buffers.take(BLOCK, 50)).isNull();
+        buffers.give(b);
+        assertThat(buffers.take(BLOCK, 10)).isSameAs(b);
+        buffers.give(a);
+        buffers.give(c);
+        assertThat(ByteBuffer.wrap(buffers.take(100, 10)).capacity()).isEqualTo(100);
+    }
+}
