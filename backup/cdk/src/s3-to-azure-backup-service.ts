@@ -111,8 +111,6 @@ export interface S3ToAzureBackupServiceProps {
   readonly parameterPrefix?: string;
 }
 
-const MAX_VISIBILITY_TIMEOUT = Duration.hours(12);
-
 /** kms:Decrypt on a key, only when the call comes through the given AWS service in the given Region. */
 function allowDecryptVia(role: iam.IRole, key: kms.IKey, service: string, region: string): void {
   role.addToPrincipalPolicy(new iam.PolicyStatement({
@@ -256,9 +254,8 @@ export class S3ToAzureBackupService extends Construct {
     });
     // AWS's advice for a Lambda event source: visibility timeout at least six times the function timeout, so a
     // message is not handed out again while its batch is still being retried.
-    const visibilityTimeout = Duration.seconds(Math.min(timeout.toSeconds() * 6, MAX_VISIBILITY_TIMEOUT.toSeconds()));
     this.queue = new sqs.Queue(this, 'Queue', {
-      visibilityTimeout,
+      visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
