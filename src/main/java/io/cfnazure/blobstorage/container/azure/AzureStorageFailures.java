@@ -1,5 +1,6 @@
 package io.cfnazure.blobstorage.container.azure;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
 import io.cfnazure.blobstorage.container.invocation.Causes;
@@ -8,6 +9,7 @@ import io.cfnazure.blobstorage.container.invocation.SafeText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.TimeoutException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
@@ -123,14 +125,22 @@ final class AzureStorageFailures {
             return HandlerFailure.of(HandlerErrorCode.ResourceConflict, azureSays + ".", e);
         }
         if (status == 429 || status == 503 || BlobErrorCode.SERVER_BUSY.equals(code)) {
-            return HandlerFailure.of(HandlerErrorCode.Throttling, String.format("Azure is throttling storage account "
-                + "'%s' (%d %s); CloudFormation will retry.", subject.storageAccountName(), status, codeName), e);
+            return HandlerFailure.throttled(String.format("Azure is throttling storage account '%s' (%d %s); "
+                + "CloudFormation will retry.", subject.storageAccountName(), status, codeName), retryAfter(e), e);
         }
         if (status >= 500) {
             return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, azureSays
                 + ". This is an Azure Storage failure; CloudFormation will retry.", e);
         }
         return HandlerFailure.of(HandlerErrorCode.GeneralServiceException, azureSays + ".", e);
+    }
+
+    /** The wait Azure asked for (Retry-After, in seconds), if any. */
+    private static Duration retryAfter(final BlobStorageException e) {
+        final String seconds = e.getResponse() == null ? null
+            : e.getResponse().getHeaderValue(HttpHeaderName.RETRY_AFTER);
+        return seconds != null && seconds.strip().matches("\\d{1,6}") ? Duration.ofSeconds(Long.parseLong(seconds.strip()))
+            : null;
     }
 
     /**

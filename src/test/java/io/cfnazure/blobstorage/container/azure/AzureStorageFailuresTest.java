@@ -121,4 +121,15 @@ class AzureStorageFailuresTest {
         assertThat(failure.isTransient()).isTrue();
         assertThat(failure.getMessage()).contains("time this invocation had left", "will retry");
     }
+
+    @Test
+    void throttlingCarriesTheWaitAzureAskedFor() {
+        final BlobStorageException busy = azureError(503, BlobErrorCode.SERVER_BUSY);
+        final com.azure.core.http.HttpResponse response = mock(com.azure.core.http.HttpResponse.class);
+        lenient().when(response.getHeaderValue(com.azure.core.http.HttpHeaderName.RETRY_AFTER)).thenReturn("30");
+        lenient().when(busy.getResponse()).thenReturn(response);
+
+        assertThat(AzureStorageFailures.translate(busy, CONTAINER, false).retryAfter())
+            .contains(java.time.Duration.ofSeconds(30));
+    }
 }

@@ -30,7 +30,7 @@ class OutagesAndResumptionTest extends HandlerTestSupport {
 
     @Test
     void anEntraIdOutageDuringCreateIsCalledBackNotBlamedOnTheSecret() {
-        when(entraId.signIn(any(), any(), any(), any())).thenThrow(ENTRA_OUTAGE);
+        when(entraId.signIn(any(), any(), any(), any(), any(), any())).thenThrow(ENTRA_OUTAGE);
 
         final ProgressEvent<ResourceModel, CallbackContext> event =
             new CreateHandler(dependencies).handleRequest(invocation(request(fullModel().build()), null, null));
@@ -43,7 +43,7 @@ class OutagesAndResumptionTest extends HandlerTestSupport {
 
     @Test
     void throttlingIsCalledBackAfterTheWaitTheServiceAskedFor() {
-        when(entraId.signIn(any(), any(), any(), any())).thenThrow(
+        when(entraId.signIn(any(), any(), any(), any(), any(), any())).thenThrow(
             HandlerFailure.throttled("Entra ID is throttling", Duration.ofSeconds(40), null));
 
         final ProgressEvent<ResourceModel, CallbackContext> event =
@@ -55,7 +55,7 @@ class OutagesAndResumptionTest extends HandlerTestSupport {
 
     @Test
     void readAndListFailWithTheRetriableCodeInsteadOfWaiting() {
-        when(entraId.signIn(any(), any(), any(), any())).thenThrow(ENTRA_OUTAGE);
+        when(entraId.signIn(any(), any(), any(), any(), any(), any())).thenThrow(ENTRA_OUTAGE);
 
         final ProgressEvent<ResourceModel, CallbackContext> read = new ReadHandler(dependencies)
             .handleRequest(invocation(request(fullModel().containerUrl(URL).build()), null, null));
