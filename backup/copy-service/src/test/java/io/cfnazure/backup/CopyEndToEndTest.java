@@ -1,0 +1,259 @@
+package io.cfnazure.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfnazure.backup.testbed.BackupTestBed;
+import io.cfnazure.backup.testbed.LambdaRuntime;
+import io.cfnazure.backup.testbed.S3Events;
+import io.cfnazure.backup.testbed.SqsQueue;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * The function's two entry points against S3Mock and Azurite (through the local cloud's Entra ID and Secrets Manager
+ * stand-ins): events delivered as S3 and SQS deliver them, Batch Operations payloads as S3 sends them, and every blob
+ * checked for its bytes (SHA-256), properties and metadata.
+ */
+@Tag("local-cloud")
+class CopyEndToEndTest {
+
+    static final Duration FUNCTION_TIMEOUT = Duration.ofMinutes(15);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MIB = 1024 * 1024;
+
+    static BackupTestBed bed;
+    static String bucket;
+    private String containerName;
+    private BlobContainerClient container;
+
+    @BeforeAll
+    static void startTestBed() {
+        bed = BackupTestBed.shared();
+        bucket = "source-" + UUID.randomUUID().toString().substring(0, 8);
+        bed.s3().createBucket(b -> b.bucket(bucket));
+    }
+
+    @BeforeEach
+    void createContainer() {
+        containerName = "backup-" + UUID.randomUUID().toString().substring(0, 8);
+        container = bed.createContainer(containerName);
+    }
+
+    @AfterEach
+    void deleteContainer() {
+        // Azurite keeps blobs in memory: give it back.
+        container.delete();
+    }
+
+    static SqsCopyHandler sqsHandler(final Map<String, String> environment) {
+        return new SqsCopyHandler(CopyFunction.create(environment, Clock.systemUTC()));
+    }
+
+    static List<String> deliver(final SqsQueue queue, final SqsCopyHandler handler) {
+        return queue.deliver(10, event -> LambdaRuntime.invoke(handler, SQSEvent.class, SQSBatchResponse.class, event,
+            FUNCTION_TIMEOUT));
+    }
+
+    static String put(final String key, final byte[] bytes) {
+        return bed.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes)).eTag();
+    }
+
+    static byte[] bytes(final int size, final long seed) {
+        final byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    static String sha256(final byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    static String sha256(final InputStream in) throws Exception {
+        final MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        final byte[] buffer = new byte[1 << 16];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    static String blobSha256(final BlobContainerClient container, final String key) throws Exception {
+        try (InputStream in = container.getBlobClient(key).openInputStream()) {
+            return sha256(in);
+        }
+    }
+
+    @Test
+    void objectsOfEveryKindArriveIntactWithTheirPropertiesAndMetadata() throws Exception {
+        final Map<String, byte[]> objects = new LinkedHashMap<>();
+        objects.put("empty.txt", new byte[0]);
+        objects.put("with space/and+plus sign.txt", bytes(1000, 1));
+        objects.put("unicode/été/日本語/€ 100.txt", bytes(3000, 2));
+        objects.put("deep/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/leaf.bin", bytes(10, 3));
+        objects.put("multi/block.bin", bytes(2 * MIB + 512 * 1024, 4));
+        final SqsQueue queue = new SqsQueue(3);
+        for (final Map.Entry<String, byte[]> object : objects.entrySet()) {
+            queue.send(S3Events.created(bucket, object.getKey(), object.getValue().length,
+                put(object.getKey(), object.getValue())));
+        }
+        final byte[] documented = bytes(1500, 5);
+        final String documentedKey = "reports/q4 summary.pdf";
+        final String documentedETag = bed.s3().putObject(PutObjectRequest.builder().bucket(bucket).key(documentedKey)
+                .contentType("application/pdf").contentLanguage("en-GB").cacheControl("max-age=3600")
+                .contentDisposition("attachment; filename=\"q4.pdf\"").contentEncoding("identity")
+                .metadata(Map.of("owner-team", "dr", "project", "Apollo"))
+                .checksumSHA256(java.util.Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(documented))).build(),
+            RequestBody.fromBytes(documented)).eTag();
+        queue.send(S3Events.created(bucket, documentedKey, documented.length, documentedETag));
+
+        final List<String> failed = deliver(queue, sqsHandler(bed.functionEnvironment(containerName, false, MIB)));
+
+        assertThat(failed).isEmpty();
+        assertThat(queue.visibleMessages()).isZero();
+        objects.put(documentedKey, documented);
+        for (final Map.Entry<String, byte[]> object : objects.entrySet()) {
+            assertThat(blobSha256(container, object.getKey())).as(object.getKey()).isEqualTo(sha256(object.getValue()));
+            final BlobProperties properties = container.getBlobClient(object.getKey()).getProperties();
+            assertThat(properties.getBlobSize()).isEqualTo(object.getValue().length);
+            assertThat(properties.getContentMd5()).as("Content-MD5 of " + object.getKey())
+                .isEqualTo(MessageDigest.getInstance("MD5").digest(object.getValue()));
+            assertThat(SourceRecord.fromMetadata(properties.getMetadata())).hasValueSatisfying(record -> {
+                assertThat(record.bucket()).isEqualTo(bucket);
+                assertThat(record.key()).isEqualTo(object.getKey());
+                assertThat(record.eTag()).isNotBlank();
+                assertThat(record.sequencer()).isNotBlank();
+                assertThat(record.lastModified()).isNotNull();
+            });
+        }
+        final BlobProperties documentedBlob = container.getBlobClient(documentedKey).getProperties();
+        assertThat(documentedBlob.getContentType()).isEqualTo("application/pdf");
+        assertThat(documentedBlob.getContentLanguage()).isEqualTo("en-GB");
+        assertThat(documentedBlob.getCacheControl()).isEqualTo("max-age=3600");
+        assertThat(documentedBlob.getContentDisposition()).isEqualTo("attachment; filename=\"q4.pdf\"");
+        assertThat(documentedBlob.getContentEncoding()).isEqualTo("identity");
+        assertThat(documentedBlob.getMetadata())
+            .containsEntry("owner_team", "dr")
+            .containsEntry("project", "Apollo")
+            .containsEntry("s3src_checksum_sha256", java.util.Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(documented)))
+            .containsEntry(BlobMetadata.ORIGINAL_NAMES, "owner_team=owner-team");
+        assertThat(container.getBlobClient("unicode/été/日本語/€ 100.txt").getProperties().getMetadata())
+            .containsEntry(SourceRecord.KEY, "unicode/%C3%A9t%C3%A9/%E6%97%A5%E6%9C%AC%E8%AA%9E/%E2%82%AC%20100.txt");
+    }
+
+    @Test
+    void batchOperationsSchema1And2CopyTheBackfillOnceAndReportEachTask() throws Exception {
+        final byte[] first = bytes(4000, 11);
+        final byte[] second = bytes(3 * MIB, 12);
+        put("backfill/old one.txt", first);
+        put("backfill/älter+zwei.bin", second);
+        final BatchOperationsHandler handler = new BatchOperationsHandler(
+            CopyFunction.create(bed.functionEnvironment(containerName, false, MIB), Clock.systemUTC()));
+        final String schema1 = """
+            {"invocationSchemaVersion":"1.0","invocationId":"inv-1","job":{"id":"job-1"},
+             "tasks":[{"taskId":"task-1","s3Key":"%s","s3VersionId":null,"s3BucketArn":"arn:aws:s3:::%s"}]}
+            """.formatted(S3Events.encodedKey("backfill/old one.txt"), bucket);
+        final String schema2 = """
+            {"invocationSchemaVersion":"2.0","invocationId":"inv-2","job":{"id":"job-2","userArguments":{}},
+             "tasks":[{"taskId":"task-2","s3Key":"%s","s3VersionId":null,"s3Bucket":"%s"}]}
+            """.formatted(S3Events.encodedKey("backfill/älter+zwei.bin"), bucket);
+
+        final JsonNode answer1 = JSON.readTree(LambdaRuntime.invoke(handler, schema1, FUNCTION_TIMEOUT));
+        final JsonNode answer2 = JSON.readTree(LambdaRuntime.invoke(handler, schema2, FUNCTION_TIMEOUT));
+
+        assertThat(answer1.at("/results/0/resultCode").asText()).isEqualTo("Succeeded");
+        assertThat(answer1.at("/invocationId").asText()).isEqualTo("inv-1");
+        assertThat(answer2.at("/results/0/resultCode").asText()).isEqualTo("Succeeded");
+        assertThat(blobSha256(container, "backfill/old one.txt")).isEqualTo(sha256(first));
+        assertThat(blobSha256(container, "backfill/älter+zwei.bin")).isEqualTo(sha256(second));
+
+        final String eTagBefore = container.getBlobClient("backfill/älter+zwei.bin").getProperties().getETag();
+        final JsonNode again = JSON.readTree(LambdaRuntime.invoke(handler, schema2, FUNCTION_TIMEOUT));
+        assertThat(again.at("/results/0/resultCode").asText()).isEqualTo("Succeeded");
+        assertThat(again.at("/results/0/resultString").asText()).contains("already copied");
+        assertThat(container.getBlobClient("backfill/älter+zwei.bin").getProperties().getETag()).isEqualTo(eTagBefore);
+    }
+
+    @Test
+    void aRepeatedEventUploadsNothingAndAnOlderEventNeverReplacesANewerCopy() throws Exception {
+        final String key = "ordered/report.csv";
+        final byte[] first = bytes(2000, 21);
+        final byte[] second = bytes(2500, 22);
+        final String olderEvent = S3Events.created(bucket, key, first.length, put(key, first));
+        final String newerEvent = S3Events.created(bucket, key, second.length, put(key, second));
+        final SqsCopyHandler handler = sqsHandler(bed.functionEnvironment(containerName, false, null));
+        final SqsQueue queue = new SqsQueue(3);
+
+        queue.send(newerEvent);
+        assertThat(deliver(queue, handler)).isEmpty();
+        final String eTag = container.getBlobClient(key).getProperties().getETag();
+        queue.send(olderEvent);
+        queue.send(newerEvent);
+        assertThat(deliver(queue, handler)).isEmpty();
+
+        assertThat(blobSha256(container, key)).isEqualTo(sha256(second));
+        assertThat(container.getBlobClient(key).getProperties().getETag()).isEqualTo(eTag);
+    }
+
+    @Test
+    void aDeleteKeepsTheCopyByDefault() throws Exception {
+        final String key = "kept/contract.pdf";
+        final byte[] content = bytes(1200, 31);
+        final SqsQueue queue = new SqsQueue(3);
+        queue.send(S3Events.created(bucket, key, content.length, put(key, content)));
+        final SqsCopyHandler handler = sqsHandler(bed.functionEnvironment(containerName, false, null));
+        assertThat(deliver(queue, handler)).isEmpty();
+
+        bed.s3().deleteObject(b -> b.bucket(bucket).key(key));
+        queue.send(S3Events.removed(bucket, key));
+        assertThat(deliver(queue, handler)).isEmpty();
+
+        assertThat(blobSha256(container, key)).isEqualTo(sha256(content));
+    }
+
+    @Test
+    void mirroredDeletesRemoveTheCopyButNeverForAKeyWrittenAgainLater() throws Exception {
+        final SqsCopyHandler handler = sqsHandler(bed.functionEnvironment(containerName, true, null));
+        final SqsQueue queue = new SqsQueue(3);
+        final String deleted = "mirror/deleted.txt";
+        queue.send(S3Events.created(bucket, deleted, 10, put(deleted, bytes(10, 41))));
+        final String rewritten = "mirror/rewritten.txt";
+        queue.send(S3Events.created(bucket, rewritten, 10, put(rewritten, bytes(10, 42))));
+        assertThat(deliver(queue, handler)).isEmpty();
+
+        bed.s3().deleteObject(b -> b.bucket(bucket).key(deleted));
+        bed.s3().deleteObject(b -> b.bucket(bucket).key(rewritten));
+        final String lateRemoval = S3Events.removed(bucket, rewritten);
+        final byte[] again = bytes(20, 43);
+        queue.send(S3Events.created(bucket, rewritten, again.length, put(rewritten, again)));
+        queue.send(S3Events.removed(bucket, deleted));
+        assertThat(deliver(queue, handler)).isEmpty();
+        queue.send(lateRemoval);
+        assertThat(deliver(queue, handler)).isEmpty();
+
+        assertThat(container.getBlobClient(deleted).exists()).isFalse();
+        assertThat(blobSha256(container, rewritten)).isEqualTo(sha256(again));
+    }
+}
