@@ -1,0 +1,167 @@
+package io.cfnazure.backup;
+
+import static io.cfnazure.backup.CopyEndToEndTest.blobSha256;
+import static io.cfnazure.backup.CopyEndToEndTest.bytes;
+import static io.cfnazure.backup.CopyEndToEndTest.deliver;
+import static io.cfnazure.backup.CopyEndToEndTest.put;
+import static io.cfnazure.backup.CopyEndToEndTest.sha256;
+import static io.cfnazure.backup.CopyEndToEndTest.sqsHandler;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.storage.blob.BlobContainerClient;
+import io.cfnazure.backup.testbed.AzureFaults;
+import io.cfnazure.backup.testbed.BackupTestBed;
+import io.cfnazure.backup.testbed.S3Events;
+import io.cfnazure.backup.testbed.SqsQueue;
+import io.cfnazure.localcloud.LocalCloud;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults on the way, through the fault proxy in front of Azurite and the stand-ins: each fails the message it hits
+ * (a batch item failure, the object's blob untouched), and the redelivery copies it once the fault is gone.
+ */
+@Tag("local-cloud")
+class CopyFaultsTest {
+
+    private static final int MIB = 1024 * 1024;
+
+    private static BackupTestBed bed;
+    private String containerName;
+    private BlobContainerClient container;
+
+    @BeforeAll
+    static void startTestBed() {
+        CopyEndToEndTest.startTestBed();
+        bed = CopyEndToEndTest.bed;
+    }
+
+    @BeforeEach
+    void createContainer() {
+        containerName = "faults-" + UUID.randomUUID().toString().substring(0, 8);
+        container = bed.createContainer(containerName);
+    }
+
+    @AfterEach
+    void healAndDeleteContainer() {
+        bed.faults().heal();
+        container.delete();
+    }
+
+    private static String bucket() {
+        return CopyEndToEndTest.bucket;
+    }
+
+    @Test
+    void azureFailingMidUploadLeavesNoBlobAndTheRedeliveryCopiesIt() throws Exception {
+        final String key = "faults/mid-upload.bin";
+        final byte[] content = bytes(5 * MIB + 17, 51);
+        final SqsQueue queue = new SqsQueue(3);
+        final String messageId = queue.send(S3Events.created(bucket(), key, content.length, put(key, content)));
+        final SqsCopyHandler handler = sqsHandler(bed.functionEnvironment(containerName, false, MIB));
+        // Two blocks arrive, then every Put Block fails, more often than Azure's client retries.
+        bed.faults().fail(AzureFaults.PUT_BLOCK, 2, 1000, 500, "InternalError");
+
+        assertThat(deliver(queue, handler)).containsExactly(messageId);
+        assertThat(container.getBlobClient(key).exists()).isFalse();
+
+        bed.faults().heal();
+        assertThat(deliver(queue, handler)).isEmpty();
+        assertThat(blobSha256(container, key)).isEqualTo(sha256(content));
+    }
+
+    @Test
+    void shortThrottlingIsRetriedByTheClientAndLongThrottlingByTheQueue() throws Exception {
+        final SqsCopyHandler handler = sqsHandler(bed.functionEnvironment(containerName, false, MIB));
+        final SqsQueue queue = new SqsQueue(3);
+        final String shortKey = "faults/throttled-briefly.txt";
+        final byte[] shortContent = bytes(3000, 52);
+        queue.send(S3Events.created(bucket(), shortKey, shortContent.length, put(shortKey, shortContent)));
+        bed.faults().fail(AzureFaults.ANY_BLOB_REQUEST, 0, 2, 503, "ServerBusy");
+
+        assertThat(deliver(queue, handler)).isEmpty();
+        assertThat(bed.faults().faultsAnswered()).isGreaterThanOrEqualTo(2);
+        assertThat(blobSha256(container, shortKey)).isEqualTo(sha256(shortContent));
+
+        final String longKey = "faults/throttled-long.txt";
+        final byte[] longContent = bytes(4000, 53);
+        final String messageId = queue.send(S3Events.created(bucket(), longKey, longContent.length,
+            put(longKey, longContent)));
+        bed.faults().fail(AzureFaults.ANY_BLOB_REQUEST, 0, 1000, 503, "ServerBusy");
+        assertThat(deliver(queue, handler)).containsExactly(messageId);
+        assertThat(container.getBlobClient(longKey).exists()).isFalse();
+
+        bed.faults().heal();
+        assertThat(deliver(queue, handler)).isEmpty();
+        assertThat(blobSha256(container, longKey)).isEqualTo(sha256(longContent));
+    }
+
+    @Test
+    void aWrongSecretFailsEveryMessageWithTheReasonNeverLogsASecretAndTheFixedSecretIsPickedUp() throws Exception {
+        final String secretName = "copy-service/rotated-" + UUID.randomUUID();
+        final String wrongSecret = "Wr0ng~Secret.Value-" + UUID.randomUUID();
+        bed.cloud().secretsManager().putSecret(secretName, wrongSecret);
+        final Map<String, String> environment = new java.util.HashMap<>(
+            bed.functionEnvironment(containerName, false, null));
+        environment.put("AZURE_CLIENT_SECRET_NAME", secretName);
+        final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        final PrintStream original = System.out;
+        final SqsCopyHandler handler;
+        final SqsQueue queue = new SqsQueue(3);
+        final String key = "faults/wrong-secret.txt";
+        final byte[] content = bytes(2000, 54);
+        final List<String> failed;
+        System.setOut(new PrintStream(output, true, StandardCharsets.UTF_8));
+        try {
+            handler = sqsHandler(environment);
+            queue.send(S3Events.created(bucket(), key, content.length, put(key, content)));
+            queue.send(S3Events.created(bucket(), key + ".2", content.length, put(key + ".2", content)));
+            failed = deliver(queue, handler);
+        } finally {
+            System.setOut(original);
+        }
+
+        assertThat(failed).hasSize(2);
+        assertThat(container.getBlobClient(key).exists()).isFalse();
+        final String logs = output.toString(StandardCharsets.UTF_8);
+        assertThat(logs).contains("AADSTS7000215").contains(secretName).contains("\"failure\":\"permanent\"")
+            .doesNotContain(wrongSecret).doesNotContain(LocalCloud.CLIENT_SECRET).doesNotContain("eyJ");
+
+        bed.cloud().secretsManager().putSecret(secretName, LocalCloud.CLIENT_SECRET);
+        assertThat(deliver(queue, handler)).isEmpty();
+        assertThat(blobSha256(container, key)).isEqualTo(sha256(content));
+    }
+
+    @Test
+    void anObjectDeletedBeforeItsCopyFailsPermanentlyThenLandsInTheDeadLetterQueueUnlessItReturns() throws Exception {
+        final SqsCopyHandler handler = sqsHandler(bed.functionEnvironment(containerName, false, null));
+        final SqsQueue queue = new SqsQueue(3);
+        final String returning = "faults/deleted-then-back.txt";
+        final byte[] content = bytes(1000, 55);
+        final String returningId = queue.send(S3Events.created(bucket(), returning, content.length,
+            put(returning, content)));
+        final String gone = "faults/deleted-for-good.txt";
+        final String goneId = queue.send(S3Events.created(bucket(), gone, 10, put(gone, bytes(10, 56))));
+        bed.s3().deleteObject(b -> b.bucket(bucket()).key(returning));
+        bed.s3().deleteObject(b -> b.bucket(bucket()).key(gone));
+
+        assertThat(deliver(queue, handler)).containsExactlyInAnyOrder(returningId, goneId);
+        assertThat(container.getBlobClient(returning).exists()).isFalse();
+
+        put(returning, content);
+        assertThat(deliver(queue, handler)).containsExactly(goneId);
+        assertThat(blobSha256(container, returning)).isEqualTo(sha256(content));
+        assertThat(deliver(queue, handler)).containsExactly(goneId);
+        assertThat(queue.visibleMessages()).isZero();
+        assertThat(queue.deadLetters()).singleElement().asString().contains("deleted-for-good");
+    }
+}
