@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.container.testsupport;
+package io.cfnazure.localcloud;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,11 +50,7 @@ public final class AzuriteProcess implements AutoCloseable {
     }
 
     public static AzuriteProcess start(final List<String> accountNames) {
-        final Path root = TestBedFiles.projectRoot();
-        final Path executable = root.resolve("node_modules").resolve(".bin").resolve("azurite-blob");
-        if (!Files.isExecutable(executable)) {
-            throw new IllegalStateException("Azurite is not installed (no " + executable + "): run npm ci in " + root);
-        }
+        final Path executable = TestBedFiles.azuriteExecutable();
         final Map<String, String> accountKeys = new LinkedHashMap<>();
         accountNames.forEach(name -> accountKeys.put(name, randomKey()));
         final TestCertificate certificate = TestCertificate.get();

@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.container.testsupport;
+package io.cfnazure.localcloud;
 
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
@@ -7,6 +7,7 @@ import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
+import io.cfnazure.localcloud.cloudformation.CallerCredentials;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,16 +124,9 @@ public final class LocalCloud implements AutoCloseable {
         SSLContext.setDefault(TestCertificate.get().clientSslContext());
     }
 
-    public String callerAccessKeyId() {
-        return CALLER_ACCESS_KEY_ID;
-    }
-
-    public String callerSecretAccessKey() {
-        return CALLER_SECRET_ACCESS_KEY;
-    }
-
-    public String callerSessionToken() {
-        return CALLER_SESSION_TOKEN;
+    /** The caller credentials its Secrets Manager accepts, as CloudFormation passes them to a handler. */
+    public CallerCredentials callerCredentials() {
+        return new CallerCredentials(CALLER_ACCESS_KEY_ID, CALLER_SECRET_ACCESS_KEY, CALLER_SESSION_TOKEN);
     }
 
     public AzuriteProcess azurite() {

@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.container.testsupport;
+package io.cfnazure.localcloud;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.container.testsupport;
+package io.cfnazure.localcloud;
 
 import com.sun.net.httpserver.Headers;
 import java.nio.charset.StandardCharsets;

@@ -1,38 +1,56 @@
-package io.cfnazure.blobstorage.container.testsupport;
+package io.cfnazure.localcloud;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.Properties;
 
 /**
- * Where the test bed finds the project and keeps its files. Never java.io.tmpdir: the CloudFormation wrapper empties
- * that directory on every handler invocation, which would delete the certificate under a running emulator.
+ * Where the local cloud finds Azurite and keeps its files: in the folder of this Maven unit (local-cloud/), which its
+ * build writes into {@code local-cloud.properties}, so that every JVM using it (the provider's tests, the local
+ * runner's tests, ./cfn-local) finds the same emulator and certificate whatever its working directory. Never
+ * java.io.tmpdir: the CloudFormation wrapper empties that directory on every handler invocation, which would delete
+ * the certificate under a running emulator.
  */
 final class TestBedFiles {
+
+    private static final Path HOME = home();
 
     private TestBedFiles() {
     }
 
-    /** The folder holding package.json (the emulator's npm project), searched upwards from the working directory. */
-    static Path projectRoot() {
-        final Path start = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("package.json"))) {
-                return dir;
-            }
+    /** The emulator that this unit's build installs from package.json ({@code npm ci}). */
+    static Path azuriteExecutable() {
+        final Path executable = HOME.resolve("node_modules").resolve(".bin").resolve("azurite-blob");
+        if (!Files.isExecutable(executable)) {
+            throw new IllegalStateException("Azurite is not installed (no " + executable + "): build the local cloud "
+                + "(mvn -f " + HOME + " package), which runs npm ci there");
         }
-        throw new IllegalStateException("No package.json in " + start + " or above: run the tests from the project");
+        return executable;
     }
 
-    /** {@code target/test-bed} of the project, created on demand. */
+    /** {@code local-cloud/target/test-bed}, created on demand. */
     static Path directory() {
-        final Path dir = projectRoot().resolve("target").resolve("test-bed");
+        final Path dir = HOME.resolve("target").resolve("test-bed");
         try {
             return Files.createDirectories(dir);
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot create " + dir, e);
+        }
+    }
+
+    private static Path home() {
+        try (InputStream in = TestBedFiles.class.getResourceAsStream("local-cloud.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("local-cloud.properties is missing from the class path");
+            }
+            final Properties properties = new Properties();
+            properties.load(in);
+            return Path.of(properties.getProperty("home"));
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.container.testsupport;
+package io.cfnazure.localcloud;
 
 import java.io.IOException;
 import java.io.InputStream;

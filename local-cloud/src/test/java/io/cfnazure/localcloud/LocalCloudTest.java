@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.container.testsupport;
+package io.cfnazure.localcloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -11,17 +11,17 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobContainerItem;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.PublicAccessType;
+import io.cfnazure.localcloud.cloudformation.CallerCredentials;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The assembled local cloud, as the provider's tests use it: shared, and applied to this JVM. */
-@ExtendWith(LocalCloudExtension.class)
+@UsesLocalCloud
 class LocalCloudTest {
 
     @Test
@@ -58,10 +58,11 @@ class LocalCloudTest {
         final int tokensBefore = cloud.entraId().tokenRequests(LocalCloud.CLIENT_ID);
         final int secretRequestsBefore = cloud.secretsManager().requests();
         final String clientSecret;
+        final CallerCredentials caller = cloud.callerCredentials();
         try (SecretsManagerClient secretsManager = SecretsManagerClient.builder()
             .region(Region.of(LocalCloud.REGION))
             .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                cloud.callerAccessKeyId(), cloud.callerSecretAccessKey(), cloud.callerSessionToken())))
+                caller.accessKeyId(), caller.secretAccessKey(), caller.sessionToken())))
             .build()) {
             clientSecret = secretsManager.getSecretValue(request -> request.secretId(LocalCloud.SECRET_NAME))
                 .secretString();

@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.container.testsupport;
+package io.cfnazure.localcloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,195 +1,293 @@
-package io.cfnazure.blobstorage.container.testsupport;
+package io.cfnazure.localcloud.cloudformation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfnazure.blobstorage.container.HandlerWrapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.cloudformation.resource.ResourceTypeSchema;
 
 /**
- * Plays CloudFormation for the contract tests: builds the request JSON CloudFormation sends (protocol 2.0.0), hands it
- * to the wrapper's real entry points with a Lambda context that counts down, re-invokes while IN_PROGRESS the way
- * CloudFormation does, and records how long each invocation took and what the handler logged.
+ * Plays CloudFormation's side of the resource handler protocol for one resource type in one AWS account and Region:
+ * builds the request JSON CloudFormation sends (protocol 2.0.0), hands it to the handler's Lambda entry point with a
+ * Lambda context whose time counts down, and while the handler answers IN_PROGRESS, waits the callback delay and calls
+ * again with the returned model and callback context under the same client request token, until it finishes or the
+ * schema's timeoutInMinutes for the action runs out. The contract and integration tests and the local runner all drive
+ * the handler with it. Answers are the progress event JSON as the handler wrote it; a failure the driver reports in
+ * CloudFormation's place (a timeout, an entry point that wrote nothing) is a FAILED event without an error code.
  */
-public final class CloudFormationHarness {
+public final class CloudFormationDriver {
 
-    public static final ObjectMapper JSON = new ObjectMapper();
-    /** template.yml gives each invocation 60 s; the contract wants answers well inside that. */
+    /** The time one invocation gets, as the Lambda function's timeout gives it (template.yml: 60 s). */
     public static final Duration INVOCATION_BUDGET = Duration.ofSeconds(60);
-    public static final String STACK_ID =
-        "arn:aws:cloudformation:us-east-1:123456789012:stack/contract-tests/5d8e2a30-0000-11ef-8d4c-0a1b2c3d4e5f";
+    /** CloudFormation's timeout for a handler whose schema names none. */
+    private static final Duration DEFAULT_HANDLER_TIMEOUT = Duration.ofMinutes(120);
+    /** Exact decimals, so that a template's 1.10 comes back as 1.10. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+        .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+        .build();
 
-    private final String awsAccountId;
-    private final ObjectNode callerCredentials;
-    private final List<Duration> invocationTimes = new ArrayList<>();
-    private final StringBuilder handlerLog = new StringBuilder();
+    private final ResourceTypeSchema schema;
+    private final RequestStreamHandler entryPoint;
+    private final String accountId;
+    private final String region;
+    private final Supplier<CallerCredentials> callerCredentials;
+    private final Consumer<String> handlerLog;
+    private final boolean maskCallerCredentials;
+    private final Consumer<JsonNode> progressCheck;
+    private final List<Duration> invocationTimes = Collections.synchronizedList(new ArrayList<>());
+    private final ExecutorService invocations = Executors.newCachedThreadPool(task -> {
+        final Thread thread = new Thread(task, "handler-invocation");
+        thread.setDaemon(true); // an invocation over its budget is abandoned, as Lambda would stop it
+        return thread;
+    });
 
-    /** CloudFormation of the local cloud's AWS account, calling with the caller credentials its Secrets Manager accepts. */
-    public CloudFormationHarness(final LocalCloud cloud) {
-        this(LocalCloud.AWS_ACCOUNT_ID, cloud.callerAccessKeyId(), cloud.callerSecretAccessKey(),
-            cloud.callerSessionToken());
+    private CloudFormationDriver(final Builder builder) {
+        requirePrivateTmpdir();
+        this.schema = builder.schema;
+        this.entryPoint = builder.entryPoint;
+        this.accountId = builder.accountId;
+        this.region = builder.region;
+        this.callerCredentials = builder.callerCredentials;
+        this.handlerLog = builder.handlerLog;
+        this.maskCallerCredentials = builder.maskCallerCredentials;
+        this.progressCheck = builder.progressCheck;
     }
 
-    public CloudFormationHarness(final String awsAccountId, final String accessKeyId, final String secretAccessKey,
-                                 final String sessionToken) {
-        this.awsAccountId = awsAccountId;
-        this.callerCredentials = JSON.createObjectNode()
-            .put("accessKeyId", accessKeyId)
-            .put("secretAccessKey", secretAccessKey)
-            .put("sessionToken", sessionToken);
+    /**
+     * @param entryPoint the handler's Lambda entry point, e.g. {@code new HandlerWrapper()::handleRequest}: one
+     *                   instance for every invocation, as a warm Lambda function keeps its handler object
+     */
+    public static Builder forType(final ResourceTypeSchema schema, final RequestStreamHandler entryPoint) {
+        return new Builder(schema, entryPoint);
     }
 
-    /** One CloudFormation request; immutable, "with" methods give variants. */
-    public record Request(String action, JsonNode desired, JsonNode previous, String clientRequestToken, String logicalId,
-                   JsonNode typeConfiguration, JsonNode callbackContext, String nextToken, Integer maxResults) {
+    /** Invokes, then calls back while IN_PROGRESS, as CloudFormation does; returns the final progress event. */
+    public JsonNode invoke(final HandlerRequest request) {
+        return invoke(request, progress -> { });
+    }
 
-        public static Request of(final String action, final JsonNode desired) {
-            return new Request(action, desired, null, UUID.randomUUID().toString(), "ContractContainer", null, null,
-                null, null);
-        }
-
-        public Request withPrevious(final JsonNode previousModel) {
-            return new Request(action, desired, previousModel, clientRequestToken, logicalId, typeConfiguration,
-                callbackContext, nextToken, maxResults);
-        }
-
-        public Request withToken(final String token) {
-            return new Request(action, desired, previous, token, logicalId, typeConfiguration, callbackContext,
-                nextToken, maxResults);
-        }
-
-        public Request withTypeConfiguration(final JsonNode configuration) {
-            return new Request(action, desired, previous, clientRequestToken, logicalId, configuration,
-                callbackContext, nextToken, maxResults);
-        }
-
-        public Request withCallback(final JsonNode model, final JsonNode context) {
-            return new Request(action, model, previous, clientRequestToken, logicalId, typeConfiguration, context,
-                nextToken, maxResults);
-        }
-
-        public Request withPage(final String token, final Integer max) {
-            return new Request(action, desired, previous, clientRequestToken, logicalId, typeConfiguration,
-                callbackContext, token, max);
+    /** @param onProgress told of every IN_PROGRESS event */
+    public JsonNode invoke(final HandlerRequest request, final Consumer<JsonNode> onProgress) {
+        final Duration timeout = timeout(request.action());
+        final Instant deadline = Instant.now().plus(timeout);
+        HandlerRequest next = request;
+        while (true) {
+            final JsonNode event = invokeOnce(next);
+            if (!"IN_PROGRESS".equals(event.path("status").asText())) {
+                return event;
+            }
+            progressCheck.accept(event);
+            onProgress.accept(event);
+            final Duration delay = Duration.ofSeconds(event.path("callbackDelaySeconds").asLong());
+            if (Instant.now().plus(delay).isAfter(deadline)) {
+                return failed(String.format("The %s handler did not finish within the %d minutes its schema allows "
+                    + "(handlers.%s.timeoutInMinutes).", request.action(), timeout.toMinutes(),
+                    request.action().toLowerCase(Locale.ROOT)));
+            }
+            sleep(delay);
+            next = next.withCallback(event.get("resourceModel"), event.get("callbackContext"));
         }
     }
 
-    /** Sends the request as CloudFormation does, once, through {@code HandlerWrapper::handleRequest}. */
-    public JsonNode invokeOnce(final Request request) {
+    /** Sends the request once, as CloudFormation does, through the Lambda entry point. */
+    public JsonNode invokeOnce(final HandlerRequest request) {
+        final CallerCredentials credentials = callerCredentials.get();
         final ObjectNode requestData = JSON.createObjectNode();
-        requestData.set("callerCredentials", callerCredentials.deepCopy());
+        requestData.set("callerCredentials", JSON.valueToTree(credentials));
         requestData.put("logicalResourceId", request.logicalId());
         requestData.set("resourceProperties", request.desired());
         requestData.set("previousResourceProperties", request.previous());
         requestData.set("typeConfiguration", request.typeConfiguration());
+        // No providerCredentials: with them the wrapper would publish metrics and logs to CloudWatch.
         final ObjectNode body = JSON.createObjectNode();
-        body.put("awsAccountId", awsAccountId);
+        body.put("awsAccountId", accountId);
         body.put("bearerToken", request.clientRequestToken());
-        body.put("region", LocalCloud.REGION);
+        body.put("region", region);
         body.put("action", request.action());
-        body.put("resourceType", "Azure::BlobStorage::Container");
+        body.put("resourceType", schema.getTypeName());
         body.put("resourceTypeVersion", "00000001");
-        body.put("stackId", STACK_ID);
+        body.put("stackId", request.stackId());
         body.set("requestData", requestData);
         body.set("callbackContext", request.callbackContext());
         body.put("nextToken", request.nextToken());
         if (request.maxResults() != null) {
             body.put("maxResults", request.maxResults());
         }
-        return call(out -> new HandlerWrapper().handleRequest(in(body), out, lambdaContext()));
+        return call(entryPoint, body, credentials);
     }
 
-    /** Sends the request through {@code HandlerWrapper::testEntrypoint}, the way {@code cfn test} does. */
-    public JsonNode invokeTestEntrypoint(final Request request) {
+    /**
+     * Sends the request once through the handler's test entry point, in the shape {@code cfn test} sends
+     * ({@code HandlerWrapper::testEntrypoint}).
+     */
+    public JsonNode invokeTestEntrypoint(final RequestStreamHandler testEntrypoint, final HandlerRequest request) {
+        final CallerCredentials credentials = callerCredentials.get();
         final ObjectNode handlerRequest = JSON.createObjectNode();
         handlerRequest.put("clientRequestToken", request.clientRequestToken());
         handlerRequest.set("desiredResourceState", request.desired());
         handlerRequest.set("previousResourceState", request.previous());
         handlerRequest.put("logicalResourceIdentifier", request.logicalId());
-        handlerRequest.put("awsAccountId", awsAccountId);
-        handlerRequest.put("region", LocalCloud.REGION);
-        handlerRequest.put("stackId", STACK_ID);
+        handlerRequest.put("awsAccountId", accountId);
+        handlerRequest.put("region", region);
+        handlerRequest.put("stackId", request.stackId());
         final ObjectNode payload = JSON.createObjectNode();
-        payload.set("credentials", callerCredentials.deepCopy());
+        payload.set("credentials", JSON.valueToTree(credentials));
         payload.put("action", request.action());
         payload.set("request", handlerRequest);
         payload.set("callbackContext", request.callbackContext());
         payload.set("typeConfiguration", request.typeConfiguration());
-        return call(out -> new HandlerWrapper().testEntrypoint(in(payload), out, lambdaContext()));
+        return call(testEntrypoint, payload, credentials);
     }
 
-    /** Invokes, then re-invokes while IN_PROGRESS with the returned model and context, as CloudFormation does. */
-    public JsonNode invoke(final Request request) throws InterruptedException {
-        Request next = request;
-        JsonNode response = invokeOnce(next);
-        while ("IN_PROGRESS".equals(response.path("status").asText())) {
-            assertThat(response.path("errorCode").isMissingNode()).as("IN_PROGRESS carries no error code").isTrue();
-            assertThat(response.path("resourceModel").path("ContainerUrl").asText())
-                .as("IN_PROGRESS carries the primary identifier").isNotEmpty();
-            Thread.sleep(Duration.ofSeconds(response.path("callbackDelaySeconds").asLong()).toMillis());
-            next = next.withCallback(response.get("resourceModel"), response.get("callbackContext"));
-            response = invokeOnce(next);
-        }
-        return response;
-    }
-
+    /** How long each invocation took, in order. */
     public List<Duration> invocationTimes() {
-        return invocationTimes;
+        return List.copyOf(invocationTimes);
     }
 
-    public String handlerLog() {
-        return handlerLog.toString();
-    }
-
-    private interface EntryPoint {
-        void call(ByteArrayOutputStream out) throws IOException;
-    }
-
-    private JsonNode call(final EntryPoint entryPoint) {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private JsonNode call(final RequestStreamHandler handler, final JsonNode input,
+                          final CallerCredentials credentials) {
+        final byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(input);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("A request made of JSON nodes always serializes", e);
+        }
+        final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        final HandlerLog log = new HandlerLog(handlerLog, maskCallerCredentials
+            ? Arrays.asList(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())
+            : List.of());
+        final LambdaContext context = new LambdaContext(UUID.randomUUID().toString(), INVOCATION_BUDGET, log);
         final long start = System.nanoTime();
-        try {
-            entryPoint.call(out);
-            invocationTimes.add(Duration.ofNanos(System.nanoTime() - start));
-            return JSON.readTree(out.toByteArray());
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static ByteArrayInputStream in(final JsonNode body) {
-        try {
-            return new ByteArrayInputStream(JSON.writeValueAsBytes(body));
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Context lambdaContext() {
-        return new LambdaContext(UUID.randomUUID().toString(), INVOCATION_BUDGET, new LambdaLogger() {
-            @Override
-            public void log(final String message) {
-                synchronized (handlerLog) {
-                    handlerLog.append(message).append('\n');
-                }
-            }
-
-            @Override
-            public void log(final byte[] message) {
-                log(new String(message, StandardCharsets.UTF_8));
-            }
+        final Future<?> invocation = invocations.submit(() -> {
+            handler.handleRequest(new ByteArrayInputStream(bytes), output, context);
+            return null;
         });
+        try {
+            invocation.get(INVOCATION_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+            invocationTimes.add(Duration.ofNanos(System.nanoTime() - start));
+            return JSON.readTree(output.toByteArray());
+        } catch (final TimeoutException e) {
+            invocation.cancel(true);
+            return failed(String.format("The handler invocation ran longer than the %d s a Lambda invocation gets, "
+                + "and was stopped.", INVOCATION_BUDGET.toSeconds()));
+        } catch (final ExecutionException | IOException e) {
+            final Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            return failed("The handler's entry point failed without a progress event: "
+                + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the handler ran", e);
+        }
+    }
+
+    private Duration timeout(final String action) {
+        final Integer minutes = schema.getHandlerTimeoutInMinutes(action.toLowerCase(Locale.ROOT));
+        return minutes == null ? DEFAULT_HANDLER_TIMEOUT : Duration.ofMinutes(minutes);
+    }
+
+    /** A failure CloudFormation itself reports: a status reason, no handler error code. */
+    private static JsonNode failed(final String message) {
+        return JSON.createObjectNode().put("status", "FAILED").put("message", message);
+    }
+
+    private static void sleep(final Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to call the handler back", e);
+        }
+    }
+
+    /**
+     * The wrapper empties java.io.tmpdir on every invocation (Lambda's /tmp is the function's own). Called with the
+     * machine's /tmp it would delete other programs' files, so the driver insists on a private directory, which
+     * ./cfn-local and the Maven builds give it under target/.
+     */
+    private static void requirePrivateTmpdir() {
+        final Path tmpdir = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        final Path parent = tmpdir.getParent();
+        if (parent == null || parent.getFileName() == null || !parent.getFileName().toString().equals("target")) {
+            throw new IllegalStateException("java.io.tmpdir is " + tmpdir + ", and the CloudFormation wrapper deletes "
+                + "everything in it on each invocation. Run through ./cfn-local or Maven, which set a private "
+                + "directory under target/.");
+        }
+    }
+
+    /** What CloudFormation knows besides the request: where it runs, whose credentials it passes, where logs go. */
+    public static final class Builder {
+        private final ResourceTypeSchema schema;
+        private final RequestStreamHandler entryPoint;
+        private String accountId;
+        private String region;
+        private Supplier<CallerCredentials> callerCredentials;
+        private Consumer<String> handlerLog;
+        private boolean maskCallerCredentials;
+        private Consumer<JsonNode> progressCheck = event -> { };
+
+        private Builder(final ResourceTypeSchema schema, final RequestStreamHandler entryPoint) {
+            this.schema = schema;
+            this.entryPoint = entryPoint;
+        }
+
+        /** @param callerCredentials asked on every invocation, as CloudFormation passes fresh ones each time */
+        public Builder account(final String awsAccountId, final String awsRegion,
+                               final Supplier<CallerCredentials> credentials) {
+            this.accountId = awsAccountId;
+            this.region = awsRegion;
+            this.callerCredentials = credentials;
+            return this;
+        }
+
+        /** Where the handler's log lines go (what CloudWatch Logs would get); without it they are dropped. */
+        public Builder handlerLog(final Consumer<String> lines) {
+            this.handlerLog = lines;
+            return this;
+        }
+
+        /**
+         * Masks the caller's credentials in the handler log, should anything ever log them, for logs shown to people.
+         * Tests that check the handler never logs them leave this off.
+         */
+        public Builder maskCallerCredentialsInLog() {
+            this.maskCallerCredentials = true;
+            return this;
+        }
+
+        /** Called with every IN_PROGRESS event of every {@link #invoke} before the callback, e.g. to assert rules. */
+        public Builder checkEveryProgressEvent(final Consumer<JsonNode> check) {
+            this.progressCheck = check;
+            return this;
+        }
+
+        public CloudFormationDriver build() {
+            if (callerCredentials == null) {
+                throw new IllegalStateException("The driver needs the account, Region and caller credentials");
+            }
+            return new CloudFormationDriver(this);
+        }
     }
 }

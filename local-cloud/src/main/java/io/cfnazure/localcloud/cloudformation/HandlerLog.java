@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.container.localrunner;
+package io.cfnazure.localcloud.cloudformation;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-/**
- * The handler's log lines (what CloudWatch Logs would get), shown with --verbose only. The caller's credentials are
- * masked should anything ever log them: the handler must not, and the runner does not rely on it.
- */
+/** The handler's log (what CloudWatch Logs would get), line by line to a sink, with the given secrets masked. */
 final class HandlerLog implements LambdaLogger {
 
     private static final String MASK = "****";

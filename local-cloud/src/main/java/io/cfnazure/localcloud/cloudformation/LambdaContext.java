@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.container.testsupport;
+package io.cfnazure.localcloud.cloudformation;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.time.Duration;
 
 /** The Lambda context of one handler invocation: its time left counts down from the invocation's budget. */
-public final class LambdaContext implements Context {
+final class LambdaContext implements Context {
 
     private static final String FUNCTION_NAME = "azure-blobstorage-container-TypeFunction";
 
@@ -15,7 +15,7 @@ public final class LambdaContext implements Context {
     private final long deadlineMillis;
     private final LambdaLogger logger;
 
-    public LambdaContext(final String requestId, final Duration budget, final LambdaLogger logger) {
+    LambdaContext(final String requestId, final Duration budget, final LambdaLogger logger) {
         this.requestId = requestId;
         this.deadlineMillis = System.currentTimeMillis() + budget.toMillis();
         this.logger = logger;

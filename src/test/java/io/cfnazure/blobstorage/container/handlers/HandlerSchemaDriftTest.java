@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.ProgressEvent;
+import software.amazon.cloudformation.resource.ResourceTypeSchema;
 
 /** The create-only and required rules the handlers enforce are the schema's. */
 class HandlerSchemaDriftTest extends HandlerTestSupport {
@@ -20,13 +20,11 @@ class HandlerSchemaDriftTest extends HandlerTestSupport {
         return new JSONObject(Files.readString(Path.of("azure-blobstorage-container.json")));
     }
 
-    private static Set<String> names(final JSONArray array) {
-        return array.toList().stream().map(p -> ((String) p).replace("/properties/", "")).collect(Collectors.toSet());
-    }
-
     @Test
     void updateRefusesExactlyTheSchemasCreateOnlyProperties() throws Exception {
-        assertThat(UpdateHandler.CREATE_ONLY.keySet()).isEqualTo(names(schema().getJSONArray("createOnlyProperties")));
+        final Set<String> createOnly = ResourceTypeSchema.load(schema()).getCreateOnlyPropertiesAsStrings().stream()
+            .map(pointer -> pointer.substring("/properties/".length())).collect(Collectors.toSet());
+        assertThat(UpdateHandler.CREATE_ONLY.keySet()).isEqualTo(createOnly);
     }
 
     @Test

@@ -13,13 +13,14 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
+import software.amazon.cloudformation.resource.ResourceTypeSchema;
 
 /**
  * The Java model is kept by hand (the build does not need {@code cfn generate}); these tests fail as soon as it and
@@ -80,9 +81,9 @@ class SchemaModelDriftTest {
         return "object:" + name;
     }
 
-    private static Set<String> names(final JSONArray pointers) {
-        return pointers.toList().stream().map(p -> ((String) p).replace("/properties/", ""))
-            .collect(Collectors.toSet());
+    /** Property names of the {@code /properties/Name} pointers ResourceTypeSchema returns. */
+    private static Set<String> names(final List<String> pointers) {
+        return pointers.stream().map(pointer -> pointer.substring("/properties/".length())).collect(Collectors.toSet());
     }
 
     @Test
@@ -112,11 +113,12 @@ class SchemaModelDriftTest {
         final Map<String, Object> json = new ObjectMapper().convertValue(read, Map.class);
         final Set<String> returned = json.entrySet().stream().filter(e -> e.getValue() != null)
             .map(Map.Entry::getKey).collect(Collectors.toSet());
-        final Set<String> writeOnly = names(schema.getJSONArray("writeOnlyProperties"));
+        final ResourceTypeSchema definition = ResourceTypeSchema.load(schema);
+        final Set<String> writeOnly = names(definition.getWriteOnlyPropertiesAsStrings());
 
         assertThat(returned).doesNotContainAnyElementsOf(writeOnly)
-            .containsAll(names(schema.getJSONArray("readOnlyProperties")))
-            .containsAll(names(schema.getJSONArray("primaryIdentifier")));
+            .containsAll(names(definition.getReadOnlyPropertiesAsStrings()))
+            .containsAll(names(definition.getPrimaryIdentifierAsStrings()));
         final Set<String> all = schema.getJSONObject("properties").keySet();
         assertThat(returned.size() + writeOnly.size()).as("every property is either read back or write-only")
             .isEqualTo(all.size());

@@ -1,7 +1,7 @@
 package io.cfnazure.blobstorage.container.localrunner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfnazure.blobstorage.container.testsupport.LocalCloud;
+import io.cfnazure.localcloud.LocalCloud;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;

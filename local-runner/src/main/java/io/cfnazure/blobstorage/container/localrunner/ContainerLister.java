@@ -1,10 +1,11 @@
 package io.cfnazure.blobstorage.container.localrunner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
+import io.cfnazure.localcloud.cloudformation.HandlerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.cloudformation.Action;
 
 /**
  * Lists a storage account's containers through the List handler, a page at a time, as Cloud Control API's
@@ -12,12 +13,16 @@ import software.amazon.cloudformation.Action;
  */
 final class ContainerLister {
 
-    private final HandlerInvoker invoker;
+    private final CloudFormationDriver cloudFormation;
+    private final ObjectNode typeConfiguration;
     private final ResourceSchema schema;
     private final EventPrinter printer;
 
-    ContainerLister(final HandlerInvoker invoker, final ResourceSchema schema, final EventPrinter printer) {
-        this.invoker = invoker;
+    /** @param typeConfiguration null when none is set */
+    ContainerLister(final CloudFormationDriver cloudFormation, final ObjectNode typeConfiguration,
+                    final ResourceSchema schema, final EventPrinter printer) {
+        this.cloudFormation = cloudFormation;
+        this.typeConfiguration = typeConfiguration;
         this.schema = schema;
         this.printer = printer;
     }
@@ -34,8 +39,10 @@ final class ContainerLister {
         String nextToken = null;
         int page = 0;
         do {
-            final HandlerResult result = invoker.invoke(Action.LIST, HandlerCall.forList(model, nextToken, pageSize),
-                progress -> { });
+            final HandlerRequest request = HandlerRequest.list(model).withPage(nextToken, pageSize)
+                .withTypeConfiguration(typeConfiguration);
+            final HandlerResult result = HandlerResult.parse(cloudFormation.invoke(request),
+                request.clientRequestToken());
             page++;
             if (!result.succeeded()) {
                 printer.line(String.format("  page %d failed: %s", page, result.statusReason()));

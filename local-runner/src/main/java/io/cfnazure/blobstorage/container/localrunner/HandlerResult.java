@@ -6,17 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A handler's progress event as CloudFormation reads it, plus the client request token of the operation.
+ * A handler's progress event as the runner reads it (the CloudFormation driver returns it as JSON), plus the client
+ * request token of the operation.
  *
  * @param resourceModel null unless the handler returned one
  */
 record HandlerResult(String status, String errorCode, String message, ObjectNode resourceModel,
-                     List<ObjectNode> resourceModels, String nextToken, int callbackDelaySeconds,
-                     JsonNode callbackContext, String requestToken) {
+                     List<ObjectNode> resourceModels, String nextToken, String requestToken) {
 
     static final String SUCCESS = "SUCCESS";
     static final String FAILED = "FAILED";
-    static final String IN_PROGRESS = "IN_PROGRESS";
     static final String NOT_FOUND = "NotFound";
 
     static HandlerResult parse(final JsonNode event, final String requestToken) {
@@ -25,13 +24,7 @@ record HandlerResult(String status, String errorCode, String message, ObjectNode
         return new HandlerResult(event.path("status").asText(), event.path("errorCode").asText(null),
             event.path("message").asText(null),
             event.path("resourceModel").isObject() ? (ObjectNode) event.get("resourceModel") : null,
-            models, event.path("nextToken").asText(null), event.path("callbackDelaySeconds").asInt(0),
-            event.get("callbackContext"), requestToken);
-    }
-
-    /** A failure the runner itself reports, e.g. a timeout, in CloudFormation's place. */
-    static HandlerResult failedLocally(final String message, final String requestToken) {
-        return new HandlerResult(FAILED, null, message, null, List.of(), null, 0, null, requestToken);
+            models, event.path("nextToken").asText(null), requestToken);
     }
 
     boolean succeeded() {

@@ -1,8 +1,11 @@
 package io.cfnazure.blobstorage.container.localrunner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
+import io.cfnazure.localcloud.cloudformation.HandlerRequest;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import software.amazon.cloudformation.Action;
 
 /**
@@ -15,14 +18,17 @@ final class ResourceOperations {
     static final String REPLACEMENT_REASON =
         "Requested update requires the creation of a new physical resource; hence creating one.";
 
-    private final HandlerInvoker invoker;
+    private final CloudFormationDriver cloudFormation;
+    private final ObjectNode typeConfiguration;
     private final EventPrinter printer;
     private final ResourceSchema schema;
     private final String stackId;
 
-    ResourceOperations(final HandlerInvoker invoker, final EventPrinter printer, final ResourceSchema schema,
-                       final String stackId) {
-        this.invoker = invoker;
+    /** @param typeConfiguration null when none is set */
+    ResourceOperations(final CloudFormationDriver cloudFormation, final ObjectNode typeConfiguration,
+                       final EventPrinter printer, final ResourceSchema schema, final String stackId) {
+        this.cloudFormation = cloudFormation;
+        this.typeConfiguration = typeConfiguration;
         this.printer = printer;
         this.schema = schema;
         this.stackId = stackId;
@@ -65,18 +71,29 @@ final class ResourceOperations {
 
     /** Reads the resource as drift detection does: from its identifier and the properties it was deployed with. */
     HandlerResult read(final String logicalId, final DeployedResource resource) {
-        return invoker.invoke(Action.READ, HandlerCall.forResource(stackId, logicalId,
-            withIdentifier(resource.properties(), resource.physicalId()), null), progress -> { });
+        return run(request(Action.READ, logicalId, withIdentifier(resource.properties(), resource.physicalId()), null),
+            progress -> { });
     }
 
     private HandlerResult run(final String verb, final Action action, final String logicalId,
                               final ObjectNode desired, final ObjectNode previous) {
-        return invoker.invoke(action, HandlerCall.forResource(stackId, logicalId, desired, previous),
-            progress -> {
-                if (progress.message() != null) {
-                    printer.event(verb + "_IN_PROGRESS", logicalId, schema.typeName(), progress.message());
-                }
-            });
+        return run(request(action, logicalId, desired, previous), progress -> {
+            if (progress.message() != null) {
+                printer.event(verb + "_IN_PROGRESS", logicalId, schema.typeName(), progress.message());
+            }
+        });
+    }
+
+    private HandlerRequest request(final Action action, final String logicalId, final ObjectNode desired,
+                                   final ObjectNode previous) {
+        return HandlerRequest.of(action.name(), stackId, logicalId, desired).withPrevious(previous)
+            .withTypeConfiguration(typeConfiguration);
+    }
+
+    private HandlerResult run(final HandlerRequest request, final Consumer<HandlerResult> onProgress) {
+        final String token = request.clientRequestToken();
+        return HandlerResult.parse(cloudFormation.invoke(request,
+            progress -> onProgress.accept(HandlerResult.parse(progress, token))), token);
     }
 
     private Optional<DeployedResource> deployed(final String verb, final String logicalId, final ObjectNode properties,

@@ -7,33 +7,31 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import org.json.JSONArray;
 import org.json.JSONObject;
 import org.json.JSONTokener;
-import software.amazon.cloudformation.Action;
+import software.amazon.cloudformation.resource.ResourceTypeSchema;
 
 /**
  * The resource type's schema as CloudFormation reads it: which properties a template may set, which are read-only,
- * write-only or create-only, what {@code Fn::GetAtt} may ask for, how long each handler may run, and validation with
- * the same validator the handler's wrapper uses.
+ * write-only or create-only, what {@code Fn::GetAtt} may ask for, and validation with the same validator the
+ * handler's wrapper uses. The property lists come from the plugin's {@link ResourceTypeSchema}.
  */
 final class ResourceSchema {
 
     static final String SCHEMA_FILE = "azure-blobstorage-container.json";
-    /** CloudFormation's timeout for a handler whose schema names none. */
-    private static final Duration DEFAULT_HANDLER_TIMEOUT = Duration.ofMinutes(120);
+    private static final String PROPERTIES = "/properties/";
 
     private final JSONObject schema;
+    private final ResourceTypeSchema definition;
 
     private ResourceSchema(final JSONObject schema) {
         this.schema = schema;
+        this.definition = ResourceTypeSchema.load(schema);
     }
 
     /** The schema the handler is built with: the copy on the class path, next to the handler's classes. */
@@ -48,41 +46,35 @@ final class ResourceSchema {
         }
     }
 
-    String typeName() {
-        return schema.getString("typeName");
+    /** The schema as the plugin reads it, for the CloudFormation driver (type name, handler timeouts). */
+    ResourceTypeSchema definition() {
+        return definition;
     }
 
-    private Set<String> propertyNames() {
-        return new LinkedHashSet<>(schema.getJSONObject("properties").keySet());
+    String typeName() {
+        return definition.getTypeName();
     }
 
     Set<String> readOnlyProperties() {
-        return propertyList("readOnlyProperties");
+        return names(definition.getReadOnlyPropertiesAsStrings());
     }
 
     Set<String> writeOnlyProperties() {
-        return propertyList("writeOnlyProperties");
+        return names(definition.getWriteOnlyPropertiesAsStrings());
     }
 
     Set<String> createOnlyProperties() {
-        return propertyList("createOnlyProperties");
+        return names(definition.getCreateOnlyPropertiesAsStrings());
     }
 
     /** The property whose value is the physical ID ({@code Ref} of the resource). */
     String primaryIdentifier() {
-        return propertyList("primaryIdentifier").iterator().next();
+        return names(definition.getPrimaryIdentifierAsStrings()).iterator().next();
     }
 
-    /** What {@code Fn::GetAtt} may read: every property the handlers return, i.e. all but the write-only ones. */
-    /** What Fn::GetAtt may name: as in CloudFormation, a registry type's read-only properties. */
+    /** What {@code Fn::GetAtt} may name: as in CloudFormation, a registry type's read-only properties. */
     Set<String> attributeNames() {
         return readOnlyProperties();
-    }
-
-    Duration timeout(final Action action) {
-        final JSONObject handler = schema.getJSONObject("handlers").optJSONObject(action.name().toLowerCase(Locale.ROOT));
-        return handler == null || !handler.has("timeoutInMinutes") ? DEFAULT_HANDLER_TIMEOUT
-            : Duration.ofMinutes(handler.getInt("timeoutInMinutes"));
     }
 
     /**
@@ -136,12 +128,10 @@ final class ResourceSchema {
         return SchemaValidation.violations(configuration, configurationSchema, "a type configuration setting", Set.of());
     }
 
-    private Set<String> propertyList(final String key) {
-        final JSONArray pointers = schema.optJSONArray(key);
+    /** Top-level property names of {@code /properties/Name} pointers, in the schema's order. */
+    private static Set<String> names(final List<String> pointers) {
         final Set<String> names = new LinkedHashSet<>();
-        if (pointers != null) {
-            pointers.forEach(pointer -> names.add(String.valueOf(pointer).substring("/properties/".length())));
-        }
+        pointers.forEach(pointer -> names.add(pointer.substring(PROPERTIES.length())));
         return names;
     }
 }

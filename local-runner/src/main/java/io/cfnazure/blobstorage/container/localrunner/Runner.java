@@ -1,6 +1,8 @@
 package io.cfnazure.blobstorage.container.localrunner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.blobstorage.container.HandlerWrapper;
+import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,9 @@ final class Runner {
     private final Target target;
     private final StackStore store;
     private final EventPrinter printer;
-    private final HandlerInvoker invoker;
+    private final CloudFormationDriver cloudFormation;
+    /** What CloudFormation sends with every request: the account's type configuration; null when none. */
+    private final ObjectNode typeConfiguration;
 
     /**
      * @param typeConfiguration the type configuration to pass the handler; null for the target's default
@@ -31,9 +35,15 @@ final class Runner {
         this.target = target;
         this.store = store;
         this.printer = printer;
-        this.invoker = new HandlerInvoker(schema, target,
-            typeConfiguration != null ? typeConfiguration : target.defaultTypeConfiguration(),
-            verbose ? printer::handlerLog : null);
+        this.typeConfiguration = typeConfiguration != null ? typeConfiguration : target.defaultTypeConfiguration();
+        // One handler object for the whole command, as a warm Lambda function keeps it.
+        final CloudFormationDriver.Builder driver = CloudFormationDriver.forType(schema.definition(),
+                new HandlerWrapper()::handleRequest)
+            .account(target.accountId(), target.region(), target.callerCredentials());
+        if (verbose) {
+            driver.handlerLog(printer::handlerLog).maskCallerCredentialsInLog();
+        }
+        this.cloudFormation = driver.build();
     }
 
     /** @param displayName the template's file as messages name it */
@@ -41,7 +51,7 @@ final class Runner {
                    final Map<String, String> parameters) {
         final StackState stack = existingStack(stackName).orElseGet(() -> StackState.create(stackName, target));
         final DeployableTemplate deployable = DeployableTemplate.load(template, displayName, parameters, stack, schema);
-        return new StackDeployer(schema, invoker, printer, store).deploy(deployable, stack);
+        return new StackDeployer(schema, this::operations, printer, store).deploy(deployable, stack);
     }
 
     /**
@@ -64,7 +74,7 @@ final class Runner {
 
     /** @return the containers' models; empty when the List handler failed */
     Optional<List<ObjectNode>> list(final String storageAccount, final Integer pageSize) {
-        return new ContainerLister(invoker, schema, printer).list(storageAccount, pageSize);
+        return new ContainerLister(cloudFormation, typeConfiguration, schema, printer).list(storageAccount, pageSize);
     }
 
     boolean delete(final String stackName) {
@@ -98,6 +108,6 @@ final class Runner {
     }
 
     private ResourceOperations operations(final StackState stack) {
-        return new ResourceOperations(invoker, printer, schema, stack.stackId());
+        return new ResourceOperations(cloudFormation, typeConfiguration, printer, schema, stack.stackId());
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -20,15 +21,15 @@ import java.util.stream.Collectors;
 final class StackDeployer {
 
     private final ResourceSchema schema;
-    private final HandlerInvoker invoker;
+    private final Function<StackState, ResourceOperations> operationsOf;
     private final EventPrinter printer;
     private final StackStore store;
     private final DeployPlanner planner;
 
-    StackDeployer(final ResourceSchema schema, final HandlerInvoker invoker, final EventPrinter printer,
-                  final StackStore store) {
+    StackDeployer(final ResourceSchema schema, final Function<StackState, ResourceOperations> operationsOf,
+                  final EventPrinter printer, final StackStore store) {
         this.schema = schema;
-        this.invoker = invoker;
+        this.operationsOf = operationsOf;
         this.printer = printer;
         this.store = store;
         this.planner = new DeployPlanner(schema);
@@ -89,7 +90,7 @@ final class StackDeployer {
             this.template = template;
             this.stack = stack;
             this.creatingStack = stack.resources().isEmpty();
-            this.operations = new ResourceOperations(invoker, printer, schema, stack.stackId());
+            this.operations = operationsOf.apply(stack);
         }
 
         boolean run() {

@@ -1,7 +1,8 @@
 package io.cfnazure.blobstorage.container.localrunner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfnazure.blobstorage.container.testsupport.LocalCloud;
+import io.cfnazure.localcloud.LocalCloud;
+import io.cfnazure.localcloud.cloudformation.CallerCredentials;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -10,7 +11,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.cloudformation.proxy.Credentials;
 
 /**
  * Where the handler runs against: the AWS account and Region CloudFormation would be in, the caller's credentials it
@@ -18,7 +18,7 @@ import software.amazon.cloudformation.proxy.Credentials;
  *
  * @param defaultTypeConfiguration null when the account has none set
  */
-record Target(String name, String accountId, String region, Supplier<Credentials> callerCredentials,
+record Target(String name, String accountId, String region, Supplier<CallerCredentials> callerCredentials,
               ObjectNode defaultTypeConfiguration) {
 
     /**
@@ -32,7 +32,7 @@ record Target(String name, String accountId, String region, Supplier<Credentials
             .put("ClientId", LocalCloud.CLIENT_ID)
             .put("ClientSecretName", LocalCloud.SECRET_NAME);
         return new Target("local", LocalCloud.AWS_ACCOUNT_ID, LocalCloud.REGION,
-            () -> new Credentials(cloud.callerAccessKeyId(), cloud.callerSecretAccessKey(), cloud.callerSessionToken()),
+            cloud::callerCredentials,
             typeConfiguration);
     }
 
@@ -56,8 +56,8 @@ record Target(String name, String accountId, String region, Supplier<Credentials
         }
     }
 
-    private static Credentials toCallerCredentials(final AwsCredentials credentials) {
-        return new Credentials(credentials.accessKeyId(), credentials.secretAccessKey(),
+    private static CallerCredentials toCallerCredentials(final AwsCredentials credentials) {
+        return new CallerCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),
             credentials instanceof AwsSessionCredentials session ? session.sessionToken() : null);
     }
 

@@ -7,8 +7,9 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.ListBlobContainersOptions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfnazure.blobstorage.container.testsupport.AzureFaultProxy;
-import io.cfnazure.blobstorage.container.testsupport.LocalCloud;
+import io.cfnazure.localcloud.AzureFaultProxy;
+import io.cfnazure.localcloud.LocalCloud;
+import io.cfnazure.localcloud.UsesLocalCloud;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +26,13 @@ import org.junit.jupiter.api.Test;
  * The runner plays whole stack lifecycles with the real handler against the local cloud; Azure's state is checked
  * independently, through the test bed's own client.
  */
+@UsesLocalCloud
 class StackLifecycleTest {
 
     private static final ResourceSchema SCHEMA = ResourceSchema.load();
     private static final String ACCOUNT = LocalCloud.STORAGE_ACCOUNT;
-    private static final Path EXAMPLES = Path.of("examples");
+    /** The provider's examples: Maven runs these tests in local-runner/, beside it. */
+    private static final Path EXAMPLES = Path.of("..", "examples");
 
     private static LocalCloud cloud;
     private static BlobServiceClient azure;
@@ -41,8 +44,8 @@ class StackLifecycleTest {
     private String stack;
 
     @BeforeAll
-    static void startTheLocalCloud() {
-        cloud = LocalCloud.shared();
+    static void startTheLocalCloud(final LocalCloud shared) {
+        cloud = shared;
         azure = cloud.blobServiceClient(ACCOUNT);
     }
 

@@ -1,85 +1,74 @@
 package io.cfnazure.blobstorage.container.contract;
 
-import static io.cfnazure.blobstorage.container.testsupport.CloudFormationHarness.JSON;
-import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.identifier;
-import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.model;
-import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.typeConfiguration;
-import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.uniqueName;
+import static io.cfnazure.blobstorage.container.testbed.ContainerModels.JSON;
+import static io.cfnazure.blobstorage.container.testbed.ContainerModels.identifier;
+import static io.cfnazure.blobstorage.container.testbed.ContainerModels.model;
+import static io.cfnazure.blobstorage.container.testbed.ContainerModels.request;
+import static io.cfnazure.blobstorage.container.testbed.ContainerModels.typeConfiguration;
+import static io.cfnazure.blobstorage.container.testbed.ContainerModels.uniqueName;
+import static io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud.TEST_ENTRYPOINT;
+import static io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud.cloudFormation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobContainerItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfnazure.blobstorage.container.testsupport.AzureFaultProxy;
-import io.cfnazure.blobstorage.container.testsupport.CloudFormationHarness;
-import io.cfnazure.blobstorage.container.testsupport.CloudFormationHarness.Request;
-import io.cfnazure.blobstorage.container.testsupport.LocalCloud;
-import io.cfnazure.blobstorage.container.testsupport.LocalCloudExtension;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud;
+import io.cfnazure.localcloud.AzureFaultProxy;
+import io.cfnazure.localcloud.LocalCloud;
+import io.cfnazure.localcloud.UsesLocalCloud;
+import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
+import io.cfnazure.localcloud.cloudformation.HandlerRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * CloudFormation's resource type contract (cloudformation-cli's contract suite and the "resource type test contract"
  * docs), rule by rule, through the wrapper's real entry points against Azurite and the stand-ins.
  */
-@ExtendWith(LocalCloudExtension.class)
+@UsesLocalCloud
 class ContractTest {
 
-    private static final Set<String> WRITE_ONLY = writeOnlyProperties();
+    private static final Set<String> WRITE_ONLY = Set.copyOf(ProviderOnLocalCloud.writeOnlyProperties());
 
-    private CloudFormationHarness cfn;
+    private CloudFormationDriver cfn;
+    private final StringBuffer handlerLog = new StringBuffer();
     private LocalCloud cloud;
     private final List<String> createdUrls = new ArrayList<>();
 
     @BeforeEach
     void setUp(final LocalCloud localCloud) {
         cloud = localCloud;
-        cfn = new CloudFormationHarness(localCloud);
+        cfn = cloudFormation(localCloud, handlerLog);
     }
 
     @AfterEach
     void everyInvocationAnsweredWellInsideItsTimeBudget() throws InterruptedException {
         for (final String url : createdUrls) {
-            cfn.invoke(Request.of("DELETE", withAutoDelete(identifier(url))).withTypeConfiguration(typeConfiguration()));
+            cfn.invoke(request("DELETE", withAutoDelete(identifier(url))).withTypeConfiguration(typeConfiguration()));
         }
         assertThat(cfn.invocationTimes()).allSatisfy(time ->
-            assertThat(time).isLessThan(CloudFormationHarness.INVOCATION_BUDGET.dividedBy(2)));
-        assertThat(cfn.handlerLog()).doesNotContain(LocalCloud.CLIENT_SECRET, cloud.callerSecretAccessKey(),
-            cloud.callerSessionToken());
+            assertThat(time).isLessThan(CloudFormationDriver.INVOCATION_BUDGET.dividedBy(2)));
+        assertThat(handlerLog.toString()).doesNotContain(LocalCloud.CLIENT_SECRET,
+            cloud.callerCredentials().secretAccessKey(), cloud.callerCredentials().sessionToken());
     }
 
     static ObjectNode withAutoDelete(final ObjectNode model) {
         return model.put("AutoDeleteBlobs", true);
     }
 
-    private static Set<String> writeOnlyProperties() {
-        try {
-            return new JSONObject(Files.readString(Path.of("azure-blobstorage-container.json")))
-                .getJSONArray("writeOnlyProperties").toList().stream()
-                .map(p -> ((String) p).replace("/properties/", "")).collect(Collectors.toSet());
-        } catch (final IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     private JsonNode create(final ObjectNode model) throws InterruptedException {
-        return create(Request.of("CREATE", model));
+        return create(request("CREATE", model));
     }
 
-    private JsonNode create(final Request request) throws InterruptedException {
+    private JsonNode create(final HandlerRequest request) throws InterruptedException {
         final JsonNode response = cfn.invoke(request);
         if ("SUCCESS".equals(response.path("status").asText())) {
             createdUrls.add(response.path("resourceModel").path("ContainerUrl").asText());
@@ -88,11 +77,11 @@ class ContractTest {
     }
 
     private JsonNode read(final String url) throws InterruptedException {
-        return cfn.invoke(Request.of("READ", identifier(url)).withTypeConfiguration(typeConfiguration()));
+        return cfn.invoke(request("READ", identifier(url)).withTypeConfiguration(typeConfiguration()));
     }
 
     private JsonNode delete(final String url) throws InterruptedException {
-        final JsonNode response = cfn.invoke(Request.of("DELETE", identifier(url))
+        final JsonNode response = cfn.invoke(request("DELETE", identifier(url))
             .withTypeConfiguration(typeConfiguration()));
         if ("SUCCESS".equals(response.path("status").asText())) {
             createdUrls.remove(url);
@@ -104,7 +93,7 @@ class ContractTest {
         final List<String> urls = new ArrayList<>();
         String nextToken = null;
         do {
-            final JsonNode page = cfn.invokeOnce(Request.of("LIST",
+            final JsonNode page = cfn.invokeOnce(request("LIST",
                     JSON.createObjectNode().put("StorageAccountName", account))
                 .withTypeConfiguration(typeConfiguration()).withPage(nextToken, maxResults));
             assertSuccess(page);
@@ -175,7 +164,7 @@ class ContractTest {
         updated.putObject("Metadata").put("purpose", "changed");
 
         assertThat(url(read(created))).isEqualTo(created);
-        assertThat(url(cfn.invoke(Request.of("UPDATE", updated).withPrevious(model(name))))).isEqualTo(created);
+        assertThat(url(cfn.invoke(request("UPDATE", updated).withPrevious(model(name))))).isEqualTo(created);
         assertThat(listAll(LocalCloud.STORAGE_ACCOUNT, null)).contains(created);
     }
 
@@ -194,7 +183,7 @@ class ContractTest {
         model.put("ContainerUrl", url);
 
         assertFailed(read(url), "NotFound");
-        assertFailed(cfn.invoke(Request.of("UPDATE", model).withPrevious(model)), "NotFound");
+        assertFailed(cfn.invoke(request("UPDATE", model).withPrevious(model)), "NotFound");
         assertFailed(delete(url), "NotFound");
     }
 
@@ -217,13 +206,13 @@ class ContractTest {
         final ObjectNode after = model(name);
         after.putObject("Metadata").put("purpose", "archive").put("retention_days", "365");
 
-        final JsonNode updated = cfn.invoke(Request.of("UPDATE", after).withPrevious(before));
+        final JsonNode updated = cfn.invoke(request("UPDATE", after).withPrevious(before));
         assertSuccess(updated);
         assertNoWriteOnly(updated.get("resourceModel"));
         assertThat(read(url).path("resourceModel").path("Metadata")).isEqualTo(after.get("Metadata"));
 
         assertSuccess(delete(url));
-        assertFailed(cfn.invoke(Request.of("UPDATE", after).withPrevious(before)), "NotFound");
+        assertFailed(cfn.invoke(request("UPDATE", after).withPrevious(before)), "NotFound");
     }
 
     @Test
@@ -234,7 +223,7 @@ class ContractTest {
         final ObjectNode after = model(name);
         after.put("DenyEncryptionScopeOverride", true);
 
-        assertFailed(cfn.invoke(Request.of("UPDATE", after).withPrevious(before)), "NotUpdatable");
+        assertFailed(cfn.invoke(request("UPDATE", after).withPrevious(before)), "NotUpdatable");
     }
 
     @Test
@@ -277,7 +266,8 @@ class ContractTest {
 
     @Test
     void theInvalidInputOfInputsFolderFailsWithInvalidRequestAndCreatesNothing() throws Exception {
-        final ObjectNode invalid = (ObjectNode) JSON.readTree(Path.of("inputs/inputs_1_invalid.json").toFile());
+        final ObjectNode invalid = (ObjectNode) JSON.readTree(
+            ProviderOnLocalCloud.PROVIDER_DIR.resolve("inputs/inputs_1_invalid.json").toFile());
         // Point the shipped input at the local account and secret; keep what makes it invalid.
         invalid.put("StorageAccountName", LocalCloud.STORAGE_ACCOUNT);
         invalid.put("AzureTenantId", LocalCloud.TENANT_ID);
@@ -292,7 +282,7 @@ class ContractTest {
     @Test
     void createInvokedAgainWithTheSameClientRequestTokenConvergesOnOneContainer() throws Exception {
         for (final ObjectNode input : List.of(model(uniqueName()), model(null))) {
-            final Request first = Request.of("CREATE", input);
+            final HandlerRequest first = request("CREATE", input);
             final String url = url(create(first));
 
             final JsonNode again = create(first);
@@ -307,7 +297,7 @@ class ContractTest {
     @Test
     void aCreateResumedFromItsCallbackContextReachesTheSameEndState() throws Exception {
         final ObjectNode input = model(null);
-        final Request first = Request.of("CREATE", input);
+        final HandlerRequest first = request("CREATE", input);
         final JsonNode done = create(first);
         // As if Azure had answered ContainerBeingDeleted once: the next invocation carries model and context.
         final ObjectNode inProgressModel = input.deepCopy().put("ContainerName", done.path("resourceModel")
@@ -324,20 +314,20 @@ class ContractTest {
     @Test
     void theTestEntrypointThatCfnTestCallsFollowsTheSameContract() throws Exception {
         final String name = uniqueName();
-        final JsonNode created = cfn.invokeTestEntrypoint(Request.of("CREATE", model(name)));
+        final JsonNode created = cfn.invokeTestEntrypoint(TEST_ENTRYPOINT, request("CREATE", model(name)));
         assertSuccess(created);
         createdUrls.add(url(created));
         assertNoWriteOnly(created.get("resourceModel"));
 
-        final JsonNode read = cfn.invokeTestEntrypoint(Request.of("READ", identifier(url(created)))
+        final JsonNode read = cfn.invokeTestEntrypoint(TEST_ENTRYPOINT, request("READ", identifier(url(created)))
             .withTypeConfiguration(typeConfiguration()));
         assertSuccess(read);
         assertThat(read.get("resourceModel")).isEqualTo(created.get("resourceModel"));
 
-        assertSuccess(cfn.invokeTestEntrypoint(Request.of("DELETE", identifier(url(created)))
+        assertSuccess(cfn.invokeTestEntrypoint(TEST_ENTRYPOINT, request("DELETE", identifier(url(created)))
             .withTypeConfiguration(typeConfiguration())));
         createdUrls.remove(url(created));
-        assertFailed(cfn.invokeTestEntrypoint(Request.of("READ", identifier(url(created)))
+        assertFailed(cfn.invokeTestEntrypoint(TEST_ENTRYPOINT, request("READ", identifier(url(created)))
             .withTypeConfiguration(typeConfiguration())), "NotFound");
     }
 
@@ -355,7 +345,7 @@ class ContractTest {
             proxy.blockContainerName(name, 1);
             // A client set of its own, so the handler builds clients that go through the proxy.
             System.setProperty("cfnazure.test.blobEndpoint", proxy.blobEndpointTemplate());
-            final Request request = Request.of("CREATE", model(name).put("AzureClientId", clientId)
+            final HandlerRequest request = request("CREATE", model(name).put("AzureClientId", clientId)
                 .put("AzureClientSecretName", secretName));
 
             final JsonNode waiting = cfn.invokeOnce(request);

@@ -1,50 +1,53 @@
 package io.cfnazure.blobstorage.container.integration;
 
-import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.identifier;
-import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.model;
-import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.typeConfiguration;
-import static io.cfnazure.blobstorage.container.testsupport.ContainerModels.uniqueName;
+import static io.cfnazure.blobstorage.container.testbed.ContainerModels.identifier;
+import static io.cfnazure.blobstorage.container.testbed.ContainerModels.model;
+import static io.cfnazure.blobstorage.container.testbed.ContainerModels.request;
+import static io.cfnazure.blobstorage.container.testbed.ContainerModels.typeConfiguration;
+import static io.cfnazure.blobstorage.container.testbed.ContainerModels.uniqueName;
+import static io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud.cloudFormation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfnazure.blobstorage.container.testsupport.CloudFormationHarness;
-import io.cfnazure.blobstorage.container.testsupport.CloudFormationHarness.Request;
-import io.cfnazure.blobstorage.container.testsupport.LocalCloud;
-import io.cfnazure.blobstorage.container.testsupport.LocalCloudExtension;
+import io.cfnazure.localcloud.LocalCloud;
+import io.cfnazure.localcloud.UsesLocalCloud;
+import io.cfnazure.localcloud.cloudformation.CallerCredentials;
+import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
+import io.cfnazure.localcloud.cloudformation.HandlerRequest;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The error mapping against the real components wherever they can produce the condition: Secrets Manager's and
  * Entra ID's own error answers, Azurite's refusals. What they cannot produce (DNS, 5xx, throttling, KMS) is covered
  * by ErrorTranslatorTest. Every message must say what to fix and never carry a secret.
  */
-@ExtendWith(LocalCloudExtension.class)
+@UsesLocalCloud
 class ErrorMappingIntegrationTest {
 
     private static final String WRONG_SECRET_VALUE = "Wr0ng~Secret.Value-never-to-be-echoed";
 
     private LocalCloud cloud;
-    private CloudFormationHarness cfn;
+    private CloudFormationDriver cfn;
+    private final StringBuffer handlerLog = new StringBuffer();
 
     @BeforeEach
     void setUp(final LocalCloud localCloud) {
         cloud = localCloud;
-        cfn = new CloudFormationHarness(localCloud);
+        cfn = cloudFormation(localCloud, handlerLog);
     }
 
     @AfterEach
     void noSecretReachedTheLog() {
-        assertThat(cfn.handlerLog()).doesNotContain(LocalCloud.CLIENT_SECRET, WRONG_SECRET_VALUE,
-            cloud.callerSecretAccessKey(), cloud.callerSessionToken());
+        assertThat(handlerLog.toString()).doesNotContain(LocalCloud.CLIENT_SECRET, WRONG_SECRET_VALUE,
+            cloud.callerCredentials().secretAccessKey(), cloud.callerCredentials().sessionToken());
     }
 
     private JsonNode create(final ObjectNode model) throws InterruptedException {
-        return cfn.invoke(Request.of("CREATE", model));
+        return cfn.invoke(request("CREATE", model));
     }
 
     private static void assertFailure(final JsonNode response, final String errorCode, final String... messageParts) {
@@ -88,7 +91,7 @@ class ErrorMappingIntegrationTest {
     void aSecretTheCallerMayNotReadIsAccessDeniedNamingThePermission() throws Exception {
         final String secret = secretName("denied");
         cloud.secretsManager().putSecret(secret, LocalCloud.CLIENT_SECRET);
-        cloud.secretsManager().denyAccess(cloud.callerAccessKeyId(), secret);
+        cloud.secretsManager().denyAccess(cloud.callerCredentials().accessKeyId(), secret);
 
         assertFailure(create(model(uniqueName()).put("AzureClientSecretName", secret)), "AccessDenied",
             "secretsmanager:GetSecretValue", secret);
@@ -106,10 +109,10 @@ class ErrorMappingIntegrationTest {
 
     @Test
     void callerCredentialsAwsDoesNotRecogniseAreInvalidCredentials() throws Exception {
-        final CloudFormationHarness stranger = new CloudFormationHarness(LocalCloud.AWS_ACCOUNT_ID,
-            "ASIAUNKNOWNCALLER001", "unknownCallerSecretKey", "unknownCallerSessionToken");
+        final CloudFormationDriver stranger = cloudFormation(LocalCloud.AWS_ACCOUNT_ID, () -> new CallerCredentials(
+            "ASIAUNKNOWNCALLER001", "unknownCallerSecretKey", "unknownCallerSessionToken"), handlerLog);
 
-        final JsonNode response = stranger.invoke(Request.of("CREATE", model(uniqueName())
+        final JsonNode response = stranger.invoke(request("CREATE", model(uniqueName())
             .put("AzureClientSecretName", secretName("any"))));
 
         assertFailure(response, "InvalidCredentials", "UnrecognizedClientException");
@@ -140,17 +143,17 @@ class ErrorMappingIntegrationTest {
         final String url = create(before).path("resourceModel").path("ContainerUrl").asText();
         final ObjectNode after = model(name).put("PublicAccess", "Blob");
 
-        final JsonNode response = cfn.invoke(Request.of("UPDATE", after).withPrevious(before));
+        final JsonNode response = cfn.invoke(request("UPDATE", after).withPrevious(before));
 
         assertFailure(response, "AccessDenied", "AuthorizationFailure", "Storage Blob Data");
         assertThat(cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT).getBlobContainerClient(name).getProperties()
             .getBlobPublicAccess()).isNull();
-        cfn.invoke(Request.of("DELETE", identifier(url)).withTypeConfiguration(typeConfiguration()));
+        cfn.invoke(request("DELETE", identifier(url)).withTypeConfiguration(typeConfiguration()));
     }
 
     @Test
     void aStorageAccountThatDoesNotExistIsNotFound() throws Exception {
-        final JsonNode response = cfn.invoke(Request.of("READ",
+        final JsonNode response = cfn.invoke(request("READ",
                 identifier("https://cfnnosuchaccount.blob.core.windows.net/" + uniqueName()))
             .withTypeConfiguration(typeConfiguration()));
 
@@ -162,7 +165,7 @@ class ErrorMappingIntegrationTest {
         final String endpoint = System.getProperty("cfnazure.test.blobEndpoint");
         System.setProperty("cfnazure.test.blobEndpoint", "https://127.0.0.1:1/{account}");
         try {
-            final JsonNode response = cfn.invoke(Request.of("READ",
+            final JsonNode response = cfn.invoke(request("READ",
                     identifier("https://cfnunreachable1.blob.core.windows.net/" + uniqueName()))
                 .withTypeConfiguration(typeConfiguration()));
 
@@ -179,7 +182,7 @@ class ErrorMappingIntegrationTest {
         final ObjectNode configuration = typeConfiguration();
         ((ObjectNode) configuration.get("AzureCredentials")).put("ClientSecretName", secret);
         final String url = "https://cfnlocalstore01.blob.core.windows.net/" + uniqueName();
-        final Request read = Request.of("READ", identifier(url)).withTypeConfiguration(configuration);
+        final HandlerRequest read = request("READ", identifier(url)).withTypeConfiguration(configuration);
 
         final int secretReads = cloud.secretsManager().requests();
         cfn.invoke(read);
@@ -189,8 +192,7 @@ class ErrorMappingIntegrationTest {
         assertThat(cloud.secretsManager().requests()).isEqualTo(secretReads + 1);
         assertThat(cloud.entraId().tokenRequests(LocalCloud.CLIENT_ID)).isEqualTo(tokens);
 
-        new CloudFormationHarness("210987654321", cloud.callerAccessKeyId(), cloud.callerSecretAccessKey(),
-            cloud.callerSessionToken()).invoke(read);
+        cloudFormation("210987654321", cloud::callerCredentials, handlerLog).invoke(read);
         assertThat(cloud.secretsManager().requests()).as("another AWS account reads the secret itself")
             .isEqualTo(secretReads + 2);
     }

@@ -1,14 +1,26 @@
-package io.cfnazure.blobstorage.container.testsupport;
+package io.cfnazure.blobstorage.container.testbed;
 
-import static io.cfnazure.blobstorage.container.testsupport.CloudFormationHarness.JSON;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.localcloud.LocalCloud;
+import io.cfnazure.localcloud.cloudformation.HandlerRequest;
 import java.util.UUID;
 
-/** Resource models and type configurations in the JSON shape CloudFormation sends, aimed at the local cloud. */
+/**
+ * Requests, resource models and type configurations in the JSON shape CloudFormation sends, aimed at the local cloud.
+ */
 public final class ContainerModels {
 
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String STACK_ID =
+        "arn:aws:cloudformation:us-east-1:123456789012:stack/contract-tests/5d8e2a30-0000-11ef-8d4c-0a1b2c3d4e5f";
+
     private ContainerModels() {
+    }
+
+    /** A request for the resource ContractContainer of the contract tests' stack, with a new client request token. */
+    public static HandlerRequest request(final String action, final ObjectNode desired) {
+        return HandlerRequest.of(action, STACK_ID, "ContractContainer", desired);
     }
 
     /** A full model as a template (or inputs/inputs_1_create.json) would give it; null name: generated. */
