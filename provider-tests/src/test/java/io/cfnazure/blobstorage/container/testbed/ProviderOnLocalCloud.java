@@ -44,7 +44,14 @@ public final class ProviderOnLocalCloud {
     public static CloudFormationDriver cloudFormation(final String awsAccountId,
                                                       final Supplier<CallerCredentials> caller,
                                                       final StringBuffer handlerLog) {
-        return CloudFormationDriver.forType(SCHEMA, new HandlerWrapper()::handleRequest)
+        return cloudFormation(new HandlerWrapper()::handleRequest, awsAccountId, caller, handlerLog);
+    }
+
+    /** @param entryPoint where the requests go, e.g. the packaged jar in a JVM of its own ({@link LambdaJarProcess}) */
+    public static CloudFormationDriver cloudFormation(final RequestStreamHandler entryPoint, final String awsAccountId,
+                                                      final Supplier<CallerCredentials> caller,
+                                                      final StringBuffer handlerLog) {
+        return CloudFormationDriver.forType(SCHEMA, entryPoint)
             .account(awsAccountId, LocalCloud.REGION, caller)
             .handlerLog(line -> handlerLog.append(line).append('\n'))
             .checkEveryProgressEvent(ProviderOnLocalCloud::followsTheProgressRules)
