@@ -1,6 +1,5 @@
 package io.cfnazure.backup;
 
-import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.util.HttpClientOptions;
 import com.azure.storage.blob.BlobContainerClient;
@@ -20,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import reactor.core.publisher.Mono;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
@@ -31,8 +29,9 @@ import software.amazon.cloudformation.proxy.HandlerErrorCode;
  * The one place the copy service signs in to Azure, with the provider's code: the container URL checked by the
  * provider's rule ({@link ContainerAddress#fromUrl}), the secret's format ({@link ClientSecret#parse}), which app signs
  * in ({@link AzureSignInResolver}: the function's AZURE_TENANT_ID/AZURE_CLIENT_ID win over the secret's JSON) and the
- * Entra ID sign-in ({@link EntraIdSignIn}). The token is asked for the container's own account only and the client
- * sends it only to that account's blob endpoint.
+ * Entra ID sign-in ({@link EntraIdSignIn}, whose credential the container client keeps, so a long copy gets fresh
+ * tokens). The token is asked for the container's own account only and the client sends it only to that account's
+ * blob endpoint.
  *
  * <p>The secret is read with the function's own role and kept for five minutes; a refused sign-in forgets it, so a
  * rotated secret is picked up by the next invocation.
@@ -54,8 +53,8 @@ public final class AzureContainerConnector {
     private record CachedSecret(ClientSecret secret, Instant fetchedAt) {
     }
 
-    /** What the container client's token requests use: the app of the current invocation and its deadline. */
-    private record Session(AzureSignIn signIn, Deadline deadline) {
+    /** The container's client of one sign-in (a new secret makes a new one). */
+    private record SignedIn(AzureSignIn signIn, BlobContainerClient container) {
     }
 
     private final CopyServiceConfig config;
@@ -64,9 +63,8 @@ public final class AzureContainerConnector {
     private final SecretsManagerClient secretsManager;
     private final EntraIdSignIn entraId;
     private final Clock clock;
-    private final BlobContainerClient container;
     private volatile CachedSecret cachedSecret;
-    private volatile Session session;
+    private volatile SignedIn signedIn;
 
     public AzureContainerConnector(final CopyServiceConfig config, final SecretsManagerClient secretsManager,
                                    final Clock clock) {
@@ -76,45 +74,43 @@ public final class AzureContainerConnector {
         this.secretsManager = secretsManager;
         this.entraId = new EntraIdSignIn(HTTP);
         this.clock = clock;
-        final TokenCredential credential = request -> Mono.fromCallable(() -> {
-            final Session current = session;
-            return entraId.signIn(current.signIn(), address.cloud(), scope, current.deadline());
-        });
-        this.container = new BlobContainerClientBuilder()
-            .endpoint(blobEndpoint(address) + "/" + address.containerName())
-            .credential(credential)
-            .audience(BlobAudience.fromString(address.cloud().storageAudience(address.accountName())))
-            .httpClient(HTTP)
-            .retryOptions(RETRIES)
-            .buildClient();
-    }
-
-    /** The container URL as the stack gave it (the primary identifier of the provider's resource). */
-    public String containerUrl() {
-        return address.url();
     }
 
     /**
-     * Signs in now, within the deadline, and returns the container's client; its later token refreshes (a long
-     * copy) sign in again the same way.
+     * Signs in now, within the deadline (so a refusal fails fast, with the provider's reason), and returns the
+     * container's client.
      *
      * @throws CopyFailure when the secret cannot be read or Entra ID refuses the app
      */
     public BlobContainerClient connect(final Deadline deadline) {
         AzureSignIn signIn = null;
         try {
-            signIn = AzureSignInResolver.resolve(
-                new AzureCredentials(config.tenantId(), config.clientId(), config.clientSecretName()), null,
+            signIn = AzureSignInResolver.resolve(AzureCredentials.builder()
+                    .tenantId(config.tenantId())
+                    .clientId(config.clientId())
+                    .clientSecretName(config.clientSecretName())
+                    .build(), null,
                 secretId -> secret(secretId, deadline));
-            entraId.signIn(signIn, address.cloud(), scope, deadline);
+            entraId.signIn(signIn, address.cloud(), scope, deadline, null, null);
         } catch (final BaseHandlerException e) {
             if (signIn != null && e.getErrorCode() == HandlerErrorCode.InvalidCredentials) {
                 cachedSecret = null;
-                entraId.forget(signIn, address.cloud());
+                entraId.forget(signIn, address.cloud(), null);
             }
             throw AzureFailures.signingIn(e);
         }
-        session = new Session(signIn, deadline);
+        final SignedIn current = signedIn;
+        if (current != null && current.signIn().equals(signIn)) {
+            return current.container();
+        }
+        final BlobContainerClient container = new BlobContainerClientBuilder()
+            .endpoint(blobEndpoint(address) + "/" + address.containerName())
+            .credential(entraId.tokenCredential(signIn, address.cloud(), null))
+            .audience(BlobAudience.fromString(address.cloud().storageAudience(address.accountName())))
+            .httpClient(HTTP)
+            .retryOptions(RETRIES)
+            .buildClient();
+        signedIn = new SignedIn(signIn, container);
         return container;
     }
 

@@ -25,8 +25,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.cfnazure.localcloud.UsesLocalCloud;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * stand-ins): events delivered as S3 and SQS deliver them, Batch Operations payloads as S3 sends them, and every blob
  * checked for its bytes (SHA-256), properties and metadata.
  */
-@Tag("local-cloud")
+@UsesLocalCloud
 class CopyEndToEndTest {
 
     static final Duration FUNCTION_TIMEOUT = Duration.ofMinutes(15);

@@ -23,14 +23,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.cfnazure.localcloud.UsesLocalCloud;
 
 /**
  * Faults on the way, through the fault proxy in front of Azurite and the stand-ins: each fails the message it hits
  * (a batch item failure, the object's blob untouched), and the redelivery copies it once the fault is gone.
  */
-@Tag("local-cloud")
+@UsesLocalCloud
 class CopyFaultsTest {
 
     private static final int MIB = 1024 * 1024;

@@ -1,15 +1,20 @@
 package io.cfnazure.backup.testbed;
 
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.common.StorageSharedKeyCredential;
 import io.cfnazure.localcloud.LocalCloud;
+import io.cfnazure.localcloud.TestCertificate;
 import io.cfnazure.localcloud.cloudformation.CallerCredentials;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The copy's world on 127.0.0.1: the local cloud (Azurite over HTTPS with OAuth, the Entra ID and Secrets Manager
- * stand-ins), S3Mock, and a fault proxy in front of Azurite. The function under test reaches them through the AWS
+ * The copy's world on 127.0.0.1: the local cloud's Entra ID and Secrets Manager stand-ins, Azurite over HTTPS with
+ * OAuth (on disk, {@link DiskAzurite}), S3Mock, and a fault proxy in front of Azurite. The function under test reaches them through the AWS
  * SDK's standard settings (aws.endpointUrlS3, aws.endpointUrlSecretsManager, aws.region and the function role's
  * credentials, here those the Secrets Manager stand-in accepts) and the provider's test-only Azure settings, set as
  * this JVM's system properties; its Azure requests go through the fault proxy.
@@ -21,25 +26,37 @@ public final class BackupTestBed {
     private static BackupTestBed shared;
 
     private final LocalCloud cloud;
+    private final DiskAzurite azurite;
     private final S3MockServer s3Server;
     private final AzureFaults faults;
     private final S3Client s3;
+    private final BlobServiceClient azure;
 
-    private BackupTestBed(final LocalCloud cloud, final S3MockServer s3Server, final AzureFaults faults) {
+    private BackupTestBed(final LocalCloud cloud, final DiskAzurite azurite, final S3MockServer s3Server,
+                          final AzureFaults faults) {
         this.cloud = cloud;
+        this.azurite = azurite;
         this.s3Server = s3Server;
         this.faults = faults;
         this.s3 = s3Server.client();
+        // The test bed's own view of Azurite, with the account key: independent of the function's sign-in.
+        this.azure = new BlobServiceClientBuilder()
+            .endpoint(azurite.blobEndpoint(ACCOUNT))
+            .credential(new StorageSharedKeyCredential(ACCOUNT, azurite.accountKey()))
+            .httpClient(new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
+                .sslContext(TestCertificate.get().clientSslContext())).build())
+            .buildClient();
     }
 
     /** One per JVM, started on first use and stopped when the JVM exits. */
     public static synchronized BackupTestBed shared() {
         if (shared == null) {
             final LocalCloud cloud = LocalCloud.shared();
+            final DiskAzurite azurite = DiskAzurite.start(ACCOUNT);
             final S3MockServer s3Server = S3MockServer.start();
-            final AzureFaults faults = AzureFaults.start(cloud.azurite().port());
+            final AzureFaults faults = AzureFaults.start(azurite.port());
             Runtime.getRuntime().addShutdownHook(new Thread(faults::close, "azure-faults-stop"));
-            shared = new BackupTestBed(cloud, s3Server, faults);
+            shared = new BackupTestBed(cloud, azurite, s3Server, faults);
             shared.functionSystemProperties().forEach(System::setProperty);
         }
         return shared;
@@ -56,6 +73,11 @@ public final class BackupTestBed {
         properties.put("aws.secretAccessKey", role.secretAccessKey());
         properties.put("aws.sessionToken", role.sessionToken());
         return properties;
+    }
+
+    /** Azurite's own endpoints, without the fault proxy (for measurements). */
+    public String azuriteBlobEndpointTemplate() {
+        return azurite.blobEndpoint("{account}");
     }
 
     /**
@@ -84,11 +106,11 @@ public final class BackupTestBed {
 
     /** Creates the container, with the test bed's own Azure client (not the function's). */
     public BlobContainerClient createContainer(final String name) {
-        return cloud.blobServiceClient(ACCOUNT).createBlobContainer(name);
+        return azure.createBlobContainer(name);
     }
 
     public BlobContainerClient container(final String name) {
-        return cloud.blobServiceClient(ACCOUNT).getBlobContainerClient(name);
+        return azure.getBlobContainerClient(name);
     }
 
     public S3Client s3() {

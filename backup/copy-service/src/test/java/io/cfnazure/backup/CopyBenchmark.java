@@ -1,0 +1,402 @@
+package io.cfnazure.backup;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.azure.core.util.BinaryData;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobContainerClientBuilder;
+import com.azure.storage.blob.models.ParallelTransferOptions;
+import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.backup.testbed.BackupTestBed;
+import io.cfnazure.backup.testbed.GeneratedContent;
+import io.cfnazure.backup.testbed.LambdaRuntime;
+import io.cfnazure.backup.testbed.LargeObjects;
+import io.cfnazure.backup.testbed.S3Events;
+import io.cfnazure.backup.testbed.SqsQueue;
+import io.cfnazure.localcloud.LocalCloud;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
+/**
+ * The benchmark of issue 10 §4, run by {@code ./benchmark} in a JVM with the heap of a 1,024 MB Lambda function: a
+ * 1 GiB object and 1,000 objects of 64 KiB copied through the SQS entry point, against the floor of the raw SDKs
+ * moving the same bytes with the same parallelism (S3 read alone, Azure write alone), each the median of several
+ * runs; peak heap during each copy; and the cold start of a fresh JVM. Results go to
+ * {@code target/benchmark/results.json} and {@code results.md}, and the table is printed.
+ */
+public final class CopyBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long GIB = 1L << 30;
+    private static final int SMALL_SIZE = 64 * 1024;
+
+    private final BackupTestBed bed = BackupTestBed.shared();
+    private final String bucket = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    private final int runs;
+    private final int smallObjects;
+    private final S3Client functionLikeS3 = S3Client.builder()
+        .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build()).build();
+
+    private CopyBenchmark(final int runs, final int smallObjects) {
+        this.runs = runs;
+        this.smallObjects = smallObjects;
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        final int smallObjects = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        new CopyBenchmark(runs, smallObjects).run(Path.of(args.length > 2 ? args[2] : "target/benchmark"));
+        System.exit(0);
+    }
+
+    private void run(final Path out) throws Exception {
+        // Measure the SDKs and the copy, not the test's fault proxy.
+        System.setProperty("cfnazure.test.blobEndpoint", bed.azuriteBlobEndpointTemplate());
+        bed.s3().createBucket(b -> b.bucket(bucket));
+        final ObjectNode results = JSON.createObjectNode();
+        results.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
+        results.put("jvmFlags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        results.put("runs", runs);
+        results.put("cpus", Runtime.getRuntime().availableProcessors());
+
+        log("Uploading the 1 GiB object (multipart, generated)...");
+        final String largeKey = "bench/one-gib.bin";
+        final String largeETag = LargeObjects.upload(bed.s3(), bucket, largeKey, new GeneratedContent(7, GIB), GIB);
+        final ObjectNode large = results.putObject("largeObject");
+        large.put("bytes", GIB);
+        large.put("s3ReadMiBps", median(() -> mibps(GIB, time(() -> readAll(largeKey)))));
+        large.put("azureWriteMiBps", median(() -> {
+            final BlobContainerClient target = freshContainer();
+            try {
+                return mibps(GIB, time(() -> rawUpload(target, "one-gib.bin", new GeneratedContent(7, GIB), GIB)));
+            } finally {
+                target.delete();
+            }
+        }));
+        final List<Double> copyRates = new ArrayList<>();
+        final List<Double> peaks = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+            final BlobContainerClient target = bed.createContainer(container);
+            try {
+                final SqsCopyHandler handler = handler(container);
+                final SqsQueue queue = new SqsQueue(1);
+                queue.send(S3Events.created(bucket, largeKey, GIB, largeETag));
+                resetPeakHeap();
+                final long nanos = time(() -> require(deliver(queue, handler).isEmpty(), "the 1 GiB copy failed"));
+                peaks.add((double) (peakHeap() >> 20));
+                copyRates.add(mibps(GIB, nanos));
+                log("  copy run %d: %.1f MiB/s, peak heap %.0f MiB", i + 1, copyRates.get(i), peaks.get(i));
+            } finally {
+                target.delete();
+            }
+        }
+        large.put("copyMiBps", median(copyRates));
+        large.put("copyPeakHeapMiB", median(peaks));
+        large.put("floorMiBps", Math.min(large.get("s3ReadMiBps").asDouble(), large.get("azureWriteMiBps").asDouble()));
+        large.put("copyToFloor", large.get("copyMiBps").asDouble() / large.get("floorMiBps").asDouble());
+
+        log("Uploading %d objects of 64 KiB...", smallObjects);
+        final List<String> smallKeys = new ArrayList<>();
+        final Map<String, String> smallETags = new LinkedHashMap<>();
+        final byte[] small = new byte[SMALL_SIZE];
+        new java.util.Random(3).nextBytes(small);
+        parallel(smallObjects, i -> {
+            final String key = String.format("bench/small/%04d.bin", i);
+            final String eTag = bed.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(small)).eTag();
+            synchronized (smallETags) {
+                smallKeys.add(key);
+                smallETags.put(key, eTag);
+            }
+            return null;
+        });
+        Collections.sort(smallKeys);
+        final ObjectNode smallResult = results.putObject("smallObjects");
+        smallResult.put("objects", smallObjects);
+        smallResult.put("bytesEach", SMALL_SIZE);
+        smallResult.put("parallelism", CopyFunction.ITEM_PARALLELISM);
+        smallResult.put("s3ReadObjectsPerSecond", median(() -> perSecond(smallObjects,
+            time(() -> parallel(smallObjects, i -> readAll(smallKeys.get(i)))))));
+        smallResult.put("azureWriteObjectsPerSecond", median(() -> {
+            final BlobContainerClient target = freshContainer();
+            try {
+                return perSecond(smallObjects, time(() -> parallel(smallObjects, i -> {
+                    target.getBlobClient(smallKeys.get(i)).getBlockBlobClient().upload(BinaryData.fromBytes(small));
+                    return null;
+                })));
+            } finally {
+                target.delete();
+            }
+        }));
+        final List<Double> smallRates = new ArrayList<>();
+        final List<Double> smallPeaks = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+            final BlobContainerClient target = bed.createContainer(container);
+            try {
+                final SqsCopyHandler handler = handler(container);
+                final SqsQueue queue = new SqsQueue(1);
+                smallKeys.forEach(key -> queue.send(S3Events.created(bucket, key, SMALL_SIZE, smallETags.get(key))));
+                resetPeakHeap();
+                final long nanos = time(() -> {
+                    while (queue.visibleMessages() > 0) {
+                        require(deliver(queue, handler).isEmpty(), "a small object's copy failed");
+                    }
+                });
+                smallPeaks.add((double) (peakHeap() >> 20));
+                smallRates.add(perSecond(smallObjects, nanos));
+                log("  copy run %d: %.0f objects/s", run + 1, smallRates.get(run));
+            } finally {
+                target.delete();
+            }
+        }
+        smallResult.put("copyObjectsPerSecond", median(smallRates));
+        smallResult.put("copyPeakHeapMiB", median(smallPeaks));
+        smallResult.put("floorObjectsPerSecond", Math.min(smallResult.get("s3ReadObjectsPerSecond").asDouble(),
+            smallResult.get("azureWriteObjectsPerSecond").asDouble()));
+        smallResult.put("copyToFloor", smallResult.get("copyObjectsPerSecond").asDouble()
+            / smallResult.get("floorObjectsPerSecond").asDouble());
+
+        results.set("coldStart", coldStart(smallKeys.get(0), smallETags.get(smallKeys.get(0)), out));
+
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        final String table = table(results);
+        Files.writeString(out.resolve("results.md"), table);
+        System.out.println();
+        System.out.println(table);
+        System.out.println("Results: " + out.resolve("results.json").toAbsolutePath() + " and results.md");
+        bed.s3().listObjectsV2Paginator(b -> b.bucket(bucket)).contents()
+            .forEach(o -> bed.s3().deleteObject(b -> b.bucket(bucket).key(o.key())));
+        bed.s3().deleteBucket(b -> b.bucket(bucket));
+    }
+
+    /** A fresh JVM with Lambda's flags builds the handler and copies one object: init and first invocation. */
+    private JsonNode coldStart(final String key, final String eTag, final Path out) throws Exception {
+        final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        final BlobContainerClient target = bed.createContainer(container);
+        final List<JsonNode> probes = new ArrayList<>();
+        try {
+            Files.createDirectories(out.resolve("tmp"));
+            for (int run = 0; run < runs; run++) {
+                final Path event = out.resolve("cold-start-event.json");
+                final SqsQueue queue = new SqsQueue(1);
+                queue.send(S3Events.created(bucket, key, SMALL_SIZE, eTag));
+                final String[] line = new String[1];
+                queue.deliver(1, sqsEvent -> {
+                    try {
+                        Files.writeString(event, sqsEvent);
+                        line[0] = probe(container, event, out.resolve("tmp"));
+                        return JSON.readTree(line[0]).get("response").toString();
+                    } catch (final Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                final JsonNode probe = JSON.readTree(line[0]);
+                require(probe.at("/response/batchItemFailures").isEmpty(), "the cold invocation failed: " + line[0]);
+                probes.add(probe);
+                target.getBlobClient(key).delete();
+                log("  cold start run %d: %s", run + 1, line[0]);
+            }
+        } finally {
+            target.delete();
+        }
+        final ObjectNode cold = JSON.createObjectNode();
+        for (final String field : List.of("jvmToHandlerMs", "initMs", "firstInvocationMs")) {
+            cold.put(field, median(probes.stream().map(p -> p.get(field).asDouble()).toList()));
+        }
+        return cold;
+    }
+
+    private String probe(final String container, final Path event, final Path tmp) throws Exception {
+        final List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx870m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp.toAbsolutePath()));
+        final Map<String, String> properties = new LinkedHashMap<>(bed.functionSystemProperties());
+        properties.put("cfnazure.test.blobEndpoint", bed.azuriteBlobEndpointTemplate());
+        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(),
+            event.toAbsolutePath().toString()));
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+        builder.environment().putAll(bed.functionEnvironment(container, false, null));
+        final Process process = builder.start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return output.lines().filter(l -> l.startsWith("{\"jvmToHandlerMs\"")).findFirst()
+            .orElseThrow(() -> new IllegalStateException("The cold-start probe printed no result:\n" + output));
+    }
+
+    private SqsCopyHandler handler(final String container) {
+        return new SqsCopyHandler(CopyFunction.create(bed.functionEnvironment(container, false, null),
+            Clock.systemUTC()));
+    }
+
+    private static List<String> deliver(final SqsQueue queue, final SqsCopyHandler handler) {
+        return queue.deliver(10, event -> LambdaRuntime.invoke(handler, SQSEvent.class, SQSBatchResponse.class, event,
+            Duration.ofMinutes(15)));
+    }
+
+    private BlobContainerClient freshContainer() {
+        final String name = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        bed.createContainer(name);
+        // Signed in as the function is: a bearer token from the Entra ID stand-in.
+        return new BlobContainerClientBuilder()
+            .endpoint(bed.azuriteBlobEndpointTemplate().replace("{account}", BackupTestBed.ACCOUNT) + "/" + name)
+            .credential(new ClientSecretCredentialBuilder().tenantId(LocalCloud.TENANT_ID).clientId(LocalCloud.CLIENT_ID)
+                .clientSecret(LocalCloud.CLIENT_SECRET).authorityHost(bed.cloud().entraId().authorityHost())
+                .disableInstanceDiscovery().build())
+            .buildClient();
+    }
+
+    /** The Azure SDK's own parallel upload, with the copy's block size and blocks in flight. */
+    private static void rawUpload(final BlobContainerClient container, final String name, final InputStream content,
+                                  final long length) {
+        container.getBlobClient(name).uploadWithResponse(new BlobParallelUploadOptions(content)
+            .setParallelTransferOptions(new ParallelTransferOptions()
+                .setBlockSizeLong((long) CopyServiceConfig.DEFAULT_BLOCK_SIZE)
+                .setMaxSingleUploadSizeLong((long) CopyServiceConfig.DEFAULT_BLOCK_SIZE)
+                .setMaxConcurrency(CopyFunction.BLOCKS_IN_FLIGHT)), null, null);
+    }
+
+    private Void readAll(final String key) throws Exception {
+        try (ResponseInputStream<GetObjectResponse> in = functionLikeS3.getObject(b -> b.bucket(bucket).key(key))) {
+            final byte[] buffer = new byte[1 << 16];
+            while (in.read(buffer) >= 0) {
+                // the bytes are only read
+            }
+        }
+        return null;
+    }
+
+    private static void parallel(final int count, final IndexedTask task) throws Exception {
+        final ExecutorService pool = Executors.newFixedThreadPool(CopyFunction.ITEM_PARALLELISM);
+        try {
+            final List<Future<Void>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                final int index = i;
+                futures.add(pool.submit(() -> task.run(index)));
+            }
+            for (final Future<Void> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @FunctionalInterface
+    private interface IndexedTask {
+        Void run(int index) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static long time(final Step step) throws Exception {
+        final long start = System.nanoTime();
+        step.run();
+        return System.nanoTime() - start;
+    }
+
+    private double median(final MeasuredRun run) throws Exception {
+        final List<Double> values = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            values.add(run.measure());
+        }
+        return median(values);
+    }
+
+    @FunctionalInterface
+    private interface MeasuredRun {
+        double measure() throws Exception;
+    }
+
+    private static double median(final List<Double> values) {
+        final List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        final int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double mibps(final long bytes, final long nanos) {
+        return bytes / (1024.0 * 1024.0) / (nanos / 1e9);
+    }
+
+    private static double perSecond(final int count, final long nanos) {
+        return count / (nanos / 1e9);
+    }
+
+    private static void resetPeakHeap() {
+        System.gc();
+        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** The sum of the heap pools' peaks since the reset: an upper bound of the heap in use at any moment. */
+    private static long peakHeap() {
+        return heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    }
+
+    private static List<MemoryPoolMXBean> heapPools() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+    }
+
+    private static void require(final boolean condition, final String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private static void log(final String format, final Object... args) {
+        System.out.printf(format + "%n", args);
+    }
+
+    private static String table(final JsonNode r) {
+        final JsonNode l = r.get("largeObject");
+        final JsonNode s = r.get("smallObjects");
+        final JsonNode c = r.get("coldStart");
+        final Supplier<String> header = () -> String.format("Medians of %d runs, %s, heap %d MiB (%s), %d CPUs%n%n",
+            r.get("runs").asInt(), "S3Mock and Azurite on 127.0.0.1", r.get("maxHeapMiB").asInt(),
+            "Lambda 1,024 MB", r.get("cpus").asInt());
+        return header.get()
+            + "| Workload | S3 read alone | Azure write alone | Copy | Copy / floor | Peak heap of the copy |\n"
+            + "|---|---|---|---|---|---|\n"
+            + String.format("| 1 GiB object | %.1f MiB/s | %.1f MiB/s | %.1f MiB/s | %.2f | %.0f MiB |%n",
+                l.get("s3ReadMiBps").asDouble(), l.get("azureWriteMiBps").asDouble(), l.get("copyMiBps").asDouble(),
+                l.get("copyToFloor").asDouble(), l.get("copyPeakHeapMiB").asDouble())
+            + String.format("| %d x 64 KiB | %.0f objects/s | %.0f objects/s | %.0f objects/s | %.2f | %.0f MiB |%n",
+                s.get("objects").asInt(), s.get("s3ReadObjectsPerSecond").asDouble(),
+                s.get("azureWriteObjectsPerSecond").asDouble(), s.get("copyObjectsPerSecond").asDouble(),
+                s.get("copyToFloor").asDouble(), s.get("copyPeakHeapMiB").asDouble())
+            + String.format("%nCold start (fresh JVM, Lambda flags): JVM start to handler %.0f ms (handler init %.0f ms), "
+                + "first invocation %.0f ms%n", c.get("jvmToHandlerMs").asDouble(), c.get("initMs").asDouble(),
+                c.get("firstInvocationMs").asDouble());
+    }
+}
