@@ -6,17 +6,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTPS proxy in front of Azurite that can answer for it, for the conditions the emulator never produces: Azure
- * keeps a deleted container's name blocked ({@code 409 ContainerBeingDeleted}), Azurite frees it at once. Everything
- * else passes through unchanged, bearer token included, so the handler still talks to the real emulator.
+ * keeps a deleted container's name blocked ({@code 409 ContainerBeingDeleted}), Azurite frees it at once; Azure is
+ * slow, throttles or fails ({@link #faults()}). Everything else passes through unchanged, bearer token included, so
+ * the handler still talks to the real emulator.
  */
 public final class AzureFaultProxy implements AutoCloseable {
 
@@ -28,7 +25,6 @@ public final class AzureFaultProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder()
         .sslContext(TestCertificate.get().clientSslContext())
         .build();
-    private final Map<String, AtomicInteger> blockedCreations = new ConcurrentHashMap<>();
     private final StandInServer server;
 
     private AzureFaultProxy(final String upstream) {
@@ -48,15 +44,24 @@ public final class AzureFaultProxy implements AutoCloseable {
 
     /** The next {@code times} Create Container requests for this name get Azure's 409 ContainerBeingDeleted. */
     public void blockContainerName(final String containerName, final int times) {
-        blockedCreations.put(containerName, new AtomicInteger(times));
+        faults().answer(request -> isContainerCreation(request, containerName), times, azureError(409,
+            "ContainerBeingDeleted", "The specified container is being deleted. Try operation later."));
+    }
+
+    /** Azure's answers the proxy can give instead of Azurite's, requests held back, on request. */
+    public Faults faults() {
+        return server.faults();
+    }
+
+    /** An error answer as Azure Storage gives it: the code in a header and in the XML body. */
+    public static Faults.Answer azureError(final int status, final String code, final String message) {
+        return new Faults.Answer(status, "application/xml", Map.of("x-ms-error-code", code),
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>" + code + "</Code><Message>" + message
+                + "\nRequestId:00000000-0000-0000-0000-000000000000\nTime:2026-12-01T00:00:00.0000000Z</Message></Error>");
     }
 
     private void handle(final HttpExchange exchange) throws IOException {
         final URI uri = exchange.getRequestURI();
-        if (isContainerCreation(exchange.getRequestMethod(), uri) && consumeBlock(uri)) {
-            answerContainerBeingDeleted(exchange);
-            return;
-        }
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + uri.getRawPath()
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
             .method(exchange.getRequestMethod(),
@@ -86,25 +91,11 @@ public final class AzureFaultProxy implements AutoCloseable {
         }
     }
 
-    private static boolean isContainerCreation(final String method, final URI uri) {
+    private static boolean isContainerCreation(final Faults.Request request, final String containerName) {
         // PUT /{account}/{container}?restype=container
-        return "PUT".equals(method) && "restype=container".equals(uri.getRawQuery())
-            && uri.getRawPath().split("/").length == 3;
-    }
-
-    private boolean consumeBlock(final URI uri) {
-        final AtomicInteger remaining = blockedCreations.get(uri.getRawPath().split("/")[2]);
-        return remaining != null && remaining.getAndDecrement() > 0;
-    }
-
-    private static void answerContainerBeingDeleted(final HttpExchange exchange) throws IOException {
-        final byte[] body = ("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>ContainerBeingDeleted</Code>"
-            + "<Message>The specified container is being deleted. Try operation later.</Message></Error>")
-            .getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().put("x-ms-error-code", List.of("ContainerBeingDeleted"));
-        exchange.getResponseHeaders().put("Content-Type", List.of("application/xml"));
-        exchange.sendResponseHeaders(409, body.length);
-        exchange.getResponseBody().write(body);
+        final String[] path = request.path().split("/");
+        return "PUT".equals(request.method()) && "restype=container".equals(request.query()) && path.length == 3
+            && path[2].equals(containerName);
     }
 
     @Override

@@ -88,6 +88,11 @@ public final class EntraIdStandIn implements AutoCloseable {
         return issued == null ? 0 : issued.get();
     }
 
+    /** Slow, missing, throttling, failing or unreadable answers, on request (see {@link Faults}). */
+    public Faults faults() {
+        return server.faults();
+    }
+
     @Override
     public void close() {
         server.close();

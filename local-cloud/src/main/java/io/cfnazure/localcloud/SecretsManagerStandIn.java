@@ -103,6 +103,11 @@ public final class SecretsManagerStandIn implements AutoCloseable {
         return lastCallerAccessKeyId;
     }
 
+    /** Slow, missing, throttling, failing or unreadable answers, on request (see {@link Faults}). */
+    public Faults faults() {
+        return server.faults();
+    }
+
     @Override
     public void close() {
         server.close();

@@ -20,6 +20,7 @@ final class StandInServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Faults faults = new Faults();
 
     private StandInServer(final HttpServer server, final HttpHandler handler) {
         this.server = server;
@@ -30,7 +31,11 @@ final class StandInServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", exchange -> handleSafely(handler, exchange));
+        server.createContext("/", exchange -> handleSafely(served -> {
+            if (!faults.play(served)) {
+                handler.handle(served);
+            }
+        }, exchange));
         server.start();
     }
 
@@ -50,6 +55,11 @@ final class StandInServer implements AutoCloseable {
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot start an HTTPS stand-in", e);
         }
+    }
+
+    /** The faults this server plays before its service answers. */
+    Faults faults() {
+        return faults;
     }
 
     int port() {

@@ -40,7 +40,7 @@ import software.amazon.cloudformation.resource.ResourceTypeSchema;
  */
 public final class CloudFormationDriver {
 
-    /** The time one invocation gets, as the Lambda function's timeout gives it (template.yml: 60 s). */
+    /** The time one invocation gets unless told otherwise, as the Lambda function's timeout gives it (template.yml). */
     public static final Duration INVOCATION_BUDGET = Duration.ofSeconds(60);
     /** CloudFormation's timeout for a handler whose schema names none. */
     private static final Duration DEFAULT_HANDLER_TIMEOUT = Duration.ofMinutes(120);
@@ -57,6 +57,7 @@ public final class CloudFormationDriver {
     private final Consumer<String> handlerLog;
     private final boolean maskCallerCredentials;
     private final Consumer<JsonNode> progressCheck;
+    private final Duration functionTimeout;
     private final List<Duration> invocationTimes = Collections.synchronizedList(new ArrayList<>());
     private final ExecutorService invocations = Executors.newCachedThreadPool(task -> {
         final Thread thread = new Thread(task, "handler-invocation");
@@ -74,6 +75,7 @@ public final class CloudFormationDriver {
         this.handlerLog = builder.handlerLog;
         this.maskCallerCredentials = builder.maskCallerCredentials;
         this.progressCheck = builder.progressCheck;
+        this.functionTimeout = builder.functionTimeout;
     }
 
     /**
@@ -179,20 +181,20 @@ public final class CloudFormationDriver {
         final HandlerLog log = new HandlerLog(handlerLog, maskCallerCredentials
             ? Arrays.asList(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())
             : List.of());
-        final LambdaContext context = new LambdaContext(UUID.randomUUID().toString(), INVOCATION_BUDGET, log);
+        final LambdaContext context = new LambdaContext(UUID.randomUUID().toString(), functionTimeout, log);
         final long start = System.nanoTime();
         final Future<?> invocation = invocations.submit(() -> {
             handler.handleRequest(new ByteArrayInputStream(bytes), output, context);
             return null;
         });
         try {
-            invocation.get(INVOCATION_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+            invocation.get(functionTimeout.toMillis(), TimeUnit.MILLISECONDS);
             invocationTimes.add(Duration.ofNanos(System.nanoTime() - start));
             return JSON.readTree(output.toByteArray());
         } catch (final TimeoutException e) {
             invocation.cancel(true);
             return failed(String.format("The handler invocation ran longer than the %d s a Lambda invocation gets, "
-                + "and was stopped.", INVOCATION_BUDGET.toSeconds()));
+                + "and was stopped.", functionTimeout.toSeconds()));
         } catch (final ExecutionException | IOException e) {
             final Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             return failed("The handler's entry point failed without a progress event: "
@@ -247,6 +249,7 @@ public final class CloudFormationDriver {
         private Consumer<String> handlerLog;
         private boolean maskCallerCredentials;
         private Consumer<JsonNode> progressCheck = event -> { };
+        private Duration functionTimeout = INVOCATION_BUDGET;
 
         private Builder(final ResourceTypeSchema schema, final RequestStreamHandler entryPoint) {
             this.schema = schema;
@@ -280,6 +283,12 @@ public final class CloudFormationDriver {
         /** Called with every IN_PROGRESS event of every {@link #invoke} before the callback, e.g. to assert rules. */
         public Builder checkEveryProgressEvent(final Consumer<JsonNode> check) {
             this.progressCheck = check;
+            return this;
+        }
+
+        /** The Lambda function's timeout: each invocation's context counts down from it, and is stopped at it. */
+        public Builder functionTimeout(final Duration timeout) {
+            this.functionTimeout = timeout;
             return this;
         }
 
