@@ -2,7 +2,6 @@ package io.cfnazure.localcloud;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -11,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,11 +25,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Stand-in for the Entra ID v2 token endpoint, as azure-identity's ClientSecretCredential calls it with
- * {@code .authorityHost(authorityHost()).disableInstanceDiscovery()}: {@code POST /{tenant}/oauth2/v2.0/token} with
- * the client credentials grant. It issues v1-style access tokens whose claims Azurite's {@code --oauth basic} accepts
- * (it checks issuer, audience and lifetime, not the signature), and refuses bad credentials with Entra's own
- * status codes, error codes and JSON fields, so tests see what a handler sees in Azure.
+ * Stand-in for the Entra ID v2 token endpoint, as azure-identity's ClientSecretCredential and
+ * ClientAssertionCredential call it with {@code .authorityHost(authorityHost()).disableInstanceDiscovery()}:
+ * {@code POST /{tenant}/oauth2/v2.0/token} with the client credentials grant, authenticated by a client secret or by a
+ * client assertion that an app's federated identity credential trusts ({@link ClientAssertions}). It issues v1-style
+ * access tokens whose claims Azurite's {@code --oauth basic} accepts (it checks issuer, audience and lifetime, not the
+ * signature), and refuses bad credentials with Entra's own status codes, error codes and JSON fields, so tests see
+ * what a handler sees in Azure.
  */
 public final class EntraIdStandIn implements AutoCloseable {
 
@@ -46,6 +47,8 @@ public final class EntraIdStandIn implements AutoCloseable {
     /** tenant → client id → app. */
     private final Map<String, Map<String, App>> apps = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> issuedByClient = new ConcurrentHashMap<>();
+    private final List<String> issuedAccessTokens = new CopyOnWriteArrayList<>();
+    private final ClientAssertions clientAssertions = new ClientAssertions();
     private final byte[] signingKey = new byte[32];
     private final StandInServer server;
 
@@ -59,7 +62,19 @@ public final class EntraIdStandIn implements AutoCloseable {
     }
 
     public void registerApp(final String tenantId, final String clientId, final String clientSecret) {
-        register(tenantId, clientId, new App(clientSecret, false));
+        register(tenantId, clientId, new App(clientSecret, false, new CopyOnWriteArrayList<>()));
+    }
+
+    /**
+     * Adds a federated identity credential to the app ({@code az ad app federated-credential create}), registering
+     * the app without a secret if it does not exist: Entra then accepts client assertions that the issuer signed
+     * for this subject and audience.
+     */
+    public void addFederatedCredential(final String tenantId, final String clientId,
+                                       final FederatedCredential credential) {
+        apps.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>())
+            .computeIfAbsent(clientId, c -> new App(null, false, new CopyOnWriteArrayList<>()))
+            .federatedCredentials().add(credential);
     }
 
     /**
@@ -70,7 +85,7 @@ public final class EntraIdStandIn implements AutoCloseable {
      */
     public void registerAppIssuingExpiredTokens(final String tenantId, final String clientId,
                                                 final String clientSecret) {
-        register(tenantId, clientId, new App(clientSecret, true));
+        register(tenantId, clientId, new App(clientSecret, true, new CopyOnWriteArrayList<>()));
     }
 
     /** With the trailing slash, as azure-identity expects an authority host. */
@@ -86,6 +101,11 @@ public final class EntraIdStandIn implements AutoCloseable {
     public int tokenRequests(final String clientId) {
         final AtomicInteger issued = issuedByClient.get(clientId);
         return issued == null ? 0 : issued.get();
+    }
+
+    /** Every access token issued so far, for tests that check none of them leaks into logs or answers. */
+    public List<String> issuedAccessTokens() {
+        return List.copyOf(issuedAccessTokens);
     }
 
     /** Slow, missing, throttling, failing or unreadable answers, on request (see {@link Faults}). */
@@ -105,8 +125,7 @@ public final class EntraIdStandIn implements AutoCloseable {
             exchange.sendResponseHeaders(404, -1);
             return;
         }
-        final Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(),
-            StandardCharsets.UTF_8));
+        final Map<String, String> form = StandInServer.form(exchange.getRequestBody().readAllBytes());
         final String correlationId = Optional.ofNullable(exchange.getRequestHeaders().getFirst("client-request-id"))
             .orElseGet(() -> UUID.randomUUID().toString());
         final Object answer;
@@ -123,7 +142,10 @@ public final class EntraIdStandIn implements AutoCloseable {
             Map.of("client-request-id", correlationId), answer);
     }
 
-    /** Checks the request as Entra does, in the same order (grant, tenant, app, secret, scope); null if valid. */
+    /**
+     * Checks the request as Entra does, in the same order (grant, tenant, app, the app's credential: a client
+     * assertion or a secret, scope); null if valid.
+     */
     private EntraError refusal(final String tenantId, final Map<String, String> form) {
         final String grantType = form.get("grant_type");
         if (!"client_credentials".equals(grantType)) {
@@ -144,16 +166,32 @@ public final class EntraIdStandIn implements AutoCloseable {
                 + "been installed by the administrator of the tenant or consented to by any user in the tenant. You "
                 + "may have sent your authentication request to the wrong tenant.");
         }
-        if (!app.secret().equals(form.get("client_secret"))) {
-            return new EntraError(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the "
-                + "secret being sent in the request is the client secret value, not the client secret ID, for a "
-                + "secret added to app '" + clientId + "'.");
+        final EntraError credentialRefusal = form.containsKey("client_assertion")
+            || form.containsKey("client_assertion_type")
+            ? clientAssertions.refusal(form.get("client_assertion_type"), form.get("client_assertion"),
+                app.federatedCredentials())
+            : secretRefusal(app, clientId, form.get("client_secret"));
+        if (credentialRefusal != null) {
+            return credentialRefusal;
         }
         final String scope = form.get("scope");
         if (resourceScope(scope) == null) {
             return new EntraError(400, "invalid_scope", 1002012, "The provided value for scope " + scope
                 + " is not valid. Client credential flows must have a scope value with /.default suffixed to the "
                 + "resource identifier (application ID URI).");
+        }
+        return null;
+    }
+
+    private static EntraError secretRefusal(final App app, final String clientId, final String secret) {
+        if (secret == null) {
+            return new EntraError(400, "invalid_client", 7000218, "The request body must contain the following "
+                + "parameter: 'client_assertion' or 'client_secret'.");
+        }
+        if (!secret.equals(app.secret())) {
+            return new EntraError(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the "
+                + "secret being sent in the request is the client secret value, not the client secret ID, for a "
+                + "secret added to app '" + clientId + "'.");
         }
         return null;
     }
@@ -183,7 +221,9 @@ public final class EntraIdStandIn implements AutoCloseable {
         answer.put("token_type", "Bearer");
         answer.put("expires_in", LIFETIME_SECONDS);
         answer.put("ext_expires_in", LIFETIME_SECONDS);
-        answer.put("access_token", jwt(claims));
+        final String accessToken = jwt(claims);
+        issuedAccessTokens.add(accessToken);
+        answer.put("access_token", accessToken);
         return answer;
     }
 
@@ -220,23 +260,31 @@ public final class EntraIdStandIn implements AutoCloseable {
         apps.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>()).put(clientId, app);
     }
 
-    private static Map<String, String> parseForm(final String body) {
-        final Map<String, String> form = new HashMap<>();
-        for (final String pair : body.split("&")) {
-            final int equals = pair.indexOf('=');
-            if (equals > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
+    /**
+     * An app registration.
+     *
+     * @param secret null for an app that has only federated identity credentials
+     */
+    private record App(String secret, boolean expiredTokens, List<FederatedCredential> federatedCredentials) {
     }
 
-    private record App(String secret, boolean expiredTokens) {
+    /**
+     * A federated identity credential of an app: Entra accepts a client assertion whose {@code iss} is the issuer
+     * (an HTTPS URL whose OIDC discovery document names the keys), whose {@code sub} is the subject and whose
+     * {@code aud} is one of the audiences.
+     */
+    public record FederatedCredential(String issuer, String subject, List<String> audiences) {
+
+        public FederatedCredential {
+            if (!issuer.startsWith("https://")) {
+                throw new IllegalArgumentException("Entra ID trusts only HTTPS issuers, not " + issuer);
+            }
+            audiences = List.copyOf(audiences);
+        }
     }
 
     /** An Entra ID error answer: the AADSTS code leads the description, followed by the trace details. */
-    private record EntraError(int status, String error, int code, String message) {
+    record EntraError(int status, String error, int code, String message) {
 
         Map<String, Object> body(final String correlationId) {
             final String traceId = UUID.randomUUID().toString();

@@ -10,15 +10,19 @@ import com.azure.storage.common.StorageSharedKeyCredential;
 import io.cfnazure.localcloud.cloudformation.CallerCredentials;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 
 /**
- * Azurite, the Entra ID stand-in and the Secrets Manager stand-in together, seeded as one consistent world: an
- * Entra ID app ({@link #TENANT_ID}, {@link #CLIENT_ID}, {@link #CLIENT_SECRET}) whose client secret is stored in
- * Secrets Manager as {@link #SECRET_NAME}, readable by one caller with temporary AWS credentials, and two storage
- * accounts. The handler under test reaches it through {@link #handlerSystemProperties()}.
+ * Azurite and the Entra ID, Secrets Manager and STS stand-ins together, seeded as one consistent world: one caller
+ * with temporary AWS credentials, a session of the role {@link #CALLER_ROLE_ARN}; an Entra ID app
+ * ({@link #TENANT_ID}, {@link #CLIENT_ID}, {@link #CLIENT_SECRET}) whose client secret is stored in Secrets Manager
+ * as {@link #SECRET_NAME}; an app without a secret ({@link #FEDERATED_CLIENT_ID}) whose federated identity
+ * credential trusts that role's AWS web identity tokens (the account's {@link #awsIssuer()}, audience
+ * {@link #WEB_IDENTITY_AUDIENCE}); and two storage accounts. The handler under test reaches it through
+ * {@link #handlerSystemProperties()}.
  */
 public final class LocalCloud implements AutoCloseable {
 
@@ -30,6 +34,13 @@ public final class LocalCloud implements AutoCloseable {
     public static final String SECOND_STORAGE_ACCOUNT = "cfnlocalstore02";
     public static final String AWS_ACCOUNT_ID = "123456789012";
     public static final String REGION = "us-east-1";
+    /** The role whose session the caller's credentials are: the execution role CloudFormation assumes. */
+    public static final String CALLER_ROLE_ARN = "arn:aws:iam::" + AWS_ACCOUNT_ID
+        + ":role/AzureBlobStorageContainerExecution";
+    /** The app that signs in with the caller's AWS web identity token (AzureAuthentication AwsWebIdentity). */
+    public static final String FEDERATED_CLIENT_ID = "3e8f1c55-0b7d-4a2e-9c61-5d2f7a9b4e13";
+    /** The audience of its federated identity credential: Entra ID's default. */
+    public static final String WEB_IDENTITY_AUDIENCE = "api://AzureADTokenExchange";
 
     /** The caller's temporary credentials, as CloudFormation passes them to a handler. */
     private static final String CALLER_ACCESS_KEY_ID = "ASIAQLOCALTESTBED001";
@@ -47,18 +58,23 @@ public final class LocalCloud implements AutoCloseable {
 
     private final AzuriteProcess azurite;
     private final EntraIdStandIn entraId;
+    private final AwsCallers awsCallers;
     private final SecretsManagerStandIn secretsManager;
+    private final StsStandIn sts;
+    private final String awsIssuer;
     /** The test bed's clients trust the test certificate by themselves, whatever this JVM's trust store. */
     private final HttpClient testBedHttpClient = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
         .sslContext(TestCertificate.get().clientSslContext()))
         .build();
     private final ClientSecretCredential testBedCredential;
 
-    private LocalCloud(final AzuriteProcess azurite, final EntraIdStandIn entraId,
-                       final SecretsManagerStandIn secretsManager) {
+    private LocalCloud(final AzuriteProcess azurite, final EntraIdStandIn entraId, final AwsCallers awsCallers,
+                       final SecretsManagerStandIn secretsManager, final StsStandIn sts) {
         this.azurite = azurite;
         this.entraId = entraId;
+        this.awsCallers = awsCallers;
         this.secretsManager = secretsManager;
+        this.sts = sts;
         entraId.registerApp(TENANT_ID, CLIENT_ID, CLIENT_SECRET);
         final String testBedClientSecret = UUID.randomUUID().toString();
         entraId.registerApp(TENANT_ID, TEST_BED_CLIENT_ID, testBedClientSecret);
@@ -70,19 +86,25 @@ public final class LocalCloud implements AutoCloseable {
             .disableInstanceDiscovery()
             .httpClient(testBedHttpClient)
             .build();
-        secretsManager.acceptCaller(CALLER_ACCESS_KEY_ID, CALLER_SECRET_ACCESS_KEY, CALLER_SESSION_TOKEN);
+        awsCallers.accept(callerCredentials(), CALLER_ROLE_ARN);
         secretsManager.putSecret(SECRET_NAME, CLIENT_SECRET);
+        awsIssuer = sts.enableFederation(AWS_ACCOUNT_ID);
+        entraId.addFederatedCredential(TENANT_ID, FEDERATED_CLIENT_ID, new EntraIdStandIn.FederatedCredential(
+            awsIssuer, CALLER_ROLE_ARN, List.of(WEB_IDENTITY_AUDIENCE)));
     }
 
     public static LocalCloud start() {
         final EntraIdStandIn entraId = EntraIdStandIn.start();
-        final SecretsManagerStandIn secretsManager = SecretsManagerStandIn.start(AWS_ACCOUNT_ID);
+        final AwsCallers awsCallers = new AwsCallers();
+        final SecretsManagerStandIn secretsManager = SecretsManagerStandIn.start(AWS_ACCOUNT_ID, awsCallers);
+        final StsStandIn sts = StsStandIn.start(REGION, awsCallers);
         try {
             return new LocalCloud(AzuriteProcess.start(List.of(STORAGE_ACCOUNT, SECOND_STORAGE_ACCOUNT)),
-                entraId, secretsManager);
+                entraId, awsCallers, secretsManager, sts);
         } catch (final RuntimeException e) {
             entraId.close();
             secretsManager.close();
+            sts.close();
             throw e;
         }
     }
@@ -104,11 +126,12 @@ public final class LocalCloud implements AutoCloseable {
 
     /**
      * What the handler's JVM needs to use this cloud instead of the real ones: trust in the test certificate, the
-     * AWS SDK's standard Secrets Manager endpoint setting, and the project's test-only Azure endpoints.
+     * AWS SDK's standard Secrets Manager and STS endpoint settings, and the project's test-only Azure endpoints.
      */
     public Map<String, String> handlerSystemProperties() {
         final Map<String, String> properties = new LinkedHashMap<>(TestCertificate.get().trustStoreSystemProperties());
         properties.put("aws.endpointUrlSecretsManager", secretsManager.endpoint());
+        properties.put("aws.endpointUrlSts", sts.endpoint());
         properties.put("cfnazure.test.blobEndpoint", azurite.blobEndpointTemplate());
         properties.put("cfnazure.test.authorityHost", entraId.authorityHost());
         return properties;
@@ -124,9 +147,31 @@ public final class LocalCloud implements AutoCloseable {
         SSLContext.setDefault(TestCertificate.get().clientSslContext());
     }
 
-    /** The caller credentials its Secrets Manager accepts, as CloudFormation passes them to a handler. */
+    /** The caller credentials its AWS services accept, as CloudFormation passes them to a handler. */
     public CallerCredentials callerCredentials() {
         return new CallerCredentials(CALLER_ACCESS_KEY_ID, CALLER_SECRET_ACCESS_KEY, CALLER_SESSION_TOKEN);
+    }
+
+    /**
+     * New temporary credentials of a session of {@code roleArn}, accepted by its AWS services from now on: a caller
+     * that no handler has seen yet (its caches are per caller), or one in another account.
+     */
+    public CallerCredentials newCallerSession(final String roleArn) {
+        final String random = UUID.randomUUID().toString().replace("-", "");
+        final CallerCredentials credentials = new CallerCredentials(
+            "ASIAQ" + random.substring(0, 15).toUpperCase(Locale.ROOT),
+            "LocalTestBedSecretKey/" + random.substring(0, 18),
+            "LocalTestBedSessionToken/" + random);
+        awsCallers.accept(credentials, roleArn);
+        return credentials;
+    }
+
+    /**
+     * The issuer URL of {@link #AWS_ACCOUNT_ID}'s web identity tokens, as
+     * {@code aws iam get-outbound-web-identity-federation-info} tells it.
+     */
+    public String awsIssuer() {
+        return awsIssuer;
     }
 
     public AzuriteProcess azurite() {
@@ -139,6 +184,10 @@ public final class LocalCloud implements AutoCloseable {
 
     public SecretsManagerStandIn secretsManager() {
         return secretsManager;
+    }
+
+    public StsStandIn sts() {
+        return sts;
     }
 
     /**
@@ -170,5 +219,6 @@ public final class LocalCloud implements AutoCloseable {
         azurite.close();
         entraId.close();
         secretsManager.close();
+        sts.close();
     }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,14 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SecretsManagerStandIn implements AutoCloseable {
 
-    public static final String DEFAULT_ACCOUNT_ID = "123456789012";
-
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String GET_SECRET_VALUE = "secretsmanager.GetSecretValue";
     private static final String SUFFIX_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     private final String accountId;
-    private final Map<String, Credentials> callers = new ConcurrentHashMap<>();
+    private final AwsCallers callers;
     private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
     private final Set<String> denials = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
@@ -39,27 +36,22 @@ public final class SecretsManagerStandIn implements AutoCloseable {
     private final StandInServer server;
     private volatile String lastCallerAccessKeyId;
 
-    private SecretsManagerStandIn(final String accountId) {
+    private SecretsManagerStandIn(final String accountId, final AwsCallers callers) {
         this.accountId = accountId;
+        this.callers = callers;
         this.server = StandInServer.http(this::handle);
     }
 
-    public static SecretsManagerStandIn start() {
-        return start(DEFAULT_ACCOUNT_ID);
-    }
-
-    /** The account appears in the secrets' ARNs and the callers' principal ARNs. */
-    public static SecretsManagerStandIn start(final String accountId) {
-        return new SecretsManagerStandIn(accountId);
+    /**
+     * @param accountId the account of the secrets (in their ARNs)
+     * @param callers   who may call: the callers the other AWS stand-ins know too
+     */
+    public static SecretsManagerStandIn start(final String accountId, final AwsCallers callers) {
+        return new SecretsManagerStandIn(accountId, callers);
     }
 
     public String endpoint() {
         return "http://127.0.0.1:" + server.port();
-    }
-
-    /** Accepts requests signed with these credentials; {@code sessionToken} null for long-term credentials. */
-    public void acceptCaller(final String accessKeyId, final String secretAccessKey, final String sessionToken) {
-        callers.put(accessKeyId, new Credentials(secretAccessKey, sessionToken));
     }
 
     /** Creates the secret or gives it a new current version. */
@@ -119,7 +111,7 @@ public final class SecretsManagerStandIn implements AutoCloseable {
         Map<String, Object> answer;
         int status = 200;
         try {
-            final Caller caller = authenticate(exchange, body);
+            final AwsCallers.Signed caller = authenticate(exchange, body);
             if (!GET_SECRET_VALUE.equals(exchange.getRequestHeaders().getFirst("X-Amz-Target"))) {
                 throw AwsError.authentication("UnknownOperationException", null);
             }
@@ -133,37 +125,36 @@ public final class SecretsManagerStandIn implements AutoCloseable {
     }
 
     /** The accepted caller whose credentials signed the request, with the Region it was signed for. */
-    private Caller authenticate(final HttpExchange exchange, final byte[] body) throws AwsError {
-        final SigV4.Authorization authorization = SigV4.Authorization
-            .parse(exchange.getRequestHeaders().getFirst("Authorization"))
-            .orElseThrow(() -> AwsError.authentication("MissingAuthenticationTokenException",
-                "Missing Authentication Token"));
-        lastCallerAccessKeyId = authorization.accessKeyId();
-        final Credentials credentials = callers.get(authorization.accessKeyId());
-        if (credentials == null || !Objects.equals(credentials.sessionToken(),
-            exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"))) {
-            throw AwsError.authentication("UnrecognizedClientException",
-                "The security token included in the request is invalid.");
+    private AwsCallers.Signed authenticate(final HttpExchange exchange, final byte[] body) throws AwsError {
+        try {
+            final AwsCallers.Signed signed = callers.authenticate(exchange, body);
+            lastCallerAccessKeyId = signed.caller().accessKeyId();
+            return signed;
+        } catch (final AwsCallers.Refused e) {
+            if (e.accessKeyId() != null) {
+                lastCallerAccessKeyId = e.accessKeyId();
+            }
+            throw switch (e.refusal()) {
+                case MISSING_AUTHENTICATION -> AwsError.authentication("MissingAuthenticationTokenException",
+                    "Missing Authentication Token");
+                case UNKNOWN_CALLER -> AwsError.authentication("UnrecognizedClientException",
+                    "The security token included in the request is invalid.");
+                case SIGNATURE_MISMATCH -> AwsError.authentication("InvalidSignatureException", "The request "
+                    + "signature we calculated does not match the signature you provided. Check your AWS Secret "
+                    + "Access Key and signing method. Consult the service documentation for details.");
+            };
         }
-        if (!SigV4.verify(authorization, credentials.secretAccessKey(), exchange.getRequestMethod(),
-            exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
-            exchange.getRequestHeaders(), body)) {
-            throw AwsError.authentication("InvalidSignatureException", "The request signature we calculated does "
-                + "not match the signature you provided. Check your AWS Secret Access Key and signing method. "
-                + "Consult the service documentation for details.");
-        }
-        return new Caller(authorization.accessKeyId(), authorization.region(),
-            "arn:aws:sts::" + accountId + ":assumed-role/CloudFormationCaller/" + authorization.accessKeyId());
     }
 
-    private Map<String, Object> getSecretValue(final Caller caller, final JsonNode request) throws AwsError {
+    private Map<String, Object> getSecretValue(final AwsCallers.Signed caller, final JsonNode request)
+        throws AwsError {
         final String secretId = request.path("SecretId").asText(null);
         requestedSecretIds.add(secretId);
         final String region = caller.region();
         final String name = nameOf(region, secretId);
         // IAM decides first: a denied caller cannot even learn whether the secret exists.
-        if (denials.contains(caller.accessKeyId() + "\n" + (name == null ? secretId : name))) {
-            throw AwsError.service("AccessDeniedException", "User: " + caller.principalArn()
+        if (denials.contains(caller.caller().accessKeyId() + "\n" + (name == null ? secretId : name))) {
+            throw AwsError.service("AccessDeniedException", "User: " + caller.caller().sessionArn()
                 + " is not authorized to perform: secretsmanager:GetSecretValue on resource: " + secretId
                 + " because no identity-based policy allows the secretsmanager:GetSecretValue action");
         }
@@ -207,16 +198,6 @@ public final class SecretsManagerStandIn implements AutoCloseable {
             suffix.append(SUFFIX_CHARACTERS.charAt(random.nextInt(SUFFIX_CHARACTERS.length())));
         }
         return suffix.toString();
-    }
-
-    private record Credentials(String secretAccessKey, String sessionToken) {
-    }
-
-    /**
-     * An authenticated request's caller. The stand-in serves every Region at one endpoint; the Region the request was
-     * signed for goes into ARNs, as each Region's endpoint would.
-     */
-    private record Caller(String accessKeyId, String region, String principalArn) {
     }
 
     private record Secret(String arnSuffix, String secretString, String versionId, Instant createdDate) {

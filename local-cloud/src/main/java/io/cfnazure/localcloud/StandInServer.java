@@ -9,6 +9,9 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,11 +71,28 @@ final class StandInServer implements AutoCloseable {
 
     static void sendJson(final HttpExchange exchange, final int status, final String contentType,
                          final Map<String, String> headers, final Object body) throws IOException {
-        final byte[] bytes = JSON.writeValueAsBytes(body);
+        send(exchange, status, contentType, headers, JSON.writeValueAsBytes(body));
+    }
+
+    static void send(final HttpExchange exchange, final int status, final String contentType,
+                     final Map<String, String> headers, final byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         headers.forEach(exchange.getResponseHeaders()::set);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    /** An application/x-www-form-urlencoded body (OAuth token requests, AWS's query protocol), names to values. */
+    static Map<String, String> form(final byte[] body) {
+        final Map<String, String> form = new HashMap<>();
+        for (final String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+            final int equals = pair.indexOf('=');
+            if (equals > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.azure.core.util.BinaryData;
+import com.azure.identity.ClientAssertionCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** The assembled local cloud, as the provider's tests use it: shared, and applied to this JVM. */
 @UsesLocalCloud
@@ -85,6 +87,45 @@ class LocalCloudTest {
         assertThat(cloud.secretsManager().requests()).isEqualTo(secretRequestsBefore + 1);
         assertThat(containerNames(cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT))).contains(name);
         assertThat(cloud.entraId().tokenRequests(LocalCloud.CLIENT_ID)).isEqualTo(tokensBefore + 1);
+    }
+
+    /**
+     * The secretless path with nothing but this JVM's settings: the default STS client of the Region finds the STS
+     * stand-in through {@code aws.endpointUrlSts}, and the caller's token signs the federated app in. No secret is
+     * read.
+     */
+    @Test
+    void handlerSettingsLeadASecretlessSignInToTheLocalCloud(final LocalCloud cloud) {
+        final CallerCredentials caller = cloud.newCallerSession(LocalCloud.CALLER_ROLE_ARN);
+        final int tokensBefore = cloud.entraId().tokenRequests(LocalCloud.FEDERATED_CLIENT_ID);
+        final int secretRequestsBefore = cloud.secretsManager().requests();
+        final String awsToken;
+        try (StsClient sts = StsClient.builder()
+            .region(Region.of(LocalCloud.REGION))
+            .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                caller.accessKeyId(), caller.secretAccessKey(), caller.sessionToken())))
+            .build()) {
+            awsToken = sts.getWebIdentityToken(request -> request.audience(LocalCloud.WEB_IDENTITY_AUDIENCE)
+                .signingAlgorithm("RS256")).webIdentityToken();
+        }
+        final BlobServiceClient service = new BlobServiceClientBuilder()
+            .endpoint(System.getProperty("cfnazure.test.blobEndpoint").replace("{account}", LocalCloud.STORAGE_ACCOUNT))
+            .credential(new ClientAssertionCredentialBuilder()
+                .tenantId(LocalCloud.TENANT_ID)
+                .clientId(LocalCloud.FEDERATED_CLIENT_ID)
+                .clientAssertion(() -> awsToken)
+                .authorityHost(System.getProperty("cfnazure.test.authorityHost"))
+                .disableInstanceDiscovery()
+                .build())
+            .buildClient();
+        final String name = uniqueName();
+
+        service.createBlobContainer(name);
+
+        assertThat(containerNames(cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT))).contains(name);
+        assertThat(cloud.sts().tokensIssued(caller.accessKeyId())).isEqualTo(1);
+        assertThat(cloud.entraId().tokenRequests(LocalCloud.FEDERATED_CLIENT_ID)).isEqualTo(tokensBefore + 1);
+        assertThat(cloud.secretsManager().requests()).isEqualTo(secretRequestsBefore);
     }
 
     /** Pins the emulator gap that ACL tests work around: under OAuth Azurite refuses Get Container ACL. */

@@ -3,6 +3,7 @@ package io.cfnazure.localcloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.cfnazure.localcloud.cloudformation.CallerCredentials;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,7 @@ class SecretsManagerStandInTest {
     private static final String OTHER_KEY_ID = "ASIAQSTANDINTEST0002";
     private static final String OTHER_SECRET_KEY = "otherStandInTestSecretAccessKey/01234567";
     private static final String OTHER_TOKEN = "otherStandInTestSessionToken";
+    private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/StandInTestRole";
     private static final String NAME = "team/app/azure";
     private static final String VALUE = "{\"clientSecret\":\"value\"}";
 
@@ -31,9 +33,10 @@ class SecretsManagerStandInTest {
 
     @BeforeAll
     static void start() {
-        secretsManager = SecretsManagerStandIn.start();
-        secretsManager.acceptCaller(KEY_ID, SECRET_KEY, TOKEN);
-        secretsManager.acceptCaller(OTHER_KEY_ID, OTHER_SECRET_KEY, OTHER_TOKEN);
+        final AwsCallers callers = new AwsCallers();
+        callers.accept(new CallerCredentials(KEY_ID, SECRET_KEY, TOKEN), ROLE_ARN);
+        callers.accept(new CallerCredentials(OTHER_KEY_ID, OTHER_SECRET_KEY, OTHER_TOKEN), ROLE_ARN);
+        secretsManager = SecretsManagerStandIn.start("123456789012", callers);
         secretsManager.putSecret(NAME, VALUE);
     }
 
@@ -109,7 +112,7 @@ class SecretsManagerStandInTest {
 
         assertThat(refusal.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
         assertThat(refusal.awsErrorDetails().errorMessage())
-            .startsWith("User: arn:aws:sts::123456789012:assumed-role/")
+            .startsWith("User: arn:aws:sts::123456789012:assumed-role/StandInTestRole/" + KEY_ID + " ")
             .contains("is not authorized to perform: secretsmanager:GetSecretValue on resource: team/app/denied");
         assertThat(client(OTHER_KEY_ID, OTHER_SECRET_KEY, OTHER_TOKEN)
             .getSecretValue(request -> request.secretId("team/app/denied")).secretString()).isEqualTo("value");
