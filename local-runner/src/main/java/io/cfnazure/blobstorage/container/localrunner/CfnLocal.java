@@ -70,6 +70,9 @@ public final class CfnLocal {
                 : null;
             default -> arguments == 0 ? null : commandLine.command() + " takes no TEMPLATE";
         };
+        if (problem == null && commandLine.signIn() != null && !commandLine.command().equals("demo")) {
+            throw new InputException("cfn-local: --sign-in applies to demo only (./cfn-local help shows the usage)");
+        }
         if (problem != null) {
             throw new InputException("cfn-local: " + problem + " (./cfn-local help shows the usage)");
         }
@@ -87,7 +90,7 @@ public final class CfnLocal {
             printer.line("Target aws: account " + target.accountId() + ", " + target.region()
                 + "; real Secrets Manager and Azure. Stack records: " + stackRecords);
             return execute(commandLine, new Runner(schema, target, new FileStackStore(stackRecords), printer,
-                typeConfiguration, commandLine.verbose()), printer, workingDir, home);
+                typeConfiguration, commandLine.verbose()), printer, workingDir, null);
         }
         final LocalCloud cloud = LocalCloud.start();
         // Ctrl-C skips finally blocks; the hook still stops Azurite, a node process that would outlive the JVM.
@@ -95,24 +98,30 @@ public final class CfnLocal {
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         try {
             cloud.applyToThisJvm();
-            printer.line(String.format("Target local: Azurite (HTTPS, OAuth), an Entra ID stand-in and a Secrets "
-                + "Manager stand-in on 127.0.0.1, run by this process.%nAccount %s, %s; its type configuration names "
-                + "the stand-in's Entra ID app. Everything is kept in memory: stacks and containers last until this "
-                + "command ends.", LocalCloud.AWS_ACCOUNT_ID, LocalCloud.REGION));
-            return execute(commandLine, new Runner(schema, Target.local(cloud), new MemoryStackStore(), printer,
-                typeConfiguration, commandLine.verbose()), printer, workingDir, home);
+            final SignIn signIn = commandLine.signIn() == null ? SignIn.CLIENT_SECRET : commandLine.signIn();
+            printer.line(String.format("Target local: Azurite (HTTPS, OAuth) and stand-ins of Entra ID, Secrets "
+                + "Manager and STS on 127.0.0.1, run by this process.%nAccount %s, %s; its type configuration names "
+                + "the stand-in's Entra ID app%s. Everything is kept in memory: stacks and containers last until "
+                + "this command ends.", LocalCloud.AWS_ACCOUNT_ID, LocalCloud.REGION,
+                signIn == SignIn.AWS_WEB_IDENTITY ? " that trusts the caller's AWS web identity tokens, and "
+                    + "AzureAuthentication " + signIn.authentication() + ": no secret is read" : ""));
+            final Runner runner = new Runner(schema, Target.local(cloud, signIn), new MemoryStackStore(), printer,
+                typeConfiguration, commandLine.verbose());
+            return execute(commandLine, runner, printer, workingDir,
+                new Demo(runner, printer, home.resolve("examples"), cloud, signIn));
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
             cloud.close();
         }
     }
 
+    /** @param demo the local target's demo; null for the aws target, where demo is refused */
     private static int execute(final CommandLine commandLine, final Runner runner, final EventPrinter printer,
-                               final Path workingDir, final Path home) {
+                               final Path workingDir, final Demo demo) {
         final List<String> arguments = commandLine.arguments();
         final String template = arguments.isEmpty() ? null : arguments.get(0);
         final boolean worked = switch (commandLine.command()) {
-            case "demo" -> new Demo(runner, printer, home.resolve("examples"), LocalCloud.STORAGE_ACCOUNT).run();
+            case "demo" -> demo.run();
             case "deploy" -> runner.deploy(workingDir.resolve(template), template, stackName(commandLine, runner),
                 commandLine.parameters());
             case "describe" -> runner.describe(stackName(commandLine, runner),

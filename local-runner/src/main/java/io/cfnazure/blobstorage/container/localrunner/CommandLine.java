@@ -1,14 +1,20 @@
 package io.cfnazure.blobstorage.container.localrunner;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The command and options of one cfn-local run. */
+/**
+ * The command and options of one cfn-local run.
+ *
+ * @param signIn null unless {@code --sign-in} was given
+ */
 record CommandLine(String command, List<String> arguments, String stackName, Map<String, String> parameters,
-                   String typeConfiguration, String target, String storageAccount, Integer pageSize, boolean verbose) {
+                   String typeConfiguration, String target, String storageAccount, Integer pageSize, SignIn signIn,
+                   boolean verbose) {
 
     static final String USAGE = """
         usage: ./cfn-local COMMAND [OPTIONS]
@@ -28,10 +34,13 @@ record CommandLine(String command, List<String> arguments, String stackName, Map
           --stack-name NAME            default: the template's file name without extension
           --parameter KEY=VALUE        a template parameter (repeat for more)
           --type-configuration FILE    the type configuration, as for aws cloudformation set-type-configuration
-          --target local|aws           local (default): Azurite, an Entra ID stand-in and a Secrets Manager
-                                       stand-in inside this process, gone when the command ends;
+          --target local|aws           local (default): Azurite and stand-ins of Entra ID, Secrets Manager and
+                                       STS inside this process, gone when the command ends;
                                        aws: your default AWS credentials and Region, real Secrets Manager and Azure
           --page-size N                maxResults of each List request
+          --sign-in METHOD             demo only: client-secret (default) reads the app's secret from Secrets
+                                       Manager; aws-web-identity signs in with the caller's AWS web identity token
+                                       and reads no secret
           --verbose                    print the handler's log lines
         """;
 
@@ -40,7 +49,7 @@ record CommandLine(String command, List<String> arguments, String stackName, Map
 
     static CommandLine parse(final String[] args) {
         if (args.length == 0 || Set.of("-h", "--help", "help").contains(args[0])) {
-            return new CommandLine("help", List.of(), null, Map.of(), null, "local", null, null, false);
+            return new CommandLine("help", List.of(), null, Map.of(), null, "local", null, null, null, false);
         }
         if (!COMMANDS.contains(args[0])) {
             throw usage("unknown command '" + args[0] + "'");
@@ -65,7 +74,7 @@ record CommandLine(String command, List<String> arguments, String stackName, Map
                     }
                     parameters.put(value.substring(0, equals), value.substring(equals + 1));
                 } else if (Set.of("--stack-name", "--type-configuration", "--target", "--storage-account",
-                    "--page-size").contains(arg)) {
+                    "--page-size", "--sign-in").contains(arg)) {
                     options.put(arg, value);
                 } else {
                     throw usage("unknown option " + arg);
@@ -80,7 +89,16 @@ record CommandLine(String command, List<String> arguments, String stackName, Map
         }
         return new CommandLine(args[0], arguments, options.get("--stack-name"), parameters,
             options.get("--type-configuration"), target, options.get("--storage-account"),
-            pageSize(options.get("--page-size")), verbose);
+            pageSize(options.get("--page-size")), signIn(options.get("--sign-in")), verbose);
+    }
+
+    private static SignIn signIn(final String value) {
+        if (value == null) {
+            return null;
+        }
+        return SignIn.ofOption(value).orElseThrow(() -> usage("--sign-in is "
+            + String.join(" or ", Arrays.stream(SignIn.values()).map(SignIn::option).toList()) + ", not '" + value
+            + "'"));
     }
 
     private static Integer pageSize(final String value) {

@@ -1,6 +1,7 @@
 package io.cfnazure.blobstorage.container.localrunner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.localcloud.LocalCloud;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,32 +13,40 @@ import java.util.function.BooleanSupplier;
 /**
  * {@code ./cfn-local demo}: the example stack's whole life on the embedded emulators, each step checked: create,
  * update (metadata changed in place, a renamed container replaced), drift detection, listing, deletion, and proof
- * that none of the containers the stack ever had is left.
+ * that none of the containers the stack ever had is left. With {@code --sign-in aws-web-identity} the same unchanged
+ * templates sign in without a secret (the type configuration says so, and the AzureClientId parameter names the app
+ * that trusts the caller's AWS web identity tokens), and a last step proves that no secret was read.
  */
 final class Demo {
 
     static final String STACK_NAME = "demo";
     static final String TEMPLATE = "backup-container.yaml";
     static final String UPDATED_TEMPLATE = "backup-container-v2.yaml";
-    private static final int STEPS = 6;
     /** Small pages, so that the listing shows the List handler's paging. */
     private static final int PAGE_SIZE = 1;
 
     private final Runner runner;
     private final EventPrinter printer;
     private final Path examples;
-    private final String storageAccount;
+    private final LocalCloud cloud;
+    private final SignIn signIn;
+    private final int steps;
     /** Every container the stack has had: the replaced one too. */
     private final Set<String> stackContainers = new LinkedHashSet<>();
 
-    Demo(final Runner runner, final EventPrinter printer, final Path examples, final String storageAccount) {
+    /** @param runner a runner of the local target with {@code signIn}'s type configuration */
+    Demo(final Runner runner, final EventPrinter printer, final Path examples, final LocalCloud cloud,
+         final SignIn signIn) {
         this.runner = runner;
         this.printer = printer;
         this.examples = examples;
-        this.storageAccount = storageAccount;
+        this.cloud = cloud;
+        this.signIn = signIn;
+        this.steps = signIn == SignIn.AWS_WEB_IDENTITY ? 7 : 6;
     }
 
     boolean run() {
+        final Counters before = counters();
         final boolean succeeded =
             step(1, "Deploy examples/" + TEMPLATE + " as stack " + STACK_NAME, () -> deploy(TEMPLATE))
             && step(2, "Deploy examples/" + UPDATED_TEMPLATE + ": metadata changes in place, a renamed container is "
@@ -46,18 +55,23 @@ final class Demo {
                 () -> runner.describe(STACK_NAME, null, null, Map.of()))
             && step(4, "List the storage account's containers: the stack's are there", this::stackIsListed)
             && step(5, "Delete the stack", () -> runner.delete(STACK_NAME))
-            && step(6, "List again: nothing of the stack is left", this::nothingIsLeft);
+            && step(6, "List again: nothing of the stack is left", this::nothingIsLeft)
+            && (signIn != SignIn.AWS_WEB_IDENTITY || step(7, "No secret was read: Secrets Manager got no request, "
+                + "STS and Entra ID each issued one token", () -> nothingButTokens(before)));
         printer.heading(succeeded ? "Demo complete: every step worked." : "Demo failed.");
         return succeeded;
     }
 
     private boolean step(final int number, final String title, final BooleanSupplier action) {
-        printer.heading(number + "/" + STEPS + "  " + title);
+        printer.heading(number + "/" + steps + "  " + title);
         return action.getAsBoolean();
     }
 
     private boolean deploy(final String template) {
-        final boolean deployed = runner.deploy(examples.resolve(template), "examples/" + template, STACK_NAME, Map.of());
+        final Map<String, String> parameters = signIn == SignIn.AWS_WEB_IDENTITY
+            ? Map.of("AzureClientId", LocalCloud.FEDERATED_CLIENT_ID) : Map.of();
+        final boolean deployed = runner.deploy(examples.resolve(template), "examples/" + template, STACK_NAME,
+            parameters);
         runner.existingStack(STACK_NAME).ifPresent(stack ->
             stack.resources().values().forEach(resource -> stackContainers.add(resource.physicalId())));
         return deployed;
@@ -90,7 +104,32 @@ final class Demo {
     }
 
     private Optional<Set<String>> listContainers() {
-        return runner.list(storageAccount, PAGE_SIZE).map(Demo::urls);
+        return runner.list(LocalCloud.STORAGE_ACCOUNT, PAGE_SIZE).map(Demo::urls);
+    }
+
+    /**
+     * The handler keeps the caller's AWS token and the app's Entra ID token while this process runs: one of each for
+     * the whole demo, and not one Secrets Manager request.
+     */
+    private boolean nothingButTokens(final Counters before) {
+        final Counters used = counters().minus(before);
+        printer.line(String.format("Secrets Manager requests: %d. AWS web identity tokens for the caller: %d. "
+            + "Entra ID tokens for app %s: %d.", used.secretsManagerRequests(), used.awsTokens(),
+            LocalCloud.FEDERATED_CLIENT_ID, used.entraTokens()));
+        return used.secretsManagerRequests() == 0 && used.awsTokens() == 1 && used.entraTokens() == 1;
+    }
+
+    private Counters counters() {
+        return new Counters(cloud.secretsManager().requests(),
+            cloud.sts().tokensIssued(cloud.callerCredentials().accessKeyId()),
+            cloud.entraId().tokenRequests(LocalCloud.FEDERATED_CLIENT_ID));
+    }
+
+    private record Counters(int secretsManagerRequests, int awsTokens, int entraTokens) {
+        Counters minus(final Counters earlier) {
+            return new Counters(secretsManagerRequests - earlier.secretsManagerRequests,
+                awsTokens - earlier.awsTokens, entraTokens - earlier.entraTokens);
+        }
     }
 
     private static Set<String> urls(final List<ObjectNode> containers) {

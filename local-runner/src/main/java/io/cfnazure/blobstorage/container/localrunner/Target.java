@@ -26,11 +26,23 @@ record Target(String name, String accountId, String region, Supplier<CallerCrede
      * applied. Its Entra ID app is also the default type configuration, so Read and List work from a URL alone.
      */
     static Target local(final LocalCloud cloud) {
+        return local(cloud, SignIn.CLIENT_SECRET);
+    }
+
+    /**
+     * @param signIn the default type configuration's sign-in: with {@link SignIn#AWS_WEB_IDENTITY}, the app that
+     *               trusts the caller's web identity tokens, and no secret, for every resource that does not choose
+     *               its own AzureAuthentication
+     */
+    static Target local(final LocalCloud cloud, final SignIn signIn) {
         final ObjectNode typeConfiguration = Json.object();
-        typeConfiguration.putObject("AzureCredentials")
-            .put("TenantId", LocalCloud.TENANT_ID)
-            .put("ClientId", LocalCloud.CLIENT_ID)
-            .put("ClientSecretName", LocalCloud.SECRET_NAME);
+        final ObjectNode credentials = typeConfiguration.putObject("AzureCredentials")
+            .put("TenantId", LocalCloud.TENANT_ID);
+        if (signIn == SignIn.AWS_WEB_IDENTITY) {
+            credentials.put("ClientId", LocalCloud.FEDERATED_CLIENT_ID).put("Authentication", signIn.authentication());
+        } else {
+            credentials.put("ClientId", LocalCloud.CLIENT_ID).put("ClientSecretName", LocalCloud.SECRET_NAME);
+        }
         return new Target("local", LocalCloud.AWS_ACCOUNT_ID, LocalCloud.REGION,
             cloud::callerCredentials,
             typeConfiguration);

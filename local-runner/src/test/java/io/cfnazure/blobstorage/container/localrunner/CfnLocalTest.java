@@ -28,6 +28,8 @@ class CfnLocalTest {
         assertThat(run("demo", "--target", "aws")).isEqualTo(CfnLocal.REFUSED);
         assertThat(run("deploy", "t.yaml", "--parameter", "NoEquals")).isEqualTo(CfnLocal.REFUSED);
         assertThat(run("deploy", "t.yaml", "--target", "azure")).isEqualTo(CfnLocal.REFUSED);
+        assertThat(run("demo", "--sign-in", "password")).isEqualTo(CfnLocal.REFUSED);
+        assertThat(run("deploy", "t.yaml", "--sign-in", "aws-web-identity")).isEqualTo(CfnLocal.REFUSED);
 
         assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
             "cfn-local: deploy takes one TEMPLATE (./cfn-local help shows the usage)",
@@ -35,7 +37,10 @@ class CfnLocalTest {
             "cfn-local: unknown command 'launch' (./cfn-local help shows the usage)",
             "cfn-local: demo takes no arguments and runs on the local target (./cfn-local help shows the usage)",
             "cfn-local: --parameter takes KEY=VALUE, got 'NoEquals' (./cfn-local help shows the usage)",
-            "cfn-local: --target is local or aws, not 'azure' (./cfn-local help shows the usage)");
+            "cfn-local: --target is local or aws, not 'azure' (./cfn-local help shows the usage)",
+            "cfn-local: --sign-in is client-secret or aws-web-identity, not 'password' (./cfn-local help shows the "
+                + "usage)",
+            "cfn-local: --sign-in applies to demo only (./cfn-local help shows the usage)");
         assertThat(out.size()).isZero();
     }
 
