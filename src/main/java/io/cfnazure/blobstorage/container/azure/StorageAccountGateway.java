@@ -166,7 +166,10 @@ public class StorageAccountGateway {
         try {
             return request.apply(timeLeft);
         } catch (final RuntimeException e) {
-            final HandlerFailure failure = AzureStorageFailures.translate(e, subject, deadline.hasPassed());
+            // The SDK's own timeout fires as the deadline passes, as a bare RuntimeException, and may beat the clock
+            // by a hair: a failure within the last moments is the deadline's.
+            final boolean outOfTime = deadline.remaining().compareTo(SHORTEST_CALL) < 0;
+            final HandlerFailure failure = AzureStorageFailures.translate(e, subject, outOfTime);
             throw failure != null ? failure : e;
         }
     }

@@ -65,6 +65,12 @@ final class EntraIdFailures {
     private static HandlerFailure fromService(final MsalServiceException e, final AzureSignIn signIn,
                                               final AwsWebIdentityTokens.Token awsToken, final String app) {
         final int status = e.statusCode() == null ? 0 : e.statusCode();
+        if (status == 0) {
+            // MSAL could not read the answer as Entra's JSON (an HTML error page from a gateway): no refusal.
+            return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, String.format("Entra ID answered the "
+                + "sign-in of %s with a page that is not a token response (%s); CloudFormation will retry.", app,
+                SafeText.of(e.errorCode())), e);
+        }
         if (status == 429) {
             return HandlerFailure.throttled(String.format("Entra ID is throttling the sign-in of %s (429); "
                 + "CloudFormation will retry.", app), retryAfter(e.headers()).orElse(null), e);

@@ -4,6 +4,8 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.identity.AadCredentialBuilderBase;
 import com.azure.identity.ClientAssertionCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
@@ -13,8 +15,10 @@ import io.cfnazure.blobstorage.container.azure.TestEndpoints;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +31,13 @@ import software.amazon.cloudformation.proxy.HandlerErrorCode;
  * Signs in to Entra ID, at most once per invocation and within its deadline: the token is taken before any storage
  * call and handed to the storage client, which never calls Entra ID itself. So a failing Entra ID is met once,
  * translated here, rather than inside every storage retry. A warm process keeps one azure-identity credential per app
- * (and, without a secret, per caller), whose cache answers repeated sign-ins without a round trip.
+ * (and, without a secret, per caller) and its token, reused until five minutes before it expires.
  */
 public class EntraIdSignIn {
 
     private static final int MAX_CACHED = 32;
+    /** A token is used until this long before it expires: no call made with it may outlive it. */
+    private static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
 
     /** What tells credentials apart; its printed form names no secret. */
     private record Key(AzureCloud cloud, AzureSignIn signIn, String callerIdentity) {
@@ -46,10 +52,11 @@ public class EntraIdSignIn {
      * that signs in now, and the last token handed over names issuer and subject in messages.
      */
     private record Credential(TokenCredential credential, AtomicReference<Supplier<AwsWebIdentityTokens.Token>> source,
-                              AtomicReference<AwsWebIdentityTokens.Token> lastAwsToken) {
+                              AtomicReference<AwsWebIdentityTokens.Token> lastAwsToken,
+                              Map<String, AccessToken> tokensByScope) {
     }
 
-    private final HttpClient httpClient;
+    private final HttpPipeline pipeline;
     private final Map<Key, Credential> credentials = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(final Map.Entry<Key, Credential> eldest) {
@@ -58,7 +65,7 @@ public class EntraIdSignIn {
     };
 
     public EntraIdSignIn(final HttpClient httpClient) {
-        this.httpClient = httpClient;
+        this.pipeline = new HttpPipelineBuilder().httpClient(httpClient).build();
     }
 
     /**
@@ -71,6 +78,10 @@ public class EntraIdSignIn {
                               final Deadline deadline, final String callerIdentity,
                               final Supplier<AwsWebIdentityTokens.Token> awsTokens) {
         final Credential credential = credential(signIn, cloud, callerIdentity);
+        final AccessToken cached = credential.tokensByScope().get(scope);
+        if (cached != null && cached.getExpiresAt().minus(REFRESH_MARGIN).isAfter(OffsetDateTime.now())) {
+            return cached;
+        }
         credential.source().set(awsTokens);
         final Duration timeLeft = deadline.remaining();
         final Future<AccessToken> token = credential.credential()
@@ -79,7 +90,9 @@ public class EntraIdSignIn {
             if (timeLeft.isZero()) {
                 throw new TimeoutException();
             }
-            return token.get(timeLeft.toMillis(), TimeUnit.MILLISECONDS);
+            final AccessToken fetched = token.get(timeLeft.toMillis(), TimeUnit.MILLISECONDS);
+            credential.tokensByScope().put(scope, fetched);
+            return fetched;
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw translated(e, signIn, credential);
@@ -134,7 +147,7 @@ public class EntraIdSignIn {
                     return token.jwt();
                 }), signIn, cloud).build();
             }
-            return new Credential(credential, source, lastAwsToken);
+            return new Credential(credential, source, lastAwsToken, new ConcurrentHashMap<>());
         });
     }
 
@@ -142,9 +155,10 @@ public class EntraIdSignIn {
                                                                 final AzureCloud cloud) {
         builder.tenantId(signIn.tenantId())
             .clientId(signIn.clientId())
-            .httpClient(httpClient)
-            // One retry layer: CloudFormation's callback (or its retry of a retriable code), never a wait here.
-            .maxRetry(0);
+            // A pipeline without azure-core's retry policy (maxRetry does not reach the client-credential path, and
+            // the policy waits out any Retry-After): one retry layer, CloudFormation's callback or its retry of a
+            // retriable code. MSAL's own single quick retry of a 5xx stays, inside the deadline.
+            .pipeline(pipeline);
         TestEndpoints.authorityHost().ifPresentOrElse(host -> builder.authorityHost(host).disableInstanceDiscovery(),
             () -> builder.authorityHost(cloud.authorityHost()));
         return builder;

@@ -62,6 +62,9 @@ class EntraIdFailuresTest {
                 HandlerErrorCode.ServiceInternalError, "500"),
             Arguments.of(entraAnswer(429, "throttled", "Too many requests", Map.of("Retry-After", List.of("7"))),
                 HandlerErrorCode.Throttling, "throttling"),
+            // MSAL could not read a gateway's HTML page: no status, its own error code (seen with the real client).
+            Arguments.of(new RuntimeException(entraAnswer(null, "invalid_json", "Unexpected character '<'", Map.of())),
+                HandlerErrorCode.ServiceInternalError, "not a token response"),
             Arguments.of(new RuntimeException(new MsalClientException("Unexpected character '<'", "invalid_json")),
                 HandlerErrorCode.ServiceInternalError, "not a token response"),
             Arguments.of(new UncheckedIOException(new IOException("Connection reset")),

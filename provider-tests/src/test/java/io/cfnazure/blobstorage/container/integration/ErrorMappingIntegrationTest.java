@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The error mapping against the real components wherever they can produce the condition: Secrets Manager's and
  * Entra ID's own error answers, Azurite's refusals. What they cannot produce (DNS, 5xx, throttling, KMS) is covered
- * by ErrorTranslatorTest. Every message must say what to fix and never carry a secret.
+ * by the edge tests of the provider (AzureStorageFailuresTest, EntraIdFailuresTest, SecretsManagerFailuresTest,
+ * StsFailuresTest) and by FaultMatrixTest. Every message must say what to fix and never carry a secret.
  */
 @UsesLocalCloud
 class ErrorMappingIntegrationTest {
