@@ -121,8 +121,8 @@ final class EntraIdFailures {
             case "AADSTS700213" -> "no federated identity credential of the app names the AWS token's subject "
                 + subject + " (the role CloudFormation uses): " + create;
             case "AADSTS70021" -> "no federated identity credential of the app matches the AWS token: " + create;
-            case "AADSTS700024" -> "the AWS token was outside its valid time range when Entra ID checked it; "
-                + "CloudFormation's next attempt asks AWS for a new one";
+            case "AADSTS700024" -> "the AWS token was outside its valid time range when Entra ID checked it; retry the "
+                + "operation, which presents a new token (the refused one is dropped)";
             case "AADSTS700027" -> "Entra ID could not verify the AWS token's signature with the issuer's published "
                 + "keys: the federated credential's issuer must be exactly the account's issuer URL " + issuer;
             case "AADSTS700016" -> String.format("app %s does not exist in tenant %s: check AzureClientId and "

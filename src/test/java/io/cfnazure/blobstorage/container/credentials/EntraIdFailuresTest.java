@@ -102,7 +102,7 @@ class EntraIdFailuresTest {
             Arguments.of("AADSTS700212: No matching federated identity record found for presented assertion audience",
                 "audience 'api://AzureADTokenExchange'", "AzureWebIdentityAudience"),
             Arguments.of("AADSTS700024: Client assertion is not within its valid time range.", "valid time range",
-                "new one"),
+                "retry the operation"),
             Arguments.of("AADSTS700027: Client assertion failed signature validation.", "signature",
                 "issuer URL 'https://abc123.tokens.sts.global.api.aws'"));
     }
