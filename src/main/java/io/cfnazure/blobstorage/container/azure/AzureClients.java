@@ -9,9 +9,8 @@ import com.azure.storage.blob.models.BlobAudience;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.blobstorage.container.invocation.WarmCache;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 
@@ -36,19 +35,11 @@ public class AzureClients {
     private record Client(BlobServiceClient service, AtomicReference<AccessToken> token) {
     }
 
-    private final Map<AzureAccess, Client> clients = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(final Map.Entry<AzureAccess, Client> eldest) {
-            return size() > MAX_CACHED;
-        }
-    };
+    private final WarmCache<AzureAccess, Client> clients = new WarmCache<>(MAX_CACHED);
 
     /** The gateway of this invocation: the account's client, signed in with {@code token}, bounded by {@code deadline}. */
     public StorageAccountGateway gateway(final AzureAccess access, final AccessToken token, final Deadline deadline) {
-        final Client client;
-        synchronized (this) {
-            client = clients.computeIfAbsent(access, AzureClients::build);
-        }
+        final Client client = clients.computeIfAbsent(access, AzureClients::build);
         client.token().set(token);
         return new StorageAccountGateway(client.service(), access, deadline);
     }

@@ -3,13 +3,12 @@ package io.cfnazure.blobstorage.container.credentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.blobstorage.container.invocation.WarmCache;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -43,12 +42,7 @@ public class AwsWebIdentityTokens {
     }
 
     private final Clock clock;
-    private final Map<Key, Token> tokens = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(final Map.Entry<Key, Token> eldest) {
-            return size() > MAX_CACHED;
-        }
-    };
+    private final WarmCache<Key, Token> tokens = new WarmCache<>(MAX_CACHED);
 
     public AwsWebIdentityTokens(final Clock clock) {
         this.clock = clock;
@@ -57,21 +51,17 @@ public class AwsWebIdentityTokens {
     public Token get(final ProxyClient<StsClient> sts, final String accountId, final String region,
                      final String audience, final String callerIdentity, final Deadline deadline) {
         final Key key = new Key(callerIdentity, region, audience);
-        synchronized (this) {
-            final Token cached = tokens.get(key);
-            if (cached != null && cached.expiresAt().minus(REUSE_MARGIN).isAfter(clock.instant())) {
-                return cached;
-            }
+        final Token cached = tokens.get(key);
+        if (cached != null && cached.expiresAt().minus(REUSE_MARGIN).isAfter(clock.instant())) {
+            return cached;
         }
         final Token token = request(sts, accountId, region, audience, deadline);
-        synchronized (this) {
-            tokens.put(key, token);
-        }
+        tokens.put(key, token);
         return token;
     }
 
     /** Forgets a token Entra ID refused, so the next sign-in presents a new one. */
-    public synchronized void forget(final String callerIdentity, final String region, final String audience) {
+    public void forget(final String callerIdentity, final String region, final String audience) {
         tokens.remove(new Key(callerIdentity, region, audience));
     }
 

@@ -4,8 +4,7 @@ import io.cfnazure.blobstorage.container.invocation.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.cfnazure.blobstorage.container.invocation.WarmCache;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -30,12 +29,7 @@ public class ClientSecretCache {
     }
 
     private final Clock clock;
-    private final Map<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(final Map.Entry<Key, Entry> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private final WarmCache<Key, Entry> entries = new WarmCache<>(MAX_ENTRIES);
 
     public ClientSecretCache(final Clock clock) {
         this.clock = clock;
@@ -51,21 +45,17 @@ public class ClientSecretCache {
                             final String callerIdentity, final Deadline deadline) {
         final Key key = new Key(location, callerIdentity);
         final Instant now = clock.instant();
-        synchronized (this) {
-            final Entry cached = entries.get(key);
-            if (cached != null && cached.fetchedAt().plus(TIME_TO_LIVE).isAfter(now)) {
-                return cached.secret();
-            }
+        final Entry cached = entries.get(key);
+        if (cached != null && cached.fetchedAt().plus(TIME_TO_LIVE).isAfter(now)) {
+            return cached.secret();
         }
         final ClientSecret secret = ClientSecret.parse(location.secretId(), read(secretsManager, location, deadline));
-        synchronized (this) {
-            entries.put(key, new Entry(secret, now));
-        }
+        entries.put(key, new Entry(secret, now));
         return secret;
     }
 
-    public synchronized void forget(final SecretLocation location) {
-        entries.keySet().removeIf(key -> key.location().equals(location));
+    public void forget(final SecretLocation location) {
+        entries.removeIf(key -> key.location().equals(location));
     }
 
     private static String read(final ProxyClient<SecretsManagerClient> secretsManager, final SecretLocation location,

@@ -14,9 +14,9 @@ import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.azure.TestEndpoints;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.blobstorage.container.invocation.WarmCache;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -57,12 +57,7 @@ public class EntraIdSignIn {
     }
 
     private final HttpPipeline pipeline;
-    private final Map<Key, Credential> credentials = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(final Map.Entry<Key, Credential> eldest) {
-            return size() > MAX_CACHED;
-        }
-    };
+    private final WarmCache<Key, Credential> credentials = new WarmCache<>(MAX_CACHED);
 
     public EntraIdSignIn(final HttpClient httpClient) {
         this.pipeline = new HttpPipelineBuilder().httpClient(httpClient).build();
@@ -117,7 +112,7 @@ public class EntraIdSignIn {
     }
 
     /** Forgets the credential of an app whose sign-in was refused, so a rotated secret or new trust starts afresh. */
-    public synchronized void forget(final AzureSignIn signIn, final AzureCloud cloud, final String callerIdentity) {
+    public void forget(final AzureSignIn signIn, final AzureCloud cloud, final String callerIdentity) {
         credentials.remove(key(signIn, cloud, callerIdentity));
     }
 
@@ -131,7 +126,7 @@ public class EntraIdSignIn {
             + error.getClass().getSimpleName() + "); the handler's log has the cause. Please report it.", error);
     }
 
-    private synchronized Credential credential(final AzureSignIn signIn, final AzureCloud cloud,
+    private Credential credential(final AzureSignIn signIn, final AzureCloud cloud,
                                                final String callerIdentity) {
         return credentials.computeIfAbsent(key(signIn, cloud, callerIdentity), key -> {
             final AtomicReference<Supplier<AwsWebIdentityTokens.Token>> source = new AtomicReference<>();
