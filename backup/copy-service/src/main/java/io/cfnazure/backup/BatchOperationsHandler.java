@@ -76,7 +76,7 @@ public final class BatchOperationsHandler implements RequestStreamHandler {
             throw CopyFailure.permanent("The task names no bucket or no key.", null);
         }
         return new ObjectEvent(ObjectEvent.Action.COPY, bucket, ObjectEvent.decodeKey(key), text(task, "s3VersionId"),
-            null, null, "BatchOperations");
+            null, null, null, "BatchOperations");
     }
 
     private static String bucketOfArn(final String arn) {

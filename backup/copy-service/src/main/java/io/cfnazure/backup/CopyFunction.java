@@ -1,7 +1,6 @@
 package io.cfnazure.backup;
 
 import com.azure.storage.blob.BlobContainerClient;
-import io.cfnazure.backup.CopyOutcome.Result;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,9 +136,7 @@ public final class CopyFunction {
             final List<CopyOutcome> outcomes = new ArrayList<>();
             for (final ObjectEvent event : item.events().get()) {
                 current = event;
-                outcomes.add(event.action() == ObjectEvent.Action.IGNORE
-                    ? CopyOutcome.of(Result.IGNORED, "event " + event.eventName() + " needs no copy")
-                    : copier.apply(event, container.get(), time));
+                outcomes.add(copier.apply(event, container, time));
             }
             return new ItemResult(item.id(), outcomes, null);
         } catch (final CopyFailure failure) {

@@ -36,6 +36,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -81,11 +82,16 @@ final class ObjectCopier {
         this.assumedBytesPerSecond = assumedBytesPerSecond;
     }
 
-    /** @throws CopyFailure with the reason and whether a retry can help */
-    CopyOutcome apply(final ObjectEvent event, final BlobContainerClient container, final InvocationTime time) {
+    /**
+     * @param container the container's client, asked for only when the event needs Azure (signing in on first use)
+     * @throws CopyFailure with the reason and whether a retry can help
+     */
+    CopyOutcome apply(final ObjectEvent event, final Supplier<BlobContainerClient> container,
+                      final InvocationTime time) {
         return switch (event.action()) {
-            case COPY -> copy(event, container.getBlobClient(event.key()).getBlockBlobClient(), time);
-            case REMOVE -> remove(event, container.getBlobClient(event.key()).getBlockBlobClient(), time.deadline());
+            case COPY -> copy(event, container.get().getBlobClient(event.key()).getBlockBlobClient(), time);
+            case REMOVE -> remove(event, () -> container.get().getBlobClient(event.key()).getBlockBlobClient(),
+                time.deadline());
             case IGNORE -> CopyOutcome.of(Result.IGNORED, "event " + event.eventName() + " needs no copy");
         };
     }
@@ -96,8 +102,14 @@ final class ObjectCopier {
     }
 
     private CopyOutcome copy(final ObjectEvent event, final BlockBlobClient blob, final InvocationTime time) {
-        final Existing existing = existing(blob, time.deadline());
-        if (existing.record() != null && event.sequencer() != null && existing.record().sequencer() != null) {
+        // The event of an object up to one block writes first and reads the blob only when there is one already: a
+        // new key, the usual case, then costs one Azure request. Other copies read the blob first, so that a repeat
+        // or a late event does not read S3 at all.
+        final boolean writeFirst = event.sequencer() != null && event.size() != null
+            && event.size() <= buffers.blockSize();
+        final Existing existing = writeFirst ? null : existing(blob, time.deadline());
+        if (existing != null && existing.record() != null && event.sequencer() != null
+            && existing.record().sequencer() != null) {
             // A repeated or late event is settled without reading S3 at all.
             final int order = SourceRecord.compareSequencers(event.sequencer(), existing.record().sequencer());
             if (order <= 0) {
@@ -126,13 +138,9 @@ final class ObjectCopier {
             }
             final SourceRecord source = new SourceRecord(event.bucket(), event.key(), object.versionId(),
                 unquoted(object.eTag()), event.sequencer(), object.lastModified());
-            if (existing.record() != null) {
-                final SourceRecord.Order order = source.comparedTo(existing.record());
-                if (order != SourceRecord.Order.NEWER) {
-                    return order == SourceRecord.Order.SAME
-                        ? CopyOutcome.of(Result.ALREADY_COPIED, "this version is already copied")
-                        : CopyOutcome.of(Result.STALE, "the copy is of a later version");
-                }
+            final Optional<CopyOutcome> skipped = existing == null ? Optional.empty() : skipped(source, existing);
+            if (skipped.isPresent()) {
+                return skipped.get();
             }
             final long size = object.contentLength();
             requireWithinLimit(event, size, time);
@@ -144,18 +152,11 @@ final class ObjectCopier {
                 .setContentDisposition(object.contentDisposition());
             final Map<String, String> metadata = BlobMetadata.of(object.metadata(), source, checksums(object),
                 object.expiresString());
-            final BlobRequestConditions unchanged = existing.blobETag() == null
-                ? new BlobRequestConditions().setIfNoneMatch("*")
-                : new BlobRequestConditions().setIfMatch(existing.blobETag());
-            final Upload upload = new Upload(event, blob, body, object, size, headers, metadata, unchanged,
-                time.deadline());
-            if (size <= buffers.blockSize()) {
-                upload.whole();
-            } else {
-                upload.inBlocks();
-            }
+            final Upload upload = new Upload(event, blob, body, object, size, headers, metadata, time.deadline());
+            final CopyOutcome outcome = size <= buffers.blockSize() ? upload.whole(source, existing)
+                : upload.inBlocks(existing == null ? existing(blob, time.deadline()) : existing);
             readToEnd = true;
-            return CopyOutcome.copied(size);
+            return outcome;
         } finally {
             if (!readToEnd) {
                 // Never drain the rest of a large object just to close the connection.
@@ -163,6 +164,24 @@ final class ObjectCopier {
             }
             close(body);
         }
+    }
+
+    /** Nothing to write when the blob already is a copy of this version, or of a later one. */
+    private static Optional<CopyOutcome> skipped(final SourceRecord source, final Existing existing) {
+        if (existing.record() == null) {
+            return Optional.empty();
+        }
+        return switch (source.comparedTo(existing.record())) {
+            case NEWER -> Optional.empty();
+            case SAME -> Optional.of(CopyOutcome.of(Result.ALREADY_COPIED, "this version is already copied"));
+            case OLDER -> Optional.of(CopyOutcome.of(Result.STALE, "the copy is of a later version"));
+        };
+    }
+
+    /** The condition of every write: the blob is still as it was read (or still absent). */
+    private static BlobRequestConditions unchanged(final Existing existing) {
+        return existing.blobETag() == null ? new BlobRequestConditions().setIfNoneMatch("*")
+            : new BlobRequestConditions().setIfMatch(existing.blobETag());
     }
 
     private static GetObjectRequest getRequest(final ObjectEvent event) {
@@ -220,13 +239,12 @@ final class ObjectCopier {
         private final long size;
         private final BlobHttpHeaders headers;
         private final Map<String, String> metadata;
-        private final BlobRequestConditions unchanged;
         private final Deadline deadline;
         private final MessageDigest wholeMd5 = md5();
 
         Upload(final ObjectEvent event, final BlockBlobClient blob, final InputStream in,
                final GetObjectResponse object, final long size, final BlobHttpHeaders headers,
-               final Map<String, String> metadata, final BlobRequestConditions unchanged, final Deadline deadline) {
+               final Map<String, String> metadata, final Deadline deadline) {
             this.event = event;
             this.blob = blob;
             this.in = in;
@@ -234,22 +252,40 @@ final class ObjectCopier {
             this.size = size;
             this.headers = headers;
             this.metadata = metadata;
-            this.unchanged = unchanged;
             this.deadline = deadline;
         }
 
-        /** Up to one block: one Put Blob, whose Content-MD5 Azure checks against what it received. */
-        void whole() {
+        /**
+         * Up to one block: one Put Blob, whose Content-MD5 Azure checks against what it received. With the blob not
+         * read yet ({@code existing} null), the write is create-only; if a blob is there, its record decides.
+         */
+        CopyOutcome whole(final SourceRecord source, final Existing existing) {
             final byte[] buffer = takeBuffer((int) size);
             try {
                 read(buffer, (int) size);
                 wholeMd5.update(buffer, 0, (int) size);
                 final byte[] md5 = verifiedMd5();
                 headers.setContentMd5(md5);
-                blob.uploadWithResponse(new BlockBlobSimpleUploadOptions(BinaryData.fromByteBuffer(
-                        ByteBuffer.wrap(buffer, 0, (int) size)))
-                        .setHeaders(headers).setMetadata(metadata).setContentMd5(md5).setRequestConditions(unchanged),
-                    deadline.remaining(), Context.NONE);
+                final BlockBlobSimpleUploadOptions upload = new BlockBlobSimpleUploadOptions(
+                    BinaryData.fromByteBuffer(ByteBuffer.wrap(buffer, 0, (int) size)))
+                    .setHeaders(headers).setMetadata(metadata).setContentMd5(md5);
+                try {
+                    blob.uploadWithResponse(upload.setRequestConditions(
+                        unchanged(existing == null ? Existing.NONE : existing)), deadline.remaining(), Context.NONE);
+                } catch (final BlobStorageException e) {
+                    if (existing != null || !BlobErrorCode.BLOB_ALREADY_EXISTS.equals(e.getErrorCode())
+                        && !BlobErrorCode.CONDITION_NOT_MET.equals(e.getErrorCode())) {
+                        throw e;
+                    }
+                    final Existing there = existing(blob, deadline);
+                    final Optional<CopyOutcome> skipped = skipped(source, there);
+                    if (skipped.isPresent()) {
+                        return skipped.get();
+                    }
+                    blob.uploadWithResponse(upload.setRequestConditions(unchanged(there)), deadline.remaining(),
+                        Context.NONE);
+                }
+                return CopyOutcome.copied(size);
             } catch (final RuntimeException e) {
                 throw AzureFailures.writing(e, blob);
             } finally {
@@ -262,7 +298,7 @@ final class ObjectCopier {
          * Put Block List. Block IDs carry a random prefix per attempt, so a retry never commits a block of an
          * earlier, failed attempt; uncommitted blocks are discarded by Azure.
          */
-        void inBlocks() {
+        CopyOutcome inBlocks(final Existing existing) {
             final int blockSize = (int) Math.max(buffers.blockSize(), (size + MAX_BLOCKS - 1) / MAX_BLOCKS);
             final String attempt = HexFormat.of().formatHex(RANDOM.generateSeed(8));
             final List<String> blockIds = new ArrayList<>();
@@ -313,11 +349,12 @@ final class ObjectCopier {
             headers.setContentMd5(verifiedMd5());
             try {
                 blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blockIds)
-                        .setHeaders(headers).setMetadata(metadata).setRequestConditions(unchanged),
+                        .setHeaders(headers).setMetadata(metadata).setRequestConditions(unchanged(existing)),
                     deadline.remaining(), Context.NONE);
             } catch (final RuntimeException e) {
                 throw AzureFailures.writing(e, blob);
             }
+            return CopyOutcome.copied(size);
         }
 
         private void read(final byte[] buffer, final int length) {
@@ -422,10 +459,12 @@ final class ObjectCopier {
         }
     }
 
-    private CopyOutcome remove(final ObjectEvent event, final BlockBlobClient blob, final Deadline deadline) {
+    private CopyOutcome remove(final ObjectEvent event, final Supplier<BlockBlobClient> blobOfEvent,
+                               final Deadline deadline) {
         if (!mirrorDeletes) {
             return CopyOutcome.of(Result.KEPT, "deletes are not mirrored (MIRROR_DELETES=false)");
         }
+        final BlockBlobClient blob = blobOfEvent.get();
         final Existing existing = existing(blob, deadline);
         if (existing.blobETag() == null) {
             return CopyOutcome.of(Result.DELETED, "there is no copy");

@@ -9,10 +9,11 @@ import java.util.Locale;
  *
  * @param eTag      the ETag the event saw (events only): the copy reads the object only while it still has it
  * @param sequencer S3's ordering of events on one key (events only)
+ * @param size      the object's size as the event gives it (events of created objects only)
  * @param versionId the version a Batch Operations task names (events carry one too, for the log)
  */
 public record ObjectEvent(Action action, String bucket, String key, String versionId, String eTag, String sequencer,
-                          String eventName) {
+                          Long size, String eventName) {
 
     public enum Action {
         /** The object was created or overwritten, or a backfill task names it: copy the current object. */

@@ -48,7 +48,7 @@ final class S3EventMessages {
             final String sequencer = object.getSequencer();
             events.add(new ObjectEvent(ObjectEvent.actionOf(record.getEventName()), record.getS3().getBucket().getName(),
                 ObjectEvent.decodeKey(object.getKey()), null, object.getETag(),
-                SourceRecord.isSequencer(sequencer) ? sequencer : null, record.getEventName()));
+                SourceRecord.isSequencer(sequencer) ? sequencer : null, object.getSizeAsLong(), record.getEventName()));
         }
         return events;
     }

@@ -87,14 +87,14 @@ public final class CopyBenchmark {
 
         log("Uploading the 1 GiB object (multipart, generated)...");
         final String largeKey = "bench/one-gib.bin";
-        final String largeETag = LargeObjects.upload(bed.s3(), bucket, largeKey, new GeneratedContent(7, GIB), GIB);
+        final String largeETag = LargeObjects.upload(bed.s3(), bucket, largeKey, new GeneratedContent(7, GIB, false), GIB);
         final ObjectNode large = results.putObject("largeObject");
         large.put("bytes", GIB);
         large.put("s3ReadMiBps", median(() -> mibps(GIB, time(() -> readAll(largeKey)))));
         large.put("azureWriteMiBps", median(() -> {
             final BlobContainerClient target = freshContainer();
             try {
-                return mibps(GIB, time(() -> rawUpload(target, "one-gib.bin", new GeneratedContent(7, GIB), GIB)));
+                return mibps(GIB, time(() -> rawUpload(target, "one-gib.bin", new GeneratedContent(7, GIB, false), GIB)));
             } finally {
                 target.delete();
             }

@@ -51,7 +51,7 @@ class EventDecodingTest {
             s3Event("ObjectCreated:Put", "source-bucket", "reports/q4+summary.pdf", "d41d8cd98f00b204e9800998ecf8427e",
                 "0055AED6DCD90281E5"));
         assertThat(events).containsExactly(new ObjectEvent(ObjectEvent.Action.COPY, "source-bucket",
-            "reports/q4 summary.pdf", null, "d41d8cd98f00b204e9800998ecf8427e", "0055AED6DCD90281E5",
+            "reports/q4 summary.pdf", null, "d41d8cd98f00b204e9800998ecf8427e", "0055AED6DCD90281E5", 1024L,
             "ObjectCreated:Put"));
     }
 

@@ -34,7 +34,7 @@ class LargeObjectTest {
         final BlobContainerClient container = bed.createContainer(containerName);
         try {
             final String key = "large/one gib.bin";
-            final GeneratedContent content = new GeneratedContent(1, GIB);
+            final GeneratedContent content = new GeneratedContent(1, GIB, true);
             final String eTag = LargeObjects.upload(bed.s3(), bucket, key, content, GIB);
             final SqsQueue queue = new SqsQueue(3);
             queue.send(S3Events.created(bucket, key, GIB, eTag));

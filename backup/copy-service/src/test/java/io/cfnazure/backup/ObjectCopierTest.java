@@ -95,11 +95,12 @@ class ObjectCopierTest {
     }
 
     private static ObjectEvent created(final String eTag, final String sequencer) {
-        return new ObjectEvent(ObjectEvent.Action.COPY, BUCKET, KEY, null, eTag, sequencer, "ObjectCreated:Put");
+        return new ObjectEvent(ObjectEvent.Action.COPY, BUCKET, KEY, null, eTag, sequencer, null, "ObjectCreated:Put");
     }
 
     private static ObjectEvent removed(final String sequencer) {
-        return new ObjectEvent(ObjectEvent.Action.REMOVE, BUCKET, KEY, null, null, sequencer, "ObjectRemoved:Delete");
+        return new ObjectEvent(ObjectEvent.Action.REMOVE, BUCKET, KEY, null, null, sequencer, null,
+            "ObjectRemoved:Delete");
     }
 
     private void noBlob() {
@@ -148,7 +149,7 @@ class ObjectCopierTest {
         noBlob();
         s3Has(bytes, md5Hex(bytes));
 
-        final CopyOutcome outcome = copier(false).apply(created(md5Hex(bytes), "0A"), container, minutes(5));
+        final CopyOutcome outcome = copier(false).apply(created(md5Hex(bytes), "0A"), () -> container, minutes(5));
 
         assertThat(outcome).isEqualTo(CopyOutcome.copied(1000));
         final ArgumentCaptor<BlockBlobSimpleUploadOptions> upload = ArgumentCaptor.forClass(BlockBlobSimpleUploadOptions.class);
@@ -167,12 +168,79 @@ class ObjectCopierTest {
     }
 
     @Test
+    void aSmallNewObjectsEventIsOneCreateOnlyPutWithoutReadingTheBlob() throws Exception {
+        final byte[] bytes = randomBytes(2000);
+        s3Has(bytes, md5Hex(bytes));
+        final List<String> conditions = recordUploadConditions();
+
+        final CopyOutcome outcome = copier(false).apply(createdOfSize(md5Hex(bytes), "0A", 2000), () -> container,
+            minutes(5));
+
+        assertThat(outcome).isEqualTo(CopyOutcome.copied(2000));
+        assertThat(conditions).containsExactly("If-None-Match *");
+        verify(blob, never()).getPropertiesWithResponse(any(), any(), any());
+    }
+
+    @Test
+    void whenASmallObjectsKeyAlreadyHasABlobItsRecordDecides() throws Exception {
+        final byte[] bytes = randomBytes(2000);
+        s3Has(bytes, md5Hex(bytes));
+        final List<String> conditions = recordUploadConditions();
+        final BlobStorageException exists = mock(BlobStorageException.class);
+        when(exists.getStatusCode()).thenReturn(409);
+        when(exists.getErrorCode()).thenReturn(BlobErrorCode.BLOB_ALREADY_EXISTS);
+
+        blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, "later", "0C", MODIFIED));
+        doAnswer(call -> {
+            final BlockBlobSimpleUploadOptions options = call.getArgument(0);
+            conditions.add(describe(options));
+            throw exists;
+        }).when(blob).uploadWithResponse(any(BlockBlobSimpleUploadOptions.class), any(), any());
+        assertThat(copier(false).apply(createdOfSize(md5Hex(bytes), "0B", 2000), () -> container, minutes(5)).result())
+            .isEqualTo(Result.STALE);
+        assertThat(conditions).containsExactly("If-None-Match *");
+
+        conditions.clear();
+        blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, "earlier", "09", MODIFIED.minusSeconds(60)));
+        doAnswer(call -> {
+            final BlockBlobSimpleUploadOptions options = call.getArgument(0);
+            conditions.add(describe(options));
+            if (conditions.size() == 1) {
+                throw exists;
+            }
+            return null;
+        }).when(blob).uploadWithResponse(any(BlockBlobSimpleUploadOptions.class), any(), any());
+        assertThat(copier(false).apply(createdOfSize(md5Hex(bytes), "0B", 2000), () -> container, minutes(5)).result())
+            .isEqualTo(Result.COPIED);
+        assertThat(conditions).containsExactly("If-None-Match *", "If-Match \"0x8DC0FFEE\"");
+    }
+
+    private List<String> recordUploadConditions() {
+        final List<String> conditions = new ArrayList<>();
+        doAnswer(call -> {
+            conditions.add(describe(call.getArgument(0)));
+            return null;
+        }).when(blob).uploadWithResponse(any(BlockBlobSimpleUploadOptions.class), any(), any());
+        return conditions;
+    }
+
+    private static String describe(final BlockBlobSimpleUploadOptions options) {
+        return options.getRequestConditions().getIfMatch() != null
+            ? "If-Match " + options.getRequestConditions().getIfMatch()
+            : "If-None-Match " + options.getRequestConditions().getIfNoneMatch();
+    }
+
+    private static ObjectEvent createdOfSize(final String eTag, final String sequencer, final long size) {
+        return new ObjectEvent(ObjectEvent.Action.COPY, BUCKET, KEY, null, eTag, sequencer, size, "ObjectCreated:Put");
+    }
+
+    @Test
     void aLargerObjectIsStagedInBlocksWithTheirMd5AndCommittedInOrderOnlyAtTheEnd() throws Exception {
         final byte[] bytes = randomBytes(5 * BLOCK + 123);
         blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, "old", "09", MODIFIED.minusSeconds(60)));
         s3Has(bytes, md5Hex(bytes));
 
-        final CopyOutcome outcome = copier(false).apply(created(md5Hex(bytes), "0A"), container, minutes(5));
+        final CopyOutcome outcome = copier(false).apply(created(md5Hex(bytes), "0A"), () -> container, minutes(5));
 
         assertThat(outcome.result()).isEqualTo(Result.COPIED);
         final ArgumentCaptor<BlockBlobCommitBlockListOptions> commit =
@@ -199,9 +267,9 @@ class ObjectCopierTest {
     void aRepeatedOrOlderEventIsSettledWithoutReadingS3() {
         blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, "e1", "0055AED6DCD90281E5", MODIFIED));
 
-        assertThat(copier(false).apply(created("e1", "55AED6DCD90281E5"), container, minutes(5)).result())
+        assertThat(copier(false).apply(created("e1", "55AED6DCD90281E5"), () -> container, minutes(5)).result())
             .isEqualTo(Result.ALREADY_COPIED);
-        assertThat(copier(false).apply(created("e0", "0055AED6DCD90281E4"), container, minutes(5)).result())
+        assertThat(copier(false).apply(created("e0", "0055AED6DCD90281E4"), () -> container, minutes(5)).result())
             .isEqualTo(Result.STALE);
         verify(s3, never()).getObject(any(GetObjectRequest.class));
     }
@@ -211,7 +279,7 @@ class ObjectCopierTest {
         noBlob();
         when(s3.getObject(any(GetObjectRequest.class))).thenThrow(s3Error(412, "PreconditionFailed"));
 
-        assertThat(copier(false).apply(created("e1", "0A"), container, minutes(5)).result())
+        assertThat(copier(false).apply(created("e1", "0A"), () -> container, minutes(5)).result())
             .isEqualTo(Result.SUPERSEDED);
         verify(blob, never()).uploadWithResponse(any(BlockBlobSimpleUploadOptions.class), any(), any());
     }
@@ -221,9 +289,10 @@ class ObjectCopierTest {
         final byte[] bytes = randomBytes(10);
         blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, md5Hex(bytes), "0A", MODIFIED));
         s3Has(bytes, md5Hex(bytes));
-        final ObjectEvent task = new ObjectEvent(ObjectEvent.Action.COPY, BUCKET, KEY, null, null, null, "BatchOperations");
+        final ObjectEvent task = new ObjectEvent(ObjectEvent.Action.COPY, BUCKET, KEY, null, null, null, null,
+            "BatchOperations");
 
-        assertThat(copier(false).apply(task, container, minutes(5)).result()).isEqualTo(Result.ALREADY_COPIED);
+        assertThat(copier(false).apply(task, () -> container, minutes(5)).result()).isEqualTo(Result.ALREADY_COPIED);
         verify(blob, never()).uploadWithResponse(any(BlockBlobSimpleUploadOptions.class), any(), any());
     }
 
@@ -232,7 +301,7 @@ class ObjectCopierTest {
         noBlob();
         when(s3.getObject(any(GetObjectRequest.class))).thenThrow(s3Error(404, "NoSuchKey"));
 
-        assertThatThrownBy(() -> copier(false).apply(created("e1", "0A"), container, minutes(5)))
+        assertThatThrownBy(() -> copier(false).apply(created("e1", "0A"), () -> container, minutes(5)))
             .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isFalse())
             .hasMessageContaining("no longer exists");
     }
@@ -256,7 +325,7 @@ class ObjectCopierTest {
             return null;
         }).when(blob).stageBlockWithResponse(any(BlockBlobStageBlockOptions.class), any(), any());
 
-        assertThatThrownBy(() -> copier(false).apply(created(md5Hex(bytes), "0A"), container, minutes(5)))
+        assertThatThrownBy(() -> copier(false).apply(created(md5Hex(bytes), "0A"), () -> container, minutes(5)))
             .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isTrue())
             .hasMessageContaining("503");
         verify(blob, never()).commitBlockListWithResponse(any(BlockBlobCommitBlockListOptions.class), any(), any());
@@ -268,7 +337,7 @@ class ObjectCopierTest {
         noBlob();
         s3Has(bytes, md5Hex(randomBytes(7)));
 
-        assertThatThrownBy(() -> copier(false).apply(created(null, "0A"), container, minutes(5)))
+        assertThatThrownBy(() -> copier(false).apply(created(null, "0A"), () -> container, minutes(5)))
             .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isTrue())
             .hasMessageContaining("do not match its ETag");
         verify(blob, never()).commitBlockListWithResponse(any(BlockBlobCommitBlockListOptions.class), any(), any());
@@ -282,7 +351,7 @@ class ObjectCopierTest {
             GetObjectResponse.builder().contentLength(500L << 30).eTag("\"e-9000\"").lastModified(MODIFIED).build(),
             AbortableInputStream.create(new ByteArrayInputStream(new byte[0]))));
 
-        assertThatThrownBy(() -> copier(false).apply(created("e-9000", "0A"), container, minutes(15)))
+        assertThatThrownBy(() -> copier(false).apply(created("e-9000", "0A"), () -> container, minutes(15)))
             .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isFalse())
             .hasMessageContaining("536,870,912,000 bytes").hasMessageContaining("Nothing was written");
         verify(blob, never()).stageBlockWithResponse(any(BlockBlobStageBlockOptions.class), any(), any());
@@ -297,13 +366,13 @@ class ObjectCopierTest {
         final InvocationTime almostOver = new InvocationTime(Deadline.in(Clock.systemUTC(), Duration.ofSeconds(30)),
             Duration.ofMinutes(14));
 
-        assertThatThrownBy(() -> copier(false).apply(created("e-2", "0A"), container, almostOver))
+        assertThatThrownBy(() -> copier(false).apply(created("e-2", "0A"), () -> container, almostOver))
             .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isTrue());
     }
 
     @Test
     void removalsKeepTheCopyUnlessDeletesAreMirrored() {
-        assertThat(copier(false).apply(removed("0B"), container, minutes(5)).result()).isEqualTo(Result.KEPT);
+        assertThat(copier(false).apply(removed("0B"), () -> container, minutes(5)).result()).isEqualTo(Result.KEPT);
         verify(blob, never()).getPropertiesWithResponse(any(), any(), any());
         verify(blob, never()).deleteWithResponse(any(), any(), any(), any());
     }
@@ -312,11 +381,11 @@ class ObjectCopierTest {
     void aMirroredRemovalDeletesTheCopyOnlyWhenS3HasNoCurrentObject() {
         blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, "e1", "0A", MODIFIED));
         when(s3.headObject(any(HeadObjectRequest.class))).thenReturn(HeadObjectResponse.builder().build());
-        assertThat(copier(true).apply(removed("0B"), container, minutes(5)).result()).isEqualTo(Result.KEPT);
+        assertThat(copier(true).apply(removed("0B"), () -> container, minutes(5)).result()).isEqualTo(Result.KEPT);
         verify(blob, never()).deleteWithResponse(any(), any(), any(), any());
 
         when(s3.headObject(any(HeadObjectRequest.class))).thenThrow(s3Error(404, null));
-        assertThat(copier(true).apply(removed("0B"), container, minutes(5)).result()).isEqualTo(Result.DELETED);
+        assertThat(copier(true).apply(removed("0B"), () -> container, minutes(5)).result()).isEqualTo(Result.DELETED);
         verify(blob).deleteWithResponse(eq(DeleteSnapshotsOptionType.INCLUDE),
             org.mockito.ArgumentMatchers.argThat(c -> "\"0x8DC0FFEE\"".equals(c.getIfMatch())), any(), any());
     }
@@ -325,7 +394,7 @@ class ObjectCopierTest {
     void aMirroredRemovalOlderThanTheCopyKeepsIt() {
         blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, "e1", "0C", MODIFIED));
 
-        assertThat(copier(true).apply(removed("0B"), container, minutes(5)).result()).isEqualTo(Result.STALE);
+        assertThat(copier(true).apply(removed("0B"), () -> container, minutes(5)).result()).isEqualTo(Result.STALE);
         verify(s3, never()).headObject(any(HeadObjectRequest.class));
         verify(blob, never()).deleteWithResponse(any(), any(), any(), any());
     }

@@ -82,8 +82,8 @@ class S3ChecksumTest {
             .build();
         final ObjectCopier copier = new ObjectCopier(s3, new BlockBuffers(BLOCK, 8L * BLOCK),
             Executors.newFixedThreadPool(2), 2, false, 100L << 20);
-        return copier.apply(new ObjectEvent(ObjectEvent.Action.COPY, "b", "k", null, null, null, "BatchOperations"),
-            container, InvocationTime.startingNow(Clock.systemUTC(), Duration.ofMinutes(5)));
+        return copier.apply(new ObjectEvent(ObjectEvent.Action.COPY, "b", "k", null, null, null, null, "BatchOperations"),
+            () -> container, InvocationTime.startingNow(Clock.systemUTC(), Duration.ofMinutes(5)));
     }
 
     private static long crc32(final byte[] bytes) {

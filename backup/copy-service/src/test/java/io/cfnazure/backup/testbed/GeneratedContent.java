@@ -4,25 +4,29 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.SplittableRandom;
+import java.util.Random;
 
 /**
- * Pseudo-random bytes of any length made on the fly from a seed, so that a test can upload and check a GiB-sized
- * object without holding it: the same seed always gives the same bytes, and {@link #sha256} hashes them as they pass.
+ * Bytes of any length made on the fly, so that a test can upload and check a GiB-sized object without holding it, at
+ * the speed of a memory copy (a benchmark's floor must not be the generator): a random pattern from the seed, repeated.
+ * The pattern's length is no multiple of a block size, so blocks committed in the wrong order change the hash. With
+ * {@code hashed}, {@link #sha256} hashes the bytes as they pass.
  */
 public final class GeneratedContent extends InputStream {
 
-    private final SplittableRandom random;
+    /** 8 MiB and a prime number of bytes. */
+    private static final int PATTERN_LENGTH = 8 * 1024 * 1024 + 4099;
+
+    private final byte[] pattern = new byte[PATTERN_LENGTH];
     private final MessageDigest sha256;
     private long remaining;
-    private long word;
-    private int wordBytesLeft;
+    private int position;
 
-    public GeneratedContent(final long seed, final long length) {
-        this.random = new SplittableRandom(seed);
+    public GeneratedContent(final long seed, final long length, final boolean hashed) {
+        new Random(seed).nextBytes(pattern);
         this.remaining = length;
         try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
+            this.sha256 = hashed ? MessageDigest.getInstance("SHA-256") : null;
         } catch (final NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -39,17 +43,12 @@ public final class GeneratedContent extends InputStream {
         if (remaining == 0) {
             return -1;
         }
-        final int n = (int) Math.min(length, remaining);
-        for (int i = 0; i < n; i++) {
-            if (wordBytesLeft == 0) {
-                word = random.nextLong();
-                wordBytesLeft = 8;
-            }
-            buffer[offset + i] = (byte) word;
-            word >>>= 8;
-            wordBytesLeft--;
+        final int n = (int) Math.min(Math.min(length, remaining), PATTERN_LENGTH - position);
+        System.arraycopy(pattern, position, buffer, offset, n);
+        position = (position + n) % PATTERN_LENGTH;
+        if (sha256 != null) {
+            sha256.update(buffer, offset, n);
         }
-        sha256.update(buffer, offset, n);
         remaining -= n;
         return n;
     }

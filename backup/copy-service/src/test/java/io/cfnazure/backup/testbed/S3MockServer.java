@@ -62,6 +62,9 @@ public final class S3MockServer implements AutoCloseable {
                 "--server.port=0", "--http.port=0",
                 "--com.adobe.testing.s3mock.store.root=" + root.toAbsolutePath(),
                 "--com.adobe.testing.s3mock.max-payload-size=100MB",
+                // S3Mock streams GET bodies asynchronously, and Spring cuts such a response at 30 s by default: a
+                // 1 GiB read on a busy machine takes longer, and S3 itself sets no such limit.
+                "--spring.mvc.async.request-timeout=3600000",
                 "--spring.main.banner-mode=off"));
             // The shell ends S3Mock when this JVM's end closes its standard input, even if this JVM is killed.
             final List<String> watched = new ArrayList<>(List.of("/bin/sh", "-c",
