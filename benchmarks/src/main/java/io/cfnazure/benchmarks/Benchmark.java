@@ -1,0 +1,90 @@
+package io.cfnazure.benchmarks;
+
+import io.cfnazure.localcloud.LocalCloud;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The provider's benchmark, in one run on one local cloud: cold Create of the packaged jar against the do-nothing
+ * handler, warm actions against the raw SDK calls they make, credential round trips per JVM, and the jar's size.
+ * Started by {@code ./benchmarks/run} (benchmarks/README.md), which passes the paths as system properties.
+ * <p>
+ * Arguments: cold rounds (default 10: each jar once per round; 0 skips the cold part), counted warm iterations
+ * (default 40; 10 more come first, uncounted; 0 skips the warm part). System property {@code benchmark.compareJars}, {@code name=jar,...}: more
+ * Lambda packages to start cold in the same rounds, e.g. an earlier build, for before/after figures of one run.
+ */
+public final class Benchmark {
+
+    private static final int WARMUP_ITERATIONS = 10;
+
+    private Benchmark() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final int coldRuns = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        final int warmIterations = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        final Path providerJar = Path.of(System.getProperty("benchmark.providerJar"));
+        final Path doNothingJar = Path.of(System.getProperty("benchmark.doNothingJar"));
+        final Path workDirectory = Files.createDirectories(Path.of(System.getProperty("benchmark.workDirectory")));
+        final Path resultsDirectory = Files.createDirectories(Path.of(System.getProperty("benchmark.resultsDirectory")));
+        ColdStarts.requireFile(providerJar);
+        ColdStarts.requireFile(doNothingJar);
+
+        final ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
+        final Report report = new Report(started, System.getProperty("benchmark.revision", "unknown"),
+            loadAverage(), providerJar, Files.size(providerJar), Files.size(doNothingJar));
+        try (LocalCloud cloud = LocalCloud.start()) {
+            cloud.applyToThisJvm();
+            if (coldRuns > 0) {
+                final ColdStarts cold = new ColdStarts(cloud, variants(providerJar, doNothingJar),
+                    System.getProperty("benchmark.runtimeClassPath"), workDirectory);
+                cold.run(coldRuns);
+                report.cold(cold);
+            }
+            if (warmIterations > 0) {
+                final WarmActions warm = new WarmActions(cloud);
+                warm.run(WARMUP_ITERATIONS, warmIterations);
+                report.warm(warm, WARMUP_ITERATIONS);
+            }
+        }
+        report.finished(loadAverage());
+
+        final String markdown = report.markdown();
+        final Path file = resultsDirectory.resolve(
+            started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")) + ".md");
+        Files.writeString(file, markdown, StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println(markdown);
+        System.out.println("Written to " + file);
+    }
+
+    private static List<ColdStarts.Variant> variants(final Path providerJar, final Path doNothingJar) {
+        final List<ColdStarts.Variant> variants = new ArrayList<>(List.of(
+            new ColdStarts.Variant("packaged", providerJar, ColdStarts.PROVIDER_HANDLER),
+            new ColdStarts.Variant("do-nothing", doNothingJar, ColdStarts.DO_NOTHING_HANDLER)));
+        final String compare = System.getProperty("benchmark.compareJars", "");
+        for (final String entry : compare.isBlank() ? new String[0] : compare.split(",")) {
+            final String[] nameAndJar = entry.split("=", 2);
+            final Path jar = Path.of(nameAndJar[1]);
+            ColdStarts.requireFile(jar);
+            variants.add(new ColdStarts.Variant(nameAndJar[0], jar, ColdStarts.PROVIDER_HANDLER));
+        }
+        return variants;
+    }
+
+    /** The 1-minute load average: how busy the machine was besides the benchmark. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (final IOException e) {
+            return "n/a";
+        }
+    }
+}

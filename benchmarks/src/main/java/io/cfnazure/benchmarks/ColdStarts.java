@@ -1,0 +1,228 @@
+package io.cfnazure.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cfnazure.localcloud.LocalCloud;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Cold Create: a new JVM per run, as Lambda starts one, running the packaged jar or the do-nothing jar through
+ * {@link LambdaRuntimeStandIn}, interleaved (A B, then B A) so that the machine's drift falls on both alike.
+ */
+final class ColdStarts {
+
+    /**
+     * Lambda's JVM options for java17 (JIT stops at C1), and the collector the JVM itself picks in a 512 MB
+     * function (serial: below 1,792 MB it is not a "server-class machine").
+     */
+    static final List<String> LAMBDA_JVM_OPTIONS =
+        List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    static final String PROVIDER_HANDLER = "io.cfnazure.blobstorage.container.HandlerWrapper";
+    static final String DO_NOTHING_HANDLER = "io.cfnazure.benchmarks.donothing.DoNothingHandler";
+
+    /** One cold JVM: time from process start to the response, and the runtime's own phases. */
+    record Run(double toResponseMillis, double cpuMillis, double loadMillis, double constructMillis,
+               double invokeMillis, int secretReads, int tokens) {
+    }
+
+    /** The figures of one jar over all runs. */
+    static final class Figures {
+        final Samples toResponse = new Samples();
+        final Samples cpu = new Samples();
+        final Samples load = new Samples();
+        final Samples construct = new Samples();
+        final Samples invoke = new Samples();
+        final Samples secretReads = new Samples();
+        final Samples tokens = new Samples();
+        Map<String, Integer> classesByPackage = Map.of();
+
+        void add(final Run run) {
+            toResponse.add(run.toResponseMillis());
+            cpu.add(run.cpuMillis());
+            load.add(run.loadMillis());
+            construct.add(run.constructMillis());
+            invoke.add(run.invokeMillis());
+            secretReads.add(run.secretReads());
+            tokens.add(run.tokens());
+        }
+
+        int classesLoaded() {
+            return classesByPackage.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /** A jar and its handler class, as Lambda would be configured with them. */
+    record Variant(String name, Path jar, String handler) {
+    }
+
+    private final LocalCloud cloud;
+    private final String runtimeClassPath;
+    private final Path workDirectory;
+    private final Path tmpdir;
+    /** The packaged jar first, the do-nothing jar second, then any jars to compare with (e.g. an earlier build). */
+    final List<Variant> variants;
+    final Map<Variant, Figures> figures = new LinkedHashMap<>();
+    /** Each variant over the do-nothing jar, run round by run round: time to response, and CPU time. */
+    final Map<Variant, Samples> pairRatios = new LinkedHashMap<>();
+    final Map<Variant, Samples> cpuPairRatios = new LinkedHashMap<>();
+
+    ColdStarts(final LocalCloud cloud, final List<Variant> variants, final String runtimeClassPath,
+               final Path workDirectory) {
+        this.cloud = cloud;
+        this.variants = List.copyOf(variants);
+        this.runtimeClassPath = runtimeClassPath;
+        this.workDirectory = workDirectory;
+        // Beside this JVM's own private tmpdir (under target/), never the machine's /tmp.
+        this.tmpdir = Path.of(System.getProperty("java.io.tmpdir")).resolveSibling("cold-tmp");
+        variants.forEach(variant -> {
+            figures.put(variant, new Figures());
+            pairRatios.put(variant, new Samples());
+            cpuPairRatios.put(variant, new Samples());
+        });
+    }
+
+    Variant packaged() {
+        return variants.get(0);
+    }
+
+    Variant doNothing() {
+        return variants.get(1);
+    }
+
+    void run(final int rounds) throws IOException, InterruptedException {
+        Files.createDirectories(tmpdir);
+        // One of each first, not counted: the page cache then holds every jar and the JDK for every counted run.
+        for (final Variant variant : variants) {
+            coldCreate(variant, List.of());
+        }
+        for (int round = 0; round < rounds; round++) {
+            // Each round starts with the next variant, so that none always follows the same one.
+            final Map<Variant, Run> runs = new LinkedHashMap<>();
+            for (int i = 0; i < variants.size(); i++) {
+                final Variant variant = variants.get((round + i) % variants.size());
+                runs.put(variant, coldCreate(variant, List.of()));
+            }
+            final StringBuilder line = new StringBuilder(String.format("cold round %d/%d:", round + 1, rounds));
+            for (final Variant variant : variants) {
+                final Run run = runs.get(variant);
+                figures.get(variant).add(run);
+                pairRatios.get(variant).add(run.toResponseMillis() / runs.get(doNothing()).toResponseMillis());
+                cpuPairRatios.get(variant).add(run.cpuMillis() / runs.get(doNothing()).cpuMillis());
+                line.append(String.format(" %s %.0f ms (CPU %.0f ms);", variant.name(), run.toResponseMillis(),
+                    run.cpuMillis()));
+            }
+            System.out.println(line);
+        }
+        // Where the time goes: which classes each JVM loads (an extra run each, not timed: logging slows it).
+        for (final Variant variant : variants) {
+            figures.get(variant).classesByPackage = classesLoaded(variant);
+        }
+    }
+
+    private Map<String, Integer> classesLoaded(final Variant variant) throws IOException, InterruptedException {
+        final Path log = workDirectory.resolve("classes-" + variant.name() + ".log");
+        Files.deleteIfExists(log);
+        coldCreate(variant, List.of("-Xlog:class+load=info:file=" + log));
+        final Map<String, Integer> byPackage = new TreeMap<>();
+        try (Stream<String> lines = Files.lines(log)) {
+            lines.map(ColdStarts::loadedClass).filter(c -> c != null)
+                .forEach(c -> byPackage.merge(packageGroup(c), 1, Integer::sum));
+        }
+        return byPackage;
+    }
+
+    /** "[0.010s][info][class,load] java.lang.Object source: shared objects file" gives java.lang.Object. */
+    private static String loadedClass(final String line) {
+        final int start = line.indexOf("] ");
+        final int end = line.indexOf(" source:");
+        return start < 0 || end < start ? null : line.substring(start + 2, end);
+    }
+
+    /** The JDK as one group; other classes by their first three package names (e.g. com.azure.core). */
+    static String packageGroup(final String className) {
+        if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
+            || className.startsWith("sun.") || className.startsWith("com.sun.")) {
+            return "JDK";
+        }
+        final String[] parts = className.split("\\.");
+        final int depth = Math.min(3, parts.length - 1);
+        return depth <= 0 ? "(default package)" : String.join(".", List.of(parts).subList(0, depth));
+    }
+
+    /** Cold Create of a new container in a new JVM; the container is removed afterwards, outside the timing. */
+    private Run coldCreate(final Variant variant, final List<String> extraOptions)
+        throws IOException, InterruptedException {
+        final String container = "cold-" + UUID.randomUUID().toString().substring(0, 12);
+        final Path request = workDirectory.resolve("cold-request.json");
+        Files.write(request, Requests.lambdaInput(cloud, new Requests(Requests.CredentialSet.LOCAL_CLOUD)
+            .create(container)));
+
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LAMBDA_JVM_OPTIONS);
+        command.addAll(extraOptions);
+        command.add("-Djava.io.tmpdir=" + tmpdir);
+        cloud.handlerSystemProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-cp", runtimeClassPath, LambdaRuntimeStandIn.class.getName(),
+            variant.jar().toString(), variant.handler(), request.toString()));
+        final ProcessBuilder builder = new ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.appendTo(workDirectory.resolve("cold-handler.log").toFile()));
+        // As in Lambda: the function's Region, and no AWS identity of the machine's own (the handler must use the
+        // caller's credentials).
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        builder.environment().put("AWS_REGION", LocalCloud.REGION);
+        builder.environment().put("AWS_DEFAULT_REGION", LocalCloud.REGION);
+
+        final int secretReadsBefore = cloud.secretsManager().requests();
+        final int tokensBefore = cloud.entraId().tokenRequests(LocalCloud.CLIENT_ID);
+        final long start = System.nanoTime();
+        final Process process = builder.start();
+        String timings = null;
+        String response = null;
+        long cpuNanos = -1;
+        long answered = 0;
+        try (BufferedReader out = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(LambdaRuntimeStandIn.TIMINGS)) {
+                    timings = line.substring(LambdaRuntimeStandIn.TIMINGS.length());
+                } else if (line.startsWith(LambdaRuntimeStandIn.RESPONSE)) {
+                    answered = System.nanoTime();
+                    response = line.substring(LambdaRuntimeStandIn.RESPONSE.length());
+                } else if (line.startsWith(LambdaRuntimeStandIn.CPU)) {
+                    cpuNanos = Long.parseLong(line.substring(LambdaRuntimeStandIn.CPU.length()));
+                }
+            }
+        }
+        final int exit = process.waitFor();
+        final JsonNode event = response == null ? null : Requests.JSON.readTree(response);
+        if (exit != 0 || timings == null || event == null || !"SUCCESS".equals(event.path("status").asText())) {
+            throw new IllegalStateException(variant.name() + " in a new JVM exited with " + exit + " and answered "
+                + response + "; its log: " + workDirectory.resolve("cold-handler.log"));
+        }
+        final int secretReads = cloud.secretsManager().requests() - secretReadsBefore;
+        final int tokens = cloud.entraId().tokenRequests(LocalCloud.CLIENT_ID) - tokensBefore;
+        cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT).getBlobContainerClient(container).deleteIfExists();
+        final String[] phases = timings.split(" ");
+        return new Run((answered - start) / 1e6, cpuNanos / 1e6, Long.parseLong(phases[0]) / 1e6, Long.parseLong(phases[1]) / 1e6,
+            Long.parseLong(phases[2]) / 1e6, secretReads, tokens);
+    }
+
+    static void requireFile(final Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UncheckedIOException(new IOException("No " + file + ": build it first (./benchmarks/run does)"));
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.cfnazure.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.localcloud.LocalCloud;
+import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
+import io.cfnazure.localcloud.cloudformation.HandlerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.json.JSONObject;
+import org.json.JSONTokener;
+import software.amazon.cloudformation.resource.ResourceTypeSchema;
+
+/** The requests the benchmark sends, in CloudFormation's shape, for one app (credential set) of the local cloud. */
+final class Requests {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final ResourceTypeSchema SCHEMA = schema();
+    static final String STACK_ID =
+        "arn:aws:cloudformation:us-east-1:123456789012:stack/benchmark/5d8e2a30-0000-11ef-8d4c-0a1b2c3d4e5f";
+    static final Map<String, String> CREATED_METADATA = Map.of("purpose", "benchmark", "source_bucket", "s3-dr-primary");
+    static final Map<String, String> UPDATED_METADATA = Map.of("purpose", "dr-copy", "jurisdiction", "eu");
+
+    /** An Entra ID app and where its client secret is stored. */
+    record CredentialSet(String clientId, String secretName) {
+        static final CredentialSet LOCAL_CLOUD = new CredentialSet(LocalCloud.CLIENT_ID, LocalCloud.SECRET_NAME);
+    }
+
+    private final CredentialSet credentials;
+
+    Requests(final CredentialSet credentials) {
+        this.credentials = credentials;
+    }
+
+    HandlerRequest create(final String container) {
+        return HandlerRequest.of("CREATE", STACK_ID, "Container", model(container, CREATED_METADATA));
+    }
+
+    HandlerRequest read(final String container) {
+        return HandlerRequest.of("READ", STACK_ID, "Container", withUrl(model(container, CREATED_METADATA), container));
+    }
+
+    HandlerRequest update(final String container) {
+        return HandlerRequest.of("UPDATE", STACK_ID, "Container", model(container, UPDATED_METADATA))
+            .withPrevious(withUrl(model(container, CREATED_METADATA), container));
+    }
+
+    HandlerRequest list() {
+        return HandlerRequest.list(JSON.createObjectNode().put("StorageAccountName", LocalCloud.STORAGE_ACCOUNT))
+            .withTypeConfiguration(typeConfiguration());
+    }
+
+    HandlerRequest delete(final String container) {
+        return HandlerRequest.of("DELETE", STACK_ID, "Container", withUrl(model(container, UPDATED_METADATA), container));
+    }
+
+    /** The request JSON exactly as CloudFormation's driver hands it to a Lambda entry point. */
+    static byte[] lambdaInput(final LocalCloud cloud, final HandlerRequest request) {
+        final AtomicReference<byte[]> input = new AtomicReference<>();
+        CloudFormationDriver.forType(SCHEMA, (in, out, context) -> {
+            input.set(in.readAllBytes());
+            out.write("{\"status\":\"SUCCESS\"}".getBytes(StandardCharsets.UTF_8));
+        }).account(LocalCloud.AWS_ACCOUNT_ID, LocalCloud.REGION, cloud::callerCredentials).build().invokeOnce(request);
+        return input.get();
+    }
+
+    static String url(final String container) {
+        return "https://" + LocalCloud.STORAGE_ACCOUNT + ".blob.core.windows.net/" + container;
+    }
+
+    private ObjectNode model(final String container, final Map<String, String> metadata) {
+        final ObjectNode model = JSON.createObjectNode();
+        model.put("StorageAccountName", LocalCloud.STORAGE_ACCOUNT);
+        model.put("ContainerName", container);
+        model.put("AzureTenantId", LocalCloud.TENANT_ID);
+        model.put("AzureClientId", credentials.clientId());
+        model.put("AzureClientSecretName", credentials.secretName());
+        model.put("PublicAccess", "None");
+        model.set("Metadata", JSON.valueToTree(metadata));
+        return model;
+    }
+
+    private static ObjectNode withUrl(final ObjectNode model, final String container) {
+        return model.put("ContainerUrl", url(container));
+    }
+
+    private ObjectNode typeConfiguration() {
+        final ObjectNode configuration = JSON.createObjectNode();
+        configuration.putObject("AzureCredentials")
+            .put("TenantId", LocalCloud.TENANT_ID)
+            .put("ClientId", credentials.clientId())
+            .put("ClientSecretName", credentials.secretName());
+        return configuration;
+    }
+
+    private static ResourceTypeSchema schema() {
+        try (InputStream in = Requests.class.getResourceAsStream("/azure-blobstorage-container.json")) {
+            return ResourceTypeSchema.load(new JSONObject(new JSONTokener(in)));
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
