@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class CopyFunction {
 
-    /** Items of one batch handled at once: SQS delivers up to 10 messages per batch by default. */
-    static final int ITEM_PARALLELISM = 8;
+    /** Items of one batch handled at once: all of a batch of 10, the SQS event source's default batch size. */
+    static final int ITEM_PARALLELISM = 16;
     /** Blocks of one object on their way to Azure at once. */
     static final int BLOCKS_IN_FLIGHT = 6;
     private static final int UPLOAD_THREADS = 16;

@@ -32,6 +32,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,27 +56,40 @@ public final class CopyBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long GIB = 1L << 30;
     private static final int SMALL_SIZE = 64 * 1024;
+    /** The CDK construct's batch size, and a larger one (it needs a batching window on the event source). */
+    private static final List<Integer> SQS_BATCH_SIZES = List.of(10, 100);
 
     private final BackupTestBed bed = BackupTestBed.shared();
     private final String bucket = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     private final int runs;
     private final int smallObjects;
+    private final Set<String> workloads;
     private final S3Client functionLikeS3 = S3Client.builder()
         .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build()).build();
 
-    private CopyBenchmark(final int runs, final int smallObjects) {
+    private CopyBenchmark(final int runs, final int smallObjects, final Set<String> workloads) {
         this.runs = runs;
         this.smallObjects = smallObjects;
+        this.workloads = workloads;
     }
 
+    /** Arguments: runs (3), small objects (1000), output folder, workloads (large,small,cold: all). */
     public static void main(final String[] args) throws Exception {
         final int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         final int smallObjects = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        new CopyBenchmark(runs, smallObjects).run(Path.of(args.length > 2 ? args[2] : "target/benchmark"));
+        final Set<String> workloads = Set.of((args.length > 3 ? args[3] : "large,small,cold").split(","));
+        new CopyBenchmark(runs, smallObjects, workloads).run(Path.of(args.length > 2 ? args[2] : "target/benchmark"));
         System.exit(0);
     }
 
-    private void run(final Path out) throws Exception {
+    private Path out;
+
+    private Path out() {
+        return out;
+    }
+
+    private void run(final Path outputFolder) throws Exception {
+        this.out = outputFolder;
         // Measure the SDKs and the copy, not the test's fault proxy.
         System.setProperty("cfnazure.test.blobEndpoint", bed.azuriteBlobEndpointTemplate());
         bed.s3().createBucket(b -> b.bucket(bucket));
@@ -85,10 +99,28 @@ public final class CopyBenchmark {
         results.put("runs", runs);
         results.put("cpus", Runtime.getRuntime().availableProcessors());
 
+        if (workloads.contains("large")) {
+            large(results.putObject("largeObject"));
+        }
+        if (workloads.contains("small") || workloads.contains("cold")) {
+            small(results);
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        final String table = table(results);
+        Files.writeString(out.resolve("results.md"), table);
+        System.out.println();
+        System.out.println(table);
+        System.out.println("Results: " + out.resolve("results.json").toAbsolutePath() + " and results.md");
+        bed.s3().listObjectsV2Paginator(b -> b.bucket(bucket)).contents()
+            .forEach(o -> bed.s3().deleteObject(b -> b.bucket(bucket).key(o.key())));
+        bed.s3().deleteBucket(b -> b.bucket(bucket));
+    }
+
+    private void large(final ObjectNode large) throws Exception {
         log("Uploading the 1 GiB object (multipart, generated)...");
         final String largeKey = "bench/one-gib.bin";
         final String largeETag = LargeObjects.upload(bed.s3(), bucket, largeKey, new GeneratedContent(7, GIB, false), GIB);
-        final ObjectNode large = results.putObject("largeObject");
         large.put("bytes", GIB);
         large.put("s3ReadMiBps", median(() -> mibps(GIB, time(() -> readAll(largeKey)))));
         large.put("azureWriteMiBps", median(() -> {
@@ -109,7 +141,7 @@ public final class CopyBenchmark {
                 final SqsQueue queue = new SqsQueue(1);
                 queue.send(S3Events.created(bucket, largeKey, GIB, largeETag));
                 resetPeakHeap();
-                final long nanos = time(() -> require(deliver(queue, handler).isEmpty(), "the 1 GiB copy failed"));
+                final long nanos = time(() -> require(deliver(queue, handler, 1).isEmpty(), "the 1 GiB copy failed"));
                 peaks.add((double) (peakHeap() >> 20));
                 copyRates.add(mibps(GIB, nanos));
                 log("  copy run %d: %.1f MiB/s, peak heap %.0f MiB", i + 1, copyRates.get(i), peaks.get(i));
@@ -121,6 +153,9 @@ public final class CopyBenchmark {
         large.put("copyPeakHeapMiB", median(peaks));
         large.put("floorMiBps", Math.min(large.get("s3ReadMiBps").asDouble(), large.get("azureWriteMiBps").asDouble()));
         large.put("copyToFloor", large.get("copyMiBps").asDouble() / large.get("floorMiBps").asDouble());
+    }
+
+    private void small(final ObjectNode results) throws Exception {
 
         log("Uploading %d objects of 64 KiB...", smallObjects);
         final List<String> smallKeys = new ArrayList<>();
@@ -137,6 +172,12 @@ public final class CopyBenchmark {
             return null;
         });
         Collections.sort(smallKeys);
+        if (workloads.contains("cold")) {
+            results.set("coldStart", coldStart(smallKeys.get(0), smallETags.get(smallKeys.get(0)), out()));
+        }
+        if (!workloads.contains("small")) {
+            return;
+        }
         final ObjectNode smallResult = results.putObject("smallObjects");
         smallResult.put("objects", smallObjects);
         smallResult.put("bytesEach", SMALL_SIZE);
@@ -154,47 +195,47 @@ public final class CopyBenchmark {
                 target.delete();
             }
         }));
-        final List<Double> smallRates = new ArrayList<>();
-        final List<Double> smallPeaks = new ArrayList<>();
+        for (final int batchSize : SQS_BATCH_SIZES) {
+            final double[] medians = copySmall(batchSize, smallKeys, smallETags);
+            final ObjectNode copy = smallResult.putObject("copyInBatchesOf" + batchSize);
+            copy.put("objectsPerSecond", medians[0]);
+            copy.put("peakHeapMiB", medians[1]);
+        }
+        smallResult.put("floorObjectsPerSecond", Math.min(smallResult.get("s3ReadObjectsPerSecond").asDouble(),
+            smallResult.get("azureWriteObjectsPerSecond").asDouble()));
+        for (final int batchSize : SQS_BATCH_SIZES) {
+            final ObjectNode copy = (ObjectNode) smallResult.get("copyInBatchesOf" + batchSize);
+            copy.put("copyToFloor", copy.get("objectsPerSecond").asDouble()
+                / smallResult.get("floorObjectsPerSecond").asDouble());
+        }
+    }
+
+    /** The small objects' events delivered in SQS batches of {@code batchSize}: median rate and peak heap. */
+    private double[] copySmall(final int batchSize, final List<String> keys, final Map<String, String> eTags)
+        throws Exception {
+        final List<Double> rates = new ArrayList<>();
+        final List<Double> peaks = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
             final BlobContainerClient target = bed.createContainer(container);
             try {
                 final SqsCopyHandler handler = handler(container);
                 final SqsQueue queue = new SqsQueue(1);
-                smallKeys.forEach(key -> queue.send(S3Events.created(bucket, key, SMALL_SIZE, smallETags.get(key))));
+                keys.forEach(key -> queue.send(S3Events.created(bucket, key, SMALL_SIZE, eTags.get(key))));
                 resetPeakHeap();
                 final long nanos = time(() -> {
                     while (queue.visibleMessages() > 0) {
-                        require(deliver(queue, handler).isEmpty(), "a small object's copy failed");
+                        require(deliver(queue, handler, batchSize).isEmpty(), "a small object's copy failed");
                     }
                 });
-                smallPeaks.add((double) (peakHeap() >> 20));
-                smallRates.add(perSecond(smallObjects, nanos));
-                log("  copy run %d: %.0f objects/s", run + 1, smallRates.get(run));
+                peaks.add((double) (peakHeap() >> 20));
+                rates.add(perSecond(keys.size(), nanos));
+                log("  copy run %d, batches of %d: %.0f objects/s", run + 1, batchSize, rates.get(run));
             } finally {
                 target.delete();
             }
         }
-        smallResult.put("copyObjectsPerSecond", median(smallRates));
-        smallResult.put("copyPeakHeapMiB", median(smallPeaks));
-        smallResult.put("floorObjectsPerSecond", Math.min(smallResult.get("s3ReadObjectsPerSecond").asDouble(),
-            smallResult.get("azureWriteObjectsPerSecond").asDouble()));
-        smallResult.put("copyToFloor", smallResult.get("copyObjectsPerSecond").asDouble()
-            / smallResult.get("floorObjectsPerSecond").asDouble());
-
-        results.set("coldStart", coldStart(smallKeys.get(0), smallETags.get(smallKeys.get(0)), out));
-
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
-        final String table = table(results);
-        Files.writeString(out.resolve("results.md"), table);
-        System.out.println();
-        System.out.println(table);
-        System.out.println("Results: " + out.resolve("results.json").toAbsolutePath() + " and results.md");
-        bed.s3().listObjectsV2Paginator(b -> b.bucket(bucket)).contents()
-            .forEach(o -> bed.s3().deleteObject(b -> b.bucket(bucket).key(o.key())));
-        bed.s3().deleteBucket(b -> b.bucket(bucket));
+        return new double[] {median(rates), median(peaks)};
     }
 
     /** A fresh JVM with Lambda's flags builds the handler and copies one object: init and first invocation. */
@@ -257,8 +298,8 @@ public final class CopyBenchmark {
             Clock.systemUTC()));
     }
 
-    private static List<String> deliver(final SqsQueue queue, final SqsCopyHandler handler) {
-        return queue.deliver(10, event -> LambdaRuntime.invoke(handler, SQSEvent.class, SQSBatchResponse.class, event,
+    private static List<String> deliver(final SqsQueue queue, final SqsCopyHandler handler, final int batchSize) {
+        return queue.deliver(batchSize, event -> LambdaRuntime.invoke(handler, SQSEvent.class, SQSBatchResponse.class, event,
             Duration.ofMinutes(15)));
     }
 
@@ -382,21 +423,31 @@ public final class CopyBenchmark {
         final JsonNode l = r.get("largeObject");
         final JsonNode s = r.get("smallObjects");
         final JsonNode c = r.get("coldStart");
+        final StringBuilder rows = new StringBuilder();
+        if (l != null) {
+            rows.append(String.format("| 1 GiB object | %.1f MiB/s | %.1f MiB/s | %.1f MiB/s | %.2f | %.0f MiB |%n",
+                l.get("s3ReadMiBps").asDouble(), l.get("azureWriteMiBps").asDouble(), l.get("copyMiBps").asDouble(),
+                l.get("copyToFloor").asDouble(), l.get("copyPeakHeapMiB").asDouble()));
+        }
+        if (s != null) {
+            for (final int batchSize : SQS_BATCH_SIZES) {
+                final JsonNode copy = s.get("copyInBatchesOf" + batchSize);
+                rows.append(String.format("| %d x 64 KiB, SQS batches of %d | %.0f objects/s | %.0f objects/s "
+                        + "| %.0f objects/s | %.2f | %.0f MiB |%n", s.get("objects").asInt(), batchSize,
+                    s.get("s3ReadObjectsPerSecond").asDouble(), s.get("azureWriteObjectsPerSecond").asDouble(),
+                    copy.get("objectsPerSecond").asDouble(), copy.get("copyToFloor").asDouble(),
+                    copy.get("peakHeapMiB").asDouble()));
+            }
+        }
         final Supplier<String> header = () -> String.format("Medians of %d runs, %s, heap %d MiB (%s), %d CPUs%n%n",
             r.get("runs").asInt(), "S3Mock and Azurite on 127.0.0.1", r.get("maxHeapMiB").asInt(),
             "Lambda 1,024 MB", r.get("cpus").asInt());
         return header.get()
             + "| Workload | S3 read alone | Azure write alone | Copy | Copy / floor | Peak heap of the copy |\n"
             + "|---|---|---|---|---|---|\n"
-            + String.format("| 1 GiB object | %.1f MiB/s | %.1f MiB/s | %.1f MiB/s | %.2f | %.0f MiB |%n",
-                l.get("s3ReadMiBps").asDouble(), l.get("azureWriteMiBps").asDouble(), l.get("copyMiBps").asDouble(),
-                l.get("copyToFloor").asDouble(), l.get("copyPeakHeapMiB").asDouble())
-            + String.format("| %d x 64 KiB | %.0f objects/s | %.0f objects/s | %.0f objects/s | %.2f | %.0f MiB |%n",
-                s.get("objects").asInt(), s.get("s3ReadObjectsPerSecond").asDouble(),
-                s.get("azureWriteObjectsPerSecond").asDouble(), s.get("copyObjectsPerSecond").asDouble(),
-                s.get("copyToFloor").asDouble(), s.get("copyPeakHeapMiB").asDouble())
-            + String.format("%nCold start (fresh JVM, Lambda flags): JVM start to handler %.0f ms (handler init %.0f ms), "
+            + rows
+            + (c == null ? "" : String.format("%nCold start (fresh JVM, Lambda flags): JVM start to handler %.0f ms (handler init %.0f ms), "
                 + "first invocation %.0f ms%n", c.get("jvmToHandlerMs").asDouble(), c.get("initMs").asDouble(),
-                c.get("firstInvocationMs").asDouble());
+                c.get("firstInvocationMs").asDouble()));
     }
 }
