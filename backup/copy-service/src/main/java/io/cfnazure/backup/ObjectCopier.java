@@ -23,6 +23,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -62,6 +63,8 @@ final class ObjectCopier {
 
     /** Azure's limit of committed blocks per blob. */
     static final int MAX_BLOCKS = 50_000;
+    /** How long a copy runs before its measured rate is trusted to predict its end. */
+    static final Duration MEASURED_AFTER = Duration.ofSeconds(30);
     private static final Pattern PLAIN_MD5_ETAG = Pattern.compile("[0-9a-f]{32}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -152,7 +155,7 @@ final class ObjectCopier {
                 .setContentDisposition(object.contentDisposition());
             final Map<String, String> metadata = BlobMetadata.of(object.metadata(), source, checksums(object),
                 object.expiresString());
-            final Upload upload = new Upload(event, blob, body, object, size, headers, metadata, time.deadline());
+            final Upload upload = new Upload(event, blob, body, object, size, headers, metadata, time);
             final CopyOutcome outcome = size <= buffers.blockSize() ? upload.whole(source, existing)
                 : upload.inBlocks(existing == null ? existing(blob, time.deadline()) : existing);
             readToEnd = true;
@@ -240,11 +243,12 @@ final class ObjectCopier {
         private final BlobHttpHeaders headers;
         private final Map<String, String> metadata;
         private final Deadline deadline;
+        private final InvocationTime time;
         private final MessageDigest wholeMd5 = md5();
 
         Upload(final ObjectEvent event, final BlockBlobClient blob, final InputStream in,
                final GetObjectResponse object, final long size, final BlobHttpHeaders headers,
-               final Map<String, String> metadata, final Deadline deadline) {
+               final Map<String, String> metadata, final InvocationTime time) {
             this.event = event;
             this.blob = blob;
             this.in = in;
@@ -252,7 +256,8 @@ final class ObjectCopier {
             this.size = size;
             this.headers = headers;
             this.metadata = metadata;
-            this.deadline = deadline;
+            this.deadline = time.deadline();
+            this.time = time;
         }
 
         /**
@@ -305,6 +310,7 @@ final class ObjectCopier {
             final List<Future<?>> staged = new ArrayList<>();
             final AtomicReference<Throwable> stageFailure = new AtomicReference<>();
             final Semaphore inFlight = new Semaphore(maxBlocksInFlight);
+            final Instant started = time.clock().instant();
             long read = 0;
             try {
                 while (read < size && stageFailure.get() == null) {
@@ -339,6 +345,7 @@ final class ObjectCopier {
                         }
                     }));
                     read += length;
+                    requireFinishing(started, read);
                 }
             } finally {
                 awaitAll(staged);
@@ -355,6 +362,32 @@ final class ObjectCopier {
                 throw AzureFailures.writing(e, blob);
             }
             return CopyOutcome.copied(size);
+        }
+
+        /**
+         * The limit again, from the rate this copy measures: once it has run for {@link #MEASURED_AFTER}, an object
+         * that would take far longer than a whole invocation fails permanently, and one that would not finish in
+         * what is left of this invocation fails as transient, both before anything is committed.
+         */
+        private void requireFinishing(final Instant started, final long read) {
+            final Duration elapsed = Duration.between(started, time.clock().instant());
+            if (elapsed.compareTo(MEASURED_AFTER) < 0 || read >= size) {
+                return;
+            }
+            final double bytesPerSecond = read * 1000.0 / Math.max(1, elapsed.toMillis());
+            final long totalSeconds = (long) (size / bytesPerSecond);
+            if (totalSeconds > time.budget().toSeconds() * 3 / 2) {
+                throw CopyFailure.permanent(String.format("s3://%s/%s is %,d bytes: at the %.1f MiB/s this copy "
+                        + "measured over %d s it would take %d s, more than one invocation of this function has (%d s "
+                        + "after its safety margin). Nothing was committed. Copy it with a tool that has no 15-minute "
+                        + "limit (for example AzCopy).", event.bucket(), Texts.bounded(event.key()), size,
+                    bytesPerSecond / (1 << 20), elapsed.toSeconds(), totalSeconds, time.budget().toSeconds()), null);
+            }
+            if ((size - read) / bytesPerSecond > deadline.remaining().toSeconds()) {
+                throw CopyFailure.transientFailure(String.format("s3://%s/%s would not finish before this "
+                        + "invocation's deadline at the %.1f MiB/s it measured; nothing was committed and it will be "
+                        + "retried.", event.bucket(), Texts.bounded(event.key()), bytesPerSecond / (1 << 20)), null);
+            }
         }
 
         private void read(final byte[] buffer, final int length) {

@@ -364,10 +364,86 @@ class ObjectCopierTest {
             GetObjectResponse.builder().contentLength(20L << 30).eTag("\"e-2\"").lastModified(MODIFIED).build(),
             AbortableInputStream.create(new ByteArrayInputStream(new byte[0]))));
         final InvocationTime almostOver = new InvocationTime(Deadline.in(Clock.systemUTC(), Duration.ofSeconds(30)),
-            Duration.ofMinutes(14));
+            Duration.ofMinutes(14), Clock.systemUTC());
 
         assertThatThrownBy(() -> copier(false).apply(created("e-2", "0A"), () -> container, almostOver))
             .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isTrue());
+    }
+
+    /** A clock that moves only when told, and an S3 body that moves it by {@code perBlock} for every block read. */
+    private static final class SlowLink extends Clock {
+        private final java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong(
+            MODIFIED.toEpochMilli());
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(final java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.get());
+        }
+
+        java.io.InputStream body(final byte[] bytes, final Duration perBlock) {
+            return new java.io.FilterInputStream(new ByteArrayInputStream(bytes)) {
+                private long read;
+
+                @Override
+                public int read(final byte[] buffer, final int offset, final int length) throws java.io.IOException {
+                    final int n = super.read(buffer, offset, length);
+                    if (n > 0 && (read += n) % BLOCK == 0) {
+                        millis.addAndGet(perBlock.toMillis());
+                    }
+                    return n;
+                }
+            };
+        }
+    }
+
+    private void s3HasOverASlowLink(final byte[] bytes, final SlowLink link) throws Exception {
+        final String eTag = md5Hex(bytes);
+        when(s3.getObject(any(GetObjectRequest.class))).thenAnswer(call -> new ResponseInputStream<>(
+            GetObjectResponse.builder().contentLength((long) bytes.length).eTag("\"" + eTag + "\"")
+                .lastModified(MODIFIED).build(),
+            AbortableInputStream.create(link.body(bytes, Duration.ofSeconds(10)))));
+    }
+
+    @Test
+    void aCopyWhoseMeasuredRateCannotFinishInAnyInvocationFailsPermanentlyWithoutCommitting() throws Exception {
+        final byte[] bytes = randomBytes(20 * BLOCK);
+        noBlob();
+        final SlowLink link = new SlowLink();
+        s3HasOverASlowLink(bytes, link);
+        final InvocationTime oneMinute = new InvocationTime(Deadline.in(link, Duration.ofMinutes(1)),
+            Duration.ofMinutes(1), link);
+
+        assertThatThrownBy(() -> copier(false).apply(created(md5Hex(bytes), "0A"), () -> container, oneMinute))
+            .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isFalse())
+            .hasMessageContaining("measured over 30 s it would take 200 s")
+            .hasMessageContaining("Nothing was committed");
+        verify(blob, never()).commitBlockListWithResponse(any(BlockBlobCommitBlockListOptions.class), any(), any());
+    }
+
+    @Test
+    void aCopyThatCouldFinishInAFreshInvocationButNotInThisOneIsRetried() throws Exception {
+        final byte[] bytes = randomBytes(20 * BLOCK);
+        noBlob();
+        final SlowLink link = new SlowLink();
+        s3HasOverASlowLink(bytes, link);
+        final InvocationTime lateInALongInvocation = new InvocationTime(Deadline.in(link, Duration.ofSeconds(100)),
+            Duration.ofMinutes(14), link);
+
+        assertThatThrownBy(() -> copier(false).apply(created(md5Hex(bytes), "0A"), () -> container,
+            lateInALongInvocation))
+            .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isTrue())
+            .hasMessageContaining("would not finish before this invocation's deadline");
+        verify(blob, never()).commitBlockListWithResponse(any(BlockBlobCommitBlockListOptions.class), any(), any());
     }
 
     @Test
