@@ -2,6 +2,8 @@ package io.cfnazure.blobstorage.container;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.cfnazure.blobstorage.container.azure.AzureClients;
+import io.cfnazure.blobstorage.container.credentials.CallerCredentialClients;
 import io.cfnazure.blobstorage.container.handlers.CallbackContext;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
@@ -12,7 +14,15 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.json.JSONObject;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.cloudformation.Action;
 import software.amazon.cloudformation.LambdaWrapper;
 import software.amazon.cloudformation.loggers.LambdaLogPublisher;
@@ -24,6 +34,7 @@ import software.amazon.cloudformation.proxy.LoggerProxy;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 import software.amazon.cloudformation.proxy.ResourceHandlerTestPayload;
+import software.amazon.cloudformation.resource.ResourceTypeSchema;
 
 /**
  * The Lambda entry point CloudFormation calls ({@code handleRequest}) and the one {@code cfn test} calls
@@ -33,6 +44,8 @@ public class HandlerWrapper extends LambdaWrapper<ResourceModel, CallbackContext
 
     private static final TypeReference<ResourceHandlerTestPayload<ResourceModel, CallbackContext, TypeConfigurationModel>>
         TEST_PAYLOAD_TYPE = new TypeReference<>() { };
+    /** Started when Lambda loads this class, in its init phase; the first invocation waits for it (see below). */
+    private static final CompletableFuture<Void> PRIMED = ColdStartPriming.start();
 
     /** The invocation being served (Lambda runs one at a time per instance): its remaining time bounds the handler. */
     private Context lambdaContext;
@@ -57,6 +70,7 @@ public class HandlerWrapper extends LambdaWrapper<ResourceModel, CallbackContext
         final Action action,
         final CallbackContext callbackContext,
         final TypeConfigurationModel typeConfiguration) {
+        ColdStartPriming.awaitQuietly(PRIMED);
         return ResourceHandlers.invoke(proxy, request, action, callbackContext, loggerProxy, typeConfiguration,
             lambdaContext == null ? Deadline.DEFAULT_FUNCTION_TIMEOUT
                 : Duration.ofMillis(lambdaContext.getRemainingTimeInMillis()), callerCredentials);
@@ -73,6 +87,7 @@ public class HandlerWrapper extends LambdaWrapper<ResourceModel, CallbackContext
                 serializer.deserialize(new String(inputStream.readAllBytes(), StandardCharsets.UTF_8), TEST_PAYLOAD_TYPE);
             final AmazonWebServicesClientProxy proxy = new AmazonWebServicesClientProxy(
                 loggerProxy, payload.getCredentials(), () -> (long) context.getRemainingTimeInMillis());
+            ColdStartPriming.awaitQuietly(PRIMED);
             response = ResourceHandlers.invoke(proxy, payload.getRequest(), payload.getAction(),
                 payload.getCallbackContext(), loggerProxy, payload.getTypeConfiguration(),
                 Duration.ofMillis(context.getRemainingTimeInMillis()), payload.getCredentials());
@@ -90,6 +105,14 @@ public class HandlerWrapper extends LambdaWrapper<ResourceModel, CallbackContext
     @Override
     protected JSONObject provideResourceSchemaJSONObject() {
         return ResourceHandlers.resourceSchema();
+    }
+
+    /** As the wrapper does it, with the schema loaded once rather than on every invocation. */
+    @Override
+    protected ResourceModel sanitizeModel(final ResourceModel model) throws IOException {
+        final JSONObject json = new JSONObject(serializer.serialize(model));
+        Schema.TYPE.removeWriteOnlyProperties(json);
+        return serializer.deserializeStrict(json.toString(), getModelTypeReference());
     }
 
     @Override
@@ -112,5 +135,66 @@ public class HandlerWrapper extends LambdaWrapper<ResourceModel, CallbackContext
     @Override
     protected TypeReference<ResourceModel> getModelTypeReference() {
         return ResourceHandlers.MODEL_TYPE;
+    }
+
+    /**
+     * A cold start's first invocation would load and initialise thousands of classes one after the other: the AWS
+     * SDK's Secrets Manager client and its request handling, Azure Storage's and Azure Identity's clients with Reactor
+     * and MSAL. These groups do not depend on each other, so two background threads load them during Lambda's init
+     * phase and the wrapper's own start, by building the same clients and making their calls against answers in
+     * memory ({@link CallerCredentialClients#prime}, {@link AzureClients#prime()}). No request leaves the process and
+     * no value is real; the clients that serve requests are the usual ones. This shortens a cold start where a second
+     * core is free, and costs a little CPU time where none is.
+     */
+    private static final class ColdStartPriming {
+
+        /** Far longer than priming takes; only a stuck priming thread would make the invocation wait this long. */
+        private static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
+
+        static CompletableFuture<Void> start() {
+            final ExecutorService threads = Executors.newFixedThreadPool(2, task -> {
+                final Thread thread = new Thread(task, "cold-start-priming");
+                thread.setDaemon(true);
+                return thread;
+            });
+            final CompletableFuture<Void> primed = CompletableFuture.allOf(
+                CompletableFuture.runAsync(ColdStartPriming::aws, threads),
+                CompletableFuture.runAsync(AzureClients::prime, threads));
+            primed.whenComplete((done, failure) -> threads.shutdown());
+            return primed;
+        }
+
+        /**
+         * Waits for priming before the handler runs, so that it never initialises a class of these libraries while a
+         * priming thread does (two threads initialising classes that need each other would wait for each other). The
+         * invocation's deadline is taken after the wait. A failed priming is ignored: the handler then loads what it
+         * needs itself.
+         */
+        static void awaitQuietly(final CompletableFuture<Void> primed) {
+            try {
+                primed.get(LONGEST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (final ExecutionException | TimeoutException e) {
+                // Priming only saves time.
+            }
+        }
+
+        /**
+         * The Secrets Manager client of the function's own Region (Lambda's AWS_REGION), where CloudFormation invokes
+         * it, and the Region metadata each request's translation reads.
+         */
+        private static void aws() {
+            final String region = System.getenv("AWS_REGION");
+            if (region != null) {
+                PartitionMetadata.of(Region.of(region));
+                CallerCredentialClients.prime(region);
+            }
+        }
+    }
+
+    /** The schema whose write-only properties {@link #sanitizeModel} removes, loaded on first use. */
+    private static final class Schema {
+        static final ResourceTypeSchema TYPE = ResourceTypeSchema.load(ResourceHandlers.resourceSchema());
     }
 }

@@ -1,8 +1,17 @@
 package io.cfnazure.blobstorage.container.azure;
 
 import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.util.DateTimeRfc1123;
 import com.azure.core.util.HttpClientOptions;
+import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobAudience;
@@ -10,8 +19,16 @@ import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.invocation.WarmCache;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,6 +42,7 @@ public class AzureClients {
         .setConnectTimeout(Duration.ofSeconds(5))
         .setResponseTimeout(Duration.ofSeconds(20)));
     private static final int MAX_CACHED = 32;
+    private static final Duration PRIMING_TIME_LIMIT = Duration.ofSeconds(5);
     /**
      * The one retry layer of a storage call: a few quick tries with short back-off, each try and the whole call bounded
      * by the invocation's deadline (the gateway passes what remains as the call's timeout).
@@ -44,16 +62,114 @@ public class AzureClients {
         return new StorageAccountGateway(client.service(), access, deadline);
     }
 
+    /**
+     * For a cold start: loads and initialises what a handler's first Azure calls need (a storage client with its
+     * pipeline, request and response handling; an Entra ID sign-in through azure-identity and MSAL) by making them
+     * against an HTTP client that answers in memory, with made-up names. No request leaves the process; nothing is kept.
+     */
+    public static void prime() {
+        final AzureAccess access = new AzureAccess(null, AzureCloud.DEFAULT, "cfncoldstartpriming", null, null);
+        final HttpClient inMemory = request -> Mono.just(InMemoryResponse.to(request));
+        new ClientSecretCredentialBuilder()
+            .tenantId(UUID.randomUUID().toString())
+            .clientId(UUID.randomUUID().toString())
+            .clientSecret("cold-start-priming")
+            .authorityHost(access.cloud().authorityHost())
+            .disableInstanceDiscovery()
+            .pipeline(new HttpPipelineBuilder().httpClient(inMemory).build())
+            .build()
+            .getToken(new TokenRequestContext().addScopes(access.tokenScope()))
+            .block(PRIMING_TIME_LIMIT);
+        final Client client = build(access, inMemory);
+        client.token().set(new AccessToken("cold-start-priming", OffsetDateTime.now().plusHours(1)));
+        final StorageAccountGateway gateway = new StorageAccountGateway(client.service(), access,
+            Deadline.in(Clock.systemUTC(), PRIMING_TIME_LIMIT));
+        gateway.create(new StorageAccountGateway.NewContainer("priming", Map.of("priming", "true"), null, null, false));
+        gateway.properties("priming");
+    }
+
     private static Client build(final AzureAccess access) {
+        return build(access, HTTP);
+    }
+
+    private static Client build(final AzureAccess access, final HttpClient httpClient) {
         final AtomicReference<AccessToken> token = new AtomicReference<>();
         final String account = access.storageAccountName();
         final BlobServiceClient service = new BlobServiceClientBuilder()
             .endpoint(TestEndpoints.blobEndpoint(account).orElse("https://" + access.cloud().blobHost(account)))
             .credential(request -> Mono.justOrEmpty(token.get()))
             .audience(BlobAudience.fromString(access.cloud().storageAudience(account)))
-            .httpClient(HTTP)
+            .httpClient(httpClient)
             .retryOptions(RETRIES)
             .buildClient();
         return new Client(service, token);
+    }
+
+    /** Entra ID's answer to a token request, or Azure Storage's to Create Container and Get Container Properties. */
+    private static final class InMemoryResponse extends HttpResponse {
+
+        private final int status;
+        private final HttpHeaders headers;
+        private final byte[] body;
+
+        private InMemoryResponse(final HttpRequest request, final int status, final HttpHeaders headers,
+                                 final String body) {
+            super(request);
+            this.status = status;
+            this.headers = headers;
+            this.body = body.getBytes(StandardCharsets.UTF_8);
+        }
+
+        static InMemoryResponse to(final HttpRequest request) {
+            if (request.getUrl().getPath().endsWith("/token")) {
+                return new InMemoryResponse(request, 200,
+                    new HttpHeaders().set(HttpHeaderName.CONTENT_TYPE, "application/json; charset=utf-8"),
+                    "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,"
+                        + "\"access_token\":\"cold-start-priming\"}");
+            }
+            final String now = DateTimeRfc1123.toRfc1123String(OffsetDateTime.now());
+            return new InMemoryResponse(request, request.getHttpMethod() == HttpMethod.PUT ? 201 : 200,
+                new HttpHeaders().set(HttpHeaderName.ETAG, "\"0x8DD0000000000000\"")
+                    .set(HttpHeaderName.LAST_MODIFIED, now)
+                    .set(HttpHeaderName.DATE, now)
+                    .set(HttpHeaderName.fromString("x-ms-meta-priming"), "true"),
+                "");
+        }
+
+        @Override
+        public int getStatusCode() {
+            return status;
+        }
+
+        @Override
+        @SuppressWarnings("deprecation") // still abstract in azure-core
+        public String getHeaderValue(final String name) {
+            return headers.getValue(HttpHeaderName.fromString(name));
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return headers;
+        }
+
+        @Override
+        public Flux<ByteBuffer> getBody() {
+            return Flux.just(ByteBuffer.wrap(body));
+        }
+
+        @Override
+        public Mono<byte[]> getBodyAsByteArray() {
+            return Mono.just(body);
+        }
+
+        @Override
+        public Mono<String> getBodyAsString() {
+            return getBodyAsString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Mono<String> getBodyAsString(final Charset charset) {
+            return Mono.just(new String(body, charset));
+        }
     }
 }
