@@ -14,6 +14,7 @@ import io.cfnazure.backup.testbed.BackupTestBed;
 import io.cfnazure.backup.testbed.S3Events;
 import io.cfnazure.backup.testbed.SqsQueue;
 import io.cfnazure.localcloud.LocalCloud;
+import io.cfnazure.localcloud.UsesLocalCloud;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.cfnazure.localcloud.UsesLocalCloud;
 
 /**
  * Faults on the way, through the fault proxy in front of Azurite and the stand-ins: each fails the message it hits

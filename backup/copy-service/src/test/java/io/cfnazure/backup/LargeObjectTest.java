@@ -10,10 +10,10 @@ import io.cfnazure.backup.testbed.GeneratedContent;
 import io.cfnazure.backup.testbed.LargeObjects;
 import io.cfnazure.backup.testbed.S3Events;
 import io.cfnazure.backup.testbed.SqsQueue;
+import io.cfnazure.localcloud.UsesLocalCloud;
 import java.io.InputStream;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import io.cfnazure.localcloud.UsesLocalCloud;
 
 /**
  * A 1 GiB object, generated as a stream and uploaded in parts, copied through the SQS entry point in a JVM whose heap
