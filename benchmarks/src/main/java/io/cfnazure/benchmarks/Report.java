@@ -52,7 +52,8 @@ final class Report {
         details.append(String.format("%n## Cold Create (%d rounds, each jar once per round in rotating order, a new "
             + "JVM each)%n%n", packaged.toResponse.count()));
         details.append("JVM options: `").append(String.join(" ", ColdStarts.LAMBDA_JVM_OPTIONS))
-            .append("`, a private `java.io.tmpdir`, no `AWS_*` environment. The function's class loader sees its jar ")
+            .append("`, a private `java.io.tmpdir`, `AWS_REGION` as Lambda sets it and no other `AWS_*` variable. The ")
+            .append("function's class loader sees its jar ")
             .append("and the JDK only. *To response*: process start to the response; *load*: the handler class ")
             .append("loaded and statically initialised; *construct*: its constructor (the end of Lambda's init ")
             .append("phase); *invoke*: `handleRequest`. The JVM's own start is the rest. *CPU*: the process's CPU ")
@@ -130,7 +131,7 @@ final class Report {
         out.append("# Benchmark ").append(started.toLocalDate()).append(' ')
             .append(started.toLocalTime().withNano(0)).append(" UTC\n\n");
         out.append(String.format("Revision %s; Java %s; %d processors; load average (1 min) %s before, %s after. "
-            + "Jar: `%s` (the do-nothing jar: %.1f MB, the same plus its handler).%n%n", revision,
+            + "Jar: `%s` (the do-nothing jar: %.1f MB, the same entries plus its handler).%n%n", revision,
             System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter,
             providerJar.getFileName(), doNothingJarBytes / 1e6));
         out.append("| Target (issue 9) | Measured | Met |\n|---|---|---|\n");
