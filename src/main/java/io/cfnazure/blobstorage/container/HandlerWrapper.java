@@ -21,8 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.json.JSONObject;
-import software.amazon.awssdk.regions.PartitionMetadata;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.cloudformation.Action;
 import software.amazon.cloudformation.LambdaWrapper;
 import software.amazon.cloudformation.loggers.LambdaLogPublisher;
@@ -180,14 +178,10 @@ public class HandlerWrapper extends LambdaWrapper<ResourceModel, CallbackContext
             }
         }
 
-        /**
-         * The Secrets Manager client of the function's own Region (Lambda's AWS_REGION), where CloudFormation invokes
-         * it, and the Region metadata each request's translation reads.
-         */
+        /** The Secrets Manager client of the function's own Region (Lambda's AWS_REGION), where CloudFormation invokes it. */
         private static void aws() {
             final String region = System.getenv("AWS_REGION");
             if (region != null) {
-                PartitionMetadata.of(Region.of(region));
                 CallerCredentialClients.prime(region);
             }
         }

@@ -20,8 +20,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.json.JSONObject;
 import org.json.JSONTokener;
-import software.amazon.awssdk.regions.PartitionMetadata;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.cloudformation.Action;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.Credentials;
@@ -103,7 +101,6 @@ final class ResourceHandlers {
             .nextToken(request.getNextToken())
             .maxResults(request.getMaxResults())
             .region(request.getRegion())
-            .awsPartition(PartitionMetadata.of(Region.of(request.getRegion())).id())
             .stackId(stackId)
             .build();
     }
