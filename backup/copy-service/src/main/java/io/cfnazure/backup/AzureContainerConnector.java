@@ -8,6 +8,7 @@ import com.azure.storage.blob.models.BlobAudience;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import io.cfnazure.blobstorage.container.azure.ContainerAddress;
+import io.cfnazure.blobstorage.container.azure.TestEndpoints;
 import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
 import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
 import io.cfnazure.blobstorage.container.credentials.ClientSecret;
@@ -18,7 +19,6 @@ import io.cfnazure.blobstorage.container.model.AzureCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
@@ -146,16 +146,9 @@ public final class AzureContainerConnector {
         }
     }
 
-    /**
-     * The account's blob endpoint; tests and the local demo point it at Azurite with the provider's test-only setting
-     * {@code cfnazure.test.blobEndpoint} / {@code CFNAZURE_TEST_BLOB_ENDPOINT} (see the provider's TestEndpoints,
-     * whose reader is not public yet).
-     */
+    /** The account's blob endpoint, or where the provider's test-only setting sends it (Azurite in tests and the demo). */
     private static String blobEndpoint(final ContainerAddress address) {
-        return Optional.ofNullable(System.getProperty("cfnazure.test.blobEndpoint",
-                System.getenv("CFNAZURE_TEST_BLOB_ENDPOINT")))
-            .filter(template -> !template.isBlank())
-            .map(template -> template.replace("{account}", address.accountName()))
+        return TestEndpoints.blobEndpoint(address.accountName())
             .orElse("https://" + address.cloud().blobHost(address.accountName()));
     }
 }

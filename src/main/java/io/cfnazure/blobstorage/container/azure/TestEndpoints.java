@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * TEST ONLY: where the handler process sends Azure requests instead of the real cloud, set as a JVM system property
  * or an environment variable of the handler process (never from a template), so tests and the local runner reach
- * the emulator and the Entra ID stand-in. Unset in production.
+ * the emulator and the Entra ID stand-in. Unset in production. The backup copy service reads them through this class too.
  * <ul>
  *   <li>{@code cfnazure.test.blobEndpoint} / {@code CFNAZURE_TEST_BLOB_ENDPOINT}: a URL with an {@code {account}}
  *   placeholder, e.g. {@code https://127.0.0.1:10000/{account}} for Azurite's path-style addresses.</li>
@@ -18,7 +18,7 @@ public final class TestEndpoints {
     private TestEndpoints() {
     }
 
-    static Optional<String> blobEndpoint(final String accountName) {
+    public static Optional<String> blobEndpoint(final String accountName) {
         return setting("cfnazure.test.blobEndpoint", "CFNAZURE_TEST_BLOB_ENDPOINT")
             .map(template -> template.replace("{account}", accountName));
     }
