@@ -34,7 +34,12 @@ public final class AzureFaultProxy implements AutoCloseable {
 
     /** A proxy for Azurite's {@code https://127.0.0.1:PORT}. */
     public static AzureFaultProxy start(final AzuriteProcess azurite) {
-        return new AzureFaultProxy("https://127.0.0.1:" + azurite.port());
+        return start(azurite.port());
+    }
+
+    /** A proxy for an Azurite of one's own (for example one that keeps blobs on disk) on {@code https://127.0.0.1:PORT}. */
+    public static AzureFaultProxy start(final int azuritePort) {
+        return new AzureFaultProxy("https://127.0.0.1:" + azuritePort);
     }
 
     /** Path-style blob endpoints through the proxy, for {@code cfnazure.test.blobEndpoint}. */

@@ -39,10 +39,14 @@ public final class Faults {
         }
     }
 
-    /** The first matching rule plays; {@code remaining} counts down, below zero it never runs out. */
-    private record Rule(Predicate<Request> matches, AtomicInteger remaining, Duration delay, Answer answer) {
+    /**
+     * The first matching rule plays, after letting {@code passFirst} matching requests through; {@code remaining}
+     * counts down, below zero it never runs out.
+     */
+    private record Rule(Predicate<Request> matches, AtomicInteger passFirst, AtomicInteger remaining, Duration delay,
+                        Answer answer) {
         boolean take(final Request request) {
-            if (!matches.test(request)) {
+            if (!matches.test(request) || passFirst.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 return false;
             }
             return remaining.get() < 0 || remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
@@ -56,13 +60,18 @@ public final class Faults {
 
     /** Every matching request waits {@code delay} (until {@link #clear()}), then is served as usual. */
     public Faults delay(final Predicate<Request> matches, final Duration delay) {
-        rules.add(new Rule(matches, new AtomicInteger(-1), delay, null));
+        rules.add(new Rule(matches, new AtomicInteger(0), new AtomicInteger(-1), delay, null));
         return this;
     }
 
     /** The next {@code times} matching requests get {@code answer}; {@code times} below zero: all of them. */
     public Faults answer(final Predicate<Request> matches, final int times, final Answer answer) {
-        rules.add(new Rule(matches, new AtomicInteger(times), Duration.ZERO, answer));
+        return answer(matches, 0, times, answer);
+    }
+
+    /** Like {@link #answer(Predicate, int, Answer)}, once {@code passFirst} matching requests went through. */
+    public Faults answer(final Predicate<Request> matches, final int passFirst, final int times, final Answer answer) {
+        rules.add(new Rule(matches, new AtomicInteger(passFirst), new AtomicInteger(times), Duration.ZERO, answer));
         return this;
     }
 

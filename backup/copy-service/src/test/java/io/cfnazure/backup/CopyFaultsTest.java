@@ -9,10 +9,11 @@ import static io.cfnazure.backup.CopyEndToEndTest.sqsHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobContainerClient;
-import io.cfnazure.backup.testbed.AzureFaults;
 import io.cfnazure.backup.testbed.BackupTestBed;
 import io.cfnazure.backup.testbed.S3Events;
 import io.cfnazure.backup.testbed.SqsQueue;
+import io.cfnazure.localcloud.AzureFaultProxy;
+import io.cfnazure.localcloud.Faults;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.UsesLocalCloud;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +34,15 @@ import org.junit.jupiter.api.Test;
  */
 @UsesLocalCloud
 class CopyFaultsTest {
+
+    /** Requests that upload a block: {@code PUT ...?comp=block&blockid=...}. */
+    private static final Predicate<Faults.Request> PUT_BLOCK = request -> "PUT".equals(request.method())
+        && String.valueOf(request.query()).contains("comp=block&");
+    /** Any request to a blob (not the container or account). */
+    private static final Predicate<Faults.Request> ANY_BLOB_REQUEST = request -> request.path().split("/").length > 3;
+    private static final Faults.Answer SERVER_BUSY = AzureFaultProxy.azureError(503, "ServerBusy",
+        "The server is busy.");
+
 
     private static final int MIB = 1024 * 1024;
 
@@ -53,7 +64,7 @@ class CopyFaultsTest {
 
     @AfterEach
     void healAndDeleteContainer() {
-        bed.faults().heal();
+        bed.faults().faults().clear();
         container.delete();
     }
 
@@ -69,12 +80,13 @@ class CopyFaultsTest {
         final String messageId = queue.send(S3Events.created(bucket(), key, content.length, put(key, content)));
         final SqsCopyHandler handler = sqsHandler(bed.functionEnvironment(containerName, false, MIB));
         // Two blocks arrive, then every Put Block fails, more often than Azure's client retries.
-        bed.faults().fail(AzureFaults.PUT_BLOCK, 2, 1000, 500, "InternalError");
+        bed.faults().faults().answer(PUT_BLOCK, 2, 1000, AzureFaultProxy.azureError(500, "InternalError",
+            "The server encountered an internal error."));
 
         assertThat(deliver(queue, handler)).containsExactly(messageId);
         assertThat(container.getBlobClient(key).exists()).isFalse();
 
-        bed.faults().heal();
+        bed.faults().faults().clear();
         assertThat(deliver(queue, handler)).isEmpty();
         assertThat(blobSha256(container, key)).isEqualTo(sha256(content));
     }
@@ -86,21 +98,21 @@ class CopyFaultsTest {
         final String shortKey = "faults/throttled-briefly.txt";
         final byte[] shortContent = bytes(3000, 52);
         queue.send(S3Events.created(bucket(), shortKey, shortContent.length, put(shortKey, shortContent)));
-        bed.faults().fail(AzureFaults.ANY_BLOB_REQUEST, 0, 2, 503, "ServerBusy");
+        bed.faults().faults().answer(ANY_BLOB_REQUEST, 2, SERVER_BUSY);
 
         assertThat(deliver(queue, handler)).isEmpty();
-        assertThat(bed.faults().faultsAnswered()).isGreaterThanOrEqualTo(2);
+        assertThat(bed.faults().faults().played()).isGreaterThanOrEqualTo(2);
         assertThat(blobSha256(container, shortKey)).isEqualTo(sha256(shortContent));
 
         final String longKey = "faults/throttled-long.txt";
         final byte[] longContent = bytes(4000, 53);
         final String messageId = queue.send(S3Events.created(bucket(), longKey, longContent.length,
             put(longKey, longContent)));
-        bed.faults().fail(AzureFaults.ANY_BLOB_REQUEST, 0, 1000, 503, "ServerBusy");
+        bed.faults().faults().answer(ANY_BLOB_REQUEST, 1000, SERVER_BUSY);
         assertThat(deliver(queue, handler)).containsExactly(messageId);
         assertThat(container.getBlobClient(longKey).exists()).isFalse();
 
-        bed.faults().heal();
+        bed.faults().faults().clear();
         assertThat(deliver(queue, handler)).isEmpty();
         assertThat(blobSha256(container, longKey)).isEqualTo(sha256(longContent));
     }

@@ -5,6 +5,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
+import io.cfnazure.localcloud.AzureFaultProxy;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.TestCertificate;
 import io.cfnazure.localcloud.cloudformation.CallerCredentials;
@@ -28,12 +29,12 @@ public final class BackupTestBed {
     private final LocalCloud cloud;
     private final DiskAzurite azurite;
     private final S3MockServer s3Server;
-    private final AzureFaults faults;
+    private final AzureFaultProxy faults;
     private final S3Client s3;
     private final BlobServiceClient azure;
 
     private BackupTestBed(final LocalCloud cloud, final DiskAzurite azurite, final S3MockServer s3Server,
-                          final AzureFaults faults) {
+                          final AzureFaultProxy faults) {
         this.cloud = cloud;
         this.azurite = azurite;
         this.s3Server = s3Server;
@@ -54,7 +55,7 @@ public final class BackupTestBed {
             final LocalCloud cloud = LocalCloud.shared();
             final DiskAzurite azurite = DiskAzurite.start(ACCOUNT);
             final S3MockServer s3Server = S3MockServer.start();
-            final AzureFaults faults = AzureFaults.start(azurite.port());
+            final AzureFaultProxy faults = AzureFaultProxy.start(azurite.port());
             Runtime.getRuntime().addShutdownHook(new Thread(faults::close, "azure-faults-stop"));
             shared = new BackupTestBed(cloud, azurite, s3Server, faults);
             shared.functionSystemProperties().forEach(System::setProperty);
@@ -117,7 +118,7 @@ public final class BackupTestBed {
         return s3;
     }
 
-    public AzureFaults faults() {
+    public AzureFaultProxy faults() {
         return faults;
     }
 
