@@ -31,10 +31,16 @@ export interface AzureAppIds {
   readonly clientId?: string;
 }
 
-export interface AwsWebIdentityOptions extends AzureAppIds {
-  /** The audience the app's federated identity credential names. @default - the type's, api://AzureADTokenExchange */
+/** The audience Entra ID recommends for workload identity federation; the type's and the copy service's default. */
+export const DEFAULT_AZURE_WEB_IDENTITY_AUDIENCE = 'api://AzureADTokenExchange';
+
+/** Signing in with an AWS-signed token (IAM outbound identity federation) instead of a client secret. */
+export interface AwsWebIdentitySignIn {
+  /** The audience the app's federated identity credential names. @default DEFAULT_AZURE_WEB_IDENTITY_AUDIENCE */
   readonly audience?: string;
 }
+
+export interface AwsWebIdentityOptions extends AzureAppIds, AwsWebIdentitySignIn {}
 
 /** The Entra ID application the registry type's handlers sign in as, and how. */
 export class AzureCredentials {

@@ -16,8 +16,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import {
-  AzureBlobContainer, AzureBlobContainerProps, AzureCredentials, IAzureBlobContainer, secretIdentifier,
+  AwsWebIdentitySignIn, AzureBlobContainer, AzureBlobContainerProps, AzureCredentials,
+  DEFAULT_AZURE_WEB_IDENTITY_AUDIENCE, IAzureBlobContainer, secretIdentifier,
 } from './azure-blob-container';
+import { Authentication } from './azure-blobstorage-container';
 
 /** Where the copy service's Maven build puts its shaded jar. */
 export const COPY_SERVICE_JAR = path.resolve(__dirname, '../../copy-service/target/copy-service.jar');
@@ -36,17 +38,26 @@ export function copyServiceCode(jarPath: string = COPY_SERVICE_JAR): lambda.Code
   return lambda.Code.fromAsset(jarPath);
 }
 
-/** The Entra ID application the copy service signs in as. */
+/** The Entra ID app the copy service signs in as, and how: exactly one of `clientSecret` and `awsWebIdentity`. */
 export interface AzureAppRegistration {
   /** The directory (tenant) ID, a GUID. */
   readonly tenantId: string;
   /** The application (client) ID, a GUID. */
   readonly clientId: string;
   /**
-   * The app's client secret in Secrets Manager: the secret alone, or JSON {"clientSecret","tenantId","clientId"}.
-   * Only its ARN or name reaches the template and the function; the function reads the value at run time.
+   * Sign in with the app's client secret in Secrets Manager: the secret alone, or JSON
+   * {"clientSecret","tenantId","clientId"}. Only its ARN or name reaches the template and the function; the function
+   * reads the value at run time.
+   * @default - none: `awsWebIdentity` must be given
    */
-  readonly clientSecret: secretsmanager.ISecret;
+  readonly clientSecret?: secretsmanager.ISecret;
+  /**
+   * Sign in without a secret: the functions ask AWS STS for a token of their role (IAM outbound identity federation),
+   * which a federated identity credential on the app (subject: `functionRole`'s ARN) trusts. `{}` for the default
+   * audience.
+   * @default - none: `clientSecret` must be given
+   */
+  readonly awsWebIdentity?: AwsWebIdentitySignIn;
 }
 
 export interface S3ToAzureBackupServiceProps {
@@ -62,7 +73,8 @@ export interface S3ToAzureBackupServiceProps {
    */
   readonly container?: IAzureBlobContainer;
   /**
-   * A new container, made with the L2. Its `credentials` default to `azureApp`'s secret and IDs; pass
+   * A new container, made with the L2. Its `credentials` default to `azureApp`'s IDs and sign-in method (with
+   * `awsWebIdentity`, the registry type's execution role then needs a federated credential of its own); pass
    * `AzureCredentials.fromTypeConfiguration()` to let the registry type use its own (e.g. a more privileged) app.
    */
   readonly newContainer?: AzureBlobContainerProps;
@@ -125,6 +137,63 @@ function secretArnForPolicies(secret: secretsmanager.ISecret): string {
   return secret.secretFullArn ?? `${secret.secretArn}-??????`;
 }
 
+/** How the functions sign in as the app: what their role may do, what they are told, and the container's default. */
+interface AppSignIn {
+  readonly environment: Record<string, string>;
+  readonly containerCredentials: AzureCredentials;
+  grantTo(role: iam.IRole): void;
+}
+
+function appSignIn(app: AzureAppRegistration): AppSignIn {
+  const { tenantId, clientId, clientSecret, awsWebIdentity } = app;
+  if (clientSecret && awsWebIdentity) {
+    throw new Error('azureApp signs in one way: give either `clientSecret` or `awsWebIdentity`, not both');
+  }
+  if (clientSecret) {
+    return {
+      environment: { AZURE_CLIENT_SECRET_NAME: secretIdentifier(clientSecret) },
+      containerCredentials: AzureCredentials.fromSecret(clientSecret, { tenantId, clientId }),
+      grantTo: (role) => {
+        role.addToPrincipalPolicy(new iam.PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [secretArnForPolicies(clientSecret)],
+        }));
+        if (clientSecret.encryptionKey) {
+          allowDecryptVia(role, clientSecret.encryptionKey, 'secretsmanager', clientSecret.env.region);
+        }
+      },
+    };
+  }
+  if (awsWebIdentity) {
+    const audience = awsWebIdentity.audience ?? DEFAULT_AZURE_WEB_IDENTITY_AUDIENCE;
+    if (audience === '') {
+      throw new Error('azureApp.awsWebIdentity.audience must not be empty: leave it out for '
+        + DEFAULT_AZURE_WEB_IDENTITY_AUDIENCE);
+    }
+    return {
+      // The audience is always set, so the function asks for exactly the one its policy allows.
+      environment: { AZURE_AUTHENTICATION: Authentication.AWS_WEB_IDENTITY, AZURE_WEB_IDENTITY_AUDIENCE: audience },
+      // The audience as given: left out, the type uses its own default, the same one.
+      containerCredentials: AzureCredentials.fromAwsWebIdentity({
+        tenantId, clientId, audience: awsWebIdentity.audience,
+      }),
+      grantTo: (role) => role.addToPrincipalPolicy(new iam.PolicyStatement({
+        // The action has no resource type. The conditions allow only what the copy service asks for (as the
+        // registry type's execution-role.yaml does): tokens for this audience, RS256, valid at most 5 minutes.
+        actions: ['sts:GetWebIdentityToken'],
+        resources: ['*'],
+        conditions: {
+          'ForAllValues:StringEquals': { 'sts:IdentityTokenAudience': audience },
+          'StringEquals': { 'sts:SigningAlgorithm': 'RS256' },
+          'NumericLessThanEquals': { 'sts:DurationSeconds': 300 },
+        },
+      })),
+    };
+  }
+  throw new Error('azureApp needs a way to sign in: give `clientSecret` (a Secrets Manager secret with the app\'s '
+    + 'client secret) or `awsWebIdentity` (no secret, e.g. `awsWebIdentity: {}`)');
+}
+
 function javaRuntime(runtime: lambda.Runtime): lambda.Runtime {
   const version = /^java(\d+)/.exec(runtime.name);
   if (runtime.family !== lambda.RuntimeFamily.JAVA || !version || Number(version[1]) < 17) {
@@ -167,6 +236,7 @@ export class S3ToAzureBackupService extends Construct {
     super(scope, id);
 
     const { azureApp } = props;
+    const signIn = appSignIn(azureApp);
     const mirrorDeletes = props.mirrorDeletes ?? false;
     const timeout = props.timeout ?? Duration.minutes(15);
     const maxReceiveCount = props.maxReceiveCount ?? 5;
@@ -183,7 +253,7 @@ export class S3ToAzureBackupService extends Construct {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
     });
-    this.container = this.resolveContainer(props);
+    this.container = this.resolveContainer(props, signIn.containerCredentials);
 
     // --- the functions and their one role ---------------------------------------------------------------------
     this.functionRole = new iam.Role(this, 'FunctionRole', {
@@ -205,20 +275,13 @@ export class S3ToAzureBackupService extends Construct {
     if (this.sourceBucket.encryptionKey) {
       allowDecryptVia(this.functionRole, this.sourceBucket.encryptionKey, 's3', this.sourceBucket.env.region);
     }
-    this.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['secretsmanager:GetSecretValue'],
-      resources: [secretArnForPolicies(azureApp.clientSecret)],
-    }));
-    if (azureApp.clientSecret.encryptionKey) {
-      allowDecryptVia(this.functionRole, azureApp.clientSecret.encryptionKey, 'secretsmanager',
-        azureApp.clientSecret.env.region);
-    }
+    signIn.grantTo(this.functionRole);
 
     const environment: Record<string, string> = {
       CONTAINER_URL: this.container.containerUrl,
       AZURE_TENANT_ID: azureApp.tenantId,
       AZURE_CLIENT_ID: azureApp.clientId,
-      AZURE_CLIENT_SECRET_NAME: secretIdentifier(azureApp.clientSecret),
+      ...signIn.environment,
       MIRROR_DELETES: String(mirrorDeletes),
       ...(props.blockSizeBytes === undefined ? {} : { BLOCK_SIZE_BYTES: String(props.blockSizeBytes) }),
     };
@@ -353,9 +416,13 @@ export class S3ToAzureBackupService extends Construct {
     output('BackfillFunctionArn', this.backfillFunction.functionArn, 'LambdaInvoke FunctionArn of a backfill job');
     output('BatchOperationsRoleArn', this.batchOperationsRole.roleArn, '--role-arn of a backfill job');
     output('ReportBucketName', this.reportBucket.bucketName, 'Manifests and completion reports of backfill jobs');
+    if (azureApp.awsWebIdentity) {
+      output('FunctionRoleArn', this.functionRole.roleArn,
+        'Subject of the Entra ID federated identity credential that lets the functions sign in');
+    }
   }
 
-  private resolveContainer(props: S3ToAzureBackupServiceProps): IAzureBlobContainer {
+  private resolveContainer(props: S3ToAzureBackupServiceProps, appCredentials: AzureCredentials): IAzureBlobContainer {
     if ((props.container === undefined) === (props.newContainer === undefined)) {
       throw new Error('Give exactly one of `container` (an existing one) and `newContainer`');
     }
@@ -363,10 +430,9 @@ export class S3ToAzureBackupService extends Construct {
       return props.container;
     }
     const newContainer = props.newContainer!;
-    const { clientSecret, tenantId, clientId } = props.azureApp;
     return new AzureBlobContainer(this, 'Container', {
       ...newContainer,
-      credentials: newContainer.credentials ?? AzureCredentials.fromSecret(clientSecret, { tenantId, clientId }),
+      credentials: newContainer.credentials ?? appCredentials,
     });
   }
 }

@@ -225,10 +225,95 @@ describe('S3ToAzureBackupService (L3)', () => {
         'BackfillFunctionArn', 'BatchOperationsRoleArn', 'ReportBucketName']) {
         expect(outputs.some((o) => o.startsWith(`Backup${name}`))).toBe(true);
       }
+      // only a federated credential needs the role's ARN
+      expect(outputs.some((o) => o.startsWith('BackupFunctionRoleArn'))).toBe(false);
     });
 
     test('no secret value anywhere in the template', () => {
       expectNoSecretValue(template.toJSON());
+    });
+  });
+
+  describe('signing in without a secret (awsWebIdentity)', () => {
+    const webIdentityApp = (audience?: string) => ({
+      tenantId: TENANT_ID, clientId: CLIENT_ID, awsWebIdentity: audience === undefined ? {} : { audience },
+    });
+    const { stack, service, template } = build({ azureApp: webIdentityApp() });
+    const roleArn = { 'Fn::GetAtt': [logicalId(stack, service.functionRole), 'Arn'] };
+
+    /** The role's statements that allow signing a web identity token. */
+    const tokenStatements = (t: Template, s: Stack, role: IConstruct) => statementsOf(t, logicalId(s, role))
+      .filter((st) => asList<string>(st.Action).some((a) => a.startsWith('sts:')));
+
+    test('the role may get a token only for the audience, with RS256, for at most 5 minutes, and read no secret', () => {
+      expect(tokenStatements(template, stack, service.functionRole)).toEqual([{
+        Effect: 'Allow',
+        Action: 'sts:GetWebIdentityToken',
+        Resource: '*',
+        Condition: {
+          'ForAllValues:StringEquals': { 'sts:IdentityTokenAudience': 'api://AzureADTokenExchange' },
+          'StringEquals': { 'sts:SigningAlgorithm': 'RS256' },
+          'NumericLessThanEquals': { 'sts:DurationSeconds': 300 },
+        },
+      }]);
+      const statements = statementsOf(template, logicalId(stack, service.functionRole));
+      // the token statement is the only one on every resource
+      expect(statements.filter((st) => asList(st.Resource).includes('*'))).toHaveLength(1);
+      expect(new Set(statements.flatMap((st) => asList<string>(st.Action)))).toEqual(new Set([
+        's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 'sts:GetWebIdentityToken',
+        'logs:CreateLogStream', 'logs:PutLogEvents',
+        'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
+      ]));
+    });
+
+    test('both functions are told the method and the audience, and no secret name', () => {
+      const expected = {
+        CONTAINER_URL: { 'Fn::GetAtt': [logicalId(stack, (service.container as AzureBlobContainer).resource), 'ContainerUrl'] },
+        AZURE_TENANT_ID: TENANT_ID,
+        AZURE_CLIENT_ID: CLIENT_ID,
+        AZURE_AUTHENTICATION: 'AwsWebIdentity',
+        AZURE_WEB_IDENTITY_AUDIENCE: 'api://AzureADTokenExchange',
+        MIRROR_DELETES: 'false',
+      };
+      expect(functionProps(template, SQS_COPY_HANDLER).Environment.Variables).toEqual(expected);
+      expect(functionProps(template, BATCH_OPERATIONS_HANDLER).Environment.Variables).toEqual(expected);
+    });
+
+    test('the new container signs in the same way, with the same IDs (the type\'s default audience)', () => {
+      const container = Object.values<any>(template.findResources(CfnContainer.CFN_RESOURCE_TYPE_NAME));
+      expect(container).toHaveLength(1);
+      expect(container[0].Properties).toEqual({
+        StorageAccountName: 'drstorage01',
+        AzureTenantId: TENANT_ID,
+        AzureClientId: CLIENT_ID,
+        AzureAuthentication: 'AwsWebIdentity',
+        PublicAccess: 'None',
+      });
+    });
+
+    test('an output gives the role ARN, the subject of the app\'s federated credential', () => {
+      const outputs = Object.entries<any>(template.findOutputs('*')).filter(([key]) => key.startsWith('BackupFunctionRoleArn'));
+      expect(outputs.map(([, o]) => o.Value)).toEqual([roleArn]);
+    });
+
+    test('an audience of one\'s own is the same in the policy, the functions\' settings and the container', () => {
+      const audience = 'api://dr-backup';
+      const custom = build({ azureApp: webIdentityApp(audience) });
+      const [statement] = tokenStatements(custom.template, custom.stack, custom.service.functionRole);
+      expect(statement.Condition['ForAllValues:StringEquals']).toEqual({ 'sts:IdentityTokenAudience': audience });
+      expect(functionProps(custom.template, SQS_COPY_HANDLER).Environment.Variables.AZURE_WEB_IDENTITY_AUDIENCE).toBe(audience);
+      custom.template.hasResourceProperties(CfnContainer.CFN_RESOURCE_TYPE_NAME, {
+        AzureAuthentication: 'AwsWebIdentity', AzureWebIdentityAudience: audience,
+      });
+    });
+
+    test('refused at synth: no sign-in method, both methods, an empty audience', () => {
+      expect(() => build({ azureApp: { tenantId: TENANT_ID, clientId: CLIENT_ID } }))
+        .toThrow(/azureApp needs a way to sign in: give `clientSecret`.* or `awsWebIdentity`/);
+      expect(() => build({
+        azureApp: { ...webIdentityApp(), clientSecret: secretsmanager.Secret.fromSecretCompleteArn(new Stack(), 'S', SECRET_ARN) },
+      })).toThrow(/either `clientSecret` or `awsWebIdentity`, not both/);
+      expect(() => build({ azureApp: webIdentityApp('') })).toThrow(/audience must not be empty/);
     });
   });
 
