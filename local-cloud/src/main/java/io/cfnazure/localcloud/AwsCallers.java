@@ -2,6 +2,7 @@ package io.cfnazure.localcloud;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.cfnazure.localcloud.cloudformation.CallerCredentials;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,6 +92,11 @@ public final class AwsCallers {
         caller.accountId(); // refuses what is not a role ARN now, not at the first request
         callers.put(credentials.accessKeyId(), new Accepted(credentials, caller));
         return caller;
+    }
+
+    /** The credentials of every caller accepted so far, for tests that check none of them leaks. */
+    List<CallerCredentials> acceptedCredentials() {
+        return callers.values().stream().map(Accepted::credentials).toList();
     }
 
     /** The accepted caller whose credentials signed the request, or why the request is refused. */

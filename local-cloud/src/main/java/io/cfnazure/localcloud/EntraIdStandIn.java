@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -106,6 +107,15 @@ public final class EntraIdStandIn implements AutoCloseable {
     /** Every access token issued so far, for tests that check none of them leaks into logs or answers. */
     public List<String> issuedAccessTokens() {
         return List.copyOf(issuedAccessTokens);
+    }
+
+    /** The client secret of every app registered so far, for tests that check none of them leaks. */
+    List<String> registeredClientSecrets() {
+        return apps.values().stream()
+            .flatMap(clients -> clients.values().stream())
+            .map(App::secret)
+            .filter(Objects::nonNull)
+            .toList();
     }
 
     /** Slow, missing, throttling, failing or unreadable answers, on request (see {@link Faults}). */

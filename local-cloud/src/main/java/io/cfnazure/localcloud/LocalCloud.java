@@ -8,11 +8,14 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import io.cfnazure.localcloud.cloudformation.CallerCredentials;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -172,6 +175,26 @@ public final class LocalCloud implements AutoCloseable {
      */
     public String awsIssuer() {
         return awsIssuer;
+    }
+
+    /**
+     * Every token this cloud has issued and every secret it knows so far, none of which may appear in a log line or
+     * an answer: the tokens of STS and Entra ID, whole and their payload and signature alone (a part of a JWT in a
+     * log means the token passed a log statement), the client secrets of Entra ID's apps, and the secret keys and
+     * session tokens of the callers its AWS services accept. JWT headers are left out: they are the same for many
+     * tokens and say nothing.
+     */
+    public List<String> secretsAndTokens() {
+        final List<String> secrets = new ArrayList<>();
+        Stream.concat(sts.issuedTokens().stream(), entraId.issuedAccessTokens().stream()).forEach(jwt -> {
+            final String[] parts = jwt.split("\\.");
+            secrets.addAll(List.of(jwt, parts[1], parts[2]));
+        });
+        secrets.addAll(entraId.registeredClientSecrets());
+        awsCallers.acceptedCredentials().forEach(caller -> Stream.of(caller.secretAccessKey(), caller.sessionToken())
+            .filter(Objects::nonNull)
+            .forEach(secrets::add));
+        return secrets;
     }
 
     public AzuriteProcess azurite() {

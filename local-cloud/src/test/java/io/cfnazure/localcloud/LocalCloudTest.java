@@ -99,15 +99,7 @@ class LocalCloudTest {
         final CallerCredentials caller = cloud.newCallerSession(LocalCloud.CALLER_ROLE_ARN);
         final int tokensBefore = cloud.entraId().tokenRequests(LocalCloud.FEDERATED_CLIENT_ID);
         final int secretRequestsBefore = cloud.secretsManager().requests();
-        final String awsToken;
-        try (StsClient sts = StsClient.builder()
-            .region(Region.of(LocalCloud.REGION))
-            .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                caller.accessKeyId(), caller.secretAccessKey(), caller.sessionToken())))
-            .build()) {
-            awsToken = sts.getWebIdentityToken(request -> request.audience(LocalCloud.WEB_IDENTITY_AUDIENCE)
-                .signingAlgorithm("RS256")).webIdentityToken();
-        }
+        final String awsToken = webIdentityToken(caller);
         final BlobServiceClient service = new BlobServiceClientBuilder()
             .endpoint(System.getProperty("cfnazure.test.blobEndpoint").replace("{account}", LocalCloud.STORAGE_ACCOUNT))
             .credential(new ClientAssertionCredentialBuilder()
@@ -166,6 +158,35 @@ class LocalCloudTest {
 
         assertThat(refusal.getStatusCode()).isEqualTo(403);
         assertThat(refusal.getErrorCode().toString()).isEqualTo("AuthenticationFailed");
+    }
+
+    /** What tests scan logs and answers for, so that none of it leaks. */
+    @Test
+    void listsEveryTokenItIssuedWholeAndInPartsAndEverySecretItKnows(final LocalCloud cloud) {
+        final CallerCredentials caller = cloud.newCallerSession(LocalCloud.CALLER_ROLE_ARN);
+        final String[] awsToken = webIdentityToken(caller).split("\\.");
+        containerNames(cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT)); // the test bed's own Entra ID token
+
+        final List<String> secrets = cloud.secretsAndTokens();
+
+        assertThat(secrets).contains(String.join(".", awsToken), awsToken[1], awsToken[2], LocalCloud.CLIENT_SECRET,
+                caller.secretAccessKey(), caller.sessionToken(), cloud.callerCredentials().secretAccessKey(),
+                cloud.callerCredentials().sessionToken())
+            .containsAll(cloud.entraId().issuedAccessTokens())
+            .as("what is no secret: a JWT header, an access key ID")
+            .doesNotContain(awsToken[0], caller.accessKeyId());
+        assertThat(cloud.entraId().issuedAccessTokens()).isNotEmpty();
+    }
+
+    private static String webIdentityToken(final CallerCredentials caller) {
+        try (StsClient sts = StsClient.builder()
+            .region(Region.of(LocalCloud.REGION))
+            .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                caller.accessKeyId(), caller.secretAccessKey(), caller.sessionToken())))
+            .build()) {
+            return sts.getWebIdentityToken(request -> request.audience(LocalCloud.WEB_IDENTITY_AUDIENCE)
+                .signingAlgorithm("RS256")).webIdentityToken();
+        }
     }
 
     private static List<String> containerNames(final BlobServiceClient service) {

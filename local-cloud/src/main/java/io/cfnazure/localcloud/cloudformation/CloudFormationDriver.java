@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,6 +49,7 @@ public final class CloudFormationDriver {
     private static final ObjectMapper JSON = JsonMapper.builder()
         .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
         .build();
+    private static final List<Observer> OBSERVERS = new CopyOnWriteArrayList<>();
 
     private final ResourceTypeSchema schema;
     private final RequestStreamHandler entryPoint;
@@ -84,6 +86,19 @@ public final class CloudFormationDriver {
      */
     public static Builder forType(final ResourceTypeSchema schema, final RequestStreamHandler entryPoint) {
         return new Builder(schema, entryPoint);
+    }
+
+    /**
+     * Tells {@code observer} every handler log line and every answer of every driver in this JVM from now on, until
+     * {@link #stopObserving}: for a test run that scans all of them, e.g. for secrets, drivers that tests built for
+     * themselves included.
+     */
+    public static void observeEveryDriver(final Observer observer) {
+        OBSERVERS.add(observer);
+    }
+
+    public static void stopObserving(final Observer observer) {
+        OBSERVERS.remove(observer);
     }
 
     /** Invokes, then calls back while IN_PROGRESS, as CloudFormation does; returns the final progress event. */
@@ -178,7 +193,7 @@ public final class CloudFormationDriver {
             throw new UncheckedIOException("A request made of JSON nodes always serializes", e);
         }
         final ByteArrayOutputStream output = new ByteArrayOutputStream();
-        final HandlerLog log = new HandlerLog(handlerLog, maskCallerCredentials
+        final HandlerLog log = new HandlerLog(this::logLine, maskCallerCredentials
             ? Arrays.asList(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())
             : List.of());
         final LambdaContext context = new LambdaContext(UUID.randomUUID().toString(), functionTimeout, log);
@@ -187,22 +202,33 @@ public final class CloudFormationDriver {
             handler.handleRequest(new ByteArrayInputStream(bytes), output, context);
             return null;
         });
+        JsonNode answer;
         try {
             invocation.get(functionTimeout.toMillis(), TimeUnit.MILLISECONDS);
             invocationTimes.add(Duration.ofNanos(System.nanoTime() - start));
-            return JSON.readTree(output.toByteArray());
+            answer = JSON.readTree(output.toByteArray());
         } catch (final TimeoutException e) {
             invocation.cancel(true);
-            return failed(String.format("The handler invocation ran longer than the %d s a Lambda invocation gets, "
+            answer = failed(String.format("The handler invocation ran longer than the %d s a Lambda invocation gets, "
                 + "and was stopped.", functionTimeout.toSeconds()));
         } catch (final ExecutionException | IOException e) {
             final Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            return failed("The handler's entry point failed without a progress event: "
+            answer = failed("The handler's entry point failed without a progress event: "
                 + cause.getClass().getSimpleName() + ": " + cause.getMessage());
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while the handler ran", e);
         }
+        final String answerText = answer.toString();
+        OBSERVERS.forEach(observer -> observer.answer(answerText));
+        return answer;
+    }
+
+    private void logLine(final String line) {
+        if (handlerLog != null) {
+            handlerLog.accept(line);
+        }
+        OBSERVERS.forEach(observer -> observer.logLine(line));
     }
 
     private Duration timeout(final String action) {
@@ -239,6 +265,16 @@ public final class CloudFormationDriver {
         }
     }
 
+    /** Told of what every driver gives out ({@link #observeEveryDriver}). */
+    public interface Observer {
+
+        /** A line the handler logged, as the driver's handler log gets it. */
+        void logLine(String line);
+
+        /** A progress event as a caller of the driver gets it, as JSON text. */
+        void answer(String answer);
+    }
+
     /** What CloudFormation knows besides the request: where it runs, whose credentials it passes, where logs go. */
     public static final class Builder {
         private final ResourceTypeSchema schema;
@@ -265,7 +301,10 @@ public final class CloudFormationDriver {
             return this;
         }
 
-        /** Where the handler's log lines go (what CloudWatch Logs would get); without it they are dropped. */
+        /**
+         * Where the handler's log lines go (what CloudWatch Logs would get); without it they go only to the observers
+         * ({@link #observeEveryDriver}).
+         */
         public Builder handlerLog(final Consumer<String> lines) {
             this.handlerLog = lines;
             return this;

@@ -15,7 +15,7 @@ final class HandlerLog implements LambdaLogger {
     private final List<String> secrets;
 
     /**
-     * @param sink    null to drop the lines
+     * @param sink    gets each line that is not blank
      * @param secrets what to mask; nulls are ignored
      */
     HandlerLog(final Consumer<String> sink, final List<String> secrets) {
@@ -25,7 +25,7 @@ final class HandlerLog implements LambdaLogger {
 
     @Override
     public void log(final String message) {
-        if (sink == null || message == null) {
+        if (message == null) {
             return;
         }
         String masked = message;

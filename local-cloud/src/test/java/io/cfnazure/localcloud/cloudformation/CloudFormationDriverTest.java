@@ -136,6 +136,43 @@ class CloudFormationDriverTest {
     }
 
     @Test
+    void anObserverGetsEveryDriversLogLinesAndAnswersUntilItStops() {
+        final List<String> observed = new ArrayList<>();
+        final CloudFormationDriver.Observer observer = new CloudFormationDriver.Observer() {
+            @Override
+            public void logLine(final String line) {
+                observed.add("log: " + line);
+            }
+
+            @Override
+            public void answer(final String answer) {
+                observed.add("answer: " + answer);
+            }
+        };
+        // A driver without a handler log of its own, and one whose entry point writes no progress event.
+        final CloudFormationDriver quiet = CloudFormationDriver
+            .forType(SCHEMA, scripted(n -> "{\"status\":\"SUCCESS\"}"))
+            .account("123456789012", "eu-west-1", () -> CALLER)
+            .build();
+        final CloudFormationDriver failing = driver((in, out, context) -> {
+            throw new IOException("stream closed");
+        }).build();
+
+        CloudFormationDriver.observeEveryDriver(observer);
+        try {
+            quiet.invokeOnce(create(JSON.createObjectNode()));
+            failing.invokeOnce(create(JSON.createObjectNode()));
+        } finally {
+            CloudFormationDriver.stopObserving(observer);
+        }
+        quiet.invokeOnce(create(JSON.createObjectNode()));
+
+        assertThat(observed).containsExactly("log: called with caller-secret-key", "log: second line",
+            "answer: {\"status\":\"SUCCESS\"}", "answer: {\"status\":\"FAILED\",\"message\":\"The handler's "
+                + "entry point failed without a progress event: IOException: stream closed\"}");
+    }
+
+    @Test
     void theTestEntrypointGetsTheShapeCfnTestSends() {
         final CloudFormationDriver cloudFormation = driver(scripted(n -> "{}")).build();
 
