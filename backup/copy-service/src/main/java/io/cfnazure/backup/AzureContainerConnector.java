@@ -9,32 +9,36 @@ import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import io.cfnazure.blobstorage.container.azure.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.TestEndpoints;
+import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
 import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
 import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
 import io.cfnazure.blobstorage.container.credentials.ClientSecret;
 import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
+import io.cfnazure.blobstorage.container.credentials.SignInTerms;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
-import io.cfnazure.blobstorage.container.model.AzureCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.cloudformation.exceptions.BaseHandlerException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 
 /**
  * The one place the copy service signs in to Azure, with the provider's code: the container URL checked by the
  * provider's rule ({@link ContainerAddress#fromUrl}), the secret's format ({@link ClientSecret#parse}), which app signs
- * in ({@link AzureSignInResolver}: the function's AZURE_TENANT_ID/AZURE_CLIENT_ID win over the secret's JSON) and the
- * Entra ID sign-in ({@link EntraIdSignIn}, whose credential the container client keeps, so a long copy gets fresh
- * tokens). The token is asked for the container's own account only and the client sends it only to that account's
- * blob endpoint.
+ * in and how ({@link AzureSignInResolver}: the function's AZURE_TENANT_ID/AZURE_CLIENT_ID win over the secret's JSON),
+ * the AWS web identity token of a sign-in without a secret ({@link AwsWebIdentityTokens}) and the Entra ID sign-in
+ * ({@link EntraIdSignIn}, whose credential the container client keeps, so a long copy gets fresh tokens). The token is
+ * asked for the container's own account only and the client sends it only to that account's blob endpoint.
  *
- * <p>The secret is read with the function's own role and kept for five minutes; a refused sign-in forgets it, so a
- * rotated secret is picked up by the next invocation.
+ * <p>AWS is called with the function's own role: Secrets Manager for the secret, kept for five minutes, or the
+ * Region's STS endpoint for a web identity token, reused until a minute before it expires. A refused sign-in forgets
+ * both and Entra ID's credential, so a rotated secret or a fixed trust is picked up by the next invocation.
  */
 public final class AzureContainerConnector {
 
@@ -50,6 +54,11 @@ public final class AzureContainerConnector {
     private static final RequestRetryOptions RETRIES = new RequestRetryOptions(
         RetryPolicyType.EXPONENTIAL, 4, Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(8), null);
 
+    /** What the shared sign-in code's messages name: the function's settings and role, its retries. */
+    static final SignInTerms TERMS = new SignInTerms("AZURE_TENANT_ID", "AZURE_CLIENT_ID",
+        "AZURE_WEB_IDENTITY_AUDIENCE", "AZURE_AUTHENTICATION AwsWebIdentity", "the function's role",
+        "the S3ToAzureBackupService construct", "it will be retried");
+
     private record CachedSecret(ClientSecret secret, Instant fetchedAt) {
     }
 
@@ -61,18 +70,26 @@ public final class AzureContainerConnector {
     private final ContainerAddress address;
     private final String scope;
     private final SecretsManagerClient secretsManager;
-    private final EntraIdSignIn entraId;
+    private final StsClient sts;
+    private final EntraIdSignIn entraId = new EntraIdSignIn(HTTP, TERMS);
+    private final AwsWebIdentityTokens awsTokens;
     private final Clock clock;
     private volatile CachedSecret cachedSecret;
     private volatile SignedIn signedIn;
 
+    /**
+     * @param secretsManager the function role's client, when the function signs in with a client secret (else null)
+     * @param sts            the function role's client of its Region, when it signs in with an AWS web identity token
+     *                       (else null)
+     */
     public AzureContainerConnector(final CopyServiceConfig config, final SecretsManagerClient secretsManager,
-                                   final Clock clock) {
+                                   final StsClient sts, final Clock clock) {
         this.config = config;
         this.address = containerAddress(config.containerUrl());
         this.scope = address.cloud().storageAudience(address.accountName()) + ".default";
         this.secretsManager = secretsManager;
-        this.entraId = new EntraIdSignIn(HTTP);
+        this.sts = sts;
+        this.awsTokens = new AwsWebIdentityTokens(clock, TERMS);
         this.clock = clock;
     }
 
@@ -84,18 +101,15 @@ public final class AzureContainerConnector {
      */
     public BlobContainerClient connect(final Deadline deadline) {
         AzureSignIn signIn = null;
+        final Supplier<AwsWebIdentityTokens.Token> awsToken;
         try {
-            signIn = AzureSignInResolver.resolve(AzureCredentials.builder()
-                    .tenantId(config.tenantId())
-                    .clientId(config.clientId())
-                    .clientSecretName(config.clientSecretName())
-                    .build(), null,
+            signIn = AzureSignInResolver.resolve(config.azureCredentials(), null,
                 secretId -> secret(secretId, deadline));
-            entraId.signIn(signIn, address.cloud(), scope, deadline, null, null);
+            awsToken = awsToken(signIn, deadline);
+            entraId.signIn(signIn, address.cloud(), scope, deadline, null, awsToken);
         } catch (final BaseHandlerException e) {
             if (signIn != null && e.getErrorCode() == HandlerErrorCode.InvalidCredentials) {
-                cachedSecret = null;
-                entraId.forget(signIn, address.cloud(), null);
+                forget(signIn);
             }
             throw AzureFailures.signingIn(e);
         }
@@ -105,13 +119,34 @@ public final class AzureContainerConnector {
         }
         final BlobContainerClient container = new BlobContainerClientBuilder()
             .endpoint(blobEndpoint(address) + "/" + address.containerName())
-            .credential(entraId.tokenCredential(signIn, address.cloud(), null))
+            .credential(entraId.tokenCredential(signIn, address.cloud(), awsToken))
             .audience(BlobAudience.fromString(address.cloud().storageAudience(address.accountName())))
             .httpClient(HTTP)
             .retryOptions(RETRIES)
             .buildClient();
         signedIn = new SignedIn(signIn, container);
         return container;
+    }
+
+    /** Without a secret: the function role's AWS token, asked for whenever Entra ID needs a new assertion. */
+    private Supplier<AwsWebIdentityTokens.Token> awsToken(final AzureSignIn signIn, final Deadline deadline) {
+        if (!(signIn instanceof AzureSignIn.WithAwsWebIdentity webIdentity)) {
+            return null;
+        }
+        return () -> awsTokens.get(sts::getWebIdentityToken, null, region(), webIdentity.audience(), null, deadline);
+    }
+
+    /** After a refusal, the secret is read or the AWS token asked for afresh (Entra ID's credential forgets itself). */
+    private void forget(final AzureSignIn signIn) {
+        if (signIn instanceof AzureSignIn.WithAwsWebIdentity webIdentity) {
+            awsTokens.forget(null, region(), webIdentity.audience());
+        } else {
+            cachedSecret = null;
+        }
+    }
+
+    private String region() {
+        return sts.serviceClientConfiguration().region().id();
     }
 
     private ClientSecret secret(final String secretId, final Deadline deadline) {

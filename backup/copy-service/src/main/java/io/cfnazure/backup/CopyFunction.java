@@ -1,6 +1,7 @@
 package io.cfnazure.backup;
 
 import com.azure.storage.blob.BlobContainerClient;
+import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * What a warm function keeps between invocations (settings, SDK clients, the Azure connector, buffers and threads),
@@ -82,9 +84,9 @@ public final class CopyFunction {
     }
 
     /**
-     * Builds the function from settings. S3 and Secrets Manager use the function's role, its Region and any endpoint
-     * the AWS SDK's standard settings name (AWS_ENDPOINT_URL_S3, tests); an invalid setting makes a function that
-     * fails every item with the reason.
+     * Builds the function from settings. S3, Secrets Manager and STS use the function's role, its Region and any
+     * endpoint the AWS SDK's standard settings name (AWS_ENDPOINT_URL_S3, tests); an invalid setting makes a function
+     * that fails every item with the reason.
      */
     static CopyFunction create(final Map<String, String> environment, final Clock clock) {
         final BatchMetrics metrics = BatchMetrics.toStandardOutput();
@@ -96,8 +98,14 @@ public final class CopyFunction {
                 .socketTimeout(Duration.ofSeconds(30))
                 .build();
             final S3Client s3 = S3Client.builder().httpClient(http).build();
-            final SecretsManagerClient secretsManager = SecretsManagerClient.builder().httpClient(http).build();
-            return new CopyFunction(new AzureContainerConnector(config, secretsManager, clock),
+            // Only the client of the configured sign-in: each one built costs the cold start.
+            final boolean withSecret = AzureSignInResolver.CLIENT_SECRET.equals(
+                config.azureCredentials().getAuthentication());
+            final SecretsManagerClient secretsManager = withSecret
+                ? SecretsManagerClient.builder().httpClient(http).build() : null;
+            // The Region's own endpoint, as the SDK resolves it: the global one does not issue web identity tokens.
+            final StsClient sts = withSecret ? null : StsClient.builder().httpClient(http).build();
+            return new CopyFunction(new AzureContainerConnector(config, secretsManager, sts, clock),
                 new ObjectCopier(s3, new BlockBuffers(config.blockSizeBytes(), BlockBuffers.defaultBudget()),
                     Executors.newFixedThreadPool(UPLOAD_THREADS, daemon("copy-upload")), BLOCKS_IN_FLIGHT,
                     config.mirrorDeletes(), config.assumedBytesPerSecond()),

@@ -1,5 +1,7 @@
 package io.cfnazure.backup;
 
+import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
+import io.cfnazure.blobstorage.container.model.AzureCredentials;
 import java.util.Locale;
 import java.util.Map;
 
@@ -8,15 +10,17 @@ import java.util.Map;
  * the reason rather than the function's start, so the reason reaches the log next to the items it stopped.
  *
  * @param containerUrl            CONTAINER_URL: {@code https://{account}.blob.{cloud suffix}/{container}}
- * @param tenantId                AZURE_TENANT_ID, optional when the secret's JSON holds {@code tenantId}
- * @param clientId                AZURE_CLIENT_ID, optional when the secret's JSON holds {@code clientId}
- * @param clientSecretName        AZURE_CLIENT_SECRET_NAME: Secrets Manager secret (name or ARN)
+ * @param azureCredentials        how the function signs in to Azure, in the provider's terms:
+ *                                AZURE_AUTHENTICATION ({@code ClientSecret}, the default, or {@code AwsWebIdentity});
+ *                                AZURE_TENANT_ID and AZURE_CLIENT_ID (with a secret, optional when its JSON holds
+ *                                them); AZURE_CLIENT_SECRET_NAME, the Secrets Manager secret (name or ARN), only with
+ *                                a secret; AZURE_WEB_IDENTITY_AUDIENCE, only without one (default
+ *                                {@code api://AzureADTokenExchange})
  * @param mirrorDeletes           MIRROR_DELETES: delete the copy when the object is deleted (default false)
  * @param blockSizeBytes          BLOCK_SIZE_BYTES: size of the staged blocks (default 8 MiB)
  * @param assumedBytesPerSecond   ASSUMED_THROUGHPUT_MIB_PER_SECOND: copy rate the size limit is computed from
  */
-public record CopyServiceConfig(String containerUrl, String tenantId, String clientId, String clientSecretName,
-                                boolean mirrorDeletes, int blockSizeBytes, long assumedBytesPerSecond) {
+public record CopyServiceConfig(String containerUrl, AzureCredentials azureCredentials, boolean mirrorDeletes, int blockSizeBytes, long assumedBytesPerSecond) {
 
     static final int MIB = 1024 * 1024;
     static final int DEFAULT_BLOCK_SIZE = 8 * MIB;
@@ -29,13 +33,46 @@ public record CopyServiceConfig(String containerUrl, String tenantId, String cli
     public static CopyServiceConfig fromEnvironment(final Map<String, String> environment) {
         return new CopyServiceConfig(
             required(environment, "CONTAINER_URL"),
-            optional(environment, "AZURE_TENANT_ID"),
-            optional(environment, "AZURE_CLIENT_ID"),
-            required(environment, "AZURE_CLIENT_SECRET_NAME"),
+            azureCredentials(environment),
             flag(environment, "MIRROR_DELETES"),
             (int) number(environment, "BLOCK_SIZE_BYTES", DEFAULT_BLOCK_SIZE, MIN_BLOCK_SIZE, MAX_BLOCK_SIZE),
             number(environment, "ASSUMED_THROUGHPUT_MIB_PER_SECOND", DEFAULT_THROUGHPUT_MIB_PER_SECOND, 1, 10_000)
                 * MIB);
+    }
+
+    /**
+     * The sign-in settings, checked here with the function's setting names (the provider's resolver would name the
+     * resource's properties): each method's own settings, and none of the other's.
+     */
+    private static AzureCredentials azureCredentials(final Map<String, String> environment) {
+        final String method = optional(environment, "AZURE_AUTHENTICATION");
+        final AzureCredentials.AzureCredentialsBuilder credentials = AzureCredentials.builder()
+            .tenantId(optional(environment, "AZURE_TENANT_ID"))
+            .clientId(optional(environment, "AZURE_CLIENT_ID"));
+        if (method == null || AzureSignInResolver.CLIENT_SECRET.equals(method)) {
+            forbidden(environment, "AZURE_WEB_IDENTITY_AUDIENCE", AzureSignInResolver.CLIENT_SECRET);
+            return credentials.authentication(AzureSignInResolver.CLIENT_SECRET)
+                .clientSecretName(required(environment, "AZURE_CLIENT_SECRET_NAME"))
+                .build();
+        }
+        if (AzureSignInResolver.AWS_WEB_IDENTITY.equals(method)) {
+            forbidden(environment, "AZURE_CLIENT_SECRET_NAME", AzureSignInResolver.AWS_WEB_IDENTITY);
+            required(environment, "AZURE_TENANT_ID");
+            required(environment, "AZURE_CLIENT_ID");
+            return credentials.authentication(AzureSignInResolver.AWS_WEB_IDENTITY)
+                .webIdentityAudience(optional(environment, "AZURE_WEB_IDENTITY_AUDIENCE"))
+                .build();
+        }
+        throw new InvalidSettingException(String.format("AZURE_AUTHENTICATION must be %s or %s, not '%s'.",
+            AzureSignInResolver.CLIENT_SECRET, AzureSignInResolver.AWS_WEB_IDENTITY, Texts.bounded(method)));
+    }
+
+    /** A setting of the other sign-in method: an error, so the function never signs in otherwise than meant. */
+    private static void forbidden(final Map<String, String> environment, final String name, final String method) {
+        if (optional(environment, name) != null) {
+            throw new InvalidSettingException(String.format("%s is set, but AZURE_AUTHENTICATION is %s, which does "
+                + "not use it: remove it, or set AZURE_AUTHENTICATION to the method it belongs to.", name, method));
+        }
     }
 
     private static String required(final Map<String, String> environment, final String name) {

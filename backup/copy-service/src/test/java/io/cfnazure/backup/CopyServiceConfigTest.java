@@ -17,7 +17,9 @@ class CopyServiceConfigTest {
         final CopyServiceConfig config = CopyServiceConfig.fromEnvironment(MINIMAL);
         assertThat(config.mirrorDeletes()).isFalse();
         assertThat(config.blockSizeBytes()).isEqualTo(8 * 1024 * 1024);
-        assertThat(config.tenantId()).isNull();
+        assertThat(config.azureCredentials().getTenantId()).isNull();
+        assertThat(config.azureCredentials().getAuthentication()).isEqualTo("ClientSecret");
+        assertThat(config.azureCredentials().getClientSecretName()).isEqualTo("azure/backup/client-secret");
         assertThat(config.assumedBytesPerSecond()).isEqualTo(25L * 1024 * 1024);
     }
 
@@ -28,7 +30,7 @@ class CopyServiceConfigTest {
         final CopyServiceConfig config = CopyServiceConfig.fromEnvironment(environment);
         assertThat(config.mirrorDeletes()).isTrue();
         assertThat(config.blockSizeBytes()).isEqualTo(4 * 1024 * 1024);
-        assertThat(config.tenantId()).isEqualTo("t");
+        assertThat(config.azureCredentials().getTenantId()).isEqualTo("t");
 
         environment.put("MIRROR_DELETES", "yes");
         assertThatThrownBy(() -> CopyServiceConfig.fromEnvironment(environment)).hasMessageContaining("MIRROR_DELETES");
@@ -37,5 +39,43 @@ class CopyServiceConfigTest {
         assertThatThrownBy(() -> CopyServiceConfig.fromEnvironment(environment)).hasMessageContaining("BLOCK_SIZE_BYTES");
         assertThatThrownBy(() -> CopyServiceConfig.fromEnvironment(Map.of("AZURE_CLIENT_SECRET_NAME", "s")))
             .hasMessageContaining("CONTAINER_URL");
+    }
+
+    @Test
+    void withoutASecretTheAppIdsAreRequiredAndTheAudienceIsOptional() {
+        final Map<String, String> environment = new java.util.HashMap<>(Map.of(
+            "CONTAINER_URL", "https://mystorage01.blob.core.windows.net/backup",
+            "AZURE_AUTHENTICATION", "AwsWebIdentity",
+            "AZURE_TENANT_ID", "tenant",
+            "AZURE_CLIENT_ID", "client"));
+        final CopyServiceConfig config = CopyServiceConfig.fromEnvironment(environment);
+        assertThat(config.azureCredentials().getAuthentication()).isEqualTo("AwsWebIdentity");
+        assertThat(config.azureCredentials().getClientSecretName()).isNull();
+        assertThat(config.azureCredentials().getWebIdentityAudience()).isNull();
+
+        environment.put("AZURE_WEB_IDENTITY_AUDIENCE", "api://custom");
+        assertThat(CopyServiceConfig.fromEnvironment(environment).azureCredentials().getWebIdentityAudience())
+            .isEqualTo("api://custom");
+        environment.remove("AZURE_CLIENT_ID");
+        assertThatThrownBy(() -> CopyServiceConfig.fromEnvironment(environment))
+            .hasMessageContaining("AZURE_CLIENT_ID is not set");
+    }
+
+    @Test
+    void aSettingOfTheOtherMethodOrAnUnknownMethodIsRefusedRatherThanIgnored() {
+        final Map<String, String> withSecret = new java.util.HashMap<>(MINIMAL);
+        withSecret.put("AZURE_WEB_IDENTITY_AUDIENCE", "api://custom");
+        assertThatThrownBy(() -> CopyServiceConfig.fromEnvironment(withSecret))
+            .hasMessageContaining("AZURE_WEB_IDENTITY_AUDIENCE is set, but AZURE_AUTHENTICATION is ClientSecret");
+
+        final Map<String, String> withoutSecret = new java.util.HashMap<>(MINIMAL);
+        withoutSecret.putAll(Map.of("AZURE_AUTHENTICATION", "AwsWebIdentity", "AZURE_TENANT_ID", "t",
+            "AZURE_CLIENT_ID", "c"));
+        assertThatThrownBy(() -> CopyServiceConfig.fromEnvironment(withoutSecret))
+            .hasMessageContaining("AZURE_CLIENT_SECRET_NAME is set, but AZURE_AUTHENTICATION is AwsWebIdentity");
+
+        withSecret.put("AZURE_AUTHENTICATION", "ManagedIdentity");
+        assertThatThrownBy(() -> CopyServiceConfig.fromEnvironment(withSecret))
+            .hasMessageContaining("AZURE_AUTHENTICATION must be ClientSecret or AwsWebIdentity, not 'ManagedIdentity'");
     }
 }

@@ -17,10 +17,10 @@ import software.amazon.awssdk.services.sts.model.GetWebIdentityTokenResponse;
 import software.amazon.cloudformation.proxy.ProxyClient;
 
 /**
- * Short-lived JWTs that AWS STS signs for the caller (IAM outbound identity federation, sts:GetWebIdentityToken),
- * asked for on the Region's own endpoint with the caller's credentials, within the deadline. One is reused by the same
- * caller for the same audience until shortly before it expires: azure-identity asks for the assertion more than once
- * per sign-in.
+ * Short-lived JWTs that AWS STS signs for a role (IAM outbound identity federation, sts:GetWebIdentityToken), asked
+ * for on the Region's own endpoint within the deadline: the handlers ask with the caller's credentials, the backup
+ * copy service with its function's role. One is reused by the same caller for the same audience until shortly before
+ * it expires: azure-identity asks for the assertion more than once per sign-in.
  */
 public class AwsWebIdentityTokens {
 
@@ -38,18 +38,45 @@ public class AwsWebIdentityTokens {
         }
     }
 
+    /** Calls GetWebIdentityToken with some AWS credentials, keeping the time limits the request carries. */
+    @FunctionalInterface
+    public interface Sts {
+        GetWebIdentityTokenResponse getWebIdentityToken(GetWebIdentityTokenRequest request);
+    }
+
     private record Key(String callerIdentity, String region, String audience) {
     }
 
     private final Clock clock;
+    private final SignInTerms terms;
     private final WarmCache<Key, Token> tokens = new WarmCache<>(MAX_CACHED);
 
-    public AwsWebIdentityTokens(final Clock clock) {
+    public AwsWebIdentityTokens(final Clock clock, final SignInTerms terms) {
         this.clock = clock;
+        this.terms = terms;
     }
 
-    public Token get(final ProxyClient<StsClient> sts, final String accountId, final String region,
-                     final String audience, final String callerIdentity, final Deadline deadline) {
+    /** STS called with the caller's credentials, which CloudFormation's client proxy injects. */
+    public static Sts withCallerCredentials(final ProxyClient<StsClient> sts) {
+        // The proxy replaces the request's override configuration with the caller's credentials: the time limits go
+        // back on top, so the SDK's own retries stay inside the invocation's deadline.
+        return request -> sts.injectCredentialsAndInvokeV2(request, injected -> sts.client().getWebIdentityToken(
+            injected.toBuilder().overrideConfiguration(injected.overrideConfiguration().orElseThrow().toBuilder()
+                    .apiCallTimeout(request.overrideConfiguration().flatMap(o -> o.apiCallTimeout()).orElse(null))
+                    .apiCallAttemptTimeout(request.overrideConfiguration()
+                        .flatMap(o -> o.apiCallAttemptTimeout()).orElse(null))
+                    .build())
+                .build()));
+    }
+
+    /**
+     * @param sts            STS with the credentials whose role the token names
+     * @param accountId      that role's account (named when federation is off there), or null when not known
+     * @param callerIdentity what tells the credentials apart (a hash of the access key id), or null for the process's
+     *                       own role
+     */
+    public Token get(final Sts sts, final String accountId, final String region, final String audience,
+                     final String callerIdentity, final Deadline deadline) {
         final Key key = new Key(callerIdentity, region, audience);
         final Token cached = tokens.get(key);
         if (cached != null && cached.expiresAt().minus(REUSE_MARGIN).isAfter(clock.instant())) {
@@ -65,28 +92,24 @@ public class AwsWebIdentityTokens {
         tokens.remove(new Key(callerIdentity, region, audience));
     }
 
-    private static Token request(final ProxyClient<StsClient> sts, final String accountId, final String region,
-                                 final String audience, final Deadline deadline) {
+    private Token request(final Sts sts, final String accountId, final String region, final String audience,
+                          final Deadline deadline) {
         final Duration timeLeft = deadline.remaining();
         if (timeLeft.toMillis() < 2) {
-            throw StsFailures.translate(ApiCallTimeoutException.create(0), accountId, region, audience);
+            throw StsFailures.translate(ApiCallTimeoutException.create(0), accountId, region, audience, terms);
         }
         try {
-            final GetWebIdentityTokenResponse response = sts.injectCredentialsAndInvokeV2(
-                GetWebIdentityTokenRequest.builder().audience(audience).signingAlgorithm("RS256")
-                    .durationSeconds(DURATION_SECONDS).build(),
-                // As for Secrets Manager: the time limits go on top of the proxy's caller credentials.
-                request -> sts.client().getWebIdentityToken(request.toBuilder()
-                    .overrideConfiguration(request.overrideConfiguration().orElseThrow().toBuilder()
-                        .apiCallTimeout(timeLeft)
-                        .apiCallAttemptTimeout(timeLeft.dividedBy(2))
-                        .build())
-                    .build()));
+            final GetWebIdentityTokenResponse response = sts.getWebIdentityToken(GetWebIdentityTokenRequest.builder()
+                .audience(audience)
+                .signingAlgorithm("RS256")
+                .durationSeconds(DURATION_SECONDS)
+                .overrideConfiguration(o -> o.apiCallTimeout(timeLeft).apiCallAttemptTimeout(timeLeft.dividedBy(2)))
+                .build());
             final JsonNode claims = claims(response.webIdentityToken());
             return new Token(response.webIdentityToken(), response.expiration(), claims.path("iss").asText(null),
                 claims.path("sub").asText(null));
         } catch (final SdkException e) {
-            throw StsFailures.translate(e, accountId, region, audience);
+            throw StsFailures.translate(e, accountId, region, audience, terms);
         }
     }
 

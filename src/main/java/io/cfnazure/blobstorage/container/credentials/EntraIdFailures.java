@@ -35,7 +35,7 @@ final class EntraIdFailures {
      * @param awsToken without a secret: the AWS token presented (its issuer and subject go into the advice), or null
      */
     static HandlerFailure translate(final Throwable error, final AzureSignIn signIn,
-                                    final AwsWebIdentityTokens.Token awsToken) {
+                                    final AwsWebIdentityTokens.Token awsToken, final SignInTerms terms) {
         final HandlerFailure fromAws = Causes.find(error, HandlerFailure.class);
         if (fromAws != null) {
             // The AWS token could not be had (STS refused or failed): already translated where STS was called.
@@ -44,72 +44,72 @@ final class EntraIdFailures {
         final String app = String.format("app %s in tenant %s", signIn.clientId(), signIn.tenantId());
         if (Causes.find(error, TimeoutException.class) != null) {
             return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("Entra ID did not answer the "
-                + "sign-in of %s in the time this invocation had left; CloudFormation will retry.", app), error);
+                + "sign-in of %s in the time this invocation had left; %s.", app, terms.retried()), error);
         }
         final MsalServiceException service = Causes.find(error, MsalServiceException.class);
         if (service != null) {
-            return fromService(service, signIn, awsToken, app);
+            return fromService(service, signIn, awsToken, app, terms);
         }
         if (Causes.find(error, IOException.class) != null || Causes.find(error, UncheckedIOException.class) != null) {
             return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format(
-                "Could not reach Entra ID to sign in %s; CloudFormation will retry.", app), error);
+                "Could not reach Entra ID to sign in %s; %s.", app, terms.retried()), error);
         }
         if (Causes.find(error, MsalClientException.class) != null) {
             // MSAL could not read what the login endpoint sent back (an HTML error page, a cut-off answer).
             return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, String.format("Entra ID answered the "
-                + "sign-in of %s with a page that is not a token response; CloudFormation will retry.", app), error);
+                + "sign-in of %s with a page that is not a token response; %s.", app, terms.retried()), error);
         }
         return null;
     }
 
     private static HandlerFailure fromService(final MsalServiceException e, final AzureSignIn signIn,
-                                              final AwsWebIdentityTokens.Token awsToken, final String app) {
+                                              final AwsWebIdentityTokens.Token awsToken, final String app,
+                                              final SignInTerms terms) {
         final int status = e.statusCode() == null ? 0 : e.statusCode();
         if (status == 0) {
             // MSAL could not read the answer as Entra's JSON (an HTML error page from a gateway): no refusal.
             return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, String.format("Entra ID answered the "
-                + "sign-in of %s with a page that is not a token response (%s); CloudFormation will retry.", app,
-                SafeText.of(e.errorCode())), e);
+                + "sign-in of %s with a page that is not a token response (%s); %s.", app,
+                SafeText.of(e.errorCode()), terms.retried()), e);
         }
         if (status == 429) {
-            return HandlerFailure.throttled(String.format("Entra ID is throttling the sign-in of %s (429); "
-                + "CloudFormation will retry.", app), retryAfter(e.headers()).orElse(null), e);
+            return HandlerFailure.throttled(String.format("Entra ID is throttling the sign-in of %s (429); %s.", app,
+                terms.retried()), retryAfter(e.headers()).orElse(null), e);
         }
         if (status >= 500 || TEMPORARILY_UNAVAILABLE.equals(e.errorCode())) {
             return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, String.format("Entra ID is failing to "
-                + "sign in %s (%d %s); this is an Entra ID outage, not a problem with the credentials; "
-                + "CloudFormation will retry.", app, status, SafeText.of(e.errorCode())), e);
+                + "sign in %s (%d %s); this is an Entra ID outage, not a problem with the credentials; %s.", app,
+                status, SafeText.of(e.errorCode()), terms.retried()), e);
         }
         final Matcher aadsts = AADSTS.matcher(String.valueOf(e.getMessage()));
         final String code = aadsts.find() ? aadsts.group() : SafeText.of(e.errorCode());
         final String what = signIn instanceof AzureSignIn.WithAwsWebIdentity webIdentity
-            ? federationAdvice(code, webIdentity, awsToken)
-            : clientSecretAdvice(code, (AzureSignIn.WithClientSecret) signIn);
+            ? federationAdvice(code, webIdentity, awsToken, terms)
+            : clientSecretAdvice(code, (AzureSignIn.WithClientSecret) signIn, terms);
         return HandlerFailure.of(HandlerErrorCode.InvalidCredentials, String.format(
             "Entra ID refused to sign in %s (%s): %s.", app, code, what), e);
     }
 
-    private static String clientSecretAdvice(final String code, final AzureSignIn.WithClientSecret signIn) {
+    private static String clientSecretAdvice(final String code, final AzureSignIn.WithClientSecret signIn,
+                                             final SignInTerms terms) {
         final String secret = SafeText.of(signIn.secretId());
         return switch (code) {
             case "AADSTS7000215" -> String.format("the client secret in Secrets Manager secret '%s' is not a valid "
                 + "secret of the app: store the secret's Value (not its ID) from the app registration", secret);
             case "AADSTS7000222" -> String.format("the client secret in Secrets Manager secret '%s' has expired: "
                 + "create a new one for the app and store it in the secret", secret);
-            case "AADSTS700016" -> String.format("app %s does not exist in tenant %s: check AzureClientId and "
-                + "AzureTenantId", signIn.clientId(), signIn.tenantId());
-            case "AADSTS90002", "AADSTS900023" -> String.format("tenant %s does not exist: check AzureTenantId",
-                signIn.tenantId());
-            default -> String.format("check AzureTenantId, AzureClientId and the client secret in secret '%s'", secret);
+            case "AADSTS700016", "AADSTS90002", "AADSTS900023" -> unknownAppOrTenant(code, signIn, terms);
+            default -> String.format("check %s, %s and the client secret in secret '%s'", terms.tenantIdSetting(),
+                terms.clientIdSetting(), secret);
         };
     }
 
     /** Entra's codes for a federated credential that does not match the presented token, and for the token itself. */
     private static String federationAdvice(final String code, final AzureSignIn.WithAwsWebIdentity signIn,
-                                           final AwsWebIdentityTokens.Token token) {
+                                           final AwsWebIdentityTokens.Token token, final SignInTerms terms) {
         final String issuer = token == null ? "the issuer URL of `aws iam get-outbound-web-identity-federation-info`"
             : "'" + SafeText.of(token.issuer()) + "'";
-        final String subject = token == null ? "the execution role's ARN" : "'" + SafeText.of(token.subject()) + "'";
+        final String subject = token == null ? "the ARN of " + terms.role() : "'" + SafeText.of(token.subject()) + "'";
         final String audience = "'" + SafeText.of(signIn.audience()) + "'";
         final String create = String.format("add a federated identity credential to the app with issuer %s, subject "
             + "%s and audience %s (az ad app federated-credential create --id %s)", issuer, subject, audience,
@@ -117,20 +117,25 @@ final class EntraIdFailures {
         return switch (code) {
             case "AADSTS700211" -> "no federated identity credential of the app trusts the AWS token's issuer: " + create;
             case "AADSTS700212" -> "no federated identity credential of the app accepts the AWS token's audience "
-                + audience + ": set AzureWebIdentityAudience to the credential's audience, or " + create;
+                + audience + ": set " + terms.audienceSetting() + " to the credential's audience, or " + create;
             case "AADSTS700213" -> "no federated identity credential of the app names the AWS token's subject "
-                + subject + " (the role CloudFormation uses): " + create;
+                + subject + " (" + terms.role() + "): " + create;
             case "AADSTS70021" -> "no federated identity credential of the app matches the AWS token: " + create;
             case "AADSTS700024" -> "the AWS token was outside its valid time range when Entra ID checked it; retry the "
                 + "operation, which presents a new token (the refused one is dropped)";
             case "AADSTS700027" -> "Entra ID could not verify the AWS token's signature with the issuer's published "
                 + "keys: the federated credential's issuer must be exactly the account's issuer URL " + issuer;
-            case "AADSTS700016" -> String.format("app %s does not exist in tenant %s: check AzureClientId and "
-                + "AzureTenantId", signIn.clientId(), signIn.tenantId());
-            case "AADSTS90002", "AADSTS900023" -> String.format("tenant %s does not exist: check AzureTenantId",
-                signIn.tenantId());
-            default -> "check AzureTenantId, AzureClientId and the app's federated identity credential: " + create;
+            case "AADSTS700016", "AADSTS90002", "AADSTS900023" -> unknownAppOrTenant(code, signIn, terms);
+            default -> String.format("check %s, %s and the app's federated identity credential: %s",
+                terms.tenantIdSetting(), terms.clientIdSetting(), create);
         };
+    }
+
+    private static String unknownAppOrTenant(final String code, final AzureSignIn signIn, final SignInTerms terms) {
+        return "AADSTS700016".equals(code)
+            ? String.format("app %s does not exist in tenant %s: check %s and %s", signIn.clientId(),
+                signIn.tenantId(), terms.clientIdSetting(), terms.tenantIdSetting())
+            : String.format("tenant %s does not exist: check %s", signIn.tenantId(), terms.tenantIdSetting());
     }
 
     private static Optional<Duration> retryAfter(final Map<String, List<String>> headers) {

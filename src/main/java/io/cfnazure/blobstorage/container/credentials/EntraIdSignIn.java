@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 
 /**
@@ -57,14 +58,16 @@ public class EntraIdSignIn {
     }
 
     private final HttpPipeline pipeline;
+    private final SignInTerms terms;
     private final WarmCache<Key, Credential> credentials = new WarmCache<>(MAX_CACHED);
 
-    public EntraIdSignIn(final HttpClient httpClient) {
+    public EntraIdSignIn(final HttpClient httpClient, final SignInTerms terms) {
         this.pipeline = new HttpPipelineBuilder().httpClient(httpClient).build();
+        this.terms = terms;
     }
 
     /**
-     * A token for {@code scope}, fetched now within the deadline, or from azure-identity's cache.
+     * A token for {@code scope}, fetched now within the deadline, or the one fetched before while it stays fresh.
      *
      * @param callerIdentity who the AWS token would name (a hash of the caller's key id); only used without a secret
      * @param awsTokens      the caller's AWS web identity tokens; only used without a secret
@@ -72,9 +75,10 @@ public class EntraIdSignIn {
     public AccessToken signIn(final AzureSignIn signIn, final AzureCloud cloud, final String scope,
                               final Deadline deadline, final String callerIdentity,
                               final Supplier<AwsWebIdentityTokens.Token> awsTokens) {
-        final Credential credential = credential(signIn, cloud, callerIdentity);
-        final AccessToken cached = credential.tokensByScope().get(scope);
-        if (cached != null && cached.getExpiresAt().minus(REFRESH_MARGIN).isAfter(OffsetDateTime.now())) {
+        final Key key = key(signIn, cloud, callerIdentity);
+        final Credential credential = credential(key);
+        final AccessToken cached = fresh(credential, scope);
+        if (cached != null) {
             return cached;
         }
         credential.source().set(awsTokens);
@@ -90,35 +94,62 @@ public class EntraIdSignIn {
             return fetched;
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw translated(e, signIn, credential);
+            throw failed(key, credential, e);
         } catch (final ExecutionException e) {
-            throw translated(e.getCause(), signIn, credential);
+            throw failed(key, credential, e.getCause());
         } catch (final TimeoutException | RuntimeException e) {
             token.cancel(true);
-            throw translated(e, signIn, credential);
+            throw failed(key, credential, e);
         }
     }
 
     /**
-     * The azure-identity credential itself, for a long-running caller (the backup copy service) that lets the Azure
-     * SDK refresh tokens as it goes. Without a secret, {@code awsTokens} supplies the AWS token whenever Entra ID
-     * needs a new assertion.
+     * A credential for a long-running caller (the backup copy service) that lets the Azure SDK refresh tokens as it
+     * goes: it hands out the token {@link #signIn} fetched while that stays fresh, then asks Entra ID again. Without a
+     * secret, {@code awsTokens} supplies the AWS token whenever Entra ID needs a new assertion.
      */
     public TokenCredential tokenCredential(final AzureSignIn signIn, final AzureCloud cloud,
                                            final Supplier<AwsWebIdentityTokens.Token> awsTokens) {
-        final Credential credential = credential(signIn, cloud, null);
-        credential.source().set(awsTokens);
-        return credential.credential();
+        final Key key = key(signIn, cloud, null);
+        return request -> {
+            final Credential credential = credential(key);
+            final String scope = request.getScopes().size() == 1 && request.getClaims() == null
+                ? request.getScopes().get(0) : null;
+            final AccessToken cached = scope == null ? null : fresh(credential, scope);
+            if (cached != null) {
+                return Mono.just(cached);
+            }
+            credential.source().set(awsTokens);
+            return credential.credential().getToken(request)
+                .doOnNext(token -> {
+                    if (scope != null) {
+                        credential.tokensByScope().put(scope, token);
+                    }
+                })
+                .onErrorMap(error -> failed(key, credential, error));
+        };
     }
 
-    /** Forgets the credential of an app whose sign-in was refused, so a rotated secret or new trust starts afresh. */
-    public void forget(final AzureSignIn signIn, final AzureCloud cloud, final String callerIdentity) {
-        credentials.remove(key(signIn, cloud, callerIdentity));
+    private static AccessToken fresh(final Credential credential, final String scope) {
+        final AccessToken cached = credential.tokensByScope().get(scope);
+        return cached != null && cached.getExpiresAt().minus(REFRESH_MARGIN).isAfter(OffsetDateTime.now())
+            ? cached : null;
     }
 
-    private static RuntimeException translated(final Throwable error, final AzureSignIn signIn,
-                                               final Credential credential) {
-        final HandlerFailure failure = EntraIdFailures.translate(error, signIn, credential.lastAwsToken().get());
+    /**
+     * Forgets the credential of a failed sign-in, so the next one starts afresh: a refused secret or trust may be
+     * being fixed right now, and azure-identity's credential keeps failing once its assertion could not be had (seen
+     * with 1.19: after STS refused a token, the same credential failed the same way after federation was enabled).
+     */
+    private RuntimeException failed(final Key key, final Credential credential, final Throwable error) {
+        credentials.remove(key);
+        return translated(error, key.signIn(), credential);
+    }
+
+    private RuntimeException translated(final Throwable error, final AzureSignIn signIn,
+                                        final Credential credential) {
+        final HandlerFailure failure = EntraIdFailures.translate(error, signIn, credential.lastAwsToken().get(),
+            terms);
         if (failure != null) {
             return failure;
         }
@@ -126,9 +157,10 @@ public class EntraIdSignIn {
             + error.getClass().getSimpleName() + "); the handler's log has the cause. Please report it.", error);
     }
 
-    private Credential credential(final AzureSignIn signIn, final AzureCloud cloud,
-                                               final String callerIdentity) {
-        return credentials.computeIfAbsent(key(signIn, cloud, callerIdentity), key -> {
+    private Credential credential(final Key cacheKey) {
+        final AzureSignIn signIn = cacheKey.signIn();
+        final AzureCloud cloud = cacheKey.cloud();
+        return credentials.computeIfAbsent(cacheKey, key -> {
             final AtomicReference<Supplier<AwsWebIdentityTokens.Token>> source = new AtomicReference<>();
             final AtomicReference<AwsWebIdentityTokens.Token> lastAwsToken = new AtomicReference<>();
             final TokenCredential credential;

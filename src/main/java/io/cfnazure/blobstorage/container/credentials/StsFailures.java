@@ -20,42 +20,47 @@ final class StsFailures {
     private StsFailures() {
     }
 
+    /** @param accountId the AWS account whose federation setting counts, or null when it is not known */
     static HandlerFailure translate(final SdkException error, final String accountId, final String region,
-                                    final String audience) {
+                                    final String audience, final SignInTerms terms) {
         if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
             return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("AWS STS in %s did not answer in "
-                + "the time this invocation had left for a web identity token; CloudFormation will retry.", region), error);
+                + "the time this invocation had left for a web identity token; %s.", region, terms.retried()), error);
         }
         if (error instanceof OutboundWebIdentityFederationDisabledException) {
             return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("IAM outbound identity federation "
-                + "is not enabled in AWS account %s, so STS cannot sign a web identity token for AzureAuthentication "
-                + "AwsWebIdentity. Enable it once (aws iam enable-outbound-web-identity-federation), read the issuer "
-                + "URL (aws iam get-outbound-web-identity-federation-info) and trust it in the app's federated "
-                + "identity credential.", accountId), error);
+                + "is not enabled in %s, so STS cannot sign a web identity token for %s. Enable it once (aws iam "
+                + "enable-outbound-web-identity-federation), read the issuer URL (aws iam "
+                + "get-outbound-web-identity-federation-info) and trust it in the app's federated identity credential.",
+                accountId == null ? "the AWS account" : "AWS account " + accountId, terms.webIdentitySetting()), error);
         }
         if (!(error instanceof AwsServiceException service)) {
             return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("Could not reach AWS STS in %s "
-                + "for a web identity token; CloudFormation will retry.", region), error);
+                + "for a web identity token; %s.", region, terms.retried()), error);
         }
         final String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
         if ("AccessDenied".equals(code) || "AccessDeniedException".equals(code)) {
             final Matcher principal = PRINCIPAL.matcher(String.valueOf(service.awsErrorDetails().errorMessage()));
+            final String role = principal.find() ? "the role " + principal.group() : terms.role();
             return HandlerFailure.of(HandlerErrorCode.AccessDenied, String.format("%s may not call "
-                + "sts:GetWebIdentityToken: allow it in the execution role's policy (with the condition "
-                + "sts:IdentityTokenAudience = '%s'), as the project's execution-role.yaml does.",
-                principal.find() ? "The role " + principal.group() : "The role CloudFormation uses",
-                SafeText.of(audience)), error);
+                + "sts:GetWebIdentityToken: allow it in that role's policy (with the condition "
+                + "sts:IdentityTokenAudience = '%s'), as %s does.", capitalized(role), SafeText.of(audience),
+                terms.roleTemplate()), error);
         }
         if ("Throttling".equals(code) || "ThrottlingException".equals(code) || service.statusCode() == 429) {
             return HandlerFailure.of(HandlerErrorCode.Throttling, String.format("AWS STS in %s is throttling web "
-                + "identity tokens; CloudFormation will retry.", region), error);
+                + "identity tokens; %s.", region, terms.retried()), error);
         }
         if (service.statusCode() >= 500) {
             return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, String.format("AWS STS in %s is failing "
-                + "(%d %s); CloudFormation will retry.", region, service.statusCode(), SafeText.of(code)), error);
+                + "(%d %s); %s.", region, service.statusCode(), SafeText.of(code), terms.retried()), error);
         }
         return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("AWS STS in %s refused a web identity "
             + "token for audience '%s': %s %s.", region, SafeText.of(audience), SafeText.of(code),
             SafeText.of(service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorMessage())), error);
+    }
+
+    private static String capitalized(final String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

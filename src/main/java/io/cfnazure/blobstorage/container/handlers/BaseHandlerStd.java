@@ -13,6 +13,7 @@ import io.cfnazure.blobstorage.container.credentials.ClientSecret;
 import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
 import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
 import io.cfnazure.blobstorage.container.credentials.SecretLocation;
+import io.cfnazure.blobstorage.container.credentials.SignInTerms;
 import io.cfnazure.blobstorage.container.credentials.CallerCredentialClients;
 import io.cfnazure.blobstorage.container.invocation.Causes;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
@@ -49,9 +50,9 @@ public abstract class BaseHandlerStd {
     public record Dependencies(AzureClients azureClients, EntraIdSignIn entraId, ClientSecretCache secrets,
                                Function<String, SecretsManagerClient> secretsManagerForRegion,
                                AwsWebIdentityTokens awsTokens, Function<String, StsClient> stsForRegion, Clock clock) {
-        static final Dependencies SHARED = new Dependencies(new AzureClients(), new EntraIdSignIn(AzureClients.HTTP),
+        static final Dependencies SHARED = new Dependencies(new AzureClients(), new EntraIdSignIn(AzureClients.HTTP, SignInTerms.RESOURCE),
             new ClientSecretCache(Clock.systemUTC()), CallerCredentialClients::secretsManager,
-            new AwsWebIdentityTokens(Clock.systemUTC()), CallerCredentialClients::sts, Clock.systemUTC());
+            new AwsWebIdentityTokens(Clock.systemUTC(), SignInTerms.RESOURCE), CallerCredentialClients::sts, Clock.systemUTC());
     }
 
     protected final Dependencies dependencies;
@@ -159,16 +160,18 @@ public abstract class BaseHandlerStd {
                 invocation.callerIdentity(), () -> awsWebIdentityToken(invocation, signIn));
         } catch (final HandlerFailure failure) {
             if (failure.getErrorCode() == HandlerErrorCode.InvalidCredentials) {
-                forget(invocation, signIn, cloud);
+                forget(invocation, signIn);
             }
             throw failure;
         }
         return dependencies.azureClients().gateway(access, token, invocation.deadline());
     }
 
-    /** Signs in afresh next time after a refusal: the user may be rotating the secret or fixing the trust right now. */
-    private void forget(final Invocation invocation, final AzureSignIn signIn, final AzureCloud cloud) {
-        dependencies.entraId().forget(signIn, cloud, invocation.callerIdentity());
+    /**
+     * Reads the secret or asks for an AWS token afresh next time after a refusal: the user may be rotating the secret
+     * or fixing the trust right now (Entra ID's credential forgets itself).
+     */
+    private void forget(final Invocation invocation, final AzureSignIn signIn) {
         if (signIn instanceof AzureSignIn.WithClientSecret withSecret) {
             dependencies.secrets().forget(secretLocation(invocation, withSecret.secretId()));
         } else if (signIn instanceof AzureSignIn.WithAwsWebIdentity webIdentity) {
@@ -187,9 +190,9 @@ public abstract class BaseHandlerStd {
 
     private AwsWebIdentityTokens.Token awsWebIdentityToken(final Invocation invocation, final AzureSignIn signIn) {
         final String region = invocation.request().getRegion();
-        return dependencies.awsTokens().get(
-            callerProxy(invocation, "ask AWS STS for a web identity token")
-                .newProxy(() -> dependencies.stsForRegion().apply(region)),
+        return dependencies.awsTokens().get(AwsWebIdentityTokens.withCallerCredentials(
+                callerProxy(invocation, "ask AWS STS for a web identity token")
+                    .newProxy(() -> dependencies.stsForRegion().apply(region))),
             invocation.request().getAwsAccountId(), region, ((AzureSignIn.WithAwsWebIdentity) signIn).audience(),
             invocation.callerIdentity(), invocation.deadline());
     }

@@ -76,7 +76,7 @@ class EntraIdFailuresTest {
     @MethodSource("rows")
     void mapsOutagesToRetriableCodesAndRefusalsToInvalidCredentials(final Throwable error, final HandlerErrorCode code,
                                                                     final String messagePart) {
-        final HandlerFailure failure = EntraIdFailures.translate(error, SIGN_IN, null);
+        final HandlerFailure failure = EntraIdFailures.translate(error, SIGN_IN, null, SignInTerms.RESOURCE);
 
         assertThat(failure.getErrorCode()).isEqualTo(code);
         assertThat(failure.getMessage()).contains(messagePart).doesNotContain("s3cr3t", "\tat ", "Exception:");
@@ -88,7 +88,8 @@ class EntraIdFailuresTest {
     @Test
     void throttlingCarriesTheWaitEntraAskedFor() {
         final HandlerFailure failure = EntraIdFailures.translate(
-            entraAnswer(429, "throttled", "Too many requests", Map.of("retry-after", List.of("42"))), SIGN_IN, null);
+            entraAnswer(429, "throttled", "Too many requests", Map.of("retry-after", List.of("42"))), SIGN_IN, null,
+            SignInTerms.RESOURCE);
 
         assertThat(failure.retryAfter()).contains(Duration.ofSeconds(42));
     }
@@ -112,7 +113,8 @@ class EntraIdFailuresTest {
     void aRefusedAwsTokenSaysWhichPartOfTheFederatedCredentialToFix(final String description, final String what,
                                                                     final String fix) {
         final HandlerFailure failure = EntraIdFailures.translate(
-            new RuntimeException(entraAnswer(400, "invalid_client", description, Map.of())), WEB_IDENTITY, AWS_TOKEN);
+            new RuntimeException(entraAnswer(400, "invalid_client", description, Map.of())), WEB_IDENTITY, AWS_TOKEN,
+            SignInTerms.RESOURCE);
 
         assertThat(failure.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidCredentials);
         assertThat(failure.getMessage()).contains(what, fix).doesNotContain("eyJ", "client secret");
@@ -122,7 +124,23 @@ class EntraIdFailuresTest {
     void anStsRefusalInsideTheAssertionIsPassedOnAsTranslatedThere() {
         final HandlerFailure sts = HandlerFailure.of(HandlerErrorCode.AccessDenied, "may not call sts:GetWebIdentityToken");
 
-        assertThat(EntraIdFailures.translate(new RuntimeException(new RuntimeException(sts)), WEB_IDENTITY, null))
-            .isSameAs(sts);
+        assertThat(EntraIdFailures.translate(new RuntimeException(new RuntimeException(sts)), WEB_IDENTITY, null,
+            SignInTerms.RESOURCE)).isSameAs(sts);
+    }
+
+    @Test
+    void theAdviceNamesTheSettingsAndRoleOfWhoeverSignsIn() {
+        final SignInTerms function = new SignInTerms("AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_WEB_IDENTITY_AUDIENCE",
+            "AZURE_AUTHENTICATION AwsWebIdentity", "the function's role", "the construct", "it will be retried");
+
+        final HandlerFailure audience = EntraIdFailures.translate(new RuntimeException(entraAnswer(400,
+            "invalid_client", "AADSTS700212: No matching federated identity record found for presented assertion "
+                + "audience", Map.of())), WEB_IDENTITY, null, function);
+        final HandlerFailure outage = EntraIdFailures.translate(entraAnswer(503, "temporarily_unavailable", "down",
+            Map.of()), WEB_IDENTITY, null, function);
+
+        assertThat(audience.getMessage()).contains("set AZURE_WEB_IDENTITY_AUDIENCE", "subject the ARN of the "
+            + "function's role").doesNotContain("AzureWebIdentityAudience", "CloudFormation");
+        assertThat(outage.getMessage()).endsWith("it will be retried.").doesNotContain("CloudFormation");
     }
 }

@@ -41,7 +41,7 @@ class StsFailuresTest {
     @MethodSource("rows")
     void eachAnswerSaysWhatToFix(final SdkException error, final HandlerErrorCode code, final String messagePart) {
         final HandlerFailure failure = StsFailures.translate(error, "123456789012", "eu-central-1",
-            "api://AzureADTokenExchange");
+            "api://AzureADTokenExchange", SignInTerms.RESOURCE);
 
         assertThat(failure.getErrorCode()).isEqualTo(code);
         assertThat(failure.getMessage()).contains(messagePart);

@@ -22,6 +22,7 @@ import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
 import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
 import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
 import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
+import io.cfnazure.blobstorage.container.credentials.SignInTerms;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
@@ -104,7 +105,7 @@ abstract class HandlerTestSupport {
         this.clock = clock;
         sts = mock(StsClient.class);
         dependencies = new BaseHandlerStd.Dependencies(azureClients, entraId, new ClientSecretCache(clock),
-            region -> secretsManager, new AwsWebIdentityTokens(clock), region -> sts, clock);
+            region -> secretsManager, new AwsWebIdentityTokens(clock, SignInTerms.RESOURCE), region -> sts, clock);
         proxy = new AmazonWebServicesClientProxy(new LoggerProxy(),
             new Credentials("ASIAEXAMPLECALLERKEY", "callerSecretKey", "callerSessionToken"), () -> 60_000L);
     }

@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.credential.AccessToken;
-import com.azure.core.http.HttpClient;
-import com.azure.core.http.HttpHeaders;
-import com.azure.core.http.HttpRequest;
-import com.azure.core.http.HttpResponse;
 import com.azure.core.util.logging.ClientLogger;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
 import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
+import io.cfnazure.blobstorage.container.credentials.EntraIdHttpEdge;
 import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
+import io.cfnazure.blobstorage.container.credentials.SignInTerms;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,8 +26,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import software.amazon.awssdk.utils.Logger;
 import software.amazon.cloudformation.loggers.JavaLogPublisher;
 
@@ -127,9 +121,9 @@ class LibraryLoggingTest {
     @ParameterizedTest
     @EnumSource(SignIn.class)
     void aRefusedSignInIsLoggedByAzureIdentityWithoutTheCredentialSent(final SignIn signIn) {
-        final EntraIdSignIn entraId = new EntraIdSignIn(entraIdAnswering(401, """
+        final EntraIdSignIn entraId = new EntraIdSignIn(EntraIdHttpEdge.answering(401, """
             {"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.",
-             "error_codes":[7000215]}"""));
+             "error_codes":[7000215]}"""), SignInTerms.RESOURCE);
 
         final String stdout = stdoutOf(() -> assertThatThrownBy(() -> signIn.with(entraId))
             .isInstanceOf(HandlerFailure.class));
@@ -140,8 +134,9 @@ class LibraryLoggingTest {
     @ParameterizedTest
     @EnumSource(SignIn.class)
     void aSuccessfulSignInLogsNeitherTheCredentialSentNorTheToken(final SignIn signIn) {
-        final EntraIdSignIn entraId = new EntraIdSignIn(entraIdAnswering(200, """
-            {"token_type":"Bearer","expires_in":3599,"access_token":"%s"}""".formatted(ACCESS_TOKEN)));
+        final EntraIdSignIn entraId = new EntraIdSignIn(EntraIdHttpEdge.answering(200, """
+            {"token_type":"Bearer","expires_in":3599,"access_token":"%s"}""".formatted(ACCESS_TOKEN)),
+            SignInTerms.RESOURCE);
 
         final AtomicReference<AccessToken> token = new AtomicReference<>();
         final String stdout = stdoutOf(() -> token.set(signIn.with(entraId)));
@@ -199,65 +194,5 @@ class LibraryLoggingTest {
         final String stdout = captured.toString(StandardCharsets.UTF_8);
         original.print(stdout);
         return stdout;
-    }
-
-    /**
-     * Entra ID at the HTTP edge of azure-identity: instance discovery for the public cloud, then {@code tokenStatus}
-     * and {@code tokenBody} for the token request.
-     */
-    private static HttpClient entraIdAnswering(final int tokenStatus, final String tokenBody) {
-        return request -> Mono.just(request.getUrl().getPath().endsWith("/oauth2/v2.0/token")
-            ? new JsonResponse(request, tokenStatus, tokenBody)
-            : new JsonResponse(request, 200, """
-                {"tenant_discovery_endpoint":"https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration",
-                 "api-version":"1.1","metadata":[{"preferred_network":"login.microsoftonline.com",
-                 "preferred_cache":"login.windows.net","aliases":["login.microsoftonline.com","login.windows.net"]}]}"""));
-    }
-
-    private static final class JsonResponse extends HttpResponse {
-        private final int status;
-        private final byte[] body;
-
-        JsonResponse(final HttpRequest request, final int status, final String body) {
-            super(request);
-            this.status = status;
-            this.body = body.getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public int getStatusCode() {
-            return status;
-        }
-
-        @Override
-        @Deprecated
-        public String getHeaderValue(final String name) {
-            return getHeaders().getValue(name);
-        }
-
-        @Override
-        public HttpHeaders getHeaders() {
-            return new HttpHeaders().set("Content-Type", "application/json");
-        }
-
-        @Override
-        public Flux<ByteBuffer> getBody() {
-            return Flux.just(ByteBuffer.wrap(body));
-        }
-
-        @Override
-        public Mono<byte[]> getBodyAsByteArray() {
-            return Mono.just(body);
-        }
-
-        @Override
-        public Mono<String> getBodyAsString() {
-            return getBodyAsString(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public Mono<String> getBodyAsString(final Charset charset) {
-            return Mono.just(new String(body, charset));
-        }
     }
 }

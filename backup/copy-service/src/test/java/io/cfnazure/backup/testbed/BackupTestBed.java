@@ -100,6 +100,23 @@ public final class BackupTestBed {
         return environment;
     }
 
+    /**
+     * The environment of a function that signs in with no secret (AZURE_AUTHENTICATION AwsWebIdentity), as the app
+     * whose federated identity credential trusts the function's role ({@link LocalCloud#FEDERATED_CLIENT_ID}).
+     */
+    public Map<String, String> functionEnvironmentWithoutSecret(final String containerName) {
+        final Map<String, String> environment = functionEnvironment(containerName, false, null);
+        environment.remove("AZURE_CLIENT_SECRET_NAME");
+        environment.put("AZURE_AUTHENTICATION", "AwsWebIdentity");
+        environment.put("AZURE_CLIENT_ID", LocalCloud.FEDERATED_CLIENT_ID);
+        return environment;
+    }
+
+    /** The function role's access key id (the local cloud maps it to {@link LocalCloud#CALLER_ROLE_ARN}). */
+    public String functionAccessKeyId() {
+        return cloud.callerCredentials().accessKeyId();
+    }
+
     /** The container's URL as the stack knows it (the real-cloud form; requests go to Azurite). */
     public static String containerUrl(final String containerName) {
         return "https://" + ACCOUNT + ".blob.core.windows.net/" + containerName;

@@ -1,0 +1,145 @@
+package io.cfnazure.backup;
+
+import static io.cfnazure.backup.CopyEndToEndTest.blobSha256;
+import static io.cfnazure.backup.CopyEndToEndTest.bytes;
+import static io.cfnazure.backup.CopyEndToEndTest.deliver;
+import static io.cfnazure.backup.CopyEndToEndTest.put;
+import static io.cfnazure.backup.CopyEndToEndTest.sha256;
+import static io.cfnazure.backup.CopyEndToEndTest.sqsHandler;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.storage.blob.BlobContainerClient;
+import io.cfnazure.backup.testbed.BackupTestBed;
+import io.cfnazure.backup.testbed.S3Events;
+import io.cfnazure.backup.testbed.SqsQueue;
+import io.cfnazure.localcloud.LocalCloud;
+import io.cfnazure.localcloud.UsesLocalCloud;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The copy service signing in with no secret (AZURE_AUTHENTICATION AwsWebIdentity): its role's AWS web identity token
+ * from the STS stand-in, presented to the Entra ID stand-in as the client assertion of the app whose federated
+ * identity credential trusts that role; the provider's sign-in code, with the function's setting names in its advice.
+ */
+@UsesLocalCloud
+class SecretlessCopyTest {
+
+    private static BackupTestBed bed;
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private String containerName;
+    private BlobContainerClient container;
+
+    @BeforeAll
+    static void startTestBed() {
+        CopyEndToEndTest.startTestBed();
+        bed = CopyEndToEndTest.bed;
+    }
+
+    @BeforeEach
+    void createContainer() {
+        containerName = "secretless-" + UUID.randomUUID().toString().substring(0, 8);
+        container = bed.createContainer(containerName);
+    }
+
+    @AfterEach
+    void noTokenOrSecretIsInTheFunctionsOutputAndTheContainerGoes() {
+        final String logs = output.toString(StandardCharsets.UTF_8);
+        Stream.concat(bed.cloud().sts().issuedTokens().stream(), bed.cloud().entraId().issuedAccessTokens().stream())
+            .flatMap(jwt -> Stream.of(jwt, jwt.split("\\.")[1], jwt.split("\\.")[2]))
+            .forEach(token -> assertThat(logs).doesNotContain(token));
+        assertThat(logs).doesNotContain(LocalCloud.CLIENT_SECRET, bed.cloud().callerCredentials().secretAccessKey(),
+            bed.cloud().callerCredentials().sessionToken());
+        container.delete();
+    }
+
+    @Test
+    void objectsArriveWithNoSecretReadAndOneAwsTokenAndOneEntraTokenPerWarmFunction() throws Exception {
+        final int secretReads = bed.cloud().secretsManager().requests();
+        final int awsTokens = bed.cloud().sts().tokensIssued(bed.functionAccessKeyId());
+        final int entraTokens = bed.cloud().entraId().tokenRequests(LocalCloud.FEDERATED_CLIENT_ID);
+        final SqsCopyHandler handler = withOutputCaptured(
+            () -> sqsHandler(bed.functionEnvironmentWithoutSecret(containerName)));
+        final SqsQueue queue = new SqsQueue(3);
+        final byte[] first = bytes(3000, 61);
+        final byte[] second = bytes(5000, 62);
+
+        queue.send(S3Events.created(CopyEndToEndTest.bucket, "secretless/first.bin", first.length,
+            put("secretless/first.bin", first)));
+        assertThat(withOutputCaptured(() -> deliver(queue, handler))).isEmpty();
+        queue.send(S3Events.created(CopyEndToEndTest.bucket, "secretless/second.bin", second.length,
+            put("secretless/second.bin", second)));
+        assertThat(withOutputCaptured(() -> deliver(queue, handler))).isEmpty();
+
+        assertThat(blobSha256(container, "secretless/first.bin")).isEqualTo(sha256(first));
+        assertThat(blobSha256(container, "secretless/second.bin")).isEqualTo(sha256(second));
+        assertThat(bed.cloud().secretsManager().requests()).as("Secrets Manager requests").isEqualTo(secretReads);
+        assertThat(bed.cloud().sts().tokensIssued(bed.functionAccessKeyId())).as("AWS tokens")
+            .isEqualTo(awsTokens + 1);
+        assertThat(bed.cloud().entraId().tokenRequests(LocalCloud.FEDERATED_CLIENT_ID)).as("Entra ID tokens")
+            .isEqualTo(entraTokens + 1);
+    }
+
+    @Test
+    void anAccountWithoutOutboundFederationFailsEachItemNamingTheOneTimeStepUntilItIsEnabled() throws Exception {
+        final SqsQueue queue = new SqsQueue(3);
+        final byte[] content = bytes(2000, 63);
+        final String messageId = queue.send(S3Events.created(CopyEndToEndTest.bucket, "secretless/later.bin",
+            content.length, put("secretless/later.bin", content)));
+        final SqsCopyHandler handler = withOutputCaptured(
+            () -> sqsHandler(bed.functionEnvironmentWithoutSecret(containerName)));
+        bed.cloud().sts().disableFederation(LocalCloud.AWS_ACCOUNT_ID);
+        final List<String> failed;
+        try {
+            failed = withOutputCaptured(() -> deliver(queue, handler));
+        } finally {
+            bed.cloud().sts().enableFederation(LocalCloud.AWS_ACCOUNT_ID);
+        }
+
+        assertThat(failed).containsExactly(messageId);
+        assertThat(output.toString(StandardCharsets.UTF_8))
+            .contains("aws iam enable-outbound-web-identity-federation", "AZURE_AUTHENTICATION AwsWebIdentity",
+                "\"failure\":\"permanent\"")
+            .doesNotContain("AzureAuthentication", "CloudFormation");
+        assertThat(withOutputCaptured(() -> deliver(queue, handler))).as("%s", output).isEmpty();
+        assertThat(blobSha256(container, "secretless/later.bin")).isEqualTo(sha256(content));
+    }
+
+    @Test
+    void anAudienceThatNoFederatedCredentialAcceptsIsRefusedNamingTheFunctionsSetting() {
+        final Map<String, String> environment = new HashMap<>(bed.functionEnvironmentWithoutSecret(containerName));
+        environment.put("AZURE_WEB_IDENTITY_AUDIENCE", "api://not-trusted-by-the-app");
+        final SqsCopyHandler handler = withOutputCaptured(() -> sqsHandler(environment));
+        final SqsQueue queue = new SqsQueue(3);
+        final String messageId = queue.send(S3Events.created(CopyEndToEndTest.bucket, "secretless/refused.bin", 10,
+            put("secretless/refused.bin", bytes(10, 64))));
+
+        assertThat(withOutputCaptured(() -> deliver(queue, handler))).containsExactly(messageId);
+        assertThat(container.getBlobClient("secretless/refused.bin").exists()).isFalse();
+        assertThat(output.toString(StandardCharsets.UTF_8))
+            .contains("AADSTS700212", "'api://not-trusted-by-the-app'", "set AZURE_WEB_IDENTITY_AUDIENCE",
+                "az ad app federated-credential create --id " + LocalCloud.FEDERATED_CLIENT_ID)
+            .doesNotContain("AzureWebIdentityAudience", "CloudFormation");
+    }
+
+    /** Runs {@code action} with this JVM's standard output (where the function logs) going to {@link #output}. */
+    private <T> T withOutputCaptured(final java.util.function.Supplier<T> action) {
+        final PrintStream original = System.out;
+        System.setOut(new PrintStream(output, true, StandardCharsets.UTF_8));
+        try {
+            return action.get();
+        } finally {
+            System.setOut(original);
+        }
+    }
+}
