@@ -4,6 +4,7 @@ import static io.cfnazure.blobstorage.container.testbed.ContainerModels.JSON;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.identifier;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.model;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.request;
+import static io.cfnazure.blobstorage.container.testbed.ContainerModels.typeConfiguration;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,30 +12,20 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud;
+import io.cfnazure.blobstorage.container.testbed.SignIn;
 import io.cfnazure.localcloud.EntraIdStandIn.FederatedCredential;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.UsesLocalCloud;
 import io.cfnazure.localcloud.cloudformation.CallerCredentials;
 import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
 import io.cfnazure.localcloud.cloudformation.HandlerRequest;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Signing in without a secret ({@code AzureAuthentication: AwsWebIdentity}) through the wrapper's real entry point,
@@ -43,41 +34,16 @@ import org.junit.jupiter.api.TestMethodOrder;
  * app's federated identity credential and the issuer's published keys → Azurite. Secrets Manager is never asked.
  * <p>
  * Each test signs in as a caller of its own ({@link LocalCloud#newCallerSession}), because the handler's caches are
- * per caller, and compares the shared local cloud's counters before and after. The last test scans every log line,
- * every answer and all this JVM printed during the others for a token or a secret.
+ * per caller, and compares the shared local cloud's counters before and after. The run's last test,
+ * {@code LeakScanTest}, scans every log line and answer of these tests, and all the JVM printed, for a token or a
+ * secret.
  */
 @UsesLocalCloud
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecretlessSignInIntegrationTest {
 
-    private static final String AWS_WEB_IDENTITY = "AwsWebIdentity";
     private static final String OTHER_ACCOUNT_ID = "444455556666";
-    /**
-     * Every log line and answer of this class's invocations, and what this JVM printed meanwhile (the SDKs' own
-     * loggers write to standard output), for the last test's scan.
-     */
-    private static final StringBuffer HANDLER_LOG = new StringBuffer();
-    private static final ByteArrayOutputStream PROCESS_OUTPUT = new ByteArrayOutputStream();
-    private static PrintStream standardOutput;
-    private static PrintStream standardError;
-    private static final List<JsonNode> ANSWERS = Collections.synchronizedList(new ArrayList<>());
-    private static final List<CallerCredentials> CALLERS = Collections.synchronizedList(new ArrayList<>());
 
     private LocalCloud cloud;
-
-    @BeforeAll
-    static void captureProcessOutput() {
-        standardOutput = System.out;
-        standardError = System.err;
-        System.setOut(tee(standardOutput));
-        System.setErr(tee(standardError));
-    }
-
-    @AfterAll
-    static void restoreProcessOutput() {
-        System.setOut(standardOutput);
-        System.setErr(standardError);
-    }
 
     @BeforeEach
     void setUp(final LocalCloud localCloud) {
@@ -86,7 +52,7 @@ class SecretlessSignInIntegrationTest {
 
     @Test
     void createReadUpdateListAndDeleteTakeOneAwsTokenAndOneEntraTokenAndNoSecret() {
-        final CallerCredentials caller = newCaller(LocalCloud.CALLER_ROLE_ARN);
+        final CallerCredentials caller = cloud.newCallerSession(LocalCloud.CALLER_ROLE_ARN);
         final CloudFormationDriver cfn = cloudFormation(LocalCloud.AWS_ACCOUNT_ID, caller);
         final int secretsManagerRequests = cloud.secretsManager().requests();
         final int entraTokens = cloud.entraId().tokenRequests(LocalCloud.FEDERATED_CLIENT_ID);
@@ -95,24 +61,24 @@ class SecretlessSignInIntegrationTest {
             .getBlobContainerClient(name);
 
         final ObjectNode created = federatedModel(name);
-        final JsonNode create = invoke(cfn, request("CREATE", created));
+        final JsonNode create = cfn.invoke(request("CREATE", created));
         assertSuccess(create);
         final String url = create.path("resourceModel").path("ContainerUrl").asText();
         assertThat(azure.getProperties().getMetadata()).containsEntry("purpose", "contract-test");
 
-        final JsonNode read = invoke(cfn, request("READ", identifier(url))
+        final JsonNode read = cfn.invoke(request("READ", identifier(url))
             .withTypeConfiguration(federatedTypeConfiguration()));
         assertSuccess(read);
         assertThat(read.path("resourceModel").path("Metadata").path("purpose").asText()).isEqualTo("contract-test");
 
         final ObjectNode updated = federatedModel(name);
         updated.putObject("Metadata").put("purpose", "dr-copy");
-        assertSuccess(invoke(cfn, request("UPDATE", updated).withPrevious(created)));
+        assertSuccess(cfn.invoke(request("UPDATE", updated).withPrevious(created)));
         assertThat(azure.getProperties().getMetadata()).isEqualTo(Map.of("purpose", "dr-copy"));
 
         assertThat(listAll(cfn)).contains(url);
 
-        assertSuccess(invoke(cfn, request("DELETE", updated.deepCopy().put("ContainerUrl", url))));
+        assertSuccess(cfn.invoke(request("DELETE", updated.deepCopy().put("ContainerUrl", url))));
         assertThat(azure.exists()).isFalse();
 
         assertThat(cloud.secretsManager().requests()).as("Secrets Manager requests").isEqualTo(secretsManagerRequests);
@@ -123,7 +89,7 @@ class SecretlessSignInIntegrationTest {
 
     @Test
     void anotherCallerOfTheSameRoleGetsItsOwnTokensOnce() {
-        final CallerCredentials caller = newCaller(LocalCloud.CALLER_ROLE_ARN);
+        final CallerCredentials caller = cloud.newCallerSession(LocalCloud.CALLER_ROLE_ARN);
         final CloudFormationDriver cfn = cloudFormation(LocalCloud.AWS_ACCOUNT_ID, caller);
         final int entraTokens = cloud.entraId().tokenRequests(LocalCloud.FEDERATED_CLIENT_ID);
         final String name = uniqueName();
@@ -131,7 +97,7 @@ class SecretlessSignInIntegrationTest {
             + name)).withTypeConfiguration(federatedTypeConfiguration());
 
         for (int i = 0; i < 3; i++) {
-            assertFailure(invoke(cfn, read), "NotFound", name);
+            assertFailure(cfn.invoke(read), "NotFound", name);
         }
 
         assertThat(cloud.sts().tokensIssued(caller.accessKeyId())).isEqualTo(1);
@@ -141,21 +107,22 @@ class SecretlessSignInIntegrationTest {
     @Test
     void aCustomAudienceThatTheCredentialNamesSignsIn() {
         final String app = appTrusting(cloud.awsIssuer(), LocalCloud.CALLER_ROLE_ARN, "api://cfn-azure-custom");
-        final CloudFormationDriver cfn = cloudFormation(LocalCloud.AWS_ACCOUNT_ID, newCaller(LocalCloud.CALLER_ROLE_ARN));
+        final CloudFormationDriver cfn = cloudFormation(LocalCloud.AWS_ACCOUNT_ID,
+            cloud.newCallerSession(LocalCloud.CALLER_ROLE_ARN));
         final ObjectNode model = federatedModel(uniqueName()).put("AzureClientId", app)
             .put("AzureWebIdentityAudience", "api://cfn-azure-custom");
 
-        final JsonNode create = invoke(cfn, request("CREATE", model));
+        final JsonNode create = cfn.invoke(request("CREATE", model));
 
         assertSuccess(create);
-        assertSuccess(invoke(cfn, request("DELETE", model.deepCopy()
+        assertSuccess(cfn.invoke(request("DELETE", model.deepCopy()
             .put("ContainerUrl", create.path("resourceModel").path("ContainerUrl").asText()))));
         assertThat(cloud.entraId().tokenRequests(app)).isEqualTo(1);
     }
 
     @Test
     void anAccountWithoutOutboundFederationIsInvalidRequestNamingTheOneTimeStep() {
-        final CallerCredentials caller = newCaller("arn:aws:iam::" + OTHER_ACCOUNT_ID
+        final CallerCredentials caller = cloud.newCallerSession("arn:aws:iam::" + OTHER_ACCOUNT_ID
             + ":role/AzureBlobStorageContainerExecution");
 
         final JsonNode response = createRefused(cloudFormation(OTHER_ACCOUNT_ID, caller), federatedModel(uniqueName()));
@@ -167,7 +134,7 @@ class SecretlessSignInIntegrationTest {
 
     @Test
     void aRoleWithoutStsGetWebIdentityTokenIsAccessDeniedNamingTheRoleAndThePermission() {
-        final CallerCredentials caller = newCaller(LocalCloud.CALLER_ROLE_ARN);
+        final CallerCredentials caller = cloud.newCallerSession(LocalCloud.CALLER_ROLE_ARN);
         cloud.sts().denyWebIdentityTokens(caller.accessKeyId());
 
         final JsonNode response = createRefused(cloudFormation(LocalCloud.AWS_ACCOUNT_ID, caller),
@@ -216,7 +183,7 @@ class SecretlessSignInIntegrationTest {
 
     @Test
     void anExpiredAssertionIsRefusedByEntraAndReportedAsOutsideItsTimeRange() {
-        final CallerCredentials caller = newCaller(LocalCloud.CALLER_ROLE_ARN);
+        final CallerCredentials caller = cloud.newCallerSession(LocalCloud.CALLER_ROLE_ARN);
         cloud.sts().shiftClock(caller.accessKeyId(), Duration.ofHours(-1));
 
         final JsonNode response = createRefused(cloudFormation(LocalCloud.AWS_ACCOUNT_ID, caller),
@@ -227,7 +194,7 @@ class SecretlessSignInIntegrationTest {
 
     @Test
     void aForgedSignatureIsRefusedByEntraAndReportedAsUnverifiable() {
-        final CallerCredentials caller = newCaller(LocalCloud.CALLER_ROLE_ARN);
+        final CallerCredentials caller = cloud.newCallerSession(LocalCloud.CALLER_ROLE_ARN);
         cloud.sts().signWithUnpublishedKey(caller.accessKeyId());
 
         final JsonNode response = createRefused(cloudFormation(LocalCloud.AWS_ACCOUNT_ID, caller),
@@ -236,96 +203,18 @@ class SecretlessSignInIntegrationTest {
         assertFailure(response, "InvalidCredentials", "AADSTS700027", "signature", "'" + cloud.awsIssuer() + "'");
     }
 
-    /**
-     * Last: no AWS web identity token, Entra ID access token, client secret or caller credential in any log line or
-     * answer of the tests above, whole or in part (a JWT's payload or signature alone is still a leak).
-     */
-    @Test
-    @Order(Integer.MAX_VALUE)
-    void noTokenOrSecretAppearsInAnyLogLineOrAnswer() {
-        assertThat(cloud.sts().issuedTokens()).as("AWS tokens were issued, so the scan can find them").isNotEmpty();
-        assertThat(ANSWERS).as("answers to scan").hasSizeGreaterThan(10);
-        assertThat(HANDLER_LOG.toString()).as("log lines to scan").contains("AADSTS700211");
-        assertThat(PROCESS_OUTPUT.size()).as("process output to scan").isPositive();
-        final List<String> secrets = new ArrayList<>();
-        Stream.concat(cloud.sts().issuedTokens().stream(), cloud.entraId().issuedAccessTokens().stream())
-            .forEach(jwt -> {
-                secrets.add(jwt);
-                final String[] parts = jwt.split("\\.");
-                secrets.add(parts[1]);
-                secrets.add(parts[2]);
-            });
-        secrets.add(LocalCloud.CLIENT_SECRET);
-        CALLERS.forEach(caller -> {
-            secrets.add(caller.secretAccessKey());
-            secrets.add(caller.sessionToken());
-        });
-
-        final List<String> texts = new ArrayList<>(HANDLER_LOG.toString().lines().toList());
-        ANSWERS.forEach(answer -> texts.add(answer.toString()));
-        synchronized (PROCESS_OUTPUT) {
-            texts.addAll(PROCESS_OUTPUT.toString(StandardCharsets.UTF_8).lines().toList());
-        }
-        for (final String text : texts) {
-            for (final String secret : secrets) {
-                assertThat(text.contains(secret)).as("a token or secret in: %s", text.replace(secret, "<LEAKED>"))
-                    .isFalse();
-            }
-        }
-    }
-
-    /** Prints to {@code original} and keeps a copy in {@link #PROCESS_OUTPUT}. */
-    private static PrintStream tee(final PrintStream original) {
-        return new PrintStream(new OutputStream() {
-            @Override
-            public void write(final int b) {
-                original.write(b);
-                synchronized (PROCESS_OUTPUT) {
-                    PROCESS_OUTPUT.write(b);
-                }
-            }
-
-            @Override
-            public void write(final byte[] bytes, final int offset, final int length) {
-                original.write(bytes, offset, length);
-                synchronized (PROCESS_OUTPUT) {
-                    PROCESS_OUTPUT.write(bytes, offset, length);
-                }
-            }
-        }, true, StandardCharsets.UTF_8);
-    }
-
-    private CallerCredentials newCaller(final String roleArn) {
-        final CallerCredentials caller = cloud.newCallerSession(roleArn);
-        CALLERS.add(caller);
-        return caller;
-    }
-
     private static CloudFormationDriver cloudFormation(final String accountId, final CallerCredentials caller) {
-        return ProviderOnLocalCloud.cloudFormation(accountId, () -> caller, HANDLER_LOG);
-    }
-
-    private static JsonNode invoke(final CloudFormationDriver cfn, final HandlerRequest request) {
-        final JsonNode answer = cfn.invoke(request, ANSWERS::add);
-        ANSWERS.add(answer);
-        return answer;
+        return ProviderOnLocalCloud.cloudFormation(accountId, () -> caller, new StringBuffer());
     }
 
     /** A full model that signs in as the federated app, with no secret named. */
     private static ObjectNode federatedModel(final String containerName) {
-        final ObjectNode model = model(containerName);
-        model.remove("AzureClientSecretName");
-        return model.put("AzureClientId", LocalCloud.FEDERATED_CLIENT_ID).put("AzureAuthentication", AWS_WEB_IDENTITY);
+        return model(containerName, SignIn.AWS_WEB_IDENTITY);
     }
 
     /** The account's defaults when only the identifier reaches the handler (Read, List, Cloud Control API). */
     private static ObjectNode federatedTypeConfiguration() {
-        final ObjectNode configuration = JSON.createObjectNode();
-        configuration.putObject("AzureCredentials")
-            .put("TenantId", LocalCloud.TENANT_ID)
-            .put("ClientId", LocalCloud.FEDERATED_CLIENT_ID)
-            .put("Authentication", AWS_WEB_IDENTITY);
-        return configuration;
+        return typeConfiguration(SignIn.AWS_WEB_IDENTITY);
     }
 
     private String appTrusting(final String issuer, final String subject, final String audience) {
@@ -337,13 +226,14 @@ class SecretlessSignInIntegrationTest {
 
     /** A Create that signs in as {@code app}, by a caller of the execution role whom no handler has seen. */
     private JsonNode createAsApp(final String app) {
-        return createRefused(cloudFormation(LocalCloud.AWS_ACCOUNT_ID, newCaller(LocalCloud.CALLER_ROLE_ARN)),
+        return createRefused(cloudFormation(LocalCloud.AWS_ACCOUNT_ID,
+                cloud.newCallerSession(LocalCloud.CALLER_ROLE_ARN)),
             federatedModel(uniqueName()).put("AzureClientId", app));
     }
 
     /** A Create expected to fail: it must not have made the container. */
     private JsonNode createRefused(final CloudFormationDriver cfn, final ObjectNode model) {
-        final JsonNode response = invoke(cfn, request("CREATE", model));
+        final JsonNode response = cfn.invoke(request("CREATE", model));
         assertThat(cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT)
             .getBlobContainerClient(model.path("ContainerName").asText()).exists()).isFalse();
         return response;
@@ -353,7 +243,7 @@ class SecretlessSignInIntegrationTest {
         final List<String> urls = new ArrayList<>();
         String nextToken = null;
         do {
-            final JsonNode page = invoke(cfn, request("LIST", JSON.createObjectNode()
+            final JsonNode page = cfn.invoke(request("LIST", JSON.createObjectNode()
                 .put("StorageAccountName", LocalCloud.STORAGE_ACCOUNT))
                 .withTypeConfiguration(federatedTypeConfiguration()).withPage(nextToken, null));
             assertSuccess(page);

@@ -23,16 +23,21 @@ public final class ContainerModels {
         return HandlerRequest.of(action, STACK_ID, "ContractContainer", desired);
     }
 
-    /** A full model as a template (or inputs/inputs_1_create.json) would give it; null name: generated. */
+    /**
+     * A full model as a template (or inputs/inputs_1_create.json) would give it, signing in with a client secret;
+     * null name: generated.
+     */
     public static ObjectNode model(final String containerName) {
+        return model(containerName, SignIn.CLIENT_SECRET);
+    }
+
+    public static ObjectNode model(final String containerName, final SignIn signIn) {
         final ObjectNode model = JSON.createObjectNode();
         model.put("StorageAccountName", LocalCloud.STORAGE_ACCOUNT);
         if (containerName != null) {
             model.put("ContainerName", containerName);
         }
-        model.put("AzureTenantId", LocalCloud.TENANT_ID);
-        model.put("AzureClientId", LocalCloud.CLIENT_ID);
-        model.put("AzureClientSecretName", LocalCloud.SECRET_NAME);
+        signIn.applyTo(model);
         model.put("PublicAccess", "None");
         model.putObject("Metadata").put("purpose", "contract-test").put("source_bucket", "s3-dr-primary");
         return model;
@@ -47,12 +52,15 @@ public final class ContainerModels {
         return JSON.createObjectNode().put("ContainerUrl", url);
     }
 
+    /** The account's defaults, signing in with a client secret. */
     public static ObjectNode typeConfiguration() {
+        return typeConfiguration(SignIn.CLIENT_SECRET);
+    }
+
+    /** The account's defaults, which Read and List use when only the identifier reaches the handler. */
+    public static ObjectNode typeConfiguration(final SignIn signIn) {
         final ObjectNode configuration = JSON.createObjectNode();
-        configuration.putObject("AzureCredentials")
-            .put("TenantId", LocalCloud.TENANT_ID)
-            .put("ClientId", LocalCloud.CLIENT_ID)
-            .put("ClientSecretName", LocalCloud.SECRET_NAME);
+        configuration.set("AzureCredentials", signIn.typeConfigurationCredentials());
         return configuration;
     }
 }

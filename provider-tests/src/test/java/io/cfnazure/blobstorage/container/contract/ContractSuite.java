@@ -2,9 +2,7 @@ package io.cfnazure.blobstorage.container.contract;
 
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.JSON;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.identifier;
-import static io.cfnazure.blobstorage.container.testbed.ContainerModels.model;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.request;
-import static io.cfnazure.blobstorage.container.testbed.ContainerModels.typeConfiguration;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.uniqueName;
 import static io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud.TEST_ENTRYPOINT;
 import static io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud.cloudFormation;
@@ -14,34 +12,40 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobContainerItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.blobstorage.container.testbed.ContainerModels;
 import io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud;
+import io.cfnazure.blobstorage.container.testbed.SignIn;
 import io.cfnazure.localcloud.AzureFaultProxy;
 import io.cfnazure.localcloud.LocalCloud;
-import io.cfnazure.localcloud.UsesLocalCloud;
 import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
 import io.cfnazure.localcloud.cloudformation.HandlerRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * CloudFormation's resource type contract (cloudformation-cli's contract suite and the "resource type test contract"
- * docs), rule by rule, through the wrapper's real entry points against Azurite and the stand-ins.
+ * docs), rule by rule, through the wrapper's real entry points against Azurite and the stand-ins. Every rule holds
+ * whichever way the handler signs in to Entra ID: each subclass runs the suite with one {@link SignIn}, in its
+ * models and type configurations, as the caller of {@link LocalCloud#CALLER_ROLE_ARN}.
  */
-@UsesLocalCloud
-class ContractTest {
+abstract class ContractSuite {
 
     private static final Set<String> WRITE_ONLY = Set.copyOf(ProviderOnLocalCloud.writeOnlyProperties());
 
+    private final SignIn signIn;
     private CloudFormationDriver cfn;
     private final StringBuffer handlerLog = new StringBuffer();
     private LocalCloud cloud;
     private final List<String> createdUrls = new ArrayList<>();
+
+    ContractSuite(final SignIn signIn) {
+        this.signIn = signIn;
+    }
 
     @BeforeEach
     void setUp(final LocalCloud localCloud) {
@@ -62,6 +66,14 @@ class ContractTest {
 
     static ObjectNode withAutoDelete(final ObjectNode model) {
         return model.put("AutoDeleteBlobs", true);
+    }
+
+    private ObjectNode model(final String containerName) {
+        return ContainerModels.model(containerName, signIn);
+    }
+
+    private ObjectNode typeConfiguration() {
+        return ContainerModels.typeConfiguration(signIn);
     }
 
     private JsonNode create(final ObjectNode model) throws InterruptedException {
@@ -268,11 +280,8 @@ class ContractTest {
     void theInvalidInputOfInputsFolderFailsWithInvalidRequestAndCreatesNothing() throws Exception {
         final ObjectNode invalid = (ObjectNode) JSON.readTree(
             ProviderOnLocalCloud.PROVIDER_DIR.resolve("inputs/inputs_1_invalid.json").toFile());
-        // Point the shipped input at the local account and secret; keep what makes it invalid.
-        invalid.put("StorageAccountName", LocalCloud.STORAGE_ACCOUNT);
-        invalid.put("AzureTenantId", LocalCloud.TENANT_ID);
-        invalid.put("AzureClientId", LocalCloud.CLIENT_ID);
-        invalid.put("AzureClientSecretName", LocalCloud.SECRET_NAME);
+        // Point the shipped input at the local account and app; keep what makes it invalid.
+        signIn.applyTo(invalid.put("StorageAccountName", LocalCloud.STORAGE_ACCOUNT));
         final List<String> before = listAll(LocalCloud.STORAGE_ACCOUNT, null);
 
         assertFailed(create(invalid), "InvalidRequest");
@@ -334,19 +343,13 @@ class ContractTest {
     @Test
     void aNameAzureStillBlocksIsWaitedForWithCallbacksNotInsideOneInvocation() throws Exception {
         // Azure blocks a deleted container's name for a while (Azurite does not): the proxy answers for it once.
-        final String clientId = UUID.randomUUID().toString();
-        final String clientSecret = UUID.randomUUID().toString();
-        final String secretName = "contract/proxied-app-" + clientId.substring(0, 8);
-        cloud.entraId().registerApp(LocalCloud.TENANT_ID, clientId, clientSecret);
-        cloud.secretsManager().putSecret(secretName, clientSecret);
         final String name = uniqueName();
         final String endpoint = System.getProperty("cfnazure.test.blobEndpoint");
         try (AzureFaultProxy proxy = AzureFaultProxy.start(cloud.azurite())) {
             proxy.blockContainerName(name, 1);
-            // A client set of its own, so the handler builds clients that go through the proxy.
+            // An app of its own, so the handler builds clients that go through the proxy.
             System.setProperty("cfnazure.test.blobEndpoint", proxy.blobEndpointTemplate());
-            final HandlerRequest request = request("CREATE", model(name).put("AzureClientId", clientId)
-                .put("AzureClientSecretName", secretName));
+            final HandlerRequest request = request("CREATE", signIn.applyToNewApp(cloud, model(name)));
 
             final JsonNode waiting = cfn.invokeOnce(request);
             assertThat(waiting.path("status").asText()).as(waiting.toString()).isEqualTo("IN_PROGRESS");

@@ -1,0 +1,13 @@
+package io.cfnazure.blobstorage.container.contract;
+
+import io.cfnazure.blobstorage.container.testbed.SignIn;
+import io.cfnazure.localcloud.UsesLocalCloud;
+
+/** The contract suite signing in with a client secret read from Secrets Manager (AzureAuthentication's default). */
+@UsesLocalCloud
+class ClientSecretContractTest extends ContractSuite {
+
+    ClientSecretContractTest() {
+        super(SignIn.CLIENT_SECRET);
+    }
+}
