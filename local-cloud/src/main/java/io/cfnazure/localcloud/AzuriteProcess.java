@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Azurite's Blob service (the npm package of package.json) as a child process: HTTPS with the {@link TestCertificate},
- * OAuth bearer tokens checked for issuer, audience and lifetime ({@code --oauth basic}), storage in memory, on a free
- * port of 127.0.0.1, with the given account names. Addresses are path-style:
+ * OAuth bearer tokens checked for issuer, audience and lifetime ({@code --oauth basic}), storage in memory (or on disk,
+ * {@link #startOnDisk}), on a free port of 127.0.0.1, with the given account names. Addresses are path-style:
  * {@code https://127.0.0.1:PORT/{account}/{container}}.
  */
 public final class AzuriteProcess implements AutoCloseable {
@@ -40,16 +42,29 @@ public final class AzuriteProcess implements AutoCloseable {
     private final Path log;
     private final Map<String, String> accountKeys;
     private final int port;
+    /** Where blobs are stored, removed on close; null in memory. */
+    private final Path dataDirectory;
 
     private AzuriteProcess(final Process process, final Path log, final Map<String, String> accountKeys,
-                           final int port) {
+                           final int port, final Path dataDirectory) {
         this.process = process;
         this.log = log;
         this.accountKeys = accountKeys;
         this.port = port;
+        this.dataDirectory = dataDirectory;
     }
 
+    /** Blobs in at most 256 MB of memory: fast, and nothing left behind. */
     public static AzuriteProcess start(final List<String> accountNames) {
+        return start(accountNames, false);
+    }
+
+    /** Blobs on disk, under local-cloud/target/test-bed until closed: for blobs larger than memory storage takes. */
+    public static AzuriteProcess startOnDisk(final List<String> accountNames) {
+        return start(accountNames, true);
+    }
+
+    private static AzuriteProcess start(final List<String> accountNames, final boolean onDisk) {
         final Path executable = TestBedFiles.azuriteExecutable();
         final Map<String, String> accountKeys = new LinkedHashMap<>();
         accountNames.forEach(name -> accountKeys.put(name, randomKey()));
@@ -57,16 +72,18 @@ public final class AzuriteProcess implements AutoCloseable {
         final Path directory = TestBedFiles.directory();
         try {
             final Path log = Files.createTempFile(directory, "azurite-", ".log");
-            final ProcessBuilder builder = new ProcessBuilder(List.of(executable.toString(),
-                "--blobHost", "127.0.0.1", "--blobPort", "0",
-                "--inMemoryPersistence", "--extentMemoryLimit", "256",
+            final Path dataDirectory = onDisk ? Files.createTempDirectory(directory, "azurite-data-") : null;
+            final List<String> storage = onDisk ? List.of("--location", dataDirectory.toString())
+                : List.of("--inMemoryPersistence", "--extentMemoryLimit", "256");
+            final ProcessBuilder builder = new ProcessBuilder(Stream.of(List.of(executable.toString(),
+                "--blobHost", "127.0.0.1", "--blobPort", "0"), storage, List.of(
                 "--disableTelemetry",
                 // The Java SDK sends a newer service version than Azurite knows.
                 "--skipApiVersionCheck",
                 "--cert", certificate.keystore().toString(), "--pwd", certificate.password(),
                 "--oauth", "basic",
                 // No access log: the output holds only start-up, shutdown and errors.
-                "--silent"))
+                "--silent")).flatMap(List::stream).toList())
                 // Nothing is persisted in memory mode, but anything Azurite might still write lands in target/.
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
@@ -77,7 +94,8 @@ public final class AzuriteProcess implements AutoCloseable {
                 .collect(Collectors.joining(";")));
             final Process process = builder.start();
             try {
-                return new AzuriteProcess(process, log, Map.copyOf(accountKeys), awaitPort(process, log));
+                return new AzuriteProcess(process, log, Map.copyOf(accountKeys), awaitPort(process, log),
+                    dataDirectory);
             } catch (final RuntimeException e) {
                 stop(process);
                 throw e;
@@ -119,6 +137,13 @@ public final class AzuriteProcess implements AutoCloseable {
     @Override
     public void close() {
         stop(process);
+        if (dataDirectory != null) {
+            try (Stream<Path> files = Files.walk(dataDirectory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (final IOException | UncheckedIOException e) {
+                // Left under target/, which the next clean removes.
+            }
+        }
     }
 
     /** Stops Azurite and anything it started; the launcher is node itself, but a wrapper script would not be. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.localcloud.LambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -196,7 +196,9 @@ public final class CloudFormationDriver {
         final HandlerLog log = new HandlerLog(this::logLine, maskCallerCredentials
             ? Arrays.asList(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())
             : List.of());
-        final LambdaContext context = new LambdaContext(UUID.randomUUID().toString(), functionTimeout, log);
+        // The memory of template.yml's function.
+        final LambdaContext context = new LambdaContext("azure-blobstorage-container-TypeFunction", 512,
+            functionTimeout, log);
         final long start = System.nanoTime();
         final Future<?> invocation = invocations.submit(() -> {
             handler.handleRequest(new ByteArrayInputStream(bytes), output, context);

@@ -6,16 +6,18 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import io.cfnazure.localcloud.AzureFaultProxy;
+import io.cfnazure.localcloud.AzuriteProcess;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.TestCertificate;
 import io.cfnazure.localcloud.cloudformation.CallerCredentials;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The copy's world on 127.0.0.1: the local cloud's Entra ID and Secrets Manager stand-ins, Azurite over HTTPS with
- * OAuth (on disk, {@link DiskAzurite}), S3Mock, and a fault proxy in front of Azurite. The function under test reaches them through the AWS
+ * OAuth (on disk: the copy's tests write a 1 GiB blob), S3Mock, and a fault proxy in front of Azurite. The function under test reaches them through the AWS
  * SDK's standard settings (aws.endpointUrlS3, aws.endpointUrlSecretsManager, aws.region and the function role's
  * credentials, here those the Secrets Manager stand-in accepts) and the provider's test-only Azure settings, set as
  * this JVM's system properties; its Azure requests go through the fault proxy.
@@ -27,13 +29,13 @@ public final class BackupTestBed {
     private static BackupTestBed shared;
 
     private final LocalCloud cloud;
-    private final DiskAzurite azurite;
+    private final AzuriteProcess azurite;
     private final S3MockServer s3Server;
     private final AzureFaultProxy faults;
     private final S3Client s3;
     private final BlobServiceClient azure;
 
-    private BackupTestBed(final LocalCloud cloud, final DiskAzurite azurite, final S3MockServer s3Server,
+    private BackupTestBed(final LocalCloud cloud, final AzuriteProcess azurite, final S3MockServer s3Server,
                           final AzureFaultProxy faults) {
         this.cloud = cloud;
         this.azurite = azurite;
@@ -43,7 +45,7 @@ public final class BackupTestBed {
         // The test bed's own view of Azurite, with the account key: independent of the function's sign-in.
         this.azure = new BlobServiceClientBuilder()
             .endpoint(azurite.blobEndpoint(ACCOUNT))
-            .credential(new StorageSharedKeyCredential(ACCOUNT, azurite.accountKey()))
+            .credential(new StorageSharedKeyCredential(ACCOUNT, azurite.accountKey(ACCOUNT)))
             .httpClient(new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
                 .sslContext(TestCertificate.get().clientSslContext())).build())
             .buildClient();
@@ -53,7 +55,8 @@ public final class BackupTestBed {
     public static synchronized BackupTestBed shared() {
         if (shared == null) {
             final LocalCloud cloud = LocalCloud.shared();
-            final DiskAzurite azurite = DiskAzurite.start(ACCOUNT);
+            final AzuriteProcess azurite = AzuriteProcess.startOnDisk(List.of(ACCOUNT));
+            Runtime.getRuntime().addShutdownHook(new Thread(azurite::close, "azurite-on-disk-stop"));
             final S3MockServer s3Server = S3MockServer.start();
             final AzureFaultProxy faults = AzureFaultProxy.start(azurite.port());
             Runtime.getRuntime().addShutdownHook(new Thread(faults::close, "azure-faults-stop"));
@@ -78,7 +81,7 @@ public final class BackupTestBed {
 
     /** Azurite's own endpoints, without the fault proxy (for measurements). */
     public String azuriteBlobEndpointTemplate() {
-        return azurite.blobEndpoint("{account}");
+        return azurite.blobEndpointTemplate();
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.cfnazure.backup.testbed;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -9,13 +7,13 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import io.cfnazure.localcloud.LambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
 
 /**
  * Calls a handler as Lambda's Java runtime does: JSON in, the runtime's own serialization library to turn it into the
@@ -53,75 +51,18 @@ public final class LambdaRuntime {
             : JacksonFactory.getInstance().getSerializer(type);
     }
 
-    /** A Lambda context of a function with {@code timeout}, invoked now. */
+    /** A Lambda context of the copy function with {@code timeout}, invoked now, logging to standard output. */
     public static Context context(final Duration timeout) {
-        final long deadline = System.currentTimeMillis() + timeout.toMillis();
-        final String requestId = UUID.randomUUID().toString();
-        return new Context() {
+        return new LambdaContext("s3-to-azure-copy", 1024, timeout, new LambdaLogger() {
             @Override
-            public String getAwsRequestId() {
-                return requestId;
+            public void log(final String message) {
+                System.out.print(message);
             }
 
             @Override
-            public String getLogGroupName() {
-                return "/aws/lambda/s3-to-azure-copy";
+            public void log(final byte[] message) {
+                System.out.write(message, 0, message.length);
             }
-
-            @Override
-            public String getLogStreamName() {
-                return "local";
-            }
-
-            @Override
-            public String getFunctionName() {
-                return "s3-to-azure-copy";
-            }
-
-            @Override
-            public String getFunctionVersion() {
-                return "$LATEST";
-            }
-
-            @Override
-            public String getInvokedFunctionArn() {
-                return "arn:aws:lambda:us-east-1:123456789012:function:s3-to-azure-copy";
-            }
-
-            @Override
-            public CognitoIdentity getIdentity() {
-                return null;
-            }
-
-            @Override
-            public ClientContext getClientContext() {
-                return null;
-            }
-
-            @Override
-            public int getRemainingTimeInMillis() {
-                return (int) Math.max(0, deadline - System.currentTimeMillis());
-            }
-
-            @Override
-            public int getMemoryLimitInMB() {
-                return 1024;
-            }
-
-            @Override
-            public LambdaLogger getLogger() {
-                return new LambdaLogger() {
-                    @Override
-                    public void log(final String message) {
-                        System.out.print(message);
-                    }
-
-                    @Override
-                    public void log(final byte[] message) {
-                        System.out.write(message, 0, message.length);
-                    }
-                };
-            }
-        };
+        });
     }
 }
