@@ -20,10 +20,11 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Azurite and the Entra ID, Secrets Manager and STS stand-ins together, seeded as one consistent world: one caller
- * with temporary AWS credentials, a session of the role {@link #CALLER_ROLE_ARN}; an Entra ID app
- * ({@link #TENANT_ID}, {@link #CLIENT_ID}, {@link #CLIENT_SECRET}) whose client secret is stored in Secrets Manager
- * as {@link #SECRET_NAME}; an app without a secret ({@link #FEDERATED_CLIENT_ID}) whose federated identity
- * credential trusts that role's AWS web identity tokens (the account's {@link #awsIssuer()}, audience
+ * with temporary AWS credentials, a session of the role {@link #CALLER_ROLE_ARN}, which has the policy of the
+ * project's execution-role.yaml with its defaults (STS evaluates its conditions on sts:GetWebIdentityToken); an
+ * Entra ID app ({@link #TENANT_ID}, {@link #CLIENT_ID}, {@link #CLIENT_SECRET}) whose client secret is stored in
+ * Secrets Manager as {@link #SECRET_NAME}; an app without a secret ({@link #FEDERATED_CLIENT_ID}) whose federated
+ * identity credential trusts that role's AWS web identity tokens (the account's {@link #awsIssuer()}, audience
  * {@link #WEB_IDENTITY_AUDIENCE}); and two storage accounts. The handler under test reaches it through
  * {@link #handlerSystemProperties()}.
  */
@@ -37,7 +38,10 @@ public final class LocalCloud implements AutoCloseable {
     public static final String SECOND_STORAGE_ACCOUNT = "cfnlocalstore02";
     public static final String AWS_ACCOUNT_ID = "123456789012";
     public static final String REGION = "us-east-1";
-    /** The role whose session the caller's credentials are: the execution role CloudFormation assumes. */
+    /**
+     * The role whose session the caller's credentials are: the execution role CloudFormation assumes, deployed from
+     * execution-role.yaml with its parameters' defaults.
+     */
     public static final String CALLER_ROLE_ARN = "arn:aws:iam::" + AWS_ACCOUNT_ID
         + ":role/AzureBlobStorageContainerExecution";
     /** The app that signs in with the caller's AWS web identity token (AzureAuthentication AwsWebIdentity). */
@@ -97,10 +101,13 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     public static LocalCloud start() {
+        // Read before anything starts: a policy the STS stand-in cannot evaluate stops here.
+        final WebIdentityTokenPolicy executionRolePolicy = WebIdentityTokenPolicy.ofExecutionRole(Map.of());
         final EntraIdStandIn entraId = EntraIdStandIn.start();
         final AwsCallers awsCallers = new AwsCallers();
         final SecretsManagerStandIn secretsManager = SecretsManagerStandIn.start(AWS_ACCOUNT_ID, awsCallers);
         final StsStandIn sts = StsStandIn.start(REGION, awsCallers);
+        sts.attachRolePolicy(CALLER_ROLE_ARN, executionRolePolicy);
         try {
             return new LocalCloud(AzuriteProcess.start(List.of(STORAGE_ACCOUNT, SECOND_STORAGE_ACCOUNT)),
                 entraId, awsCallers, secretsManager, sts);

@@ -40,6 +40,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code aws-global}; a client of another Region signs with that Region. Both are refused with AWS's answer to a
  * signature scoped to the wrong Region, so a handler that does not call its request's Region's endpoint fails here.
  * <p>
+ * Callers of a role with a policy attached ({@link #attachRolePolicy}) get tokens only for the requests it allows
+ * (the context keys sts:IdentityTokenAudience, sts:SigningAlgorithm and sts:DurationSeconds, the last 300 when the
+ * request names none), as IAM evaluates a role's policies before STS answers.
+ * <p>
  * Tokens are RS256 JWTs with AWS's claims: {@code iss} the account's issuer, {@code sub} the caller's role ARN,
  * {@code aud}, {@code iat}, {@code nbf}, {@code exp}, {@code jti} and AWS's own under {@code https://sts.amazonaws.com/}.
  * The issuers ({@link #enableFederation(String)}) are served over HTTPS on a host of their own, as AWS serves them
@@ -65,6 +69,8 @@ public final class StsStandIn implements AutoCloseable {
     private final Map<String, String> issuerPaths = new ConcurrentHashMap<>();
     private final Set<String> federationEnabled = ConcurrentHashMap.newKeySet();
     private final Set<String> denied = ConcurrentHashMap.newKeySet();
+    /** Role ARN → what its policies allow; a caller of a role without one here may ask for any token. */
+    private final Map<String, WebIdentityTokenPolicy> rolePolicies = new ConcurrentHashMap<>();
     private final Set<String> forged = ConcurrentHashMap.newKeySet();
     private final Map<String, Duration> clockOffsets = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> issuedByCaller = new ConcurrentHashMap<>();
@@ -105,6 +111,14 @@ public final class StsStandIn implements AutoCloseable {
     /** As iam:DisableOutboundWebIdentityFederation: the account's callers get no more tokens. */
     public void disableFederation(final String accountId) {
         federationEnabled.remove(accountId);
+    }
+
+    /**
+     * From now on, the callers of {@code roleArn} get a token only for requests this policy allows, as IAM evaluates
+     * the role's policies (iam:PutRolePolicy); others are AccessDenied. Replaces the role's earlier policy.
+     */
+    public void attachRolePolicy(final String roleArn, final WebIdentityTokenPolicy policy) {
+        rolePolicies.put(roleArn, policy);
     }
 
     /** As if the caller's role had no policy allowing sts:GetWebIdentityToken. */
@@ -242,11 +256,10 @@ public final class StsStandIn implements AutoCloseable {
             throw validationError("Value '" + algorithm + "' at 'signingAlgorithm' failed to satisfy constraint: "
                 + "Member must satisfy enum value set: [RS256, ES384]");
         }
-        if (!"RS256".equals(algorithm)) {
-            throw validationError("The STS stand-in signs RS256 only, not " + algorithm);
-        }
         final int duration = duration(form.get("DurationSeconds"));
-        if (denied.contains(caller.accessKeyId())) {
+        final WebIdentityTokenPolicy policy = rolePolicies.get(caller.roleArn());
+        if (denied.contains(caller.accessKeyId())
+            || policy != null && !policy.allows(audiences, algorithm, duration)) {
             throw new StsError(403, "AccessDenied", "User: " + caller.sessionArn() + " is not authorized to perform: "
                 + "sts:GetWebIdentityToken because no identity-based policy allows the sts:GetWebIdentityToken action");
         }
@@ -254,6 +267,10 @@ public final class StsStandIn implements AutoCloseable {
             throw new StsError(403, "OutboundWebIdentityFederationDisabledException", "The outbound web identity "
                 + "federation feature is not enabled for this account. To use this feature, you must first enable it "
                 + "through the AWS Management Console or API.");
+        }
+        // After the policy check: a role's policy may refuse ES384, which AWS would sign.
+        if (!"RS256".equals(algorithm)) {
+            throw validationError("The STS stand-in signs RS256 only, not " + algorithm);
         }
         final Instant issuedAt = Instant.now().plus(clockOffsets.getOrDefault(caller.accessKeyId(), Duration.ZERO))
             .truncatedTo(ChronoUnit.SECONDS);

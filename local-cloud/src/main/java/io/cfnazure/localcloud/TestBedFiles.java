@@ -10,9 +10,9 @@ import java.util.Properties;
 /**
  * Where the local cloud finds Azurite and keeps its files: in the folder of this Maven unit (local-cloud/), which its
  * build writes into {@code local-cloud.properties}, so that every JVM using it (the provider's tests, the local
- * runner's tests, ./cfn-local) finds the same emulator and certificate whatever its working directory. Never
- * java.io.tmpdir: the CloudFormation wrapper empties that directory on every handler invocation, which would delete
- * the certificate under a running emulator.
+ * runner's tests, ./cfn-local) finds the same emulator, certificate and execution role whatever its working
+ * directory. Never java.io.tmpdir: the CloudFormation wrapper empties that directory on every handler invocation,
+ * which would delete the certificate under a running emulator.
  */
 final class TestBedFiles {
 
@@ -39,6 +39,19 @@ final class TestBedFiles {
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot create " + dir, e);
         }
+    }
+
+    /**
+     * The project's {@code execution-role.yaml}, in the repository's root: the first folder above this unit's that
+     * holds {@code .rpdk-config}.
+     */
+    static Path executionRoleTemplate() {
+        for (Path dir = HOME.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(".rpdk-config"))) {
+                return dir.resolve("execution-role.yaml");
+            }
+        }
+        throw new IllegalStateException("No folder above " + HOME + " holds .rpdk-config (the project's root)");
     }
 
     private static Path home() {

@@ -21,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /** The assembled local cloud, as the provider's tests use it: shared, and applied to this JVM. */
 @UsesLocalCloud
@@ -120,6 +121,23 @@ class LocalCloudTest {
         assertThat(cloud.secretsManager().requests()).isEqualTo(secretRequestsBefore);
     }
 
+    /** The execution role has execution-role.yaml's policy: the handlers' request passes, a longer token does not. */
+    @Test
+    void theExecutionRoleGetsOnlyTheTokensItsTemplateAllows(final LocalCloud cloud) {
+        final CallerCredentials caller = cloud.newCallerSession(LocalCloud.CALLER_ROLE_ARN);
+        try (StsClient sts = stsClient(caller)) {
+            assertThat(sts.getWebIdentityToken(request -> request.audience(LocalCloud.WEB_IDENTITY_AUDIENCE)
+                .signingAlgorithm("RS256").durationSeconds(300)).webIdentityToken()).isNotBlank();
+
+            final StsException refusal = catchThrowableOfType(StsException.class, () -> sts.getWebIdentityToken(
+                request -> request.audience(LocalCloud.WEB_IDENTITY_AUDIENCE).signingAlgorithm("RS256")
+                    .durationSeconds(600)));
+
+            assertThat(refusal.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+            assertThat(refusal.awsErrorDetails().errorMessage()).contains(caller.accessKeyId());
+        }
+    }
+
     /** Pins the emulator gap that ACL tests work around: under OAuth Azurite refuses Get Container ACL. */
     @Test
     void containerAclNeedsTheSharedKeyOnAzurite(final LocalCloud cloud) {
@@ -179,14 +197,19 @@ class LocalCloudTest {
     }
 
     private static String webIdentityToken(final CallerCredentials caller) {
-        try (StsClient sts = StsClient.builder()
-            .region(Region.of(LocalCloud.REGION))
-            .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                caller.accessKeyId(), caller.secretAccessKey(), caller.sessionToken())))
-            .build()) {
+        try (StsClient sts = stsClient(caller)) {
             return sts.getWebIdentityToken(request -> request.audience(LocalCloud.WEB_IDENTITY_AUDIENCE)
                 .signingAlgorithm("RS256")).webIdentityToken();
         }
+    }
+
+    /** The Region's default STS client, which finds the stand-in through {@code aws.endpointUrlSts}. */
+    private static StsClient stsClient(final CallerCredentials caller) {
+        return StsClient.builder()
+            .region(Region.of(LocalCloud.REGION))
+            .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                caller.accessKeyId(), caller.secretAccessKey(), caller.sessionToken())))
+            .build();
     }
 
     private static List<String> containerNames(final BlobServiceClient service) {

@@ -18,13 +18,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetWebIdentityTokenRequest;
 import software.amazon.awssdk.services.sts.model.GetWebIdentityTokenResponse;
 import software.amazon.awssdk.services.sts.model.OutboundWebIdentityFederationDisabledException;
 import software.amazon.awssdk.services.sts.model.StsException;
@@ -40,6 +46,9 @@ class StsStandInTest {
         new CallerCredentials("ASIAQSTSSTANDIN00002", "otherStsStandInTestSecretAccessKey/01234", "stsStandInToken2");
     private static final CallerCredentials DISABLED_ACCOUNT_CALLER =
         new CallerCredentials("ASIAQSTSSTANDIN00003", "disabledAccountSecretAccessKey/0123456789", "stsStandInToken3");
+    /** A session of the execution role, whose policy is execution-role.yaml's with its defaults. */
+    private static final CallerCredentials EXECUTION_ROLE_CALLER =
+        new CallerCredentials("ASIAQSTSSTANDIN00004", "executionRoleSecretAccessKey/0123456789", "stsStandInToken4");
     private static final String AUDIENCE = "api://AzureADTokenExchange";
     private static final HttpClient HTTPS = HttpClient.newBuilder()
         .sslContext(TestCertificate.get().clientSslContext())
@@ -54,7 +63,9 @@ class StsStandInTest {
         callers.accept(CALLER, ROLE_ARN);
         callers.accept(OTHER_CALLER, ROLE_ARN);
         callers.accept(DISABLED_ACCOUNT_CALLER, "arn:aws:iam::444455556666:role/path/to/OtherRole");
+        callers.accept(EXECUTION_ROLE_CALLER, LocalCloud.CALLER_ROLE_ARN);
         sts = StsStandIn.start("us-east-1", callers);
+        sts.attachRolePolicy(LocalCloud.CALLER_ROLE_ARN, WebIdentityTokenPolicy.ofExecutionRole(Map.of()));
         issuer = sts.enableFederation(ACCOUNT);
     }
 
@@ -165,6 +176,57 @@ class StsStandInTest {
                 + ":assumed-role/StandInTestRole/ASIAQSTSDENIED000001 is not authorized to perform: "
                 + "sts:GetWebIdentityToken because no identity-based policy allows the sts:GetWebIdentityToken action");
         }
+    }
+
+    /** What the handlers and the copy service ask for, with DurationSeconds and with STS's default of 300. */
+    @Test
+    void givesTheExecutionRoleTheTokenTheHandlersAskFor() throws Exception {
+        final StsClient client = client(EXECUTION_ROLE_CALLER, Region.US_EAST_1);
+
+        final SignedJWT explicit = SignedJWT.parse(getToken(client, 300).webIdentityToken());
+        final SignedJWT byDefault = SignedJWT.parse(client.getWebIdentityToken(request -> request.audience(AUDIENCE)
+            .signingAlgorithm("RS256")).webIdentityToken());
+
+        for (final SignedJWT jwt : new SignedJWT[] {explicit, byDefault}) {
+            assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo(LocalCloud.CALLER_ROLE_ARN);
+            assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(AUDIENCE);
+        }
+    }
+
+    /** execution-role.yaml allows only the parameter's audience, RS256 and at most 300 seconds. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestsTheExecutionRoleMayNotMake")
+    void refusesTheExecutionRoleWhatItsPolicyDoesNotAllow(final String what,
+                                                          final Consumer<GetWebIdentityTokenRequest.Builder> request) {
+        final int issued = sts.tokensIssued(EXECUTION_ROLE_CALLER.accessKeyId());
+
+        final StsException refusal = catchThrowableOfType(StsException.class,
+            () -> client(EXECUTION_ROLE_CALLER, Region.US_EAST_1).getWebIdentityToken(request));
+
+        assertThat(refusal.statusCode()).isEqualTo(403);
+        assertThat(refusal.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+        assertThat(refusal.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:sts::" + ACCOUNT
+            + ":assumed-role/AzureBlobStorageContainerExecution/" + EXECUTION_ROLE_CALLER.accessKeyId()
+            + " is not authorized to perform: sts:GetWebIdentityToken because no identity-based policy allows the "
+            + "sts:GetWebIdentityToken action");
+        assertThat(sts.tokensIssued(EXECUTION_ROLE_CALLER.accessKeyId())).isEqualTo(issued);
+    }
+
+    static Stream<Arguments> requestsTheExecutionRoleMayNotMake() {
+        return Stream.of(
+            Arguments.of("600 seconds", (Consumer<GetWebIdentityTokenRequest.Builder>) request -> request
+                .audience(AUDIENCE).signingAlgorithm("RS256").durationSeconds(600)),
+            Arguments.of("ES384", (Consumer<GetWebIdentityTokenRequest.Builder>) request -> request
+                .audience(AUDIENCE).signingAlgorithm("ES384").durationSeconds(300)),
+            Arguments.of("another audience", (Consumer<GetWebIdentityTokenRequest.Builder>) request -> request
+                .audience("api://another-audience").signingAlgorithm("RS256").durationSeconds(300)),
+            Arguments.of("another audience too", (Consumer<GetWebIdentityTokenRequest.Builder>) request -> request
+                .audience(AUDIENCE, "api://another-audience").signingAlgorithm("RS256").durationSeconds(300)));
+    }
+
+    @Test
+    void aRoleWithoutAPolicyAttachedGetsWhatStsWouldSign() {
+        assertThat(getToken(client(CALLER, Region.US_EAST_1), 600).webIdentityToken()).isNotBlank();
     }
 
     @Test
