@@ -12,6 +12,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import io.cfnazure.backup.testbed.BackupTestBed;
 import io.cfnazure.backup.testbed.S3Events;
 import io.cfnazure.backup.testbed.SqsQueue;
+import io.cfnazure.localcloud.EntraIdStandIn;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.UsesLocalCloud;
 import java.io.ByteArrayOutputStream;
@@ -116,20 +117,45 @@ class SecretlessCopyTest {
     }
 
     @Test
-    void anAudienceThatNoFederatedCredentialAcceptsIsRefusedNamingTheFunctionsSetting() {
+    void anAudienceTheRolesPolicyDoesNotAllowIsRefusedByStsNamingTheRoleAndThePermission() {
         final Map<String, String> environment = new HashMap<>(bed.functionEnvironmentWithoutSecret(containerName));
-        environment.put("AZURE_WEB_IDENTITY_AUDIENCE", "api://not-trusted-by-the-app");
+        environment.put("AZURE_WEB_IDENTITY_AUDIENCE", "api://not-allowed-by-the-role");
+
+        final String logs = refusedCopy(environment, "secretless/audience-refused.bin");
+
+        assertThat(logs).contains("The role arn:aws:sts::" + LocalCloud.AWS_ACCOUNT_ID + ":assumed-role/",
+                "may not call sts:GetWebIdentityToken", "'api://not-allowed-by-the-role'",
+                "the S3ToAzureBackupService construct")
+            .doesNotContain("execution-role.yaml", "CloudFormation");
+    }
+
+    @Test
+    void anAppThatTrustsAnotherRoleIsRefusedByEntraNamingTheFunctionsRoleAsTheSubjectToAdd() {
+        final String clientId = UUID.randomUUID().toString();
+        bed.cloud().entraId().addFederatedCredential(LocalCloud.TENANT_ID, clientId,
+            new EntraIdStandIn.FederatedCredential(bed.cloud().awsIssuer(),
+                "arn:aws:iam::" + LocalCloud.AWS_ACCOUNT_ID + ":role/SomeOtherRole",
+                List.of(LocalCloud.WEB_IDENTITY_AUDIENCE)));
+        final Map<String, String> environment = new HashMap<>(bed.functionEnvironmentWithoutSecret(containerName));
+        environment.put("AZURE_CLIENT_ID", clientId);
+
+        final String logs = refusedCopy(environment, "secretless/subject-refused.bin");
+
+        assertThat(logs).contains("AADSTS700213", "'" + LocalCloud.CALLER_ROLE_ARN + "' (the function's role)",
+                "az ad app federated-credential create --id " + clientId)
+            .doesNotContain("AzureClientId", "CloudFormation");
+    }
+
+    /** Delivers one new object's event to a function of {@code environment}; it must fail. Returns the output. */
+    private String refusedCopy(final Map<String, String> environment, final String key) {
         final SqsCopyHandler handler = withOutputCaptured(() -> sqsHandler(environment));
         final SqsQueue queue = new SqsQueue(3);
-        final String messageId = queue.send(S3Events.created(CopyEndToEndTest.bucket, "secretless/refused.bin", 10,
-            put("secretless/refused.bin", bytes(10, 64))));
+        final String messageId = queue.send(S3Events.created(CopyEndToEndTest.bucket, key, 10,
+            put(key, bytes(10, 64))));
 
         assertThat(withOutputCaptured(() -> deliver(queue, handler))).containsExactly(messageId);
-        assertThat(container.getBlobClient("secretless/refused.bin").exists()).isFalse();
-        assertThat(output.toString(StandardCharsets.UTF_8))
-            .contains("AADSTS700212", "'api://not-trusted-by-the-app'", "set AZURE_WEB_IDENTITY_AUDIENCE",
-                "az ad app federated-credential create --id " + LocalCloud.FEDERATED_CLIENT_ID)
-            .doesNotContain("AzureWebIdentityAudience", "CloudFormation");
+        assertThat(container.getBlobClient(key).exists()).isFalse();
+        return output.toString(StandardCharsets.UTF_8);
     }
 
     /** Runs {@code action} with this JVM's standard output (where the function logs) going to {@link #output}. */

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfnazure.blobstorage.container.testbed.LambdaJarProcess;
 import io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud;
+import io.cfnazure.blobstorage.container.testbed.SignIn;
+import io.cfnazure.localcloud.EntraIdStandIn.FederatedCredential;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.UsesLocalCloud;
 import io.cfnazure.localcloud.cloudformation.CallerCredentials;
@@ -27,7 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What cfn submit uploads is what works: the provider's shaded jar, alone on the class path of a JVM started as Lambda
@@ -48,8 +51,15 @@ class LambdaJarLifecycleTest {
     /** Any base64url-encoded JSON object starts so: a JWT's header and payload, such as an Entra ID access token. */
     private static final String ENCODED_JSON_OBJECT = "eyJ";
 
-    @Test
-    void theLambdaJarAloneCreatesReadsUpdatesListsAndDeletesAndLogsNoSecret(final LocalCloud cloud) throws Exception {
+    /**
+     * Each way of signing in, so the jar is shown to hold what each needs (Secrets Manager, or STS and the client
+     * assertion path), and a refusal of each reaches the log from MSAL and azure-identity.
+     */
+    @ParameterizedTest
+    @EnumSource(SignIn.class)
+    void theLambdaJarAloneCreatesReadsUpdatesListsAndDeletesAndLogsNoSecret(final SignIn signIn,
+                                                                           final LocalCloud cloud) throws Exception {
+        final int secretReads = cloud.secretsManager().requests();
         final String refusedSecret = "Xy7Q~Refused." + UUID.randomUUID();
         cloud.secretsManager().putSecret(REFUSED_SECRET_NAME, refusedSecret);
         final StringBuffer lambdaLog = new StringBuffer();
@@ -69,7 +79,7 @@ class LambdaJarLifecycleTest {
                 response.writeTo(out);
             }, LocalCloud.AWS_ACCOUNT_ID, cloud::callerCredentials, lambdaLog);
 
-            final ObjectNode created = model(name);
+            final ObjectNode created = model(name, signIn);
             final JsonNode create = succeeded(cfn.invoke(request("CREATE", created)), lambdaJvm);
             final String url = create.path("resourceModel").path("ContainerUrl").asText();
             assertThat(azure.exists()).as("the container in Azure after Create").isTrue();
@@ -77,11 +87,11 @@ class LambdaJarLifecycleTest {
                 .containsAllEntriesOf(Map.of("purpose", "contract-test", "source_bucket", "s3-dr-primary"));
 
             final JsonNode read = succeeded(cfn.invoke(request("READ", identifier(url))
-                .withTypeConfiguration(typeConfiguration())), lambdaJvm);
+                .withTypeConfiguration(typeConfiguration(signIn))), lambdaJvm);
             assertThat(read.path("resourceModel").path("Metadata")).as("Read's metadata")
                 .isEqualTo(created.path("Metadata"));
 
-            final ObjectNode updated = model(name);
+            final ObjectNode updated = model(name, signIn);
             updated.putObject("Metadata").put("purpose", "dr-copy").put("jurisdiction", "eu");
             succeeded(cfn.invoke(request("UPDATE", updated).withPrevious(created)), lambdaJvm);
             assertThat(azure.getProperties().getMetadata()).as("its metadata after Update, replaced")
@@ -89,7 +99,7 @@ class LambdaJarLifecycleTest {
 
             final JsonNode list = succeeded(cfn.invoke(request("LIST",
                 JSON.createObjectNode().put("StorageAccountName", LocalCloud.STORAGE_ACCOUNT))
-                .withTypeConfiguration(typeConfiguration())), lambdaJvm);
+                .withTypeConfiguration(typeConfiguration(signIn))), lambdaJvm);
             final List<String> listed = new ArrayList<>();
             list.path("resourceModels").forEach(listedModel -> listed.add(listedModel.path("ContainerUrl").asText()));
             assertThat(listed).as("List's URLs").contains(url);
@@ -101,11 +111,17 @@ class LambdaJarLifecycleTest {
             succeeded(cfn.invoke(request("DELETE", updated.deepCopy().put("ContainerUrl", url))), lambdaJvm);
             assertThat(azure.exists()).as("the container in Azure after Delete").isFalse();
 
-            final ObjectNode refusedConfiguration = typeConfiguration();
-            ((ObjectNode) refusedConfiguration.path("AzureCredentials")).put("ClientSecretName", REFUSED_SECRET_NAME);
+            final ObjectNode refusedConfiguration = typeConfiguration(signIn);
+            // A secret Entra ID refuses, or an app that trusts another role than the caller's.
+            ((ObjectNode) refusedConfiguration.path("AzureCredentials")).put(
+                signIn == SignIn.CLIENT_SECRET ? "ClientSecretName" : "ClientId",
+                signIn == SignIn.CLIENT_SECRET ? REFUSED_SECRET_NAME : appTrustingAnotherRole(cloud));
             final JsonNode refused = cfn.invoke(request("READ", identifier(url))
                 .withTypeConfiguration(refusedConfiguration));
             assertThat(refused.path("errorCode").asText()).as(refused.toString()).isEqualTo("InvalidCredentials");
+        }
+        if (signIn == SignIn.AWS_WEB_IDENTITY) {
+            assertThat(cloud.secretsManager().requests()).as("Secrets Manager requests").isEqualTo(secretReads);
         }
 
         assertThat(lambdaJvm.exitCode()).as("the Lambda JVM's exit code; its stderr:\n%s", lambdaJvm.stderr())
@@ -113,7 +129,8 @@ class LambdaJarLifecycleTest {
         final String output = lambdaJvm.output();
         assertThat(lambdaLog).as("the handler's Lambda log lines").isNotEmpty();
         assertThat(output).as("the Lambda JVM's stdout and stderr: the refused sign-in, from MSAL and azure-identity")
-            .contains("WARN com.microsoft.aad.msal4j", "ERROR com.azure.identity", "AADSTS7000215")
+            .contains("WARN com.microsoft.aad.msal4j", "ERROR com.azure.identity",
+                signIn == SignIn.CLIENT_SECRET ? "AADSTS7000215" : "AADSTS700213")
             .as("SLF4J's own complaints: no binding, or several").doesNotContain("SLF4J");
         final CallerCredentials caller = cloud.callerCredentials();
         final List<String> secrets = List.of(LocalCloud.CLIENT_SECRET, refusedSecret, caller.secretAccessKey(),
@@ -121,6 +138,15 @@ class LambdaJarLifecycleTest {
         assertThat(lambdaLog.toString()).as("the handler's Lambda log lines").doesNotContain(secrets);
         assertThat(output).as("the Lambda JVM's stdout and stderr").doesNotContain(secrets);
         assertThat(responses.toString()).as("the handler's responses").doesNotContain(secrets);
+    }
+
+    /** An app whose only federated identity credential names a role other than the caller's. */
+    private static String appTrustingAnotherRole(final LocalCloud cloud) {
+        final String clientId = UUID.randomUUID().toString();
+        cloud.entraId().addFederatedCredential(LocalCloud.TENANT_ID, clientId, new FederatedCredential(
+            cloud.awsIssuer(), "arn:aws:iam::" + LocalCloud.AWS_ACCOUNT_ID + ":role/SomeOtherRole",
+            List.of(LocalCloud.WEB_IDENTITY_AUDIENCE)));
+        return clientId;
     }
 
     private static JsonNode succeeded(final JsonNode event, final LambdaJarProcess lambdaJvm) {

@@ -15,6 +15,7 @@ import io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud;
 import io.cfnazure.blobstorage.container.testbed.SignIn;
 import io.cfnazure.localcloud.EntraIdStandIn.FederatedCredential;
 import io.cfnazure.localcloud.LocalCloud;
+import io.cfnazure.localcloud.WebIdentityTokenPolicy;
 import io.cfnazure.localcloud.UsesLocalCloud;
 import io.cfnazure.localcloud.cloudformation.CallerCredentials;
 import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
@@ -106,9 +107,12 @@ class SecretlessSignInIntegrationTest {
 
     @Test
     void aCustomAudienceThatTheCredentialNamesSignsIn() {
-        final String app = appTrusting(cloud.awsIssuer(), LocalCloud.CALLER_ROLE_ARN, "api://cfn-azure-custom");
-        final CloudFormationDriver cfn = cloudFormation(LocalCloud.AWS_ACCOUNT_ID,
-            cloud.newCallerSession(LocalCloud.CALLER_ROLE_ARN));
+        // The execution role deployed with that audience (execution-role.yaml's WebIdentityAudience).
+        final String role = "arn:aws:iam::" + LocalCloud.AWS_ACCOUNT_ID + ":role/CustomAudienceExecution";
+        cloud.sts().attachRolePolicy(role,
+            WebIdentityTokenPolicy.ofExecutionRole(Map.of("WebIdentityAudience", "api://cfn-azure-custom")));
+        final String app = appTrusting(cloud.awsIssuer(), role, "api://cfn-azure-custom");
+        final CloudFormationDriver cfn = cloudFormation(LocalCloud.AWS_ACCOUNT_ID, cloud.newCallerSession(role));
         final ObjectNode model = federatedModel(uniqueName()).put("AzureClientId", app)
             .put("AzureWebIdentityAudience", "api://cfn-azure-custom");
 
@@ -118,6 +122,19 @@ class SecretlessSignInIntegrationTest {
         assertSuccess(cfn.invoke(request("DELETE", model.deepCopy()
             .put("ContainerUrl", create.path("resourceModel").path("ContainerUrl").asText()))));
         assertThat(cloud.entraId().tokenRequests(app)).isEqualTo(1);
+    }
+
+    @Test
+    void aCustomAudienceTheExecutionRoleWasNotDeployedWithIsAccessDeniedNamingTheAudience() {
+        final String app = appTrusting(cloud.awsIssuer(), LocalCloud.CALLER_ROLE_ARN, "api://cfn-azure-custom");
+        final ObjectNode model = federatedModel(uniqueName()).put("AzureClientId", app)
+            .put("AzureWebIdentityAudience", "api://cfn-azure-custom");
+
+        final JsonNode response = createRefused(cloudFormation(LocalCloud.AWS_ACCOUNT_ID,
+            cloud.newCallerSession(LocalCloud.CALLER_ROLE_ARN)), model);
+
+        assertFailure(response, "AccessDenied", "sts:GetWebIdentityToken", "'api://cfn-azure-custom'",
+            "execution-role.yaml");
     }
 
     @Test
