@@ -61,6 +61,9 @@ public final class LocalCloud implements AutoCloseable {
      */
     private static final String TEST_BED_CLIENT_ID = "695a2c80-a830-4cc2-a6ac-9a4421cb04e4";
 
+    /** Shorter stored values are test placeholders that would be found in unrelated text. */
+    private static final int MIN_SCANNED_LENGTH = 12;
+
     private static LocalCloud shared;
 
     private final AzuriteProcess azurite;
@@ -187,8 +190,8 @@ public final class LocalCloud implements AutoCloseable {
     /**
      * Every token this cloud has issued and every secret it knows so far, none of which may appear in a log line or
      * an answer: the tokens of STS and Entra ID, whole and their payload and signature alone (a part of a JWT in a
-     * log means the token passed a log statement), the client secrets of Entra ID's apps, and the secret keys and
-     * session tokens of the callers its AWS services accept. JWT headers are left out: they are the same for many
+     * log means the token passed a log statement), the client secrets of Entra ID's apps, every value stored in
+     * Secrets Manager, and the secret keys and session tokens of the callers its AWS services accept. JWT headers are left out: they are the same for many
      * tokens and say nothing.
      */
     public List<String> secretsAndTokens() {
@@ -198,6 +201,9 @@ public final class LocalCloud implements AutoCloseable {
             secrets.addAll(List.of(jwt, parts[1], parts[2]));
         });
         secrets.addAll(entraId.registeredClientSecrets());
+        // Also what Entra ID never knew (a refused secret, a secret JSON); short test values would match anything.
+        secretsManager.storedValues().stream().filter(value -> value.length() >= MIN_SCANNED_LENGTH)
+            .forEach(secrets::add);
         awsCallers.acceptedCredentials().forEach(caller -> Stream.of(caller.secretAccessKey(), caller.sessionToken())
             .filter(Objects::nonNull)
             .forEach(secrets::add));

@@ -32,6 +32,7 @@ public final class SecretsManagerStandIn implements AutoCloseable {
     private final Set<String> denials = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
     private final List<String> requestedSecretIds = new CopyOnWriteArrayList<>();
+    private final List<String> storedValues = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private final StandInServer server;
     private volatile String lastCallerAccessKeyId;
@@ -56,6 +57,7 @@ public final class SecretsManagerStandIn implements AutoCloseable {
 
     /** Creates the secret or gives it a new current version. */
     public void putSecret(final String name, final String secretString) {
+        storedValues.add(secretString);
         secrets.compute(name, (n, previous) -> new Secret(
             previous == null ? randomSuffix() : previous.arnSuffix(), secretString, UUID.randomUUID().toString(),
             Instant.now()));
@@ -78,6 +80,11 @@ public final class SecretsManagerStandIn implements AutoCloseable {
             throw new IllegalArgumentException("No secret named " + name);
         }
         return arn(region, name, secret);
+    }
+
+    /** Every value ever stored, current or not, for tests that check none of them leaks. */
+    public List<String> storedValues() {
+        return List.copyOf(storedValues);
     }
 
     /** All requests received, refused ones included. */

@@ -184,6 +184,9 @@ class LocalCloudTest {
         final CallerCredentials caller = cloud.newCallerSession(LocalCloud.CALLER_ROLE_ARN);
         final String[] awsToken = webIdentityToken(caller).split("\\.");
         containerNames(cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT)); // the test bed's own Entra ID token
+        final String onlyInSecretsManager = "Refused~Secret." + java.util.UUID.randomUUID();
+        cloud.secretsManager().putSecret("tests/only-in-secrets-manager", onlyInSecretsManager);
+        cloud.secretsManager().putSecret("tests/short-placeholder", "x");
 
         final List<String> secrets = cloud.secretsAndTokens();
 
@@ -191,8 +194,9 @@ class LocalCloudTest {
                 caller.secretAccessKey(), caller.sessionToken(), cloud.callerCredentials().secretAccessKey(),
                 cloud.callerCredentials().sessionToken())
             .containsAll(cloud.entraId().issuedAccessTokens())
-            .as("what is no secret: a JWT header, an access key ID")
-            .doesNotContain(awsToken[0], caller.accessKeyId());
+            .as("a value Entra ID never knew").contains(onlyInSecretsManager)
+            .as("what is no secret: a JWT header, an access key ID, a placeholder too short to tell")
+            .doesNotContain(awsToken[0], caller.accessKeyId(), "x");
         assertThat(cloud.entraId().issuedAccessTokens()).isNotEmpty();
     }
 
