@@ -13,17 +13,16 @@ import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
 import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
 import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
 import io.cfnazure.blobstorage.container.credentials.ClientSecret;
+import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
 import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
+import io.cfnazure.blobstorage.container.credentials.SecretLocation;
 import io.cfnazure.blobstorage.container.credentials.SignInTerms;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.awscore.AwsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.cloudformation.exceptions.BaseHandlerException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
@@ -36,13 +35,13 @@ import software.amazon.cloudformation.proxy.HandlerErrorCode;
  * ({@link EntraIdSignIn}, whose credential the container client keeps, so a long copy gets fresh tokens). The token is
  * asked for the container's own account only and the client sends it only to that account's blob endpoint.
  *
- * <p>AWS is called with the function's own role: Secrets Manager for the secret, kept for five minutes, or the
- * Region's STS endpoint for a web identity token, reused until a minute before it expires. A refused sign-in forgets
+ * <p>AWS is called with the function's own role: Secrets Manager for the secret, kept for five minutes
+ * ({@link ClientSecretCache}), or the Region's STS endpoint for a web identity token, reused until a minute before it
+ * expires. Their failures are the provider's translations, in the function's terms ({@link #TERMS}). A refused sign-in forgets
  * both and Entra ID's credential, so a rotated secret or a fixed trust is picked up by the next invocation.
  */
 public final class AzureContainerConnector {
 
-    static final Duration SECRET_TIME_TO_LIVE = Duration.ofMinutes(5);
     /** Blocks of several MiB: a slow link needs longer than the provider's 20 s for one request. */
     private static final HttpClient HTTP = HttpClient.createDefault(new HttpClientOptions()
         .setConnectTimeout(Duration.ofSeconds(10))
@@ -55,12 +54,9 @@ public final class AzureContainerConnector {
         RetryPolicyType.EXPONENTIAL, 4, Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(8), null);
 
     /** What the shared sign-in code's messages name: the function's settings and role, its retries. */
-    static final SignInTerms TERMS = new SignInTerms("AZURE_TENANT_ID", "AZURE_CLIENT_ID",
+    static final SignInTerms TERMS = new SignInTerms("AZURE_CLIENT_SECRET_NAME", "AZURE_TENANT_ID", "AZURE_CLIENT_ID",
         "AZURE_WEB_IDENTITY_AUDIENCE", "AZURE_AUTHENTICATION AwsWebIdentity", "the function's role",
         "the S3ToAzureBackupService construct", "it will be retried");
-
-    private record CachedSecret(ClientSecret secret, Instant fetchedAt) {
-    }
 
     /** The container's client of one sign-in (a new secret makes a new one). */
     private record SignedIn(AzureSignIn signIn, BlobContainerClient container) {
@@ -72,9 +68,8 @@ public final class AzureContainerConnector {
     private final SecretsManagerClient secretsManager;
     private final StsClient sts;
     private final EntraIdSignIn entraId = new EntraIdSignIn(HTTP, TERMS);
+    private final ClientSecretCache secrets;
     private final AwsWebIdentityTokens awsTokens;
-    private final Clock clock;
-    private volatile CachedSecret cachedSecret;
     private volatile SignedIn signedIn;
 
     /**
@@ -89,8 +84,8 @@ public final class AzureContainerConnector {
         this.scope = address.cloud().storageAudience(address.accountName()) + ".default";
         this.secretsManager = secretsManager;
         this.sts = sts;
+        this.secrets = new ClientSecretCache(clock, TERMS);
         this.awsTokens = new AwsWebIdentityTokens(clock, TERMS);
-        this.clock = clock;
     }
 
     /**
@@ -133,44 +128,30 @@ public final class AzureContainerConnector {
         if (!(signIn instanceof AzureSignIn.WithAwsWebIdentity webIdentity)) {
             return null;
         }
-        return () -> awsTokens.get(sts::getWebIdentityToken, null, region(), webIdentity.audience(), null, deadline);
+        return () -> awsTokens.get(sts::getWebIdentityToken, null, region(sts), webIdentity.audience(), null,
+            deadline);
     }
 
     /** After a refusal, the secret is read or the AWS token asked for afresh (Entra ID's credential forgets itself). */
     private void forget(final AzureSignIn signIn) {
         if (signIn instanceof AzureSignIn.WithAwsWebIdentity webIdentity) {
-            awsTokens.forget(null, region(), webIdentity.audience());
-        } else {
-            cachedSecret = null;
+            awsTokens.forget(null, region(sts), webIdentity.audience());
+        } else if (signIn instanceof AzureSignIn.WithClientSecret withSecret) {
+            secrets.forget(secretLocation(withSecret.secretId()));
         }
     }
 
-    private String region() {
-        return sts.serviceClientConfiguration().region().id();
+    private static String region(final AwsClient client) {
+        return client.serviceClientConfiguration().region().id();
+    }
+
+    /** The secret as the function names it: in the function's Region, unless its ARN names another. */
+    private SecretLocation secretLocation(final String secretId) {
+        return SecretLocation.of(null, region(secretsManager), secretId);
     }
 
     private ClientSecret secret(final String secretId, final Deadline deadline) {
-        final CachedSecret cached = cachedSecret;
-        final Instant now = clock.instant();
-        if (cached != null && cached.fetchedAt().plus(SECRET_TIME_TO_LIVE).isAfter(now)) {
-            return cached.secret();
-        }
-        final Duration timeLeft = deadline.remaining();
-        if (timeLeft.toMillis() < 2) {
-            throw HandlerFailure.of(HandlerErrorCode.NetworkFailure, "No time was left to read the client secret.");
-        }
-        final String secretString;
-        try {
-            secretString = secretsManager.getSecretValue(GetSecretValueRequest.builder()
-                .secretId(secretId)
-                .overrideConfiguration(o -> o.apiCallTimeout(timeLeft).apiCallAttemptTimeout(timeLeft.dividedBy(2)))
-                .build()).secretString();
-        } catch (final SdkException e) {
-            throw S3Failures.readingSecret(e, secretId);
-        }
-        final ClientSecret secret = ClientSecret.parse(secretId, secretString);
-        cachedSecret = new CachedSecret(secret, now);
-        return secret;
+        return secrets.get(secretsManager::getSecretValue, secretLocation(secretId), null, deadline);
     }
 
     private static ContainerAddress containerAddress(final String url) {

@@ -4,7 +4,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * S3's and Secrets Manager's answers as {@link CopyFailure}s: what trying again cannot fix is permanent, with what to
+ * S3's answers as {@link CopyFailure}s (Secrets Manager's are the provider's, through the shared sign-in code): what trying again cannot fix is permanent, with what to
  * do; throttling, 5xx and anything that never got an answer (network, a checksum that did not match) are transient.
  */
 final class S3Failures {
@@ -33,26 +33,6 @@ final class S3Failures {
             case "PermanentRedirect", "AuthorizationHeaderMalformed" -> CopyFailure.permanent(String.format("Bucket "
                 + "'%s' is in another Region than the function (%s).", bucket, code), error);
             default -> byStatus(service, "S3", "reading " + object, code);
-        };
-    }
-
-    /** A failure reading the client secret. */
-    static CopyFailure readingSecret(final SdkException error, final String secretId) {
-        final String secret = String.format("Secrets Manager secret '%s'", Texts.bounded(secretId));
-        if (!(error instanceof AwsServiceException service)) {
-            return CopyFailure.transientFailure(String.format("Could not reach Secrets Manager to read %s (%s); it "
-                + "will be retried.", secret, error.getClass().getSimpleName()), error);
-        }
-        final String code = code(service);
-        return switch (code) {
-            case "ResourceNotFoundException" -> CopyFailure.permanent(String.format("%s does not exist: create it "
-                + "with the Azure client secret, or fix AZURE_CLIENT_SECRET_NAME.", secret), error);
-            case "AccessDeniedException", "DecryptionFailure" -> CopyFailure.permanent(String.format("The function's "
-                + "role may not read %s (%s): allow secretsmanager:GetSecretValue on it, and kms:Decrypt through "
-                + "Secrets Manager when it uses a customer-managed key.", secret, code), error);
-            case "InvalidRequestException" -> CopyFailure.permanent(String.format("Secrets Manager refused to read %s "
-                + "(%s), for example because it is scheduled for deletion.", secret, code), error);
-            default -> byStatus(service, "Secrets Manager", "reading " + secret, code);
         };
     }
 

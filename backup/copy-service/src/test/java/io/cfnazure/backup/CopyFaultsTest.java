@@ -12,14 +12,12 @@ import com.azure.storage.blob.BlobContainerClient;
 import io.cfnazure.backup.testbed.BackupTestBed;
 import io.cfnazure.backup.testbed.S3Events;
 import io.cfnazure.backup.testbed.SqsQueue;
+import io.cfnazure.backup.testbed.StandardOutput;
 import io.cfnazure.localcloud.AzureFaultProxy;
 import io.cfnazure.localcloud.Faults;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.UsesLocalCloud;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -122,35 +120,40 @@ class CopyFaultsTest {
         final String secretName = "copy-service/rotated-" + UUID.randomUUID();
         final String wrongSecret = "Wr0ng~Secret.Value-" + UUID.randomUUID();
         bed.cloud().secretsManager().putSecret(secretName, wrongSecret);
-        final Map<String, String> environment = new java.util.HashMap<>(
-            bed.functionEnvironment(containerName, false, null));
+        final Map<String, String> environment = new HashMap<>(bed.functionEnvironment(containerName, false, null));
         environment.put("AZURE_CLIENT_SECRET_NAME", secretName);
-        final ByteArrayOutputStream output = new ByteArrayOutputStream();
-        final PrintStream original = System.out;
-        final SqsCopyHandler handler;
+        final StandardOutput output = new StandardOutput();
+        final SqsCopyHandler handler = output.during(() -> sqsHandler(environment));
         final SqsQueue queue = new SqsQueue(3);
         final String key = "faults/wrong-secret.txt";
         final byte[] content = bytes(2000, 54);
-        final List<String> failed;
-        System.setOut(new PrintStream(output, true, StandardCharsets.UTF_8));
-        try {
-            handler = sqsHandler(environment);
-            queue.send(S3Events.created(bucket(), key, content.length, put(key, content)));
-            queue.send(S3Events.created(bucket(), key + ".2", content.length, put(key + ".2", content)));
-            failed = deliver(queue, handler);
-        } finally {
-            System.setOut(original);
-        }
+        queue.send(S3Events.created(bucket(), key, content.length, put(key, content)));
+        queue.send(S3Events.created(bucket(), key + ".2", content.length, put(key + ".2", content)));
 
-        assertThat(failed).hasSize(2);
+        assertThat(output.during(() -> deliver(queue, handler))).hasSize(2);
         assertThat(container.getBlobClient(key).exists()).isFalse();
-        final String logs = output.toString(StandardCharsets.UTF_8);
-        assertThat(logs).contains("AADSTS7000215").contains(secretName).contains("\"failure\":\"permanent\"")
+        assertThat(output.text()).contains("AADSTS7000215").contains(secretName).contains("\"failure\":\"permanent\"")
             .doesNotContain(wrongSecret).doesNotContain(LocalCloud.CLIENT_SECRET).doesNotContain("eyJ");
 
         bed.cloud().secretsManager().putSecret(secretName, LocalCloud.CLIENT_SECRET);
         assertThat(deliver(queue, handler)).isEmpty();
         assertThat(blobSha256(container, key)).isEqualTo(sha256(content));
+    }
+
+    @Test
+    void aMissingSecretFailsEveryMessageNamingTheFunctionsSetting() {
+        final Map<String, String> environment = new HashMap<>(bed.functionEnvironment(containerName, false, null));
+        environment.put("AZURE_CLIENT_SECRET_NAME", "copy-service/never-created-" + UUID.randomUUID());
+        final StandardOutput output = new StandardOutput();
+        final SqsCopyHandler handler = output.during(() -> sqsHandler(environment));
+        final SqsQueue queue = new SqsQueue(3);
+        final String messageId = queue.send(S3Events.created(bucket(), "faults/no-secret.txt", 10,
+            put("faults/no-secret.txt", bytes(10, 57))));
+
+        assertThat(output.during(() -> deliver(queue, handler))).containsExactly(messageId);
+        assertThat(output.text()).contains("Secrets Manager has no secret 'copy-service/never-created-",
+                "fix AZURE_CLIENT_SECRET_NAME", "\"failure\":\"permanent\"")
+            .doesNotContain("AzureClientSecretName", "CloudFormation");
     }
 
     @Test

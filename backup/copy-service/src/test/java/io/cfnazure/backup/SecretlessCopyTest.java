@@ -12,12 +12,10 @@ import com.azure.storage.blob.BlobContainerClient;
 import io.cfnazure.backup.testbed.BackupTestBed;
 import io.cfnazure.backup.testbed.S3Events;
 import io.cfnazure.backup.testbed.SqsQueue;
+import io.cfnazure.backup.testbed.StandardOutput;
 import io.cfnazure.localcloud.EntraIdStandIn;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.UsesLocalCloud;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class SecretlessCopyTest {
 
     private static BackupTestBed bed;
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final StandardOutput output = new StandardOutput();
     private String containerName;
     private BlobContainerClient container;
 
@@ -55,7 +53,7 @@ class SecretlessCopyTest {
 
     @AfterEach
     void noTokenOrSecretIsInTheFunctionsOutputAndTheContainerGoes() {
-        final String logs = output.toString(StandardCharsets.UTF_8);
+        final String logs = output.text();
         Stream.concat(bed.cloud().sts().issuedTokens().stream(), bed.cloud().entraId().issuedAccessTokens().stream())
             .flatMap(jwt -> Stream.of(jwt, jwt.split("\\.")[1], jwt.split("\\.")[2]))
             .forEach(token -> assertThat(logs).doesNotContain(token));
@@ -69,7 +67,7 @@ class SecretlessCopyTest {
         final int secretReads = bed.cloud().secretsManager().requests();
         final int awsTokens = bed.cloud().sts().tokensIssued(bed.functionAccessKeyId());
         final int entraTokens = bed.cloud().entraId().tokenRequests(LocalCloud.FEDERATED_CLIENT_ID);
-        final SqsCopyHandler handler = withOutputCaptured(
+        final SqsCopyHandler handler = output.during(
             () -> sqsHandler(bed.functionEnvironmentWithoutSecret(containerName)));
         final SqsQueue queue = new SqsQueue(3);
         final byte[] first = bytes(3000, 61);
@@ -77,10 +75,10 @@ class SecretlessCopyTest {
 
         queue.send(S3Events.created(CopyEndToEndTest.bucket, "secretless/first.bin", first.length,
             put("secretless/first.bin", first)));
-        assertThat(withOutputCaptured(() -> deliver(queue, handler))).isEmpty();
+        assertThat(output.during(() -> deliver(queue, handler))).isEmpty();
         queue.send(S3Events.created(CopyEndToEndTest.bucket, "secretless/second.bin", second.length,
             put("secretless/second.bin", second)));
-        assertThat(withOutputCaptured(() -> deliver(queue, handler))).isEmpty();
+        assertThat(output.during(() -> deliver(queue, handler))).isEmpty();
 
         assertThat(blobSha256(container, "secretless/first.bin")).isEqualTo(sha256(first));
         assertThat(blobSha256(container, "secretless/second.bin")).isEqualTo(sha256(second));
@@ -97,22 +95,22 @@ class SecretlessCopyTest {
         final byte[] content = bytes(2000, 63);
         final String messageId = queue.send(S3Events.created(CopyEndToEndTest.bucket, "secretless/later.bin",
             content.length, put("secretless/later.bin", content)));
-        final SqsCopyHandler handler = withOutputCaptured(
+        final SqsCopyHandler handler = output.during(
             () -> sqsHandler(bed.functionEnvironmentWithoutSecret(containerName)));
         bed.cloud().sts().disableFederation(LocalCloud.AWS_ACCOUNT_ID);
         final List<String> failed;
         try {
-            failed = withOutputCaptured(() -> deliver(queue, handler));
+            failed = output.during(() -> deliver(queue, handler));
         } finally {
             bed.cloud().sts().enableFederation(LocalCloud.AWS_ACCOUNT_ID);
         }
 
         assertThat(failed).containsExactly(messageId);
-        assertThat(output.toString(StandardCharsets.UTF_8))
+        assertThat(output.text())
             .contains("aws iam enable-outbound-web-identity-federation", "AZURE_AUTHENTICATION AwsWebIdentity",
                 "\"failure\":\"permanent\"")
             .doesNotContain("AzureAuthentication", "CloudFormation");
-        assertThat(withOutputCaptured(() -> deliver(queue, handler))).as("%s", output).isEmpty();
+        assertThat(output.during(() -> deliver(queue, handler))).as("%s", output).isEmpty();
         assertThat(blobSha256(container, "secretless/later.bin")).isEqualTo(sha256(content));
     }
 
@@ -148,24 +146,13 @@ class SecretlessCopyTest {
 
     /** Delivers one new object's event to a function of {@code environment}; it must fail. Returns the output. */
     private String refusedCopy(final Map<String, String> environment, final String key) {
-        final SqsCopyHandler handler = withOutputCaptured(() -> sqsHandler(environment));
+        final SqsCopyHandler handler = output.during(() -> sqsHandler(environment));
         final SqsQueue queue = new SqsQueue(3);
         final String messageId = queue.send(S3Events.created(CopyEndToEndTest.bucket, key, 10,
             put(key, bytes(10, 64))));
 
-        assertThat(withOutputCaptured(() -> deliver(queue, handler))).containsExactly(messageId);
+        assertThat(output.during(() -> deliver(queue, handler))).containsExactly(messageId);
         assertThat(container.getBlobClient(key).exists()).isFalse();
-        return output.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Runs {@code action} with this JVM's standard output (where the function logs) going to {@link #output}. */
-    private <T> T withOutputCaptured(final java.util.function.Supplier<T> action) {
-        final PrintStream original = System.out;
-        System.setOut(new PrintStream(output, true, StandardCharsets.UTF_8));
-        try {
-            return action.get();
-        } finally {
-            System.setOut(original);
-        }
+        return output.text();
     }
 }

@@ -58,14 +58,8 @@ public class AwsWebIdentityTokens {
 
     /** STS called with the caller's credentials, which CloudFormation's client proxy injects. */
     public static Sts withCallerCredentials(final ProxyClient<StsClient> sts) {
-        // The proxy replaces the request's override configuration with the caller's credentials: the time limits go
-        // back on top, so the SDK's own retries stay inside the invocation's deadline.
         return request -> sts.injectCredentialsAndInvokeV2(request, injected -> sts.client().getWebIdentityToken(
-            injected.toBuilder().overrideConfiguration(injected.overrideConfiguration().orElseThrow().toBuilder()
-                    .apiCallTimeout(request.overrideConfiguration().flatMap(o -> o.apiCallTimeout()).orElse(null))
-                    .apiCallAttemptTimeout(request.overrideConfiguration()
-                        .flatMap(o -> o.apiCallAttemptTimeout()).orElse(null))
-                    .build())
+            injected.toBuilder().overrideConfiguration(CallerCredentialClients.withTimeLimitsOf(request, injected))
                 .build()));
     }
 

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -57,7 +59,8 @@ public final class CallerCredentialClients {
         final AmazonWebServicesClientProxy proxy = new AmazonWebServicesClientProxy(new LoggerProxy(),
             new Credentials("ASIACOLDSTARTPRIMING", "cold-start-priming", "cold-start-priming"),
             () -> PRIMING_TIME_LIMIT.toMillis());
-        new ClientSecretCache(Clock.systemUTC()).get(proxy.newProxy(() -> inMemory),
+        new ClientSecretCache(Clock.systemUTC(), SignInTerms.RESOURCE).get(
+            ClientSecretCache.withCallerCredentials(proxy.newProxy(() -> inMemory)),
             SecretLocation.of("000000000000", region, InMemorySecretsManager.SECRET), "cold-start-priming",
             Deadline.in(Clock.systemUTC(), PRIMING_TIME_LIMIT));
     }
@@ -67,6 +70,19 @@ public final class CallerCredentialClients {
             .region(Region.of(region))
             .credentialsProvider(CALLER_CREDENTIALS_ONLY)
             .httpClient(httpClient)
+            .build();
+    }
+
+    /**
+     * {@code injected}'s override configuration (the caller's credentials, which CloudFormation's proxy puts in place
+     * of the request's own) with {@code original}'s time limits on top, so the SDK's own retries stay inside the
+     * invocation's deadline.
+     */
+    static AwsRequestOverrideConfiguration withTimeLimitsOf(final AwsRequest original, final AwsRequest injected) {
+        final AwsRequestOverrideConfiguration limits = original.overrideConfiguration().orElseThrow();
+        return injected.overrideConfiguration().orElseThrow().toBuilder()
+            .apiCallTimeout(limits.apiCallTimeout().orElse(null))
+            .apiCallAttemptTimeout(limits.apiCallAttemptTimeout().orElse(null))
             .build();
     }
 

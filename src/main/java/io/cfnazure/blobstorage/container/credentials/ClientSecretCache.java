@@ -1,10 +1,10 @@
 package io.cfnazure.blobstorage.container.credentials;
 
 import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.blobstorage.container.invocation.WarmCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import io.cfnazure.blobstorage.container.invocation.WarmCache;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -13,9 +13,10 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
 import software.amazon.cloudformation.proxy.ProxyClient;
 
 /**
- * Client secrets read from Secrets Manager, kept for a few minutes so that a warm handler does not read the same
- * secret on every invocation, yet picks up a rotated secret soon. An entry serves only the caller identity that read
- * it (and its AWS account and Region): a principal that may not read the secret never gets it from the cache.
+ * Client secrets read from Secrets Manager, kept for a few minutes so that a warm process does not read the same
+ * secret on every invocation, yet picks up a rotated secret soon. The handlers read with the caller's credentials; the
+ * backup copy service with its function's role. An entry serves only the caller identity that read it (and its AWS
+ * account and Region): a principal that may not read the secret never gets it from the cache.
  */
 public class ClientSecretCache {
 
@@ -28,20 +29,36 @@ public class ClientSecretCache {
     private record Entry(ClientSecret secret, Instant fetchedAt) {
     }
 
+    /** Calls GetSecretValue with some AWS credentials, keeping the time limits the request carries. */
+    @FunctionalInterface
+    public interface SecretsManager {
+        GetSecretValueResponse getSecretValue(GetSecretValueRequest request);
+    }
+
     private final Clock clock;
+    private final SignInTerms terms;
     private final WarmCache<Key, Entry> entries = new WarmCache<>(MAX_ENTRIES);
 
-    public ClientSecretCache(final Clock clock) {
+    public ClientSecretCache(final Clock clock, final SignInTerms terms) {
         this.clock = clock;
+        this.terms = terms;
+    }
+
+    /** Secrets Manager called with the caller's credentials, which CloudFormation's client proxy injects. */
+    public static SecretsManager withCallerCredentials(final ProxyClient<SecretsManagerClient> secretsManager) {
+        return request -> secretsManager.injectCredentialsAndInvokeV2(request, injected -> secretsManager.client()
+            .getSecretValue(injected.toBuilder()
+                .overrideConfiguration(CallerCredentialClients.withTimeLimitsOf(request, injected))
+                .build()));
     }
 
     /**
-     * The secret, read with the caller's credentials (the proxy injects them) within the deadline, unless this caller
-     * read it recently.
+     * The secret, read within the deadline, unless this caller read it recently.
      *
-     * @param callerIdentity what tells callers apart (a hash of the caller's access key id), never the key itself
+     * @param callerIdentity what tells callers apart (a hash of the caller's access key id, never the key itself), or
+     *                       null for the process's own role
      */
-    public ClientSecret get(final ProxyClient<SecretsManagerClient> secretsManager, final SecretLocation location,
+    public ClientSecret get(final SecretsManager secretsManager, final SecretLocation location,
                             final String callerIdentity, final Deadline deadline) {
         final Key key = new Key(location, callerIdentity);
         final Instant now = clock.instant();
@@ -58,26 +75,19 @@ public class ClientSecretCache {
         entries.removeIf(key -> key.location().equals(location));
     }
 
-    private static String read(final ProxyClient<SecretsManagerClient> secretsManager, final SecretLocation location,
-                               final Deadline deadline) {
+    private String read(final SecretsManager secretsManager, final SecretLocation location,
+                        final Deadline deadline) {
         final Duration timeLeft = deadline.remaining();
         if (timeLeft.toMillis() < 2) {
-            throw SecretsManagerFailures.translate(ApiCallTimeoutException.create(0), location);
+            throw SecretsManagerFailures.translate(ApiCallTimeoutException.create(0), location, terms);
         }
         try {
-            final GetSecretValueResponse response = secretsManager.injectCredentialsAndInvokeV2(
-                GetSecretValueRequest.builder().secretId(location.secretId()).build(),
-                // The proxy replaces the request's override configuration with the caller's credentials: the time
-                // limits go on top of that, so the SDK's own retries stay inside the invocation's deadline.
-                request -> secretsManager.client().getSecretValue(request.toBuilder()
-                    .overrideConfiguration(request.overrideConfiguration().orElseThrow().toBuilder()
-                        .apiCallTimeout(timeLeft)
-                        .apiCallAttemptTimeout(timeLeft.dividedBy(2))
-                        .build())
-                    .build()));
-            return response.secretString();
+            return secretsManager.getSecretValue(GetSecretValueRequest.builder()
+                .secretId(location.secretId())
+                .overrideConfiguration(o -> o.apiCallTimeout(timeLeft).apiCallAttemptTimeout(timeLeft.dividedBy(2)))
+                .build()).secretString();
         } catch (final SdkException e) {
-            throw SecretsManagerFailures.translate(e, location);
+            throw SecretsManagerFailures.translate(e, location, terms);
         }
     }
 }

@@ -9,47 +9,49 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 
-/** Secrets Manager's answers to GetSecretValue, as CloudFormation errors that name the secret and what to do. */
+/** Secrets Manager's answers to GetSecretValue, as errors that name the secret and what to do. */
 final class SecretsManagerFailures {
 
     private SecretsManagerFailures() {
     }
 
-    static HandlerFailure translate(final SdkException error, final SecretLocation location) {
+    static HandlerFailure translate(final SdkException error, final SecretLocation location,
+                                    final SignInTerms terms) {
         final String secret = String.format("secret '%s' in %s", SafeText.of(location.secretId()), location.region());
         if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
             return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format(
-                "Secrets Manager did not answer in the time this invocation had left to read %s; CloudFormation will "
-                    + "retry.", secret), error);
+                "Secrets Manager did not answer in the time this invocation had left to read %s; %s.", secret,
+                terms.retried()), error);
         }
         if (!(error instanceof AwsServiceException service)) {
             return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format(
-                "Could not reach AWS Secrets Manager to read %s (%s); CloudFormation will retry.", secret,
-                error instanceof SdkClientException ? "no answer" : error.getClass().getSimpleName()), error);
+                "Could not reach AWS Secrets Manager to read %s (%s); %s.", secret,
+                error instanceof SdkClientException ? "no answer" : error.getClass().getSimpleName(), terms.retried()),
+                error);
         }
         final String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
         return switch (code) {
             case "ResourceNotFoundException" -> HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format(
-                "Secrets Manager has no %s: create it with the Azure client secret, or fix AzureClientSecretName "
-                    + "(or the type configuration's AzureCredentials.ClientSecretName).", secret));
+                "Secrets Manager has no %s: create it with the Azure client secret, or fix %s.", secret,
+                terms.secretNameSetting()));
             case "AccessDeniedException" -> HandlerFailure.of(HandlerErrorCode.AccessDenied, String.format(
-                "The role CloudFormation uses may not read %s: allow secretsmanager:GetSecretValue on it (and "
-                    + "kms:Decrypt on its KMS key when it uses a customer-managed key).", secret));
+                "%s may not read %s: allow secretsmanager:GetSecretValue on it (and kms:Decrypt on its KMS key "
+                    + "when it uses a customer-managed key).", terms.roleStartingASentence(), secret));
             case "DecryptionFailure" -> HandlerFailure.of(HandlerErrorCode.AccessDenied, String.format(
-                "Secrets Manager could not decrypt %s: allow kms:Decrypt on the secret's KMS key to the role "
-                    + "CloudFormation uses.", secret));
+                "Secrets Manager could not decrypt %s: allow kms:Decrypt on the secret's KMS key to %s.", secret,
+                terms.role()));
             case "InvalidRequestException", "InvalidParameterException" -> HandlerFailure.of(
                 HandlerErrorCode.InvalidRequest, String.format("Secrets Manager refused to read %s (%s), for example "
                     + "because it is scheduled for deletion: restore it or name another secret.", secret, code));
             case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException",
                  "InvalidClientTokenId" -> HandlerFailure.of(HandlerErrorCode.InvalidCredentials, String.format(
-                "AWS refused the caller's credentials when reading %s (%s).", secret, code));
+                "AWS refused the credentials of %s when reading %s (%s).", terms.role(), secret, code));
             case "ThrottlingException" -> HandlerFailure.of(HandlerErrorCode.Throttling, String.format(
-                "Secrets Manager throttled reading %s; CloudFormation will retry.", secret));
+                "Secrets Manager throttled reading %s; %s.", secret, terms.retried()));
             default -> service.statusCode() >= 500 || service.statusCode() == 429
                 ? HandlerFailure.of(service.statusCode() == 429 ? HandlerErrorCode.Throttling
                     : HandlerErrorCode.ServiceInternalError, String.format("Secrets Manager is failing (%d %s) to "
-                    + "read %s; CloudFormation will retry.", service.statusCode(), SafeText.of(code), secret), error)
+                    + "read %s; %s.", service.statusCode(), SafeText.of(code), secret, terms.retried()), error)
                 : HandlerFailure.of(HandlerErrorCode.GeneralServiceException, String.format(
                     "Secrets Manager failed to read %s: %d %s.", secret, service.statusCode(), SafeText.of(code)),
                     error);

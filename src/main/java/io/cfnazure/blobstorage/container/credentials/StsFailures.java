@@ -41,10 +41,10 @@ final class StsFailures {
         final String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
         if ("AccessDenied".equals(code) || "AccessDeniedException".equals(code)) {
             final Matcher principal = PRINCIPAL.matcher(String.valueOf(service.awsErrorDetails().errorMessage()));
-            final String role = principal.find() ? "the role " + principal.group() : terms.role();
+            final String role = principal.find() ? "The role " + principal.group() : terms.roleStartingASentence();
             return HandlerFailure.of(HandlerErrorCode.AccessDenied, String.format("%s may not call "
                 + "sts:GetWebIdentityToken: allow it in that role's policy (with the condition "
-                + "sts:IdentityTokenAudience = '%s'), as %s does.", capitalized(role), SafeText.of(audience),
+                + "sts:IdentityTokenAudience = '%s'), as %s does.", role, SafeText.of(audience),
                 terms.roleTemplate()), error);
         }
         if ("Throttling".equals(code) || "ThrottlingException".equals(code) || service.statusCode() == 429) {
@@ -58,9 +58,5 @@ final class StsFailures {
         return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("AWS STS in %s refused a web identity "
             + "token for audience '%s': %s %s.", region, SafeText.of(audience), SafeText.of(code),
             SafeText.of(service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorMessage())), error);
-    }
-
-    private static String capitalized(final String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

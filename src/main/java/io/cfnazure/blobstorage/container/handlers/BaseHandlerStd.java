@@ -51,7 +51,7 @@ public abstract class BaseHandlerStd {
                                Function<String, SecretsManagerClient> secretsManagerForRegion,
                                AwsWebIdentityTokens awsTokens, Function<String, StsClient> stsForRegion, Clock clock) {
         static final Dependencies SHARED = new Dependencies(new AzureClients(), new EntraIdSignIn(AzureClients.HTTP, SignInTerms.RESOURCE),
-            new ClientSecretCache(Clock.systemUTC()), CallerCredentialClients::secretsManager,
+            new ClientSecretCache(Clock.systemUTC(), SignInTerms.RESOURCE), CallerCredentialClients::secretsManager,
             new AwsWebIdentityTokens(Clock.systemUTC(), SignInTerms.RESOURCE), CallerCredentialClients::sts, Clock.systemUTC());
     }
 
@@ -182,9 +182,9 @@ public abstract class BaseHandlerStd {
 
     private ClientSecret readSecret(final Invocation invocation, final String secretId) {
         final SecretLocation location = secretLocation(invocation, secretId);
-        return dependencies.secrets().get(
-            callerProxy(invocation, "read secret '" + location.secretId() + "'")
-                .newProxy(() -> dependencies.secretsManagerForRegion().apply(location.region())),
+        return dependencies.secrets().get(ClientSecretCache.withCallerCredentials(
+                callerProxy(invocation, "read secret '" + location.secretId() + "'")
+                    .newProxy(() -> dependencies.secretsManagerForRegion().apply(location.region()))),
             location, invocation.callerIdentity(), invocation.deadline());
     }
 

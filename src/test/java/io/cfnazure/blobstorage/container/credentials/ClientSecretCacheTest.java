@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.Credentials;
 import software.amazon.cloudformation.proxy.LoggerProxy;
-import software.amazon.cloudformation.proxy.ProxyClient;
 
 class ClientSecretCacheTest {
 
@@ -30,7 +29,7 @@ class ClientSecretCacheTest {
     private final Instant start = Instant.parse("2026-11-23T10:00:00Z");
     private final Deadline DEADLINE = Deadline.in(Clock.systemUTC(), Duration.ofSeconds(30));
     private SecretsManagerClient client;
-    private ProxyClient<SecretsManagerClient> proxyClient;
+    private ClientSecretCache.SecretsManager callerSecretsManager;
 
     @BeforeEach
     void setUp() {
@@ -38,48 +37,48 @@ class ClientSecretCacheTest {
         when(client.getSecretValue(any(GetSecretValueRequest.class)))
             .thenReturn(GetSecretValueResponse.builder().secretString("first").build(),
                 GetSecretValueResponse.builder().secretString("second").build());
-        proxyClient = new AmazonWebServicesClientProxy(new LoggerProxy(),
-            new Credentials("ASIACALLER", "callerSecret", "callerToken"), () -> 60_000L).newProxy(() -> client);
+        callerSecretsManager = ClientSecretCache.withCallerCredentials(new AmazonWebServicesClientProxy(new LoggerProxy(),
+            new Credentials("ASIACALLER", "callerSecret", "callerToken"), () -> 60_000L).newProxy(() -> client));
     }
 
     @Test
     void readsOncePerAccountAndSecretUntilTheTimeToLiveEnds() {
-        final ClientSecretCache cache = new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC));
+        final ClientSecretCache cache = new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC), SignInTerms.RESOURCE);
         final SecretLocation location = SecretLocation.of("111111111111", "eu-west-1", "azure/app");
 
-        assertThat(cache.get(proxyClient, location, CALLER, DEADLINE).clientSecret()).isEqualTo("first");
-        assertThat(cache.get(proxyClient, location, CALLER, DEADLINE).clientSecret()).isEqualTo("first");
+        assertThat(cache.get(callerSecretsManager, location, CALLER, DEADLINE).clientSecret()).isEqualTo("first");
+        assertThat(cache.get(callerSecretsManager, location, CALLER, DEADLINE).clientSecret()).isEqualTo("first");
         verify(client, times(1)).getSecretValue(any(GetSecretValueRequest.class));
 
         final ClientSecretCache later = new ClientSecretCache(
-            Clock.fixed(start.plus(ClientSecretCache.TIME_TO_LIVE), ZoneOffset.UTC));
-        later.get(proxyClient, location, CALLER, DEADLINE);
-        assertThat(later.get(proxyClient, location, CALLER, DEADLINE).clientSecret()).isEqualTo("second");
+            Clock.fixed(start.plus(ClientSecretCache.TIME_TO_LIVE), ZoneOffset.UTC), SignInTerms.RESOURCE);
+        later.get(callerSecretsManager, location, CALLER, DEADLINE);
+        assertThat(later.get(callerSecretsManager, location, CALLER, DEADLINE).clientSecret()).isEqualTo("second");
     }
 
     @Test
     void anotherAwsAccountNeverGetsTheCachedSecret() {
-        final ClientSecretCache cache = new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC));
+        final ClientSecretCache cache = new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC), SignInTerms.RESOURCE);
 
-        cache.get(proxyClient, SecretLocation.of("111111111111", "eu-west-1", "azure/app"), CALLER, DEADLINE);
-        assertThat(cache.get(proxyClient, SecretLocation.of("222222222222", "eu-west-1", "azure/app"), CALLER, DEADLINE).clientSecret())
+        cache.get(callerSecretsManager, SecretLocation.of("111111111111", "eu-west-1", "azure/app"), CALLER, DEADLINE);
+        assertThat(cache.get(callerSecretsManager, SecretLocation.of("222222222222", "eu-west-1", "azure/app"), CALLER, DEADLINE).clientSecret())
             .isEqualTo("second");
     }
 
     @Test
     void anotherCallerNeverGetsTheSecretAnotherOneRead() {
-        final ClientSecretCache cache = new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC));
+        final ClientSecretCache cache = new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC), SignInTerms.RESOURCE);
         final SecretLocation location = SecretLocation.of("111111111111", "eu-west-1", "azure/app");
 
-        cache.get(proxyClient, location, CALLER, DEADLINE);
-        assertThat(cache.get(proxyClient, location, "caller-b", DEADLINE).clientSecret()).isEqualTo("second");
+        cache.get(callerSecretsManager, location, CALLER, DEADLINE);
+        assertThat(cache.get(callerSecretsManager, location, "caller-b", DEADLINE).clientSecret()).isEqualTo("second");
         verify(client, times(2)).getSecretValue(any(GetSecretValueRequest.class));
     }
 
     @Test
     void theReadGetsWhatRemainsOfTheInvocationAsItsTimeLimit() {
-        new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC))
-            .get(proxyClient, SecretLocation.of("111111111111", "eu-west-1", "azure/app"), CALLER, DEADLINE);
+        new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC), SignInTerms.RESOURCE)
+            .get(callerSecretsManager, SecretLocation.of("111111111111", "eu-west-1", "azure/app"), CALLER, DEADLINE);
 
         final ArgumentCaptor<GetSecretValueRequest> request = ArgumentCaptor.forClass(GetSecretValueRequest.class);
         verify(client).getSecretValue(request.capture());
@@ -93,27 +92,27 @@ class ClientSecretCacheTest {
     @Test
     void noTimeLeftMeansNoCallAndARetriableFailure() {
         final Deadline passed = Deadline.in(Clock.systemUTC(), Duration.ZERO);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ClientSecretCache(Clock.systemUTC())
-                .get(proxyClient, SecretLocation.of("111111111111", "eu-west-1", "azure/app"), CALLER, passed))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ClientSecretCache(Clock.systemUTC(), SignInTerms.RESOURCE)
+                .get(callerSecretsManager, SecretLocation.of("111111111111", "eu-west-1", "azure/app"), CALLER, passed))
             .isInstanceOfSatisfying(HandlerFailure.class, f -> assertThat(f.isTransient()).isTrue());
         verify(client, times(0)).getSecretValue(any(GetSecretValueRequest.class));
     }
 
     @Test
     void aForgottenSecretIsReadAgain() {
-        final ClientSecretCache cache = new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC));
+        final ClientSecretCache cache = new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC), SignInTerms.RESOURCE);
         final SecretLocation location = SecretLocation.of("111111111111", "eu-west-1", "azure/app");
 
-        cache.get(proxyClient, location, CALLER, DEADLINE);
+        cache.get(callerSecretsManager, location, CALLER, DEADLINE);
         cache.forget(location);
 
-        assertThat(cache.get(proxyClient, location, CALLER, DEADLINE).clientSecret()).isEqualTo("second");
+        assertThat(cache.get(callerSecretsManager, location, CALLER, DEADLINE).clientSecret()).isEqualTo("second");
     }
 
     @Test
     void everyReadCarriesTheCallersCredentials() {
-        new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC))
-            .get(proxyClient, SecretLocation.of("111111111111", "eu-west-1", "azure/app"), CALLER, DEADLINE);
+        new ClientSecretCache(Clock.fixed(start, ZoneOffset.UTC), SignInTerms.RESOURCE)
+            .get(callerSecretsManager, SecretLocation.of("111111111111", "eu-west-1", "azure/app"), CALLER, DEADLINE);
 
         final ArgumentCaptor<GetSecretValueRequest> request = ArgumentCaptor.forClass(GetSecretValueRequest.class);
         verify(client).getSecretValue(request.capture());

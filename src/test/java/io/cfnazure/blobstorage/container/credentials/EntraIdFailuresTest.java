@@ -24,6 +24,11 @@ import software.amazon.cloudformation.proxy.HandlerErrorCode;
 /** Entra ID's answers, for the cases the stand-in does not play; the fault tests play the rest end to end. */
 class EntraIdFailuresTest {
 
+    /** Another program's terms, as the backup copy service has them: its environment, its role, its retries. */
+    static final SignInTerms FUNCTION_TERMS = new SignInTerms("AZURE_CLIENT_SECRET_NAME", "AZURE_TENANT_ID",
+        "AZURE_CLIENT_ID", "AZURE_WEB_IDENTITY_AUDIENCE", "AZURE_AUTHENTICATION AwsWebIdentity", "the function's role",
+        "the construct", "it will be retried");
+
     private static final AzureSignIn SIGN_IN = new AzureSignIn.WithClientSecret("11111111-2222-3333-4444-555555555555",
         "66666666-7777-8888-9999-000000000000", "s3cr3t~never.shown", "azure/blobstorage/client-secret");
     private static final AzureSignIn WEB_IDENTITY = new AzureSignIn.WithAwsWebIdentity(
@@ -130,8 +135,7 @@ class EntraIdFailuresTest {
 
     @Test
     void theAdviceNamesTheSettingsAndRoleOfWhoeverSignsIn() {
-        final SignInTerms function = new SignInTerms("AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_WEB_IDENTITY_AUDIENCE",
-            "AZURE_AUTHENTICATION AwsWebIdentity", "the function's role", "the construct", "it will be retried");
+        final SignInTerms function = FUNCTION_TERMS;
 
         final HandlerFailure audience = EntraIdFailures.translate(new RuntimeException(entraAnswer(400,
             "invalid_client", "AADSTS700212: No matching federated identity record found for presented assertion "

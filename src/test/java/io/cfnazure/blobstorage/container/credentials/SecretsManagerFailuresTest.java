@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,9 +46,20 @@ class SecretsManagerFailuresTest {
     @MethodSource("rows")
     void mapsEachAnswerToAnActionableCloudFormationError(final SdkException error, final HandlerErrorCode code,
                                                          final String messagePart) {
-        final HandlerFailure failure = SecretsManagerFailures.translate(error, SECRET);
+        final HandlerFailure failure = SecretsManagerFailures.translate(error, SECRET, SignInTerms.RESOURCE);
 
         assertThat(failure.getErrorCode()).isEqualTo(code);
         assertThat(failure.getMessage()).contains(messagePart).doesNotContain("\tat ", "Exception:");
+    }
+
+    @Test
+    void theAdviceNamesTheSettingAndRoleOfWhoeverReads() {
+        final HandlerFailure missing = SecretsManagerFailures.translate(awsError("ResourceNotFoundException", 400),
+            SECRET, EntraIdFailuresTest.FUNCTION_TERMS);
+        final HandlerFailure denied = SecretsManagerFailures.translate(awsError("AccessDeniedException", 400),
+            SECRET, EntraIdFailuresTest.FUNCTION_TERMS);
+
+        assertThat(missing.getMessage()).contains("fix AZURE_CLIENT_SECRET_NAME").doesNotContain("AzureClientSecretName");
+        assertThat(denied.getMessage()).startsWith("The function's role may not read").doesNotContain("CloudFormation");
     }
 }

@@ -104,7 +104,7 @@ abstract class HandlerTestSupport {
         };
         this.clock = clock;
         sts = mock(StsClient.class);
-        dependencies = new BaseHandlerStd.Dependencies(azureClients, entraId, new ClientSecretCache(clock),
+        dependencies = new BaseHandlerStd.Dependencies(azureClients, entraId, new ClientSecretCache(clock, SignInTerms.RESOURCE),
             region -> secretsManager, new AwsWebIdentityTokens(clock, SignInTerms.RESOURCE), region -> sts, clock);
         proxy = new AmazonWebServicesClientProxy(new LoggerProxy(),
             new Credentials("ASIAEXAMPLECALLERKEY", "callerSecretKey", "callerSessionToken"), () -> 60_000L);
