@@ -12,10 +12,10 @@ import io.cfnazure.backup.testbed.BackupTestBed;
 import io.cfnazure.backup.testbed.LambdaRuntime;
 import io.cfnazure.backup.testbed.S3Events;
 import io.cfnazure.backup.testbed.SqsQueue;
-import java.io.ByteArrayOutputStream;
+import io.cfnazure.backup.testbed.StandardOutput;
+import io.cfnazure.localcloud.LocalCloud;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +29,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * {@code ./demo}: a bucket's objects arriving in an Azure container, on the local servers, through the function's two
- * entry points; then everything it made is deleted and the servers stop.
+ * {@code ./demo [--sign-in client-secret|aws-web-identity]}: a bucket's objects arriving in an Azure container, on the
+ * local servers, through the function's two entry points, the function signing in with a client secret from Secrets
+ * Manager or with its role's AWS web identity token; then everything it made is deleted and the servers stop.
  */
 public final class CopyDemo {
 
@@ -40,25 +41,32 @@ public final class CopyDemo {
     private final BackupTestBed bed;
     private final String bucket = "demo-photos-" + UUID.randomUUID().toString().substring(0, 6);
     private final String containerName = "dr-copy-" + UUID.randomUUID().toString().substring(0, 6);
-    private final ByteArrayOutputStream functionOutput = new ByteArrayOutputStream();
+    /** The function prints its log and metrics lines as in Lambda; the demo shows them in summary. */
+    private final StandardOutput functionOutput = new StandardOutput();
+    private final boolean withoutSecret;
     private final SqsCopyHandler sqs;
     private final BatchOperationsHandler batch;
 
-    private CopyDemo(final BackupTestBed bed) {
+    private CopyDemo(final BackupTestBed bed, final boolean withoutSecret) {
         this.bed = bed;
-        // The function prints its log and metrics lines as in Lambda; the demo shows them in summary.
-        System.setOut(new PrintStream(functionOutput, true, StandardCharsets.UTF_8));
-        final CopyFunction function = CopyFunction.create(bed.functionEnvironment(containerName, false, null),
-            Clock.systemUTC());
-        System.setOut(OUT);
+        this.withoutSecret = withoutSecret;
+        final CopyFunction function = functionOutput.during(() -> CopyFunction.create(withoutSecret
+            ? bed.functionEnvironmentWithoutSecret(containerName)
+            : bed.functionEnvironment(containerName, false, null), Clock.systemUTC()));
         this.sqs = new SqsCopyHandler(function);
         this.batch = new BatchOperationsHandler(function);
     }
 
     public static void main(final String[] args) throws Exception {
-        OUT.println("Starting S3 (S3Mock), Azure Blob Storage (Azurite), and the Entra ID and Secrets Manager stand-ins "
-            + "on 127.0.0.1...");
-        final CopyDemo demo = new CopyDemo(BackupTestBed.shared());
+        final List<String> arguments = List.of(args);
+        final boolean withoutSecret = arguments.equals(List.of("--sign-in", "aws-web-identity"));
+        if (!withoutSecret && !arguments.isEmpty() && !arguments.equals(List.of("--sign-in", "client-secret"))) {
+            System.err.println("usage: ./demo [--sign-in client-secret|aws-web-identity]");
+            System.exit(2);
+        }
+        OUT.println("Starting S3 (S3Mock), Azure Blob Storage (Azurite), and the Entra ID, Secrets Manager and STS "
+            + "stand-ins on 127.0.0.1...");
+        final CopyDemo demo = new CopyDemo(BackupTestBed.shared(), withoutSecret);
         demo.run();
         System.exit(0);
     }
@@ -66,12 +74,19 @@ public final class CopyDemo {
     private void run() throws Exception {
         bed.s3().createBucket(b -> b.bucket(bucket));
         final BlobContainerClient container = bed.createContainer(containerName);
-        OUT.printf("%nSource bucket  s3://%s%nBackup         %s%n", bucket, BackupTestBed.containerUrl(containerName));
+        final String app = withoutSecret ? LocalCloud.FEDERATED_CLIENT_ID : LocalCloud.CLIENT_ID;
+        final int secretReads = bed.cloud().secretsManager().requests();
+        final int awsTokens = bed.cloud().sts().tokensIssued(bed.functionAccessKeyId());
+        final int entraTokens = bed.cloud().entraId().tokenRequests(app);
+        OUT.printf("%nSource bucket  s3://%s%nBackup         %s%nSign-in        %s%n", bucket,
+            BackupTestBed.containerUrl(containerName), withoutSecret
+                ? "without a secret: the function role's AWS web identity token (AZURE_AUTHENTICATION AwsWebIdentity)"
+                : "with the app's client secret from Secrets Manager (AZURE_AUTHENTICATION ClientSecret)");
         try {
             OUT.println("\n1. Objects that were in the bucket before the backup existed: the Batch Operations backfill");
             for (final String key : List.of("archive/2019/annual report.pdf", "archive/2020/été/photo+1.jpg")) {
                 put(key, 48 * 1024);
-                final JsonNode answer = JSON.readTree(function(() -> LambdaRuntime.invoke(batch, """
+                final JsonNode answer = JSON.readTree(functionOutput.during(() -> LambdaRuntime.invoke(batch, """
                     {"invocationSchemaVersion":"2.0","invocationId":"demo","job":{"id":"backfill","userArguments":{}},
                      "tasks":[{"taskId":"%s","s3Key":"%s","s3VersionId":null,"s3Bucket":"%s"}]}
                     """.formatted(UUID.randomUUID(), S3Events.encodedKey(key), bucket), Duration.ofMinutes(15))));
@@ -109,8 +124,13 @@ public final class CopyDemo {
                     blob.getMetadata().getOrDefault(SourceRecord.VERSION_ID, "-"),
                     blob.getMetadata().get(SourceRecord.ETAG));
             }
+            OUT.printf("%nWhat signing in took for the whole demo (one warm function): Secrets Manager requests %d, "
+                    + "AWS web identity tokens %d, Entra ID tokens %d%n",
+                bed.cloud().secretsManager().requests() - secretReads,
+                bed.cloud().sts().tokensIssued(bed.functionAccessKeyId()) - awsTokens,
+                bed.cloud().entraId().tokenRequests(app) - entraTokens);
             OUT.println("\nWhat the function printed for CloudWatch (one embedded-metric-format line per batch):");
-            functionOutput.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("CloudWatchMetrics"))
+            functionOutput.text().lines().filter(line -> line.contains("CloudWatchMetrics"))
                 .map(CopyDemo::metrics).forEach(line -> OUT.println("   " + line));
         } finally {
             container.delete();
@@ -136,17 +156,8 @@ public final class CopyDemo {
     }
 
     private List<String> deliver(final SqsQueue queue) {
-        return function(() -> queue.deliver(10, event -> LambdaRuntime.invoke(sqs, SQSEvent.class,
+        return functionOutput.during(() -> queue.deliver(10, event -> LambdaRuntime.invoke(sqs, SQSEvent.class,
             SQSBatchResponse.class, event, Duration.ofMinutes(15))));
-    }
-
-    private <T> T function(final java.util.function.Supplier<T> call) {
-        System.setOut(new PrintStream(functionOutput, true, StandardCharsets.UTF_8));
-        try {
-            return call.get();
-        } finally {
-            System.setOut(OUT);
-        }
     }
 
     private String matches(final BlobContainerClient container, final String key) throws Exception {
