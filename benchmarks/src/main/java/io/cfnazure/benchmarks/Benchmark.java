@@ -13,12 +13,15 @@ import java.util.List;
 
 /**
  * The provider's benchmark, in one run on one local cloud: cold Create of the packaged jar against the do-nothing
- * handler, warm actions against the raw SDK calls they make, credential round trips per JVM, and the jar's size.
+ * handler, warm actions against the raw SDK calls they make, credential round trips per JVM, and the jar's size; each
+ * in every sign-in mode asked for, side by side.
  * Started by {@code ./benchmarks/run} (benchmarks/README.md), which passes the paths as system properties.
  * <p>
  * Arguments: cold rounds (default 10: each jar once per round; 0 skips the cold part), counted warm iterations
- * (default 40; 10 more come first, uncounted; 0 skips the warm part). System property {@code benchmark.compareJars}, {@code name=jar,...}: more
- * Lambda packages to start cold in the same rounds, e.g. an earlier build, for before/after figures of one run.
+ * (default 40; 10 more come first, uncounted; 0 skips the warm part). System properties: {@code benchmark.signIn},
+ * the AzureAuthentication values to measure (default {@code ClientSecret,AwsWebIdentity}); {@code
+ * benchmark.compareJars}, {@code name=jar,...}: more Lambda packages to start cold in the same rounds (with a client
+ * secret), e.g. an earlier build, for before/after figures of one run.
  */
 public final class Benchmark {
 
@@ -30,6 +33,11 @@ public final class Benchmark {
     public static void main(final String[] args) throws Exception {
         final int coldRuns = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         final int warmIterations = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        final List<SignIn> signIns =
+            SignIn.parse(System.getProperty("benchmark.signIn", "ClientSecret,AwsWebIdentity"));
+        if (signIns.isEmpty()) {
+            throw new IllegalArgumentException("No sign-in mode to measure: benchmark.signIn is empty");
+        }
         final Path providerJar = Path.of(System.getProperty("benchmark.providerJar"));
         final Path doNothingJar = Path.of(System.getProperty("benchmark.doNothingJar"));
         final Path workDirectory = Files.createDirectories(Path.of(System.getProperty("benchmark.workDirectory")));
@@ -43,13 +51,13 @@ public final class Benchmark {
         try (LocalCloud cloud = LocalCloud.start()) {
             cloud.applyToThisJvm();
             if (coldRuns > 0) {
-                final ColdStarts cold = new ColdStarts(cloud, variants(providerJar, doNothingJar),
+                final ColdStarts cold = new ColdStarts(cloud, variants(signIns, providerJar, doNothingJar),
                     System.getProperty("benchmark.runtimeClassPath"), workDirectory);
                 cold.run(coldRuns);
                 report.cold(cold);
             }
             if (warmIterations > 0) {
-                final WarmActions warm = new WarmActions(cloud);
+                final WarmActions warm = new WarmActions(cloud, signIns);
                 warm.run(WARMUP_ITERATIONS, warmIterations);
                 report.warm(warm, WARMUP_ITERATIONS);
             }
@@ -65,16 +73,21 @@ public final class Benchmark {
         System.out.println("Written to " + file);
     }
 
-    private static List<ColdStarts.Variant> variants(final Path providerJar, final Path doNothingJar) {
-        final List<ColdStarts.Variant> variants = new ArrayList<>(List.of(
-            new ColdStarts.Variant("packaged", providerJar, ColdStarts.PROVIDER_HANDLER),
-            new ColdStarts.Variant("do-nothing", doNothingJar, ColdStarts.DO_NOTHING_HANDLER)));
+    private static List<ColdStarts.Variant> variants(final List<SignIn> signIns, final Path providerJar,
+                                                     final Path doNothingJar) {
+        final List<ColdStarts.Variant> variants = new ArrayList<>();
+        for (final SignIn signIn : signIns) {
+            variants.add(new ColdStarts.Variant(signIn == SignIn.CLIENT_SECRET ? "packaged" : "packaged-no-secret",
+                providerJar, ColdStarts.Kind.PACKAGED, signIn));
+        }
+        variants.add(new ColdStarts.Variant("do-nothing", doNothingJar, ColdStarts.Kind.DO_NOTHING,
+            SignIn.CLIENT_SECRET));
         final String compare = System.getProperty("benchmark.compareJars", "");
         for (final String entry : compare.isBlank() ? new String[0] : compare.split(",")) {
             final String[] nameAndJar = entry.split("=", 2);
             final Path jar = Path.of(nameAndJar[1]);
             ColdStarts.requireFile(jar);
-            variants.add(new ColdStarts.Variant(nameAndJar[0], jar, ColdStarts.PROVIDER_HANDLER));
+            variants.add(new ColdStarts.Variant(nameAndJar[0], jar, ColdStarts.Kind.COMPARED, SignIn.CLIENT_SECRET));
         }
         return variants;
     }

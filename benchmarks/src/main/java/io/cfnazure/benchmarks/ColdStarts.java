@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
- * Cold Create: a new JVM per run, as Lambda starts one, running the packaged jar or the do-nothing jar through
- * {@link LambdaRuntimeStandIn}, interleaved (A B, then B A) so that the machine's drift falls on both alike.
+ * Cold Create: a new JVM per run, as Lambda starts one, running the packaged jar (in each sign-in mode) or the
+ * do-nothing jar through {@link LambdaRuntimeStandIn}, interleaved (A B C, then B C A) so that the machine's drift
+ * falls on all alike.
  */
 final class ColdStarts {
 
@@ -29,12 +31,13 @@ final class ColdStarts {
      */
     static final List<String> LAMBDA_JVM_OPTIONS =
         List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    static final String PROVIDER_HANDLER = "io.cfnazure.blobstorage.container.HandlerWrapper";
-    static final String DO_NOTHING_HANDLER = "io.cfnazure.benchmarks.donothing.DoNothingHandler";
+    private static final String PROVIDER_HANDLER = "io.cfnazure.blobstorage.container.HandlerWrapper";
+    private static final String DO_NOTHING_HANDLER = "io.cfnazure.benchmarks.donothing.DoNothingHandler";
+    private static final String AWS_SDK_SERVICES = "software.amazon.awssdk.services.";
 
-    /** One cold JVM: time from process start to the response, and the runtime's own phases. */
+    /** One cold JVM: time from process start to the response, the runtime's own phases, its sign-in requests. */
     record Run(double toResponseMillis, double cpuMillis, double loadMillis, double constructMillis,
-               double invokeMillis, int secretReads, int tokens) {
+               double invokeMillis, RoundTrips roundTrips) {
     }
 
     /** The figures of one jar over all runs. */
@@ -45,7 +48,8 @@ final class ColdStarts {
         final Samples construct = new Samples();
         final Samples invoke = new Samples();
         final Samples secretReads = new Samples();
-        final Samples tokens = new Samples();
+        final Samples stsTokens = new Samples();
+        final Samples entraTokens = new Samples();
         Map<String, Integer> classesByPackage = Map.of();
 
         void add(final Run run) {
@@ -54,8 +58,9 @@ final class ColdStarts {
             load.add(run.loadMillis());
             construct.add(run.constructMillis());
             invoke.add(run.invokeMillis());
-            secretReads.add(run.secretReads());
-            tokens.add(run.tokens());
+            secretReads.add(run.roundTrips().secretReads());
+            stsTokens.add(run.roundTrips().stsTokens());
+            entraTokens.add(run.roundTrips().entraTokens());
         }
 
         int classesLoaded() {
@@ -63,20 +68,29 @@ final class ColdStarts {
         }
     }
 
-    /** A jar and its handler class, as Lambda would be configured with them. */
-    record Variant(String name, Path jar, String handler) {
+    /** What a jar is to the benchmark. */
+    enum Kind { PACKAGED, DO_NOTHING, COMPARED }
+
+    /**
+     * A jar and its handler class, as Lambda would be configured with them, and how the requests sign in (the
+     * do-nothing handler ignores it).
+     */
+    record Variant(String name, Path jar, Kind kind, SignIn signIn) {
+
+        String handler() {
+            return kind == Kind.DO_NOTHING ? DO_NOTHING_HANDLER : PROVIDER_HANDLER;
+        }
     }
 
     private final LocalCloud cloud;
     private final String runtimeClassPath;
     private final Path workDirectory;
     private final Path tmpdir;
-    /** The packaged jar first, the do-nothing jar second, then any jars to compare with (e.g. an earlier build). */
+    /** The packaged jar in each sign-in mode, the do-nothing jar, then any jars to compare with (an earlier build). */
     final List<Variant> variants;
     final Map<Variant, Figures> figures = new LinkedHashMap<>();
-    /** Each variant over the do-nothing jar, run round by run round: time to response, and CPU time. */
-    final Map<Variant, Samples> pairRatios = new LinkedHashMap<>();
-    final Map<Variant, Samples> cpuPairRatios = new LinkedHashMap<>();
+    /** Each counted round's runs. */
+    private final List<Map<Variant, Run>> rounds = new ArrayList<>();
 
     ColdStarts(final LocalCloud cloud, final List<Variant> variants, final String runtimeClassPath,
                final Path workDirectory) {
@@ -86,19 +100,25 @@ final class ColdStarts {
         this.workDirectory = workDirectory;
         // Beside this JVM's own private tmpdir (under target/), never the machine's /tmp.
         this.tmpdir = Path.of(System.getProperty("java.io.tmpdir")).resolveSibling("cold-tmp");
-        variants.forEach(variant -> {
-            figures.put(variant, new Figures());
-            pairRatios.put(variant, new Samples());
-            cpuPairRatios.put(variant, new Samples());
-        });
+        variants.forEach(variant -> figures.put(variant, new Figures()));
     }
 
-    Variant packaged() {
-        return variants.get(0);
+    /** The packaged jar signing in this way, or null if this run does not start it. */
+    Variant packaged(final SignIn signIn) {
+        return variants.stream().filter(v -> v.kind() == Kind.PACKAGED && v.signIn() == signIn)
+            .findFirst().orElse(null);
     }
 
     Variant doNothing() {
-        return variants.get(1);
+        return variants.stream().filter(v -> v.kind() == Kind.DO_NOTHING).findFirst().orElseThrow();
+    }
+
+    /** {@code variant}'s figure over {@code baseline}'s in the same round, round by round. */
+    Samples ratios(final Variant variant, final Variant baseline, final ToDoubleFunction<Run> figure) {
+        final Samples ratios = new Samples();
+        rounds.forEach(runs -> ratios.add(figure.applyAsDouble(runs.get(variant))
+            / figure.applyAsDouble(runs.get(baseline))));
+        return ratios;
     }
 
     void run(final int rounds) throws IOException, InterruptedException {
@@ -114,12 +134,11 @@ final class ColdStarts {
                 final Variant variant = variants.get((round + i) % variants.size());
                 runs.put(variant, coldCreate(variant, List.of()));
             }
+            this.rounds.add(runs);
             final StringBuilder line = new StringBuilder(String.format("cold round %d/%d:", round + 1, rounds));
             for (final Variant variant : variants) {
                 final Run run = runs.get(variant);
                 figures.get(variant).add(run);
-                pairRatios.get(variant).add(run.toResponseMillis() / runs.get(doNothing()).toResponseMillis());
-                cpuPairRatios.get(variant).add(run.cpuMillis() / runs.get(doNothing()).cpuMillis());
                 line.append(String.format(" %s %.0f ms (CPU %.0f ms);", variant.name(), run.toResponseMillis(),
                     run.cpuMillis()));
             }
@@ -150,14 +169,17 @@ final class ColdStarts {
         return start < 0 || end < start ? null : line.substring(start + 2, end);
     }
 
-    /** The JDK as one group; other classes by their first three package names (e.g. com.azure.core). */
+    /**
+     * The JDK as one group; each AWS SDK service client by its own (e.g. software.amazon.awssdk.services.sts); other
+     * classes by their first three package names (e.g. com.azure.core).
+     */
     static String packageGroup(final String className) {
         if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
             || className.startsWith("sun.") || className.startsWith("com.sun.")) {
             return "JDK";
         }
         final String[] parts = className.split("\\.");
-        final int depth = Math.min(3, parts.length - 1);
+        final int depth = Math.min(className.startsWith(AWS_SDK_SERVICES) ? 5 : 3, parts.length - 1);
         return depth <= 0 ? "(default package)" : String.join(".", List.of(parts).subList(0, depth));
     }
 
@@ -166,8 +188,8 @@ final class ColdStarts {
         throws IOException, InterruptedException {
         final String container = "cold-" + UUID.randomUUID().toString().substring(0, 12);
         final Path request = workDirectory.resolve("cold-request.json");
-        Files.write(request, Requests.lambdaInput(cloud, new Requests(Requests.CredentialSet.LOCAL_CLOUD)
-            .create(container)));
+        final SignIn.CredentialSet app = variant.signIn().localCloudApp();
+        Files.write(request, Requests.lambdaInput(cloud, new Requests(app).create(container)));
 
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -185,8 +207,7 @@ final class ColdStarts {
         builder.environment().put("AWS_REGION", LocalCloud.REGION);
         builder.environment().put("AWS_DEFAULT_REGION", LocalCloud.REGION);
 
-        final int secretReadsBefore = cloud.secretsManager().requests();
-        final int tokensBefore = cloud.entraId().tokenRequests(LocalCloud.CLIENT_ID);
+        final RoundTrips before = RoundTrips.countedBy(cloud, app.clientId());
         final long start = System.nanoTime();
         final Process process = builder.start();
         String timings = null;
@@ -212,12 +233,11 @@ final class ColdStarts {
             throw new IllegalStateException(variant.name() + " in a new JVM exited with " + exit + " and answered "
                 + response + "; its log: " + workDirectory.resolve("cold-handler.log"));
         }
-        final int secretReads = cloud.secretsManager().requests() - secretReadsBefore;
-        final int tokens = cloud.entraId().tokenRequests(LocalCloud.CLIENT_ID) - tokensBefore;
+        final RoundTrips roundTrips = RoundTrips.countedBy(cloud, app.clientId()).minus(before);
         cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT).getBlobContainerClient(container).deleteIfExists();
         final String[] phases = timings.split(" ");
         return new Run((answered - start) / 1e6, cpuNanos / 1e6, Long.parseLong(phases[0]) / 1e6, Long.parseLong(phases[1]) / 1e6,
-            Long.parseLong(phases[2]) / 1e6, secretReads, tokens);
+            Long.parseLong(phases[2]) / 1e6, roundTrips);
     }
 
     static void requireFile(final Path file) {

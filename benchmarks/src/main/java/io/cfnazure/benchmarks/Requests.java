@@ -2,6 +2,7 @@ package io.cfnazure.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.benchmarks.SignIn.CredentialSet;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
 import io.cfnazure.localcloud.cloudformation.HandlerRequest;
@@ -15,7 +16,10 @@ import org.json.JSONObject;
 import org.json.JSONTokener;
 import software.amazon.cloudformation.resource.ResourceTypeSchema;
 
-/** The requests the benchmark sends, in CloudFormation's shape, for one app (credential set) of the local cloud. */
+/**
+ * The requests the benchmark sends, in CloudFormation's shape, for one app (credential set) of the local cloud: the
+ * resource and the type configuration name its client secret or its sign-in without one (AzureAuthentication).
+ */
 final class Requests {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -24,11 +28,6 @@ final class Requests {
         "arn:aws:cloudformation:us-east-1:123456789012:stack/benchmark/5d8e2a30-0000-11ef-8d4c-0a1b2c3d4e5f";
     static final Map<String, String> CREATED_METADATA = Map.of("purpose", "benchmark", "source_bucket", "s3-dr-primary");
     static final Map<String, String> UPDATED_METADATA = Map.of("purpose", "dr-copy", "jurisdiction", "eu");
-
-    /** An Entra ID app and where its client secret is stored. */
-    record CredentialSet(String clientId, String secretName) {
-        static final CredentialSet LOCAL_CLOUD = new CredentialSet(LocalCloud.CLIENT_ID, LocalCloud.SECRET_NAME);
-    }
 
     private final CredentialSet credentials;
 
@@ -76,9 +75,7 @@ final class Requests {
         final ObjectNode model = JSON.createObjectNode();
         model.put("StorageAccountName", LocalCloud.STORAGE_ACCOUNT);
         model.put("ContainerName", container);
-        model.put("AzureTenantId", LocalCloud.TENANT_ID);
-        model.put("AzureClientId", credentials.clientId());
-        model.put("AzureClientSecretName", credentials.secretName());
+        signIn(model, "Azure");
         model.put("PublicAccess", "None");
         model.set("Metadata", JSON.valueToTree(metadata));
         return model;
@@ -90,11 +87,18 @@ final class Requests {
 
     private ObjectNode typeConfiguration() {
         final ObjectNode configuration = JSON.createObjectNode();
-        configuration.putObject("AzureCredentials")
-            .put("TenantId", LocalCloud.TENANT_ID)
-            .put("ClientId", credentials.clientId())
-            .put("ClientSecretName", credentials.secretName());
+        signIn(configuration.putObject("AzureCredentials"), "");
         return configuration;
+    }
+
+    /** The resource's settings have the prefix "Azure", the type configuration's AzureCredentials none. */
+    private void signIn(final ObjectNode target, final String prefix) {
+        target.put(prefix + "TenantId", LocalCloud.TENANT_ID).put(prefix + "ClientId", credentials.clientId());
+        if (credentials.secretName() != null) {
+            target.put(prefix + "ClientSecretName", credentials.secretName());
+        } else {
+            target.put(prefix + "Authentication", credentials.signIn().authentication);
+        }
     }
 
     private static ResourceTypeSchema schema() {
