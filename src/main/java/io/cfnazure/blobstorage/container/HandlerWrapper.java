@@ -137,8 +137,8 @@ public class HandlerWrapper extends LambdaWrapper<ResourceModel, CallbackContext
 
     /**
      * A cold start's first invocation would load and initialise thousands of classes one after the other: the AWS
-     * SDK's Secrets Manager client and its request handling, Azure Storage's and Azure Identity's clients with Reactor
-     * and MSAL. These groups do not depend on each other, so two background threads load them during Lambda's init
+     * SDK's Secrets Manager and STS clients and their request handling, Azure Storage's and Azure Identity's clients
+     * with Reactor and MSAL. These groups do not depend on each other, so two background threads load them during Lambda's init
      * phase and the wrapper's own start, by building the same clients and making their calls against answers in
      * memory ({@link CallerCredentialClients#prime}, {@link AzureClients#prime()}). No request leaves the process and
      * no value is real; the clients that serve requests are the usual ones. This shortens a cold start where a second
@@ -178,7 +178,10 @@ public class HandlerWrapper extends LambdaWrapper<ResourceModel, CallbackContext
             }
         }
 
-        /** The Secrets Manager client of the function's own Region (Lambda's AWS_REGION), where CloudFormation invokes it. */
+        /**
+         * The Secrets Manager and STS clients of the function's own Region (Lambda's AWS_REGION), where CloudFormation
+         * invokes it.
+         */
         private static void aws() {
             final String region = System.getenv("AWS_REGION");
             if (region != null) {

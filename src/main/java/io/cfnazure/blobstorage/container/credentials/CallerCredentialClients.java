@@ -48,21 +48,28 @@ public final class CallerCredentialClients {
     }
 
     /**
-     * For a cold start: builds the Secrets Manager client of {@code region}, and loads and initialises what a first
-     * GetSecretValue needs by reading a made-up secret the way handlers read one (CloudFormation's client proxy, the
-     * secret cache's time limits) from a client of the same configuration whose HTTP client answers in memory. No
-     * request leaves the process; only the client of {@code region} is kept.
+     * For a cold start: builds the Secrets Manager and STS clients of {@code region}, and loads and initialises what a
+     * first GetSecretValue and a first GetWebIdentityToken need (the first invocation signs in one of the two ways,
+     * unknown until its request arrives) by making them the way handlers do (CloudFormation's client proxy, the
+     * caches' time limits) with clients of the same configuration whose HTTP client answers in memory. No request
+     * leaves the process; only the clients of {@code region} are kept.
      */
     public static void prime(final String region) {
-        secretsManager(region);
-        final SecretsManagerClient inMemory = secretsManager(region, new InMemorySecretsManager());
         final AmazonWebServicesClientProxy proxy = new AmazonWebServicesClientProxy(new LoggerProxy(),
             new Credentials("ASIACOLDSTARTPRIMING", "cold-start-priming", "cold-start-priming"),
             () -> PRIMING_TIME_LIMIT.toMillis());
+        final Deadline deadline = Deadline.in(Clock.systemUTC(), PRIMING_TIME_LIMIT);
+        secretsManager(region);
+        final SecretsManagerClient secretsManagerInMemory = secretsManager(region,
+            new InMemoryAnswer("application/x-amz-json-1.1", SECRET_VALUE));
         new ClientSecretCache(Clock.systemUTC(), SignInTerms.RESOURCE).get(
-            ClientSecretCache.withCallerCredentials(proxy.newProxy(() -> inMemory)),
-            SecretLocation.of("000000000000", region, InMemorySecretsManager.SECRET), "cold-start-priming",
-            Deadline.in(Clock.systemUTC(), PRIMING_TIME_LIMIT));
+            ClientSecretCache.withCallerCredentials(proxy.newProxy(() -> secretsManagerInMemory)),
+            SecretLocation.of("000000000000", region, PRIMING), PRIMING, deadline);
+        sts(region);
+        final StsClient stsInMemory = sts(region, new InMemoryAnswer("text/xml", WEB_IDENTITY_TOKEN));
+        new AwsWebIdentityTokens(Clock.systemUTC(), SignInTerms.RESOURCE).get(
+            AwsWebIdentityTokens.withCallerCredentials(proxy.newProxy(() -> stsInMemory)), "000000000000", region,
+            AzureSignInResolver.DEFAULT_AUDIENCE, PRIMING, deadline);
     }
 
     private static SecretsManagerClient secretsManager(final String region, final SdkHttpClient httpClient) {
@@ -87,21 +94,39 @@ public final class CallerCredentialClients {
     }
 
     public static StsClient sts(final String region) {
-        return STS.computeIfAbsent(region, r -> StsClient.builder()
-            .region(Region.of(r))
-            .credentialsProvider(CALLER_CREDENTIALS_ONLY)
-            .httpClient(LambdaWrapper.HTTP_CLIENT)
-            .build());
+        return STS.computeIfAbsent(region, r -> sts(r, LambdaWrapper.HTTP_CLIENT));
     }
 
-    /** Secrets Manager's answer to GetSecretValue, for {@link #prime}. */
-    private static final class InMemorySecretsManager implements SdkHttpClient {
+    private static StsClient sts(final String region, final SdkHttpClient httpClient) {
+        return StsClient.builder()
+            .region(Region.of(region))
+            .credentialsProvider(CALLER_CREDENTIALS_ONLY)
+            .httpClient(httpClient)
+            .build();
+    }
 
-        static final String SECRET = "cold-start-priming";
-        private static final byte[] ANSWER = ("{\"ARN\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:" + SECRET
-            + "-AbCdEf\",\"Name\":\"" + SECRET + "\",\"SecretString\":\"" + SECRET + "\",\"VersionId\":\""
-            + "00000000-0000-0000-0000-000000000000\",\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":1.7E9}")
-            .getBytes(StandardCharsets.UTF_8);
+    private static final String PRIMING = "cold-start-priming";
+    /** Secrets Manager's answer to GetSecretValue, for {@link #prime}. */
+    private static final String SECRET_VALUE = "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:"
+        + PRIMING + "-AbCdEf\",\"Name\":\"" + PRIMING + "\",\"SecretString\":\"" + PRIMING + "\",\"VersionId\":\""
+        + "00000000-0000-0000-0000-000000000000\",\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":1.7E9}";
+    /** STS's answer to GetWebIdentityToken, for {@link #prime}: a JWT of empty header and claims. */
+    private static final String WEB_IDENTITY_TOKEN = "<GetWebIdentityTokenResponse "
+        + "xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetWebIdentityTokenResult>"
+        + "<WebIdentityToken>e30.e30.c2lnbmF0dXJl</WebIdentityToken><Expiration>2030-01-01T00:00:00Z</Expiration>"
+        + "</GetWebIdentityTokenResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId>"
+        + "</ResponseMetadata></GetWebIdentityTokenResponse>";
+
+    /** An HTTP client whose every answer is 200 with {@code body}, for {@link #prime}. */
+    private static final class InMemoryAnswer implements SdkHttpClient {
+
+        private final String contentType;
+        private final byte[] body;
+
+        InMemoryAnswer(final String contentType, final String body) {
+            this.contentType = contentType;
+            this.body = body.getBytes(StandardCharsets.UTF_8);
+        }
 
         @Override
         public ExecutableHttpRequest prepareRequest(final HttpExecuteRequest request) {
@@ -110,10 +135,10 @@ public final class CallerCredentialClients {
                 public HttpExecuteResponse call() {
                     return HttpExecuteResponse.builder()
                         .response(SdkHttpResponse.builder().statusCode(200)
-                            .putHeader("Content-Type", "application/x-amz-json-1.1")
-                            .putHeader("Content-Length", String.valueOf(ANSWER.length))
+                            .putHeader("Content-Type", contentType)
+                            .putHeader("Content-Length", String.valueOf(body.length))
                             .build())
-                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(ANSWER)))
+                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
                         .build();
                 }
 
