@@ -8,7 +8,6 @@ import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
-import com.azure.core.http.HttpResponse;
 import com.azure.core.util.DateTimeRfc1123;
 import com.azure.core.util.HttpClientOptions;
 import com.azure.identity.ClientSecretCredentialBuilder;
@@ -19,16 +18,12 @@ import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.invocation.WarmCache;
-import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -69,7 +64,7 @@ public class AzureClients {
      */
     public static void prime() {
         final AzureAccess access = new AzureAccess(null, AzureCloud.DEFAULT, "cfncoldstartpriming", null, null);
-        final HttpClient inMemory = request -> Mono.just(InMemoryResponse.to(request));
+        final HttpClient inMemory = request -> Mono.just(primingAnswer(request));
         new ClientSecretCredentialBuilder()
             .tenantId(UUID.randomUUID().toString())
             .clientId(UUID.randomUUID().toString())
@@ -106,70 +101,19 @@ public class AzureClients {
     }
 
     /** Entra ID's answer to a token request, or Azure Storage's to Create Container and Get Container Properties. */
-    private static final class InMemoryResponse extends HttpResponse {
-
-        private final int status;
-        private final HttpHeaders headers;
-        private final byte[] body;
-
-        private InMemoryResponse(final HttpRequest request, final int status, final HttpHeaders headers,
-                                 final String body) {
-            super(request);
-            this.status = status;
-            this.headers = headers;
-            this.body = body.getBytes(StandardCharsets.UTF_8);
+    private static InMemoryHttpResponse primingAnswer(final HttpRequest request) {
+        if (request.getUrl().getPath().endsWith("/token")) {
+            return new InMemoryHttpResponse(request, 200,
+                new HttpHeaders().set(HttpHeaderName.CONTENT_TYPE, "application/json; charset=utf-8"),
+                "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,"
+                    + "\"access_token\":\"cold-start-priming\"}");
         }
-
-        static InMemoryResponse to(final HttpRequest request) {
-            if (request.getUrl().getPath().endsWith("/token")) {
-                return new InMemoryResponse(request, 200,
-                    new HttpHeaders().set(HttpHeaderName.CONTENT_TYPE, "application/json; charset=utf-8"),
-                    "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,"
-                        + "\"access_token\":\"cold-start-priming\"}");
-            }
-            final String now = DateTimeRfc1123.toRfc1123String(OffsetDateTime.now());
-            return new InMemoryResponse(request, request.getHttpMethod() == HttpMethod.PUT ? 201 : 200,
-                new HttpHeaders().set(HttpHeaderName.ETAG, "\"0x8DD0000000000000\"")
-                    .set(HttpHeaderName.LAST_MODIFIED, now)
-                    .set(HttpHeaderName.DATE, now)
-                    .set(HttpHeaderName.fromString("x-ms-meta-priming"), "true"),
-                "");
-        }
-
-        @Override
-        public int getStatusCode() {
-            return status;
-        }
-
-        @Override
-        @SuppressWarnings("deprecation") // still abstract in azure-core
-        public String getHeaderValue(final String name) {
-            return headers.getValue(HttpHeaderName.fromString(name));
-        }
-
-        @Override
-        public HttpHeaders getHeaders() {
-            return headers;
-        }
-
-        @Override
-        public Flux<ByteBuffer> getBody() {
-            return Flux.just(ByteBuffer.wrap(body));
-        }
-
-        @Override
-        public Mono<byte[]> getBodyAsByteArray() {
-            return Mono.just(body);
-        }
-
-        @Override
-        public Mono<String> getBodyAsString() {
-            return getBodyAsString(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public Mono<String> getBodyAsString(final Charset charset) {
-            return Mono.just(new String(body, charset));
-        }
+        final String now = DateTimeRfc1123.toRfc1123String(OffsetDateTime.now());
+        return new InMemoryHttpResponse(request, request.getHttpMethod() == HttpMethod.PUT ? 201 : 200,
+            new HttpHeaders().set(HttpHeaderName.ETAG, "\"0x8DD0000000000000\"")
+                .set(HttpHeaderName.LAST_MODIFIED, now)
+                .set(HttpHeaderName.DATE, now)
+                .set(HttpHeaderName.fromString("x-ms-meta-priming"), "true"),
+            "");
     }
 }
