@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,11 +53,7 @@ class SecretlessCopyTest {
     @AfterEach
     void noTokenOrSecretIsInTheFunctionsOutputAndTheContainerGoes() {
         final String logs = output.text();
-        Stream.concat(bed.cloud().sts().issuedTokens().stream(), bed.cloud().entraId().issuedAccessTokens().stream())
-            .flatMap(jwt -> Stream.of(jwt, jwt.split("\\.")[1], jwt.split("\\.")[2]))
-            .forEach(token -> assertThat(logs).doesNotContain(token));
-        assertThat(logs).doesNotContain(LocalCloud.CLIENT_SECRET, bed.cloud().callerCredentials().secretAccessKey(),
-            bed.cloud().callerCredentials().sessionToken());
+        bed.cloud().secretsAndTokens().forEach(secret -> assertThat(logs).doesNotContain(secret));
         container.delete();
     }
 
