@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -12,6 +13,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
@@ -28,6 +30,20 @@ export const COPY_SERVICE_JAR = path.resolve(__dirname, '../../copy-service/targ
 export const SQS_COPY_HANDLER = 'io.cfnazure.backup.SqsCopyHandler::handleRequest';
 /** Entry point for S3 Batch Operations LambdaInvoke tasks (invocation schema 1.0 and 2.0). */
 export const BATCH_OPERATIONS_HANDLER = 'io.cfnazure.backup.BatchOperationsHandler::handleRequest';
+
+/**
+ * The copy service's batch metrics (BatchMetrics, embedded metric format): namespace, and the dimension that names the
+ * entry point, with its values (SqsCopyHandler, BatchOperationsHandler).
+ */
+const COPY_SERVICE_METRICS = {
+  namespace: 'CfnAzure/S3ToAzureBackup',
+  entryPointDimension: 'EntryPoint',
+  sqsEntryPoint: 'sqs',
+  batchOperationsEntryPoint: 'batch-operations',
+};
+
+/** The range of ASSUMED_THROUGHPUT_MIB_PER_SECOND the copy service accepts (CopyServiceConfig). */
+const THROUGHPUT_MIB_PER_SECOND = { min: 1, max: 10_000 };
 
 /** The copy service's code from its built jar; fails with what to do when the jar has not been built. */
 export function copyServiceCode(jarPath: string = COPY_SERVICE_JAR): lambda.Code {
@@ -95,10 +111,22 @@ export interface S3ToAzureBackupServiceProps {
   readonly runtime?: lambda.Runtime;
   /** Function memory in MB; it also sets the function's CPU share and network bandwidth. @default 1024 */
   readonly memorySize?: number;
-  /** The longest one copy may take; it bounds the largest object one invocation copies. @default 15 minutes */
+  /**
+   * The functions' timeout. It bounds the largest object one invocation copies: the copy service stops 10 % before it,
+   * so 15 minutes copy about 19.8 GiB at the default assumed 25 MiB/s. The queue's visibility timeout is six times
+   * this, and applies only to a batch whose invocation ended without an answer (timed out, crashed).
+   * @default 15 minutes
+   */
   readonly timeout?: Duration;
   /** Block size of the Azure block blob upload, in bytes. @default - the copy service's default */
   readonly blockSizeBytes?: number;
+  /**
+   * The copy rate between S3 and Azure the copy service assumes, in MiB/s (a whole number, 1 to 10,000): it refuses,
+   * before writing anything, an object larger than this rate × the time one invocation has. Measure it with one large
+   * object from this Region to the storage account's.
+   * @default - the copy service's default, 25
+   */
+  readonly assumedThroughputMiBPerSecond?: number;
 
   /** S3 events per invocation. @default 10 */
   readonly batchSize?: number;
@@ -108,7 +136,20 @@ export interface S3ToAzureBackupServiceProps {
   readonly maxReceiveCount?: number;
   /** Alarm when the oldest event waiting in the queue is older than this. @default 1 hour */
   readonly maxMessageAge?: Duration;
-  /** What an alarm does, e.g. an SNS topic action. @default - the alarms only change state */
+  /**
+   * An SNS topic every alarm notifies. Give this or `createAlarmTopic`, not both.
+   * @default - none
+   */
+  readonly alarmTopic?: sns.ITopic;
+  /**
+   * Create an SNS topic that every alarm notifies (`alarmTopic` on the construct), to subscribe to.
+   * @default false
+   */
+  readonly createAlarmTopic?: boolean;
+  /**
+   * Another action every alarm takes, e.g. a Systems Manager OpsItem; with a topic it takes both.
+   * @default - none: without a topic either, the alarms only change state
+   */
   readonly alarmAction?: cloudwatch.IAlarmAction;
   /** How long the functions' logs are kept. @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: logs.RetentionDays;
@@ -228,6 +269,18 @@ export class S3ToAzureBackupService extends Construct {
   public readonly reportBucket: s3.IBucket;
   public readonly deadLetterQueueDepthAlarm: cloudwatch.Alarm;
   public readonly oldestMessageAgeAlarm: cloudwatch.Alarm;
+  /** Invocations of the copy function that ended without an answer (timed out, crashed). */
+  public readonly copyFunctionErrorsAlarm: cloudwatch.Alarm;
+  /** Invocations of the backfill function that ended without an answer. */
+  public readonly backfillFunctionErrorsAlarm: cloudwatch.Alarm;
+  /** Batches the copy function could not take because Lambda throttled it. */
+  public readonly copyFunctionThrottlesAlarm: cloudwatch.Alarm;
+  /** Objects the copy service failed to copy for good (its PermanentFailures metric, both entry points). */
+  public readonly permanentFailuresAlarm: cloudwatch.Alarm;
+  /** Every alarm above, for actions or composite alarms of one's own. */
+  public readonly alarms: readonly cloudwatch.Alarm[];
+  /** The topic every alarm notifies: `alarmTopic`, or the one `createAlarmTopic` created. */
+  public readonly alarmTopic?: sns.ITopic;
   public readonly tenantIdParameter: ssm.StringParameter;
   public readonly clientIdParameter: ssm.StringParameter;
   public readonly containerUrlParameter: ssm.StringParameter;
@@ -246,6 +299,15 @@ export class S3ToAzureBackupService extends Construct {
     if (props.blockSizeBytes !== undefined && !(Number.isInteger(props.blockSizeBytes) && props.blockSizeBytes > 0)) {
       throw new Error(`blockSizeBytes must be a positive integer, not ${props.blockSizeBytes}`);
     }
+    const throughput = props.assumedThroughputMiBPerSecond;
+    if (throughput !== undefined && !(Number.isInteger(throughput)
+      && throughput >= THROUGHPUT_MIB_PER_SECOND.min && throughput <= THROUGHPUT_MIB_PER_SECOND.max)) {
+      throw new Error('assumedThroughputMiBPerSecond must be a whole number from '
+        + `${THROUGHPUT_MIB_PER_SECOND.min} to ${THROUGHPUT_MIB_PER_SECOND.max}, not ${throughput}`);
+    }
+    if (props.alarmTopic && props.createAlarmTopic) {
+      throw new Error('Give either `alarmTopic` (an existing topic) or `createAlarmTopic`, not both');
+    }
 
     this.sourceBucket = props.sourceBucket ?? new s3.Bucket(this, 'SourceBucket', {
       versioned: true,
@@ -261,8 +323,10 @@ export class S3ToAzureBackupService extends Construct {
       description: 'Copies objects of one S3 bucket into one Azure container',
     });
     const readableObjects = this.sourceBucket.arnForObjects(`${props.prefix ?? ''}*`);
+    // The copy GETs exactly the version its event names (GetObjectVersion), and asks for the part sizes of a
+    // multipart object to verify its ETag (GetObjectAttributes; GetObjectVersionAttributes for a version).
     this.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:GetObjectVersionAttributes'],
       resources: [readableObjects],
     }));
     // Without s3:ListBucket, S3 answers 403 instead of 404 for a key that does not exist: a mirrored delete could
@@ -284,6 +348,7 @@ export class S3ToAzureBackupService extends Construct {
       ...signIn.environment,
       MIRROR_DELETES: String(mirrorDeletes),
       ...(props.blockSizeBytes === undefined ? {} : { BLOCK_SIZE_BYTES: String(props.blockSizeBytes) }),
+      ...(throughput === undefined ? {} : { ASSUMED_THROUGHPUT_MIB_PER_SECOND: String(throughput) }),
     };
     const code = props.code ?? copyServiceCode();
     const runtime = javaRuntime(props.runtime ?? lambda.Runtime.JAVA_21);
@@ -316,7 +381,10 @@ export class S3ToAzureBackupService extends Construct {
       enforceSSL: true,
     });
     // AWS's advice for a Lambda event source: visibility timeout at least six times the function timeout, so a
-    // message is not handed out again while its batch is still being retried.
+    // message is not handed out again while its batch is still being retried. It applies only to a batch whose
+    // invocation ended without an answer: the copy service sets each failed message's own visibility (back-off for a
+    // transient failure, none for a permanent one) with sqs:ChangeMessageVisibility, which the event source's grant
+    // (grantConsumeMessages) gives the role.
     this.queue = new sqs.Queue(this, 'Queue', {
       visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
       retentionPeriod: Duration.days(14),
@@ -339,16 +407,21 @@ export class S3ToAzureBackupService extends Construct {
     }));
 
     // --- alarms ----------------------------------------------------------------------------------------------
-    this.deadLetterQueueDepthAlarm = this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+    const atLeastOnce = (metric: cloudwatch.IMetric, id: string, alarmDescription: string) =>
+      new cloudwatch.Alarm(this, id, {
+        metric,
+        alarmDescription,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    const fiveMinuteSum = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
+    this.deadLetterQueueDepthAlarm = atLeastOnce(this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
       period: Duration.minutes(1),
       statistic: cloudwatch.Stats.MAXIMUM,
-    }).createAlarm(this, 'DeadLetterQueueDepthAlarm', {
-      alarmDescription: 'S3 objects whose copy to Azure failed for good: see the messages in the dead-letter queue',
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    }), 'DeadLetterQueueDepthAlarm', 'S3 objects whose copy to Azure failed for good: see the messages in the '
+      + 'dead-letter queue');
     const maxMessageAge = props.maxMessageAge ?? Duration.hours(1);
     this.oldestMessageAgeAlarm = this.queue.metricApproximateAgeOfOldestMessage({
       period: Duration.minutes(5),
@@ -360,10 +433,44 @@ export class S3ToAzureBackupService extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    if (props.alarmAction) {
-      this.deadLetterQueueDepthAlarm.addAlarmAction(props.alarmAction);
-      this.oldestMessageAgeAlarm.addAlarmAction(props.alarmAction);
-    }
+    const withoutAnswer = 'ended without an answer (timed out, ran out of memory or failed to start): see its log';
+    this.copyFunctionErrorsAlarm = atLeastOnce(this.copyFunction.metricErrors(fiveMinuteSum),
+      'CopyFunctionErrorsAlarm', `An invocation of the copy function ${withoutAnswer}. Its batch is retried only `
+        + `after the queue's visibility timeout (${timeout.toSeconds() * 6} s)`);
+    this.backfillFunctionErrorsAlarm = atLeastOnce(this.backfillFunction.metricErrors(fiveMinuteSum),
+      'BackfillFunctionErrorsAlarm', `An invocation of the backfill function ${withoutAnswer}. Batch Operations `
+        + 'reports its tasks as failed');
+    this.copyFunctionThrottlesAlarm = atLeastOnce(this.copyFunction.metricThrottles(fiveMinuteSum),
+      'CopyFunctionThrottlesAlarm', 'Lambda throttled the copy function: S3 events wait. Check the function\'s '
+        + 'reserved concurrency and the account\'s concurrency limit');
+    const permanentFailures = (entryPoint: string) => new cloudwatch.Metric({
+      namespace: COPY_SERVICE_METRICS.namespace,
+      metricName: 'PermanentFailures',
+      dimensionsMap: { [COPY_SERVICE_METRICS.entryPointDimension]: entryPoint },
+      ...fiveMinuteSum,
+    });
+    this.permanentFailuresAlarm = atLeastOnce(new cloudwatch.MathExpression({
+      // An entry point without a batch in the period has no data point: count it as none.
+      expression: 'FILL(sqs, 0) + FILL(backfill, 0)',
+      usingMetrics: {
+        sqs: permanentFailures(COPY_SERVICE_METRICS.sqsEntryPoint),
+        backfill: permanentFailures(COPY_SERVICE_METRICS.batchOperationsEntryPoint),
+      },
+      label: 'PermanentFailures',
+      period: fiveMinuteSum.period,
+    }), 'PermanentFailuresAlarm', 'The copy service failed to copy S3 objects for good (the reasons are in the '
+      + 'functions\' logs): events go to the dead-letter queue, backfill tasks are PermanentFailure in the job\'s '
+      + 'report');
+    this.alarms = [this.deadLetterQueueDepthAlarm, this.oldestMessageAgeAlarm, this.copyFunctionErrorsAlarm,
+      this.backfillFunctionErrorsAlarm, this.copyFunctionThrottlesAlarm, this.permanentFailuresAlarm];
+    this.alarmTopic = props.createAlarmTopic
+      ? new sns.Topic(this, 'AlarmTopic', { displayName: 'S3 to Azure backup alarms' })
+      : props.alarmTopic;
+    const alarmActions = [
+      ...(this.alarmTopic ? [new cloudwatchActions.SnsAction(this.alarmTopic)] : []),
+      ...(props.alarmAction ? [props.alarmAction] : []),
+    ];
+    for (const alarm of this.alarms) alarm.addAlarmAction(...alarmActions);
 
     // --- S3 Batch Operations backfill ------------------------------------------------------------------------
     this.reportBucket = props.reportBucket ?? new s3.Bucket(this, 'ReportBucket', {

@@ -17,6 +17,8 @@ import {
 import { CLIENT_ID, expectNoSecretValue, KEY_ARN, SECRET_ARN, standInCode, TENANT_ID, trappedSecret } from './support';
 
 const EXISTING_CONTAINER_URL = 'https://drstorage01.blob.core.windows.net/dr-copy';
+/** What the functions may do with the source bucket's objects. */
+const READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:GetObjectVersionAttributes'];
 
 interface Built { stack: Stack; service: S3ToAzureBackupService; template: Template }
 
@@ -54,6 +56,14 @@ function functionProps(template: Template, handler: string): any {
   const fns = Object.values<any>(template.findResources('AWS::Lambda::Function', { Properties: { Handler: handler } }));
   expect(fns).toHaveLength(1);
   return fns[0].Properties;
+}
+
+/** The metrics (namespace, name, dimensions) of the alarm that watches the copy service's PermanentFailures. */
+function permanentFailureMetrics(template: Template): any[] {
+  return Object.values<any>(template.findResources('AWS::CloudWatch::Alarm'))
+    .flatMap((a) => a.Properties.Metrics ?? [])
+    .filter((m: any) => m.MetricStat?.Metric.MetricName === 'PermanentFailures')
+    .map((m: any) => m.MetricStat.Metric);
 }
 
 function queueConfigurations(template: Template): any[] {
@@ -142,8 +152,13 @@ describe('S3ToAzureBackupService (L3)', () => {
       });
     });
 
-    test('alarms: any message in the dead-letter queue; an event older than an hour in the queue', () => {
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    test('alarms: a dead letter, an event older than an hour, the functions\' errors, throttles, permanent failures', () => {
+      const alarms = template.findResources('AWS::CloudWatch::Alarm');
+      // every alarm is exposed, for actions and composite alarms of one's own
+      expect(service.alarms.map((a) => logicalId(stack, a)).sort()).toEqual(Object.keys(alarms).sort());
+      expect(service.alarms).toHaveLength(6);
+      // without a topic or an action the alarms only change state
+      for (const alarm of Object.values<any>(alarms)) expect(alarm.Properties.AlarmActions).toBeUndefined();
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -158,6 +173,35 @@ describe('S3ToAzureBackupService (L3)', () => {
         ComparisonOperator: 'GreaterThanThreshold',
         Threshold: 3600,
       });
+      // an invocation that ended without an answer (timeout, crash): its batch waits the queue's visibility timeout
+      const anyInFiveMinutes = { Statistic: 'Sum', Period: 300, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' };
+      const ofFunction = (fn: IConstruct) => [{ Name: 'FunctionName', Value: { Ref: logicalId(stack, fn) } }];
+      for (const [fn, metricName] of [[service.copyFunction, 'Errors'], [service.backfillFunction, 'Errors'],
+        [service.copyFunction, 'Throttles']] as const) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Lambda', MetricName: metricName, Dimensions: ofFunction(fn), ...anyInFiveMinutes,
+        });
+      }
+      // the copy service's own metric, of both entry points
+      expect(permanentFailureMetrics(template)).toEqual([
+        { Namespace: 'CfnAzure/S3ToAzureBackup', MetricName: 'PermanentFailures', Dimensions: [{ Name: 'EntryPoint', Value: 'sqs' }] },
+        {
+          Namespace: 'CfnAzure/S3ToAzureBackup', MetricName: 'PermanentFailures',
+          Dimensions: [{ Name: 'EntryPoint', Value: 'batch-operations' }],
+        },
+      ]);
+      const permanent = Object.values<any>(alarms).find((a) => a.Properties.Metrics !== undefined).Properties;
+      expect(permanent.Metrics.filter((m: any) => m.ReturnData !== false).map((m: any) => m.Expression))
+        .toEqual(['FILL(sqs, 0) + FILL(backfill, 0)']);
+      expect([permanent.Threshold, permanent.ComparisonOperator, permanent.EvaluationPeriods])
+        .toEqual([1, 'GreaterThanOrEqualToThreshold', 1]);
+      for (const m of permanent.Metrics.filter((x: any) => x.MetricStat)) expect([m.MetricStat.Stat, m.MetricStat.Period]).toEqual(['Sum', 300]);
+    });
+
+    test('the role may set a failed message\'s visibility on that queue: the copy service\'s back-off', () => {
+      const changers = statementsOf(template, logicalId(stack, service.functionRole))
+        .filter((s) => asList<string>(s.Action).includes('sqs:ChangeMessageVisibility'));
+      expect(changers.map((s) => s.Resource)).toEqual([queueArn]);
     });
 
     test('the functions\' role: read that bucket, read that secret, consume that queue, write its logs; nothing else', () => {
@@ -174,7 +218,9 @@ describe('S3ToAzureBackupService (L3)', () => {
       }
       const byService = (prefix: string) => statements.filter((s) => asList<string>(s.Action).some((a) => a.startsWith(prefix)));
       expect(byService('s3:')).toEqual([
-        { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: { 'Fn::Join': ['', [bucketArn, '/*']] } },
+        // GetObjectVersion: the copy GETs exactly the version its event names; the attributes: the multipart part
+        // sizes its ETag check needs
+        { Effect: 'Allow', Action: READ_ACTIONS, Resource: { 'Fn::Join': ['', [bucketArn, '/*']] } },
         // so that a missing key answers 404, not 403 (delete mirroring, "object gone" failures)
         { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn },
       ]);
@@ -186,7 +232,7 @@ describe('S3ToAzureBackupService (L3)', () => {
       const logGroups = byService('logs:').flatMap((s) => asList(s.Resource));
       expect(logGroups).toHaveLength(2);
       expect(new Set(statements.flatMap((s) => asList<string>(s.Action)))).toEqual(new Set([
-        's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 'secretsmanager:GetSecretValue',
+        ...READ_ACTIONS, 's3:ListBucket', 'secretsmanager:GetSecretValue',
         'logs:CreateLogStream', 'logs:PutLogEvents',
         'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
       ]));
@@ -260,7 +306,7 @@ describe('S3ToAzureBackupService (L3)', () => {
       // the token statement is the only one on every resource
       expect(statements.filter((st) => asList(st.Resource).includes('*'))).toHaveLength(1);
       expect(new Set(statements.flatMap((st) => asList<string>(st.Action)))).toEqual(new Set([
-        's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 'sts:GetWebIdentityToken',
+        ...READ_ACTIONS, 's3:ListBucket', 'sts:GetWebIdentityToken',
         'logs:CreateLogStream', 'logs:PutLogEvents',
         'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
       ]));
@@ -352,7 +398,7 @@ describe('S3ToAzureBackupService (L3)', () => {
     const s3Read = statementsOf(template, logicalId(stack, service.functionRole)).filter((s) => s.Action[0] === 's3:GetObject');
     expect(s3Read).toEqual([{
       Effect: 'Allow',
-      Action: ['s3:GetObject', 's3:GetObjectVersion'],
+      Action: READ_ACTIONS,
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::photos-prod/*']] },
     }]);
     expectNoSecretValue(template.toJSON());
@@ -422,9 +468,89 @@ describe('S3ToAzureBackupService (L3)', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 6 * 300, RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateAgeOfOldestMessage', Threshold: 1800 });
     const alarmActions = Object.values<any>(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmActions);
-    expect(alarmActions).toHaveLength(2);
+    expect(alarmActions).toHaveLength(6);
     for (const actions of alarmActions) expect(actions).toEqual([topicArn]);
     template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/dr/photos/azureclientid' });
+  });
+
+  describe('where the alarms notify', () => {
+    const alarmActionsOf = (template: Template) =>
+      Object.values<any>(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmActions);
+
+    test('alarmTopic: every alarm notifies the given topic, and no topic is created', () => {
+      const topicArn = 'arn:aws:sns:eu-central-1:111122223333:dr-alerts';
+      const topic = sns.Topic.fromTopicArn(new Stack(), 'Alerts', topicArn);
+      const { service, template } = build({ alarmTopic: topic });
+      expect(alarmActionsOf(template)).toEqual(Array(6).fill([topicArn]));
+      expect(service.alarmTopic).toBe(topic);
+      template.resourceCountIs('AWS::SNS::Topic', 0);
+    });
+
+    test('createAlarmTopic: a new topic, exposed to subscribe to, that every alarm notifies', () => {
+      const { stack, service, template } = build({ createAlarmTopic: true });
+      template.resourceCountIs('AWS::SNS::Topic', 1);
+      expect(service.alarmTopic).toBeDefined();
+      expect(alarmActionsOf(template)).toEqual(Array(6).fill([{ Ref: logicalId(stack, service.alarmTopic!) }]));
+    });
+
+    test('a topic and another action: every alarm does both', () => {
+      const stack = new Stack();
+      const topic = sns.Topic.fromTopicArn(stack, 'Alerts', 'arn:aws:sns:eu-central-1:111122223333:dr-alerts');
+      const pager = sns.Topic.fromTopicArn(stack, 'Pager', 'arn:aws:sns:eu-central-1:111122223333:pager');
+      const { template } = build({ alarmTopic: topic, alarmAction: new cloudwatchActions.SnsAction(pager) });
+      expect(alarmActionsOf(template)).toEqual(Array(6).fill([topic.topicArn, pager.topicArn]));
+    });
+
+    test('refused at synth: a topic given and one to create', () => {
+      const topic = sns.Topic.fromTopicArn(new Stack(), 'Alerts', 'arn:aws:sns:eu-central-1:111122223333:dr-alerts');
+      expect(() => build({ alarmTopic: topic, createAlarmTopic: true })).toThrow(/either `alarmTopic`.* or `createAlarmTopic`, not both/);
+    });
+  });
+
+  test('assumedThroughputMiBPerSecond: both functions are told, as ASSUMED_THROUGHPUT_MIB_PER_SECOND', () => {
+    const { template } = build({ assumedThroughputMiBPerSecond: 60 });
+    expect(functionProps(template, SQS_COPY_HANDLER).Environment.Variables.ASSUMED_THROUGHPUT_MIB_PER_SECOND).toBe('60');
+    expect(functionProps(template, BATCH_OPERATIONS_HANDLER).Environment.Variables.ASSUMED_THROUGHPUT_MIB_PER_SECOND).toBe('60');
+    for (const wrong of [0, 2.5, 10_001, Number.NaN]) {
+      expect(() => build({ assumedThroughputMiBPerSecond: wrong }))
+        .toThrow(new RegExp(`assumedThroughputMiBPerSecond must be a whole number from 1 to 10000, not ${wrong}`));
+    }
+  });
+
+  describe('agrees with the copy service\'s code (backup/copy-service)', () => {
+    const javaSources = path.resolve(__dirname, '../../copy-service/src/main/java/io/cfnazure/backup');
+    /** The first group of `pattern` in one of the copy service's Java files; fails when the code no longer has it. */
+    const fromJava = (file: string, pattern: RegExp): string => {
+      const match = pattern.exec(fs.readFileSync(path.join(javaSources, file), 'utf8'));
+      if (!match) throw new Error(`${file} no longer matches ${pattern}: update the construct and this test`);
+      return match[1];
+    };
+
+    test('the permanent failure alarm reads the namespace, metric, dimension and entry points it publishes', () => {
+      const namespace = fromJava('BatchMetrics.java', /NAMESPACE\s*=\s*"([^"]+)"/);
+      const dimension = fromJava('BatchMetrics.java', /DimensionSet\.of\("([^"]+)",\s*entryPoint\)/);
+      const metric = fromJava('BatchMetrics.java', /putMetric\("(PermanentFailures)"/);
+      const entryPoints = ['SqsCopyHandler.java', 'BatchOperationsHandler.java']
+        .map((file) => fromJava(file, /ENTRY_POINT\s*=\s*"([^"]+)"/));
+      expect(permanentFailureMetrics(build().template)).toEqual(entryPoints.map((entryPoint) => ({
+        Namespace: namespace, MetricName: metric, Dimensions: [{ Name: dimension, Value: entryPoint }],
+      })));
+    });
+
+    test('assumedThroughputMiBPerSecond sets the variable it reads and takes the range it accepts', () => {
+      const [, name, min, max] = /number\(environment,\s*"(ASSUMED_THROUGHPUT[A-Z_]*)",\s*\w+,\s*([\d_]+),\s*([\d_]+)\)/
+        .exec(fs.readFileSync(path.join(javaSources, 'CopyServiceConfig.java'), 'utf8')) ?? [];
+      expect(name).toBeDefined();
+      const [lowest, highest] = [min, max].map((n) => Number(n.replace(/_/g, '')));
+      for (const accepted of [lowest, highest]) {
+        const variables = functionProps(build({ assumedThroughputMiBPerSecond: accepted }).template, SQS_COPY_HANDLER)
+          .Environment.Variables;
+        expect(variables[name]).toBe(String(accepted));
+      }
+      for (const refused of [lowest - 1, highest + 1]) {
+        expect(() => build({ assumedThroughputMiBPerSecond: refused })).toThrow(/assumedThroughputMiBPerSecond/);
+      }
+    });
   });
 
   test('a new container may use the type configuration\'s credentials while the function uses the app\'s', () => {
