@@ -14,6 +14,13 @@ class DeployableTemplateTest {
     private static final ResourceSchema SCHEMA = ResourceSchema.load();
     private static final Target TARGET = new Target("local", "123456789012", "us-east-1", () -> null, null);
     private static final String TYPE = "Azure::BlobStorage::Container";
+    /** A template's Resources with one plain container, for tests about other sections. */
+    private static final String BACKUP = """
+        Resources:
+          Backup:
+            Type: %s
+            Properties: {StorageAccountName: acct01}
+        """.formatted(TYPE);
 
     @Test
     void ordersResourcesByRefGetAttSubAndDependsOn() {
@@ -222,7 +229,7 @@ class DeployableTemplateTest {
 
     @Test
     void conditionsThatCannotBeEvaluatedAreRefused() {
-        refused("bad-conditions.yaml", """
+        final String conditions = """
             Parameters:
               Env: {Type: String, Default: dev}
             Conditions:
@@ -230,27 +237,20 @@ class DeployableTemplateTest {
               UsesBackup: !Equals [!Ref Backup, x]
               Loop: !Not [!Condition Loop]
               NoSuch: !Condition IsStaging
+            """;
+        refused("bad-condition-names.yaml", conditions + """
             Resources:
               Backup:
                 Type: %s
                 Condition: IsStaging
-                Properties:
-                  StorageAccountName: acct01
-                  Metadata: {tier: !If [IsTest, gold, silver]}
+                Properties: {StorageAccountName: acct01}
             Outputs:
               Url: {Condition: [IsProd], Value: x}
             """.formatted(TYPE))
-            .hasMessageContaining("bad-conditions.yaml: Resources.Backup.Condition: names 'IsStaging': it takes the "
-                + "name of a condition of the Conditions section (IsProd, UsesBackup, Loop, NoSuch)")
-            .hasMessageContaining("bad-conditions.yaml: Outputs.Url.Condition: names no condition");
-        refused("bad-conditions.yaml", """
-            Parameters:
-              Env: {Type: String, Default: dev}
-            Conditions:
-              IsProd: !Equals [!Ref Env]
-              UsesBackup: !Equals [!Ref Backup, x]
-              Loop: !Not [!Condition Loop]
-              NoSuch: !Condition IsStaging
+            .hasMessageContaining("bad-condition-names.yaml: Resources.Backup.Condition: names 'IsStaging': it takes "
+                + "the name of a condition of the Conditions section (IsProd, UsesBackup, Loop, NoSuch)")
+            .hasMessageContaining("bad-condition-names.yaml: Outputs.Url.Condition: names no condition");
+        refused("bad-conditions.yaml", conditions + """
             Resources:
               Backup:
                 Type: %s
@@ -345,13 +345,7 @@ class DeployableTemplateTest {
               Flat: {prod: gold}
               WithFunction:
                 prod: {Account: !Ref AWS::Region}
-              Settings:
-                prod: {Account: acct01}
-            Resources:
-              Backup:
-                Type: %s
-                Properties: {StorageAccountName: !FindInMap [Settings, !Ref AWS::Region, Account]}
-            """.formatted(TYPE))
+            """ + BACKUP)
             .hasMessageContaining("bad-mappings.yaml: Mappings.Empty: must map keys to mappings of values")
             .hasMessageContaining("bad-mappings.yaml: Mappings.Flat.prod: must map keys to values")
             .hasMessageContaining("bad-mappings.yaml: Mappings.WithFunction.prod.Account: must be a string, a number "
@@ -427,16 +421,12 @@ class DeployableTemplateTest {
 
     @Test
     void exportNamesMayUseFunctionsButNoResource() {
-        final DeployableTemplate template = load("exports.yaml", """
-            Resources:
-              Backup:
-                Type: %s
-                Properties: {StorageAccountName: acct01}
+        final DeployableTemplate template = load("exports.yaml", BACKUP + """
             Outputs:
               Url:
                 Value: !Ref Backup
                 Export: {Name: !Sub "${AWS::StackName}-url"}
-            """.formatted(TYPE), Map.of());
+            """, Map.of());
         final DeployedResource backup = new DeployedResource(TYPE, "https://acct01.blob.core.windows.net/b",
             Json.object(), Json.object(), Set.of(), RemovalPolicies.DEFAULT);
 
@@ -445,11 +435,7 @@ class DeployableTemplateTest {
         assertThat(template.outputs(Map.of("Backup", backup))).containsExactly(new DeployableTemplate.Output("Url",
             backup.physicalId(), "teststack-url"));
 
-        refused("export-names.yaml", """
-            Resources:
-              Backup:
-                Type: %s
-                Properties: {StorageAccountName: acct01}
+        refused("export-names.yaml", BACKUP + """
             Outputs:
               Url:
                 Value: !Ref Backup
@@ -460,22 +446,18 @@ class DeployableTemplateTest {
               Again:
                 Value: y
                 Export: {Name: same}
-            """.formatted(TYPE))
+            """)
             .hasMessageContaining("export-names.yaml: Outputs.Url.Export.Name: an export name cannot depend on a "
                 + "resource")
             .hasMessageContaining("export-names.yaml: Outputs.Again.Export.Name: Outputs.Twice exports same too: an "
                 + "export name is unique in an account and Region");
-        refused("export-shape.yaml", """
-            Resources:
-              Backup:
-                Type: %s
-                Properties: {StorageAccountName: acct01}
+        refused("export-shape.yaml", BACKUP + """
             Outputs:
               Odd:
                 Value: z
                 Export: {Name: n, Description: d}
                 Exported: true
-            """.formatted(TYPE))
+            """)
             .hasMessageContaining("export-shape.yaml: Outputs.Odd.Export: takes a Name and nothing else")
             .hasMessageContaining("export-shape.yaml: Outputs.Odd.Exported: is not an output attribute (Value, "
                 + "Description, Export, Condition)");
@@ -508,15 +490,11 @@ class DeployableTemplateTest {
             .isEqualTo("acct07");
         assertThat(importing.imports()).containsExactly("network-account");
 
-        assertThatThrownBy(() -> DeployableTemplate.load(TemplateFiles.write("exports-in-use.yaml", """
-            Resources:
-              Backup:
-                Type: %s
-                Properties: {StorageAccountName: acct01}
+        assertThatThrownBy(() -> DeployableTemplate.load(TemplateFiles.write("exports-in-use.yaml", BACKUP + """
             Outputs:
               Url: {Value: changed, Export: {Name: teststack-url}}
               Clash: {Value: y, Export: {Name: taken}}
-            """.formatted(TYPE)), "exports-in-use.yaml", Map.of(), teststack, SCHEMA, StackExports.of(store,
+            """), "exports-in-use.yaml", Map.of(), teststack, SCHEMA, StackExports.of(store,
             "teststack")))
             .isInstanceOf(InputException.class)
             .hasMessageContaining("exports-in-use.yaml: Outputs.Clash.Export.Name: Export with name taken is already "
