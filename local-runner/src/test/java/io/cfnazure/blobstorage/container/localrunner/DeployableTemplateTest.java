@@ -152,9 +152,7 @@ class DeployableTemplateTest {
                 Type: %s
                 CreationPolicy: {ResourceSignal: {Count: 1}}
                 UpdatePolicy: {}
-                Properties:
-                  StorageAccountName: acct01
-                  Metadata: {zones: !Select [0, !GetAZs '']}
+                Properties: {StorageAccountName: acct01}
             """.formatted(TYPE))
             .hasMessageContaining("unplayed.yaml: Transform: is not supported by cfn-local")
             .hasMessageContaining("unplayed.yaml: Rules: is not supported by cfn-local")
