@@ -126,6 +126,11 @@ describe('CfnContainer (L1) against azure-blobstorage-container.json', () => {
     expect(CfnContainer.CFN_RESOURCE_TYPE_NAME).toBe(schema.typeName);
   });
 
+  test('the props\' description is the schema\'s: both ways of signing in, not only a secret', () => {
+    const documented = ts.displayPartsToString(exportedSymbol('CfnContainerProps').getDocumentationComment(checker));
+    expect(documented.replace(/\s+/g, ' ')).toBe(schema.description);
+  });
+
   test('props: the same names, required-ness and types as the schema\'s writable properties', () => {
     expect(l1Props()).toEqual(schemaProps());
   });
