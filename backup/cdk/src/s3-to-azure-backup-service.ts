@@ -48,8 +48,8 @@ const THROUGHPUT_MIB_PER_SECOND = { min: 1, max: 10_000 };
 /** The copy service's code from its built jar; fails with what to do when the jar has not been built. */
 export function copyServiceCode(jarPath: string = COPY_SERVICE_JAR): lambda.Code {
   if (!fs.existsSync(jarPath)) {
-    throw new Error(`The copy service jar ${jarPath} does not exist: build backup/copy-service with Maven, `
-      + 'or pass `code` to S3ToAzureBackupService');
+    throw new Error(`The copy service jar ${jarPath} does not exist: build it in the repository's root with `
+      + '`mvn -B -f all package -pl :copy-service -am -DskipTests`, or pass `code` to S3ToAzureBackupService');
   }
   return lambda.Code.fromAsset(jarPath);
 }

@@ -575,7 +575,8 @@ describe('S3ToAzureBackupService (L3)', () => {
 
   test('the default code is the built jar, and a missing jar says how to get one', () => {
     const missing = path.join(os.tmpdir(), 'no-such-dir', 'copy-service.jar');
-    expect(() => copyServiceCode(missing)).toThrow(/build backup\/copy-service with Maven, or pass `code`/);
+    expect(() => copyServiceCode(missing))
+      .toThrow(/`mvn -B -f all package -pl :copy-service -am -DskipTests`, or pass `code`/);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'built-jar-'));
     const jar = path.join(dir, 'copy-service.jar');
