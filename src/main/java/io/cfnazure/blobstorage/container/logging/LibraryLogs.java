@@ -58,14 +58,13 @@ public final class LibraryLogs extends ContextAwareBase implements Configurator 
      * cannot be told goes to stdout.
      */
     public static <T> T during(final Logger handlerLog, final Supplier<T> action) {
-        final Logger enclosing = INVOCATION_OF_THIS_THREAD.get();
         INVOCATION_OF_THIS_THREAD.set(handlerLog);
         INVOCATIONS_IN_PROGRESS.add(handlerLog);
         try {
             return action.get();
         } finally {
             INVOCATIONS_IN_PROGRESS.removeFirstOccurrence(handlerLog);
-            INVOCATION_OF_THIS_THREAD.set(enclosing);
+            INVOCATION_OF_THIS_THREAD.remove();
         }
     }
 
