@@ -9,7 +9,11 @@ import static io.cfnazure.backup.CopyEndToEndTest.sqsHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobContainerClient;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfnazure.backup.testbed.BackupTestBed;
+import io.cfnazure.backup.testbed.LambdaRuntime;
 import io.cfnazure.backup.testbed.S3Events;
 import io.cfnazure.backup.testbed.SqsQueue;
 import io.cfnazure.backup.testbed.StandardOutput;
@@ -17,7 +21,9 @@ import io.cfnazure.localcloud.AzureFaultProxy;
 import io.cfnazure.localcloud.Faults;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.UsesLocalCloud;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -43,6 +49,7 @@ class CopyFaultsTest {
 
 
     private static final int MIB = 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static BackupTestBed bed;
     private String containerName;
@@ -109,6 +116,7 @@ class CopyFaultsTest {
         bed.faults().faults().answer(ANY_BLOB_REQUEST, 1000, SERVER_BUSY);
         assertThat(deliver(queue, handler)).containsExactly(messageId);
         assertThat(container.getBlobClient(longKey).exists()).isFalse();
+        assertThat(queue.visibilityTimeouts(messageId)).as("seconds until SQS delivers it again").containsExactly(30);
 
         bed.faults().faults().clear();
         assertThat(deliver(queue, handler)).isEmpty();
@@ -178,5 +186,67 @@ class CopyFaultsTest {
         assertThat(deliver(queue, handler)).containsExactly(goneId);
         assertThat(queue.visibleMessages()).isZero();
         assertThat(queue.deadLetters()).singleElement().asString().contains("deleted-for-good");
+        assertThat(queue.visibilityTimeouts(goneId)).as("a permanent failure is visible again at once, every time")
+            .containsExactly(0, 0, 0);
+    }
+
+    @Test
+    void aQueueThatRefusesANewVisibilityLeavesTheItemFailedTheOthersCopiedAndSaysSoOnce() throws Exception {
+        final StandardOutput output = new StandardOutput();
+        final SqsCopyHandler handler = output.during(
+            () -> sqsHandler(bed.functionEnvironment(containerName, false, null)));
+        final SqsQueue queue = new SqsQueue(3);
+        final String good = "faults/copied-anyway.txt";
+        final byte[] content = bytes(1000, 58);
+        queue.send(S3Events.created(bucket(), good, content.length, put(good, content)));
+        final String gone = "faults/gone-and-unchangeable.txt";
+        final String goneId = queue.send(S3Events.created(bucket(), gone, 10, put(gone, bytes(10, 59))));
+        bed.s3().deleteObject(b -> b.bucket(bucket()).key(gone));
+        queue.refuse(new SqsQueue.Refusal(400, "AccessDenied", "User: arn:aws:sts::123456789012:assumed-role/"
+            + "copy/fn is not authorized to perform: sqs:changemessagevisibility on resource: " + queue.arn()));
+
+        assertThat(output.during(() -> deliver(queue, handler))).containsExactly(goneId);
+
+        assertThat(blobSha256(container, good)).isEqualTo(sha256(content));
+        assertThat(queue.visibilityTimeouts(goneId)).isEmpty();
+        assertThat(output.text().lines().filter(line -> line.contains("ChangeMessageVisibility")))
+            .singleElement().asString().contains("AccessDenied", "sqs:ChangeMessageVisibility",
+                "the queue's visibility timeout");
+    }
+
+    @Test
+    void aRequestCancelledAtTheDeadlineLeavesOneJsonLinePerFailedItemAndNothingElse() throws Exception {
+        final StandardOutput output = new StandardOutput();
+        final SqsCopyHandler handler = output.during(
+            () -> sqsHandler(bed.functionEnvironment(containerName, false, null)));
+        final SqsQueue queue = new SqsQueue(3);
+        final String key = "faults/past-the-deadline.txt";
+        final byte[] content = bytes(1000, 60);
+        final String messageId = queue.send(S3Events.created(bucket(), key, content.length, put(key, content)));
+        bed.faults().faults().delay(request -> "PUT".equals(request.method()) && request.path().endsWith(key),
+            Duration.ofSeconds(60));
+
+        final List<String> failed = output.during(() -> {
+            final List<String> answer = queue.deliver(10, event -> LambdaRuntime.invoke(handler, SQSEvent.class,
+                SQSBatchResponse.class, event, Duration.ofSeconds(8)));
+            // The held request is answered now, after the function gave up on it.
+            bed.faults().faults().clear();
+            sleep(Duration.ofSeconds(2));
+            return answer;
+        });
+
+        assertThat(failed).containsExactly(messageId);
+        final List<String> lines = output.text().lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).allSatisfy(line -> assertThat(JSON.readTree(line).isObject()).as(line).isTrue());
+        assertThat(lines.stream().filter(line -> line.contains("\"item\""))).singleElement().asString()
+            .contains(messageId, "\"failure\":\"transient\"");
+    }
+
+    private static void sleep(final Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
