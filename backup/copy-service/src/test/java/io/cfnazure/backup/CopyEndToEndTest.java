@@ -12,7 +12,9 @@ import io.cfnazure.backup.testbed.BackupTestBed;
 import io.cfnazure.backup.testbed.LambdaRuntime;
 import io.cfnazure.backup.testbed.LargeObjects;
 import io.cfnazure.backup.testbed.S3Events;
+import io.cfnazure.backup.testbed.S3MockServer;
 import io.cfnazure.backup.testbed.SqsQueue;
+import io.cfnazure.backup.testbed.StandardOutput;
 import io.cfnazure.localcloud.Faults;
 import io.cfnazure.localcloud.UsesLocalCloud;
 import java.io.InputStream;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * The function's two entry points against S3Mock and Azurite (through the local cloud's Entra ID and Secrets Manager
@@ -172,6 +175,42 @@ class CopyEndToEndTest {
     }
 
     @Test
+    void anSseKmsObjectIsCopiedWithARecordSayingItsBytesWereNotVerifiedAndIsCounted() throws Exception {
+        final String key = "integrity/kms.bin";
+        final byte[] content = bytes(30_000, 72);
+        final String eTag = bed.s3().putObject(b -> b.bucket(bucket).key(key)
+                .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(S3MockServer.KMS_KEY_ID),
+            RequestBody.fromBytes(content)).eTag();
+        assertThat(eTag.replace("\"", "")).as("S3Mock's ETag of an SSE-KMS object is no MD5 of its bytes")
+            .isNotEqualTo(md5Hex(content));
+        final SqsQueue queue = new SqsQueue(3);
+        queue.send(S3Events.created(bucket, key, content.length, eTag));
+        final StandardOutput output = new StandardOutput();
+        final SqsCopyHandler handler = output.during(() -> sqsHandler(bed.functionEnvironment(containerName, false,
+            null)));
+
+        assertThat(output.during(() -> deliver(queue, handler))).isEmpty();
+
+        assertThat(blobSha256(container, key)).isEqualTo(sha256(content));
+        assertThat(container.getBlobClient(key).getProperties().getMetadata())
+            .containsEntry("s3src_integrity", "unverified:sse-kms");
+        assertThat(metrics(output)).singleElement()
+            .satisfies(metrics -> assertThat(metrics.path("UnverifiedCopies").asInt(-1)).isEqualTo(1))
+            .satisfies(metrics -> assertThat(metrics.path("Objects").asInt(-1)).isEqualTo(1));
+    }
+
+    /** The embedded-metric-format lines the function printed. */
+    private static List<JsonNode> metrics(final StandardOutput output) {
+        return output.text().lines().filter(line -> line.contains("\"_aws\"")).map(line -> {
+            try {
+                return JSON.readTree(line);
+            } catch (final Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    @Test
     void batchOperationsSchema1And2CopyTheBackfillOnceAndReportEachTask() throws Exception {
         final byte[] first = bytes(4000, 11);
         final byte[] second = bytes(3 * MIB, 12);
@@ -286,7 +325,9 @@ class CopyEndToEndTest {
 
     private List<Faults.Request> azureRequests(final String key) {
         final String path = "/" + BackupTestBed.ACCOUNT + "/" + containerName + "/" + key;
-        return bed.faults().requests().stream().filter(request -> request.path().equals(path)).toList();
+        // The Azure SDK percent-encodes the blob name, '/' included.
+        return bed.faults().requests().stream().filter(request -> java.net.URLDecoder.decode(
+            request.path().replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8).equals(path)).toList();
     }
 
     @Test
@@ -369,5 +410,19 @@ class CopyEndToEndTest {
         assertThat(container.getBlobClient(key).getProperties().getETag()).isEqualTo(copyOfSecond);
         assertThat(SourceRecord.fromMetadata(container.getBlobClient(key).getProperties().getMetadata()))
             .hasValueSatisfying(record -> assertThat(record.versionId()).isEqualTo(v2.versionId()));
+
+        // A backfill task of the first version reads that version, and keeps the copy of the later one.
+        final JsonNode answer = JSON.readTree(LambdaRuntime.invoke(new BatchOperationsHandler(
+            CopyFunction.create(bed.functionEnvironment(containerName, false, null), Clock.systemUTC())), """
+            {"invocationSchemaVersion":"2.0","invocationId":"inv-v1","job":{"id":"job-v1"},
+             "tasks":[{"taskId":"t-v1","s3Key":"%s","s3VersionId":"%s","s3Bucket":"%s"}]}
+            """.formatted(S3Events.encodedKey(key), v1.versionId(), versioned), FUNCTION_TIMEOUT));
+        assertThat(answer.at("/results/0/resultCode").asText()).isEqualTo("Succeeded");
+        assertThat(answer.at("/results/0/resultString").asText()).contains("later version");
+        assertThat(bed.s3Proxy().requestsFor(versioned, key)).anySatisfy(request -> {
+            assertThat(request.method()).isEqualTo("GET");
+            assertThat(request.query()).isEqualTo("versionId=" + v1.versionId());
+        });
+        assertThat(container.getBlobClient(key).getProperties().getETag()).isEqualTo(copyOfSecond);
     }
 }

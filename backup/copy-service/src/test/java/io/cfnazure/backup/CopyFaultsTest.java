@@ -14,6 +14,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfnazure.backup.testbed.BackupTestBed;
 import io.cfnazure.backup.testbed.LambdaRuntime;
+import io.cfnazure.backup.testbed.LargeObjects;
 import io.cfnazure.backup.testbed.S3Events;
 import io.cfnazure.backup.testbed.SqsQueue;
 import io.cfnazure.backup.testbed.StandardOutput;
@@ -21,6 +22,7 @@ import io.cfnazure.localcloud.AzureFaultProxy;
 import io.cfnazure.localcloud.Faults;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.UsesLocalCloud;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +72,7 @@ class CopyFaultsTest {
     @AfterEach
     void healAndDeleteContainer() {
         bed.faults().faults().clear();
+        bed.s3Proxy().heal();
         container.delete();
     }
 
@@ -121,6 +124,48 @@ class CopyFaultsTest {
         bed.faults().faults().clear();
         assertThat(deliver(queue, handler)).isEmpty();
         assertThat(blobSha256(container, longKey)).isEqualTo(sha256(longContent));
+    }
+
+    /** A multipart object of two 5 MiB parts and a short one, uploaded without any S3 checksum. */
+    private static String putMultipart(final String key, final byte[] content) {
+        return LargeObjects.upload(bed.s3(), bucket(), key, new ByteArrayInputStream(content),
+            content.length, 5 * MIB);
+    }
+
+    @Test
+    void aByteChangedOnItsWayFromS3FailsAMultipartObjectWithoutAChecksumAndNothingIsCommitted() throws Exception {
+        final byte[] content = bytes(10 * MIB + 12_345, 71);
+        final String inBlocks = "integrity/multipart in blocks.bin";
+        final String inOneBlock = "integrity/multipart in one block.bin";
+        final SqsQueue blocksQueue = new SqsQueue(3);
+        final String inBlocksId = blocksQueue.send(S3Events.created(bucket(), inBlocks, content.length,
+            putMultipart(inBlocks, content)));
+        final SqsQueue oneBlockQueue = new SqsQueue(3);
+        final String inOneBlockId = oneBlockQueue.send(S3Events.created(bucket(), inOneBlock,
+            content.length, putMultipart(inOneBlock, content)));
+        final StandardOutput output = new StandardOutput();
+        final SqsCopyHandler blocksOfOneMib = output.during(
+            () -> sqsHandler(bed.functionEnvironment(containerName, false, MIB)));
+        final SqsCopyHandler blocksOf16Mib = output.during(
+            () -> sqsHandler(bed.functionEnvironment(containerName, false, 16 * MIB)));
+        bed.s3Proxy().corrupt(request -> "GET".equals(request.method()) && request.query() == null
+            && request.path().contains("/integrity/"));
+
+        assertThat(output.during(() -> deliver(blocksQueue, blocksOfOneMib))).containsExactly(inBlocksId);
+        assertThat(output.during(() -> deliver(oneBlockQueue, blocksOf16Mib))).containsExactly(inOneBlockId);
+
+        assertThat(container.getBlobClient(inBlocks).exists()).isFalse();
+        assertThat(container.getBlobClient(inOneBlock).exists()).isFalse();
+        assertThat(output.text()).contains("do not match", "\"failure\":\"transient\"");
+
+        bed.s3Proxy().heal();
+        assertThat(deliver(blocksQueue, blocksOfOneMib)).isEmpty();
+        assertThat(deliver(oneBlockQueue, blocksOf16Mib)).isEmpty();
+        for (final String key : List.of(inBlocks, inOneBlock)) {
+            assertThat(blobSha256(container, key)).as(key).isEqualTo(sha256(content));
+            assertThat(container.getBlobClient(key).getProperties().getMetadata())
+                .containsEntry("s3src_integrity", "verified:multipart-md5");
+        }
     }
 
     @Test
@@ -223,7 +268,8 @@ class CopyFaultsTest {
         final String key = "faults/past-the-deadline.txt";
         final byte[] content = bytes(1000, 60);
         final String messageId = queue.send(S3Events.created(bucket(), key, content.length, put(key, content)));
-        bed.faults().faults().delay(request -> "PUT".equals(request.method()) && request.path().endsWith(key),
+        bed.faults().faults().delay(request -> "PUT".equals(request.method())
+            && request.path().replace("%2F", "/").endsWith(key),
             Duration.ofSeconds(60));
 
         final List<String> failed = output.during(() -> {
@@ -237,9 +283,17 @@ class CopyFaultsTest {
 
         assertThat(failed).containsExactly(messageId);
         final List<String> lines = output.text().lines().filter(line -> !line.isBlank()).toList();
-        assertThat(lines).allSatisfy(line -> assertThat(JSON.readTree(line).isObject()).as(line).isTrue());
+        assertThat(lines).allSatisfy(line -> assertThat(isJsonObject(line)).as("a JSON object: %s", line).isTrue());
         assertThat(lines.stream().filter(line -> line.contains("\"item\""))).singleElement().asString()
             .contains(messageId, "\"failure\":\"transient\"");
+    }
+
+    private static boolean isJsonObject(final String line) {
+        try {
+            return JSON.readTree(line).isObject();
+        } catch (final java.io.IOException e) {
+            return false;
+        }
     }
 
     private static void sleep(final Duration duration) {

@@ -7,8 +7,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
 /**
@@ -34,32 +30,13 @@ public final class S3Proxy implements AutoCloseable {
 
     private final String upstream;
     private final HttpServer server;
-    private final ExecutorService executor;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Faults.Request> requests = new CopyOnWriteArrayList<>();
     private volatile Predicate<Faults.Request> corrupted = request -> false;
 
     private S3Proxy(final String upstream) {
         this.upstream = upstream;
-        try {
-            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Cannot start the S3 proxy", e);
-        }
-        this.executor = Executors.newCachedThreadPool(runnable -> {
-            final Thread thread = new Thread(runnable, "s3-proxy");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", exchange -> {
-            try {
-                forward(exchange);
-            } finally {
-                exchange.close();
-            }
-        });
-        server.start();
+        this.server = LoopbackServer.start("s3-proxy", this::forward);
     }
 
     /** A proxy for the S3 API at {@code upstream} ({@code http://127.0.0.1:PORT}). */
@@ -162,6 +139,5 @@ public final class S3Proxy implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
     }
 }

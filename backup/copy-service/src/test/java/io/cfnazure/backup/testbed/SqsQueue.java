@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,7 +21,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 
 /**
@@ -69,24 +66,7 @@ public final class SqsQueue {
     /** Where this JVM's queues answer SQS's API, started on first use. */
     public static synchronized String endpoint() {
         if (server == null) {
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            } catch (final IOException e) {
-                throw new UncheckedIOException("Cannot start the SQS stand-in", e);
-            }
-            server.setExecutor(Executors.newCachedThreadPool(runnable -> {
-                final Thread thread = new Thread(runnable, "sqs-stand-in");
-                thread.setDaemon(true);
-                return thread;
-            }));
-            server.createContext("/", exchange -> {
-                try {
-                    answer(exchange);
-                } finally {
-                    exchange.close();
-                }
-            });
-            server.start();
+            server = LoopbackServer.start("sqs-stand-in", SqsQueue::answer);
         }
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
