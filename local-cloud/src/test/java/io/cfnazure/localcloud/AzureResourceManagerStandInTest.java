@@ -15,6 +15,8 @@ import com.azure.core.util.Context;
 import com.azure.core.util.polling.LongRunningOperationStatus;
 import com.azure.core.util.polling.SyncPoller;
 import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.resourcemanager.resources.models.ResourceGroup;
+import com.azure.resourcemanager.resources.models.ResourceGroups;
 import com.azure.resourcemanager.storage.StorageManager;
 import com.azure.resourcemanager.storage.fluent.BlobContainersClient;
 import com.azure.resourcemanager.storage.fluent.models.BlobContainerInner;
@@ -52,6 +54,7 @@ import com.azure.storage.blob.models.BlobStorageException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,6 +111,34 @@ class AzureResourceManagerStandInTest {
             .startsWith(202).contains(200);
         assertThat(storage.serviceClient().getBlobServices().getServiceProperties(GROUP, name)
             .isVersioningEnabled()).as("version-level immutability comes with versioning").isTrue();
+    }
+
+    /** Resource groups as ARM keeps them; deleting one deletes its accounts, in ARM and in Azurite. */
+    @Test
+    void managesResourceGroupsAndDeletesThemWithTheirAccounts(final LocalCloud cloud) {
+        final StorageManager storage = storageManager(cloud);
+        final ResourceGroups groups = storage.resourceManager().resourceGroups();
+        final String group = "group-" + UUID.randomUUID().toString().substring(0, 8);
+
+        groups.define(group).withRegion(Region.EUROPE_WEST).withTag("purpose", "dr").create();
+        final String name = uniqueAccountName();
+        storage.serviceClient().getStorageAccounts().create(group, name, account("westeurope",
+            SkuName.STANDARD_LRS));
+
+        assertThat(groups.contain(group)).isTrue();
+        assertThat(groups.getByName(group).regionName()).isEqualTo("westeurope");
+        assertThat(groups.getByName(group).tags()).containsEntry("purpose", "dr");
+        assertThat(groups.list().stream().map(ResourceGroup::name)).contains(group, GROUP);
+
+        groups.deleteByName(group);
+
+        assertThat(groups.contain(group)).isFalse();
+        assertThat(groups.contain("never-made-" + group)).isFalse();
+        assertThat(storage.serviceClient().getStorageAccounts().list().stream().map(StorageAccountInner::name))
+            .doesNotContain(name);
+        final BlobStorageException gone = catchThrowableOfType(BlobStorageException.class,
+            () -> cloud.blobServiceClient(name).getProperties());
+        assertThat(gone.getStatusCode()).isEqualTo(404);
     }
 
     @Test
