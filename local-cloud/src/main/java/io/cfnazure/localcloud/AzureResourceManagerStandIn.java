@@ -372,7 +372,8 @@ public final class AzureResourceManagerStandIn implements AutoCloseable {
         }
         final List<String> segments = request.segments();
         if (segments.size() == 4 && "operationresults".equalsIgnoreCase(segments.get(2))) {
-            return resourceGroupDeletion(request);
+            // A resource group's deletion finishes before its 202 is sent: its first poll says done.
+            return Answer.empty(200);
         }
         if (StorageResourceProvider.isOperationStatus(segments)) {
             // ARM lets the caller who started an operation poll it: no role is checked.
@@ -485,11 +486,6 @@ public final class AzureResourceManagerStandIn implements AutoCloseable {
             default:
                 throw notFound(request);
         }
-    }
-
-    /** A resource group's deletion finishes before its 202 is sent: its first poll says done. */
-    private static Answer resourceGroupDeletion(final Request request) {
-        return Answer.empty(200);
     }
 
     private static Map<String, String> tags(final JsonNode body) {

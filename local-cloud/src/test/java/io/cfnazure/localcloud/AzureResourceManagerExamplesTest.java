@@ -109,8 +109,7 @@ class AzureResourceManagerExamplesTest {
         final HttpResponse<String> answer = send("POST", "/subscriptions/" + LocalCloud.SUBSCRIPTION_ID
             + "/providers/Microsoft.Storage/checkNameAvailability", request, null);
 
-        assertStatusOf("StorageAccountCheckNameAvailability.json", answer);
-        assertShape("StorageAccountCheckNameAvailability.json", "200", JSON.readTree(answer.body()));
+        assertAnswers("StorageAccountCheckNameAvailability.json", answer);
     }
 
     @Test
@@ -122,11 +121,9 @@ class AzureResourceManagerExamplesTest {
             + "/resourceGroups/" + LocalCloud.RESOURCE_GROUP + "/providers/Microsoft.Storage/storageAccounts", null,
             null);
 
-        assertStatusOf("StorageAccountUpdate.json", updated);
-        assertShape("StorageAccountUpdate.json", "200", JSON.readTree(updated.body()));
+        assertAnswers("StorageAccountUpdate.json", updated);
         assertEchoes(request, JSON.readTree(updated.body()));
-        assertStatusOf("StorageAccountListByResourceGroup.json", listed);
-        assertShape("StorageAccountListByResourceGroup.json", "200", JSON.readTree(listed.body()));
+        assertAnswers("StorageAccountListByResourceGroup.json", listed);
     }
 
     @Test
@@ -136,8 +133,7 @@ class AzureResourceManagerExamplesTest {
         final HttpResponse<String> answer = send("PUT", accountPath(account) + "/blobServices/default", request,
             null);
 
-        assertStatusOf("BlobServicesPut.json", answer);
-        assertShape("BlobServicesPut.json", "200", JSON.readTree(answer.body()));
+        assertAnswers("BlobServicesPut.json", answer);
         assertEchoes(request, JSON.readTree(answer.body()));
     }
 
@@ -159,14 +155,11 @@ class AzureResourceManagerExamplesTest {
         final HttpResponse<String> listed = send("GET", accountPath(publicAccount)
             + "/blobServices/default/containers", null, null);
 
-        assertStatusOf("BlobContainersPut.json", created);
+        assertAnswers("BlobContainersPut.json", created);
         assertThat(created.statusCode()).isEqualTo(201);
-        assertShape("BlobContainersPut.json", "201", JSON.readTree(created.body()));
-        assertStatusOf("BlobContainersPatch.json", patched);
-        assertShape("BlobContainersPatch.json", "200", JSON.readTree(patched.body()));
+        assertAnswers("BlobContainersPatch.json", patched);
         assertEchoes(patch, JSON.readTree(patched.body()));
-        assertStatusOf("BlobContainersList.json", listed);
-        assertShape("BlobContainersList.json", "200", JSON.readTree(listed.body()));
+        assertAnswers("BlobContainersList.json", listed);
     }
 
     @Test
@@ -178,8 +171,7 @@ class AzureResourceManagerExamplesTest {
 
         final HttpResponse<String> created = send("PUT", containerPath(account, "worm-versions"), request, null);
 
-        assertStatusOf("BlobContainersPutObjectLevelWorm.json", created);
-        assertShape("BlobContainersPutObjectLevelWorm.json", "201", JSON.readTree(created.body()));
+        assertAnswers("BlobContainersPutObjectLevelWorm.json", created);
         assertEchoes(request, JSON.readTree(created.body()));
     }
 
@@ -205,16 +197,13 @@ class AzureResourceManagerExamplesTest {
         assertPolicy("BlobContainersLockImmutabilityPolicy.json", locked);
         assertPolicy("BlobContainersExtendImmutabilityPolicy.json", extended);
         assertEchoes(extendRequest, JSON.readTree(extended.body()));
-        assertStatusOf("BlobContainersSetLegalHold.json", held);
-        assertShape("BlobContainersSetLegalHold.json", "200", JSON.readTree(held.body()));
-        assertStatusOf("BlobContainersGet.json", container);
-        assertShape("BlobContainersGet.json", "200", JSON.readTree(container.body()));
+        assertAnswers("BlobContainersSetLegalHold.json", held);
+        assertAnswers("BlobContainersGet.json", container);
 
         final HttpResponse<String> cleared = send("POST", containerPath(account, "container1634")
             + "/clearLegalHold", example("BlobContainersClearLegalHold.json").path("parameters")
             .path("LegalHold"), null);
-        assertStatusOf("BlobContainersClearLegalHold.json", cleared);
-        assertShape("BlobContainersClearLegalHold.json", "200", JSON.readTree(cleared.body()));
+        assertAnswers("BlobContainersClearLegalHold.json", cleared);
         assertThat(JSON.readTree(cleared.body()).path("hasLegalHold").asBoolean()).isFalse();
     }
 
@@ -234,10 +223,17 @@ class AzureResourceManagerExamplesTest {
 
     /** An immutability policy answer: the example's status and fields, and its ETag in the header too. */
     private static void assertPolicy(final String example, final HttpResponse<String> answer) throws IOException {
+        final JsonNode body = assertAnswers(example, answer);
+        assertThat(answer.headers().firstValue("ETag")).contains(body.path("etag").asText());
+    }
+
+    /** The answer has one of the example's status codes and that answer's fields; returns its body. */
+    private static JsonNode assertAnswers(final String example, final HttpResponse<String> answer)
+        throws IOException {
         assertStatusOf(example, answer);
         final JsonNode body = JSON.readTree(answer.body());
-        assertShape(example, "200", body);
-        assertThat(answer.headers().firstValue("ETag")).contains(body.path("etag").asText());
+        assertShape(example, String.valueOf(answer.statusCode()), body);
+        return body;
     }
 
     private static String etagOf(final HttpResponse<String> answer) {

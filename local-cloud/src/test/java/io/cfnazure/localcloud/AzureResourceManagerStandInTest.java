@@ -383,9 +383,7 @@ class AzureResourceManagerStandInTest {
     void immutabilityPolicyFollowsItsEtagsAndLockRules(final LocalCloud cloud) {
         final StorageManager storage = storageManager(cloud);
         final BlobContainersClient containers = storage.serviceClient().getBlobContainers();
-        final String name = uniqueAccountName();
-        create(storage, name, account("germanywestcentral", SkuName.STANDARD_LRS));
-        containers.create(GROUP, name, "worm", new BlobContainerInner());
+        final String name = accountWithContainer(storage, "germanywestcentral", "worm");
         cloud.blobServiceClient(name).getBlobContainerClient("worm").getBlobClient("kept.txt")
             .upload(BinaryData.fromString("kept"));
 
@@ -443,9 +441,7 @@ class AzureResourceManagerStandInTest {
     void deletesAnUnlockedPolicyWithItsEtag(final LocalCloud cloud) {
         final StorageManager storage = storageManager(cloud);
         final BlobContainersClient containers = storage.serviceClient().getBlobContainers();
-        final String name = uniqueAccountName();
-        create(storage, name, account("swedencentral", SkuName.STANDARD_LRS));
-        containers.create(GROUP, name, "trial", new BlobContainerInner());
+        final String name = accountWithContainer(storage, "swedencentral", "trial");
         final String etag = containers.createOrUpdateImmutabilityPolicyWithResponse(GROUP, name, "trial", null,
             new ImmutabilityPolicyInner().withImmutabilityPeriodSinceCreationInDays(1), Context.NONE).getValue().etag();
 
@@ -460,9 +456,7 @@ class AzureResourceManagerStandInTest {
     void legalHoldsKeepAContainerUntilCleared(final LocalCloud cloud) {
         final StorageManager storage = storageManager(cloud);
         final BlobContainersClient containers = storage.serviceClient().getBlobContainers();
-        final String name = uniqueAccountName();
-        create(storage, name, account("switzerlandnorth", SkuName.STANDARD_LRS));
-        containers.create(GROUP, name, "evidence", new BlobContainerInner());
+        final String name = accountWithContainer(storage, "switzerlandnorth", "evidence");
 
         final LegalHoldInner set = containers.setLegalHold(GROUP, name, "evidence",
             new LegalHoldInner().withTags(List.of("case2026", "audit")));
@@ -509,5 +503,14 @@ class AzureResourceManagerStandInTest {
             () -> storage.serviceClient().getBlobServices().setServiceProperties(GROUP, name,
                 new BlobServicePropertiesInner().withIsVersioningEnabled(false)));
         assertThat(versioningOff.getResponse().getStatusCode()).isEqualTo(400);
+    }
+
+    /** A new Standard_LRS account with one container made through ARM; its name. */
+    private static String accountWithContainer(final StorageManager storage, final String location,
+                                               final String container) {
+        final String name = uniqueAccountName();
+        create(storage, name, account(location, SkuName.STANDARD_LRS));
+        storage.serviceClient().getBlobContainers().create(GROUP, name, container, new BlobContainerInner());
+        return name;
     }
 }
