@@ -60,6 +60,9 @@ final class StorageResourceProvider {
         "primaryLocation", "statusOfPrimary", "secondaryLocation", "statusOfSecondary", "secondaryEndpoints",
         "keyCreationTime", "lastGeoFailoverTime", "geoReplicationStats", "blobRestoreStatus",
         "privateEndpointConnections", "accountMigrationInProgress", "isSkuConversionBlocked");
+    /** Settings an account gets when it is created and keeps (JSON pointers into its properties). */
+    private static final List<String> CREATE_ONLY = List.of("/encryption/requireInfrastructureEncryption",
+        "/isHnsEnabled", "/immutableStorageWithVersioning/enabled");
     private static final Pattern IP_RULE = Pattern.compile(
         "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)(/([0-9]|[12]\\d|3[0-2]))?");
     private static final int MAX_NETWORK_RULES = 400;
@@ -367,26 +370,17 @@ final class StorageResourceProvider {
     /** PATCH, and PUT of an account that exists: the given settings change, the others stay. */
     private Answer update(final Request request, final Account account) throws ArmError {
         if (!account.succeeded) {
-            throw ArmError.service(409, "StorageAccountOperationInProgress", "An operation is currently performing "
-                + "on this storage account that requires exclusive access.");
+            throw beingCreated();
         }
         final JsonNode body = request.content();
         final String sku = body.path("sku").path("name").asText(account.sku);
         final String kind = body.path("kind").asText(account.kind);
         final ObjectNode properties = incomingProperties(body);
-        for (final String createOnly : List.of("requireInfrastructureEncryption", "isHnsEnabled")) {
-            final JsonNode now = createOnly.equals("isHnsEnabled") ? account.properties.path(createOnly)
-                : account.properties.path("encryption").path(createOnly);
-            final JsonNode wanted = createOnly.equals("isHnsEnabled") ? properties.path(createOnly)
-                : properties.path("encryption").path(createOnly);
-            if (!wanted.isMissingNode() && wanted.asBoolean() != now.asBoolean()) {
-                throw propertyChangeNotAllowed(createOnly);
+        for (final String createOnly : CREATE_ONLY) {
+            final JsonNode wanted = properties.at(createOnly);
+            if (!wanted.isMissingNode() && wanted.asBoolean() != account.properties.at(createOnly).asBoolean()) {
+                throw propertyChangeNotAllowed(createOnly.substring(1).replace('/', '.'));
             }
-        }
-        final JsonNode immutability = properties.path("immutableStorageWithVersioning").path("enabled");
-        if (!immutability.isMissingNode() && immutability.asBoolean()
-            != account.properties.path("immutableStorageWithVersioning").path("enabled").asBoolean()) {
-            throw propertyChangeNotAllowed("immutableStorageWithVersioning.enabled");
         }
         final ObjectNode merged = account.properties.deepCopy().setAll(properties);
         validate(sku, kind, account.location, merged, "update");
@@ -406,9 +400,14 @@ final class StorageResourceProvider {
         return Answer.json(200, json(account));
     }
 
+    private static ArmError beingCreated() {
+        return ArmError.service(409, "StorageAccountBeingCreated", "This specified storage account is being "
+            + "created.");
+    }
+
     private static ArmError propertyChangeNotAllowed(final String property) {
-        return ArmError.service(400, "PropertyChangeNotAllowed", "Changing property '" + property + "' is not "
-            + "allowed: it is set when the storage account is created.");
+        return ArmError.service(400, "AccountPropertyCannotBeUpdated", "A property that cannot be updated for the "
+            + "storage account was specified in the request: " + property + " is set when the account is created.");
     }
 
     private Answer delete(final String subscription, final String group, final String name) throws ArmError {
@@ -419,8 +418,7 @@ final class StorageResourceProvider {
         }
         settle(account);
         if (!account.succeeded) {
-            throw ArmError.service(409, "StorageAccountOperationInProgress", "An operation is currently performing "
-                + "on this storage account that requires exclusive access.");
+            throw beingCreated();
         }
         final BlobServiceClient dataPlane = dataPlane(account);
         final List<String> locked = new ArrayList<>();
@@ -515,7 +513,8 @@ final class StorageResourceProvider {
     private static void validate(final String sku, final String kind, final String location,
                                  final ObjectNode properties, final String verb) throws ArmError {
         if (!SKUS.contains(sku)) {
-            throw invalidValue("sku.name", "'" + sku + "' is not one of " + String.join(", ", SKUS));
+            throw ArmError.service(400, "InvalidAccountType", "The SKU specified is not valid: '" + sku + "' is not "
+                + "one of " + String.join(", ", SKUS) + ".");
         }
         if (!KINDS.contains(kind)) {
             throw invalidValue("kind", "'" + kind + "' is not one of " + String.join(", ", KINDS));
@@ -1059,8 +1058,8 @@ final class StorageResourceProvider {
     }
 
     private static ArmError conditionNotMet() {
-        return ArmError.service(412, "ConditionNotMet", "The condition specified using HTTP conditional header(s) "
-            + "is not met: If-Match must carry the immutability policy's current ETag.");
+        return ArmError.service(412, "ConditionNotMet", "The condition specified in the conditional header(s) was "
+            + "not met for a write operation: If-Match must carry the immutability policy's current ETag.");
     }
 
     private String newEtag() {

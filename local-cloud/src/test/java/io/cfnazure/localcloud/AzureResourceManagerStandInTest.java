@@ -156,7 +156,9 @@ class AzureResourceManagerStandInTest {
             final ManagementException busy = catchThrowableOfType(ManagementException.class,
                 () -> storage.serviceClient().getStorageAccounts().update(GROUP, name,
                     new StorageAccountUpdateParameters().withTags(Map.of("a", "b"))));
-            assertThat(busy.getValue().getCode()).isEqualTo("StorageAccountOperationInProgress");
+            assertThat(busy.getValue().getCode()).isEqualTo("StorageAccountBeingCreated");
+            assertThat(catchThrowableOfType(ManagementException.class, () -> storage.serviceClient()
+                .getStorageAccounts().delete(GROUP, name)).getResponse().getStatusCode()).isEqualTo(409);
             final ManagementException notProvisioned = catchThrowableOfType(ManagementException.class,
                 () -> storage.serviceClient().getBlobServices().getServiceProperties(GROUP, name));
             assertThat(notProvisioned.getValue().getCode()).isEqualTo("StorageAccountIsNotProvisioned");
@@ -192,7 +194,7 @@ class AzureResourceManagerStandInTest {
         final ManagementException createOnly = catchThrowableOfType(ManagementException.class,
             () -> storage.serviceClient().getStorageAccounts().update(GROUP, name, new StorageAccountUpdateParameters()
                 .withImmutableStorageWithVersioning(new ImmutableStorageAccount().withEnabled(true))));
-        assertThat(createOnly.getValue().getCode()).isEqualTo("PropertyChangeNotAllowed");
+        assertThat(createOnly.getValue().getCode()).isEqualTo("AccountPropertyCannotBeUpdated");
     }
 
     @Test
