@@ -2,7 +2,7 @@
 // retried, then parked in a dead-letter queue, never lost); S3 Batch Operations backfills what existed before.
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, cx_api as cxapi } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -48,6 +48,9 @@ const COPY_SERVICE_METRICS = {
   sqsEntryPoint: 'sqs',
   batchOperationsEntryPoint: 'batch-operations',
 };
+
+/** How long the access logs of the buckets this construct makes are kept. */
+const ACCESS_LOG_RETENTION_DAYS = 365;
 
 /** The range of ASSUMED_THROUGHPUT_MIB_PER_SECOND the copy service accepts (CopyServiceConfig). */
 const THROUGHPUT_MIB_PER_SECOND = { min: 1, max: 10_000 };
@@ -313,6 +316,8 @@ export class S3ToAzureBackupService extends Construct {
   /** The role a Batch Operations job runs as. */
   public readonly batchOperationsRole: iam.Role;
   public readonly reportBucket: s3.IBucket;
+  /** Server access logs of the source and report buckets, unless both were given. */
+  public readonly accessLogsBucket?: s3.Bucket;
   public readonly deadLetterQueueDepthAlarm: cloudwatch.Alarm;
   public readonly oldestMessageAgeAlarm: cloudwatch.Alarm;
   /** Invocations of the copy function that ended without an answer (timed out, crashed). */
@@ -335,6 +340,9 @@ export class S3ToAzureBackupService extends Construct {
 
   constructor(scope: Construct, id: string, props: S3ToAzureBackupServiceProps) {
     super(scope, id);
+    // Server access logs are let in by a bucket policy, not by ACLs, whatever the app's feature flags say (the flag
+    // applies to this construct's children only).
+    this.node.setContext(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
 
     const { azureApp } = props;
     const signIn = appSignIn(azureApp);
@@ -357,11 +365,19 @@ export class S3ToAzureBackupService extends Construct {
       throw new Error('Give either `alarmTopic` (an existing topic) or `createAlarmTopic`, not both');
     }
 
+    // The buckets this construct makes log their requests here: who read or changed what, for an audit of the copy.
+    const privateBucket = { encryption: s3.BucketEncryption.S3_MANAGED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true };
+    this.accessLogsBucket = props.sourceBucket && props.reportBucket ? undefined : new s3.Bucket(this, 'AccessLogsBucket', {
+      ...privateBucket,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(ACCESS_LOG_RETENTION_DAYS) }],
+    });
     this.sourceBucket = props.sourceBucket ?? new s3.Bucket(this, 'SourceBucket', {
+      ...privateBucket,
       versioned: true,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'source/',
     });
     if (props.lockDownNetwork) {
       if (!props.newStorageAccount) {
@@ -554,7 +570,7 @@ export class S3ToAzureBackupService extends Construct {
     this.alarms = [this.deadLetterQueueDepthAlarm, this.oldestMessageAgeAlarm, this.copyFunctionErrorsAlarm,
       this.backfillFunctionErrorsAlarm, this.copyFunctionThrottlesAlarm, this.permanentFailuresAlarm];
     this.alarmTopic = props.createAlarmTopic
-      ? new sns.Topic(this, 'AlarmTopic', { displayName: 'S3 to Azure backup alarms' })
+      ? new sns.Topic(this, 'AlarmTopic', { displayName: 'S3 to Azure backup alarms', enforceSSL: true })
       : props.alarmTopic;
     const alarmActions = [
       ...(this.alarmTopic ? [new cloudwatchActions.SnsAction(this.alarmTopic)] : []),
@@ -564,10 +580,10 @@ export class S3ToAzureBackupService extends Construct {
 
     // --- S3 Batch Operations backfill ------------------------------------------------------------------------
     this.reportBucket = props.reportBucket ?? new s3.Bucket(this, 'ReportBucket', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
+      ...privateBucket,
       lifecycleRules: [{ expiration: Duration.days(90) }],
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'reports/',
     });
     this.batchOperationsRole = new iam.Role(this, 'BatchOperationsRole', {
       assumedBy: new iam.ServicePrincipal('batchoperations.s3.amazonaws.com'),

@@ -111,6 +111,34 @@ describe('S3ToAzureBackupService (L3)', () => {
       });
     });
 
+    test('the new buckets log their requests to a bucket of access logs, kept a year, written by S3 under a bucket '
+      + 'policy (no ACLs)', () => {
+      const logs = logicalId(stack, service.accessLogsBucket!);
+      for (const [bucket, prefix] of [[service.sourceBucket, 'source/'], [service.reportBucket, 'reports/']] as const) {
+        template.hasResourceProperties('AWS::S3::Bucket', Match.objectLike({
+          LoggingConfiguration: { DestinationBucketName: { Ref: logs }, LogFilePrefix: prefix },
+        }));
+        template.hasResourceProperties('AWS::S3::BucketPolicy', {
+          Bucket: { Ref: logs },
+          PolicyDocument: {
+            Statement: Match.arrayWith([Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 'logging.s3.amazonaws.com' },
+              Action: 's3:PutObject',
+              Condition: Match.objectLike({ ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalId(stack, bucket), 'Arn'] } } }),
+            })]),
+          },
+        });
+      }
+      const logsBucket = template.toJSON().Resources[logs];
+      expect(logsBucket.Properties).toMatchObject({
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        LifecycleConfiguration: { Rules: [{ ExpirationInDays: 365, Status: 'Enabled' }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      });
+      expect(logsBucket.Properties.AccessControl).toBeUndefined();
+    });
+
     test('the copy function: Java 21, 1024 MB, 15 minutes, the SQS handler and exactly the copy service\'s settings', () => {
       const fn = functionProps(template, SQS_COPY_HANDLER);
       expect(fn.Runtime).toBe('java21');
@@ -395,7 +423,7 @@ describe('S3ToAzureBackupService (L3)', () => {
     });
     const template = Template.fromStack(stack);
     template.resourceCountIs(CfnContainer.CFN_RESOURCE_TYPE_NAME, 0);
-    template.resourceCountIs('AWS::S3::Bucket', 1); // the report bucket
+    template.resourceCountIs('AWS::S3::Bucket', 2); // the report bucket and its access logs
     expect(functionProps(template, SQS_COPY_HANDLER).Environment.Variables.CONTAINER_URL).toBe(EXISTING_CONTAINER_URL);
     template.hasResourceProperties('Custom::S3BucketNotifications', { BucketName: 'photos-prod', Managed: false });
     const s3Read = statementsOf(template, logicalId(stack, service.functionRole)).filter((s) => s.Action[0] === 's3:GetObject');
@@ -405,6 +433,16 @@ describe('S3ToAzureBackupService (L3)', () => {
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::photos-prod/*']] },
     }]);
     expectNoSecretValue(template.toJSON());
+  });
+
+  test('both buckets given: no bucket made, not even for access logs', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const { service, template } = build({
+      sourceBucket: s3.Bucket.fromBucketName(stack, 'Photos', 'photos-prod'),
+      reportBucket: s3.Bucket.fromBucketName(stack, 'Reports', 'backfill-reports'),
+    });
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    expect(service.accessLogsBucket).toBeUndefined();
   });
 
   test('keys: the secret\'s and the bucket\'s may only be used for decryption through Secrets Manager and S3', () => {
@@ -494,6 +532,11 @@ describe('S3ToAzureBackupService (L3)', () => {
       template.resourceCountIs('AWS::SNS::Topic', 1);
       expect(service.alarmTopic).toBeDefined();
       expect(alarmActionsOf(template)).toEqual(Array(6).fill([{ Ref: logicalId(stack, service.alarmTopic!) }]));
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })],
+        },
+      });
     });
 
     test('a topic and another action: every alarm does both', () => {
