@@ -71,7 +71,7 @@ function exampleApp(): App {
 function findings(app: App, severity: 'error' | 'warning'): { rule: string; path: string }[] {
   return new AwsSolutionsChecks().validateScope(app).violations
     .filter((v) => v.severity === severity)
-    .flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, path: r.constructPath })));
+    .flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, path: r.constructPath ?? '(no construct path)' })));
 }
 
 describe('cdk-nag AwsSolutions on the example stacks', () => {
