@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import {
   Authentication, AzureCloud, CfnContainer, CfnContainerProps, CfnContainerPropsPublicAccess, ImmutabilityPolicy,
 } from './azure-blobstorage-container';
+import { azureRemovalPolicy } from './private/removal-policy';
 
 /** Anonymous read access to a container's blobs. */
 export { CfnContainerPropsPublicAccess as BlobPublicAccess };
@@ -182,10 +183,7 @@ export class AzureBlobContainer extends Resource implements IAzureBlobContainer 
   constructor(scope: Construct, id: string, props: AzureBlobContainerProps) {
     super(scope, id);
 
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    if (removalPolicy === RemovalPolicy.SNAPSHOT) {
-      throw new Error('An Azure container has no snapshot on deletion: use RETAIN or DESTROY');
-    }
+    const removalPolicy = azureRemovalPolicy(props.removalPolicy, 'container');
     if (props.autoDeleteBlobs && removalPolicy !== RemovalPolicy.DESTROY) {
       throw new Error('autoDeleteBlobs needs removalPolicy: RemovalPolicy.DESTROY (otherwise the container is kept)');
     }
@@ -199,8 +197,8 @@ export class AzureBlobContainer extends Resource implements IAzureBlobContainer 
       legalHoldTags: props.legalHoldTags,
     }).filter(([, value]) => value !== undefined).map(([name]) => name);
     if (props.storageAccountId === undefined && managementPlaneOnly.length > 0) {
-      throw new Error(`${managementPlaneOnly.join(', ')}: only through Azure Resource Manager, give \`storageAccountId\` `
-        + 'instead of `storageAccountName`');
+      throw new Error(`${managementPlaneOnly.join(', ')}: only through Azure Resource Manager, give `
+        + '`storageAccountId` instead of `storageAccountName`');
     }
     if (props.versionLevelImmutability && props.legalHoldTags !== undefined) {
       throw new Error('legalHoldTags: a container with version-level immutability takes legal holds on blob versions, '

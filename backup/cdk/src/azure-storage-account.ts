@@ -7,6 +7,7 @@ import {
   CfnAccount, CfnAccountPropsMinimumTlsVersion, CfnAccountPropsSku, NetworkRules,
 } from './azure-blobstorage-account';
 import { AzureCloud } from './azure-blobstorage-container';
+import { azureRemovalPolicy } from './private/removal-policy';
 
 export interface AzureStorageAccountProps {
   /** The ID of the Azure subscription that holds the account, a GUID. */
@@ -93,10 +94,7 @@ export class AzureStorageAccount extends Resource {
   constructor(scope: Construct, id: string, props: AzureStorageAccountProps) {
     super(scope, id);
 
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    if (removalPolicy === RemovalPolicy.SNAPSHOT) {
-      throw new Error('An Azure storage account has no snapshot on deletion: use RETAIN or DESTROY');
-    }
+    const removalPolicy = azureRemovalPolicy(props.removalPolicy, 'storage account');
     const softDeleteDays = props.softDeleteRetentionDays ?? DEFAULT_SOFT_DELETE_RETENTION_DAYS;
     if (!Token.isUnresolved(softDeleteDays) && !(Number.isInteger(softDeleteDays) && softDeleteDays >= 0
       && softDeleteDays <= 365)) {

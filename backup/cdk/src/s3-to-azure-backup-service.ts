@@ -366,9 +366,13 @@ export class S3ToAzureBackupService extends Construct {
     }
 
     // The buckets this construct makes log their requests here: who read or changed what, for an audit of the copy.
-    const privateBucket = { encryption: s3.BucketEncryption.S3_MANAGED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true };
-    this.accessLogsBucket = props.sourceBucket && props.reportBucket ? undefined : new s3.Bucket(this, 'AccessLogsBucket', {
+    const privateBucket = {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+    };
+    const makesBucket = props.sourceBucket === undefined || props.reportBucket === undefined;
+    this.accessLogsBucket = !makesBucket ? undefined : new s3.Bucket(this, 'AccessLogsBucket', {
       ...privateBucket,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       lifecycleRules: [{ expiration: Duration.days(ACCESS_LOG_RETENTION_DAYS) }],
@@ -636,7 +640,8 @@ export class S3ToAzureBackupService extends Construct {
         'Subject of the Entra ID federated identity credential that lets the functions sign in');
     }
     if (this.egressIp) {
-      output('EgressIp', this.egressIp, 'The one public IP address the storage account accepts: the functions\' egress');
+      output('EgressIp', this.egressIp,
+        'The one public IP address the storage account accepts: the functions\' egress');
     }
   }
 
