@@ -7,8 +7,8 @@ import * as cdk from 'aws-cdk-lib';
 import * as constructs from 'constructs';
 
 /**
- * An Azure Blob Storage container, created and managed with the Azure identity of an Entra ID application whose
- * client secret lives in AWS Secrets Manager.
+ * An Azure Blob Storage container, managed as an Entra ID application that signs in with a client secret kept in AWS
+ * Secrets Manager or, with no secret at all, with a web identity token AWS signs for the execution role.
  *
  * @schema CfnContainerProps
  */
@@ -63,7 +63,8 @@ export interface CfnContainerProps {
 
   /**
    * Name or ARN of the AWS Secrets Manager secret that holds the app's client secret: either the secret itself, or
-   * JSON with a clientSecret key (and optionally tenantId and clientId).
+   * JSON with a clientSecret key (and optionally tenantId and clientId). For ClientSecret sign-in only; unused with
+   * AwsWebIdentity, which has no secret.
    *
    * @schema CfnContainerProps#AzureClientSecretName
    */

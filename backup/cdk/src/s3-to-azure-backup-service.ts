@@ -58,8 +58,9 @@ const THROUGHPUT_MIB_PER_SECOND = { min: 1, max: 10_000 };
 /** The copy service's code from its built jar; fails with what to do when the jar has not been built. */
 export function copyServiceCode(jarPath: string = COPY_SERVICE_JAR): lambda.Code {
   if (!fs.existsSync(jarPath)) {
-    throw new Error(`The copy service jar ${jarPath} does not exist: in the repository, build backup/copy-service `
-      + 'with Maven and run `npm run bundle-jar`; or pass `code` to S3ToAzureBackupService');
+    throw new Error(`The copy service jar ${jarPath} does not exist: in the repository, build it at the root with `
+      + '`mvn -B -f all package -pl :copy-service -am -DskipTests` and run `npm run bundle-jar` here; or pass `code` '
+      + 'to S3ToAzureBackupService');
   }
   return lambda.Code.fromAsset(jarPath);
 }

@@ -185,6 +185,11 @@ function describeL1(l1: L1UnderTest): void {
       expect(l1.type.CFN_RESOURCE_TYPE_NAME).toBe(schema.schema.typeName);
     });
 
+    test('the props\' description is the schema\'s', () => {
+      const documented = ts.displayPartsToString(exportedSymbol(l1.l1File, l1.propsName).getDocumentationComment(checker));
+      expect(documented.replace(/\s+/g, ' ')).toBe(schema.schema.description);
+    });
+
     test('props: the same names, required-ness and types as the schema\'s writable properties', () => {
       const schemaProps = schema.props();
       const l1Side = l1FileProps();

@@ -630,7 +630,7 @@ describe('S3ToAzureBackupService (L3)', () => {
       expect(COPY_SERVICE_JAR).toBe(path.resolve(__dirname, '../assets/copy-service.jar'));
       const missing = path.join(os.tmpdir(), 'no-such-dir', 'copy-service.jar');
       expect(() => copyServiceCode(missing))
-        .toThrow(/build backup\/copy-service with Maven and run `npm run bundle-jar`; or pass `code`/);
+        .toThrow(/`mvn -B -f all package -pl :copy-service -am -DskipTests` and run `npm run bundle-jar` here; or pass `code`/);
 
       const stack = new Stack(new App({ context: { [S3ToAzureBackupService.COPY_SERVICE_JAR_CONTEXT]: missing } }), 'Stack');
       expect(() => new S3ToAzureBackupService(stack, 'Backup', {

@@ -1,16 +1,19 @@
 package io.cfnazure.backup;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.specialized.BlobClientBase;
 import io.cfnazure.blobstorage.container.invocation.Causes;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import java.time.Duration;
 import software.amazon.cloudformation.exceptions.BaseHandlerException;
 
 /**
  * Azure's answers as {@link CopyFailure}s. Only Azure's status and error code are used, never the SDK's message
  * (it is long, and the copy's log should say what to do). A precondition that no longer holds means another copy of
- * the same key committed meanwhile: transient, the retry decides again from what is now there.
+ * the same key committed meanwhile: transient, the retry decides again from what is now there. Throttling keeps the
+ * wait the service asked for, which the SQS entry point honours when it sets the message's next delivery.
  */
 final class AzureFailures {
 
@@ -47,7 +50,8 @@ final class AzureFailures {
         }
         if (status == 429 || status >= 500 || status == 408) {
             return CopyFailure.transientFailure(String.format("Azure is throttling or failing (%d %s) for %s; nothing "
-                + "was committed and it will be retried.", status, codeName, what), error);
+                + "was committed and it will be retried.", status, codeName, what),
+                retryAfter(storage), error);
         }
         final String advice = BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH.equals(code)
             ? ": assign the app's service principal \"Storage Blob Data Contributor\" on the container or account"
@@ -59,13 +63,22 @@ final class AzureFailures {
             : CopyFailure.transientFailure(String.format("Azure answered %d %s for %s.", status, codeName, what), error);
     }
 
+    /** The wait Azure asked for (Retry-After, in seconds), if any; null otherwise. */
+    private static Duration retryAfter(final BlobStorageException e) {
+        final String seconds = e.getResponse() == null ? null
+            : e.getResponse().getHeaderValue(HttpHeaderName.RETRY_AFTER);
+        return seconds != null && seconds.strip().matches("\\d{1,6}") ? Duration.ofSeconds(Long.parseLong(seconds.strip()))
+            : null;
+    }
+
     /**
      * A failure of the shared sign-in code (reading the secret, Entra ID): the provider's HandlerFailure says whether
      * it is transient; its other exceptions (a malformed secret, no tenant) are permanent.
      */
     static CopyFailure signingIn(final BaseHandlerException error) {
-        final boolean retriable = error instanceof HandlerFailure failure && failure.isTransient();
-        return retriable ? CopyFailure.transientFailure(error.getMessage(), error)
-            : CopyFailure.permanent(error.getMessage(), error);
+        if (error instanceof HandlerFailure failure && failure.isTransient()) {
+            return CopyFailure.transientFailure(error.getMessage(), failure.retryAfter().orElse(null), error);
+        }
+        return CopyFailure.permanent(error.getMessage(), error);
     }
 }
