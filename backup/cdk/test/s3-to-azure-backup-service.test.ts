@@ -11,12 +11,15 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import {
-  AzureBlobContainer, AzureCredentials, BATCH_OPERATIONS_HANDLER, CfnContainer, copyServiceCode,
-  S3ToAzureBackupService, S3ToAzureBackupServiceProps, SQS_COPY_HANDLER,
+  AzureBlobContainer, AzureCredentials, BATCH_OPERATIONS_HANDLER, CfnAccount, CfnContainer, COPY_SERVICE_JAR,
+  copyServiceCode, NetworkRulesDefaultAction, S3ToAzureBackupService, S3ToAzureBackupServiceProps, SQS_COPY_HANDLER,
 } from '../src';
-import { CLIENT_ID, expectNoSecretValue, KEY_ARN, SECRET_ARN, standInCode, TENANT_ID, trappedSecret } from './support';
+import {
+  appWithStandInJar, CLIENT_ID, expectNoSecretValue, KEY_ARN, SECRET_ARN, standInCode, TENANT_ID, trappedSecret,
+} from './support';
 
 const EXISTING_CONTAINER_URL = 'https://drstorage01.blob.core.windows.net/dr-copy';
+const SUBSCRIPTION_ID = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 /** What the functions may do with the source bucket's objects. */
 const READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:GetObjectVersionAttributes'];
 
@@ -31,7 +34,7 @@ function build(props: Partial<S3ToAzureBackupServiceProps> = {}, options: { encr
       clientId: CLIENT_ID,
       clientSecret: trappedSecret(stack, 'AzureClientSecret', { encrypted: options.encryptedSecret }),
     },
-    newContainer: props.container ? undefined : { storageAccountName: 'drstorage01' },
+    newContainer: props.container || props.newStorageAccount ? undefined : { storageAccountName: 'drstorage01' },
     code: standInCode(),
     ...props,
   });
@@ -106,6 +109,34 @@ describe('S3ToAzureBackupService (L3)', () => {
           Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
         },
       });
+    });
+
+    test('the new buckets log their requests to a bucket of access logs, kept a year, written by S3 under a bucket '
+      + 'policy (no ACLs)', () => {
+      const logs = logicalId(stack, service.accessLogsBucket!);
+      for (const [bucket, prefix] of [[service.sourceBucket, 'source/'], [service.reportBucket, 'reports/']] as const) {
+        template.hasResourceProperties('AWS::S3::Bucket', Match.objectLike({
+          LoggingConfiguration: { DestinationBucketName: { Ref: logs }, LogFilePrefix: prefix },
+        }));
+        template.hasResourceProperties('AWS::S3::BucketPolicy', {
+          Bucket: { Ref: logs },
+          PolicyDocument: {
+            Statement: Match.arrayWith([Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 'logging.s3.amazonaws.com' },
+              Action: 's3:PutObject',
+              Condition: Match.objectLike({ ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalId(stack, bucket), 'Arn'] } } }),
+            })]),
+          },
+        });
+      }
+      const logsBucket = template.toJSON().Resources[logs];
+      expect(logsBucket.Properties).toMatchObject({
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        LifecycleConfiguration: { Rules: [{ ExpirationInDays: 365, Status: 'Enabled' }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      });
+      expect(logsBucket.Properties.AccessControl).toBeUndefined();
     });
 
     test('the copy function: Java 21, 1024 MB, 15 minutes, the SQS handler and exactly the copy service\'s settings', () => {
@@ -392,7 +423,7 @@ describe('S3ToAzureBackupService (L3)', () => {
     });
     const template = Template.fromStack(stack);
     template.resourceCountIs(CfnContainer.CFN_RESOURCE_TYPE_NAME, 0);
-    template.resourceCountIs('AWS::S3::Bucket', 1); // the report bucket
+    template.resourceCountIs('AWS::S3::Bucket', 2); // the report bucket and its access logs
     expect(functionProps(template, SQS_COPY_HANDLER).Environment.Variables.CONTAINER_URL).toBe(EXISTING_CONTAINER_URL);
     template.hasResourceProperties('Custom::S3BucketNotifications', { BucketName: 'photos-prod', Managed: false });
     const s3Read = statementsOf(template, logicalId(stack, service.functionRole)).filter((s) => s.Action[0] === 's3:GetObject');
@@ -402,6 +433,16 @@ describe('S3ToAzureBackupService (L3)', () => {
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::photos-prod/*']] },
     }]);
     expectNoSecretValue(template.toJSON());
+  });
+
+  test('both buckets given: no bucket made, not even for access logs', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const { service, template } = build({
+      sourceBucket: s3.Bucket.fromBucketName(stack, 'Photos', 'photos-prod'),
+      reportBucket: s3.Bucket.fromBucketName(stack, 'Reports', 'backfill-reports'),
+    });
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    expect(service.accessLogsBucket).toBeUndefined();
   });
 
   test('keys: the secret\'s and the bucket\'s may only be used for decryption through Secrets Manager and S3', () => {
@@ -491,6 +532,11 @@ describe('S3ToAzureBackupService (L3)', () => {
       template.resourceCountIs('AWS::SNS::Topic', 1);
       expect(service.alarmTopic).toBeDefined();
       expect(alarmActionsOf(template)).toEqual(Array(6).fill([{ Ref: logicalId(stack, service.alarmTopic!) }]));
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })],
+        },
+      });
     });
 
     test('a topic and another action: every alarm does both', () => {
@@ -569,19 +615,177 @@ describe('S3ToAzureBackupService (L3)', () => {
       container: AzureBlobContainer.fromContainerUrl(new Stack(), 'C', EXISTING_CONTAINER_URL),
       newContainer: { storageAccountName: 'drstorage01' },
     })).toThrow(/exactly one of/);
+    expect(() => build({
+      newContainer: { storageAccountName: 'drstorage01' },
+      newStorageAccount: { subscriptionId: SUBSCRIPTION_ID },
+    })).toThrow(/exactly one of `container` \(an existing one\), `newContainer` \(in an existing account\) and `newStorageAccount`/);
     expect(() => build({ maxReceiveCount: 0 })).toThrow(/maxReceiveCount/);
     expect(() => build({ blockSizeBytes: 1.5 })).toThrow(/blockSizeBytes/);
   });
 
-  test('the default code is the built jar, and a missing jar says how to get one', () => {
-    const missing = path.join(os.tmpdir(), 'no-such-dir', 'copy-service.jar');
-    expect(() => copyServiceCode(missing))
-      .toThrow(/`mvn -B -f all package -pl :copy-service -am -DskipTests`, or pass `code`/);
+  describe('the copy service\'s code', () => {
+    const codeOf = (stack: Stack) => functionProps(Template.fromStack(stack), SQS_COPY_HANDLER).Code;
 
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'built-jar-'));
-    const jar = path.join(dir, 'copy-service.jar');
-    fs.writeFileSync(jar, 'built');
-    const stack = new Stack(new App(), 'Stack');
-    expect(copyServiceCode(jar).bind(stack).s3Location).toBeDefined();
+    test('by default the jar inside the package, else the file the context names; a missing jar says what to do', () => {
+      expect(COPY_SERVICE_JAR).toBe(path.resolve(__dirname, '../assets/copy-service.jar'));
+      const missing = path.join(os.tmpdir(), 'no-such-dir', 'copy-service.jar');
+      expect(() => copyServiceCode(missing))
+        .toThrow(/`mvn -B -f all package -pl :copy-service -am -DskipTests` and run `npm run bundle-jar` here; or pass `code`/);
+
+      const stack = new Stack(new App({ context: { [S3ToAzureBackupService.COPY_SERVICE_JAR_CONTEXT]: missing } }), 'Stack');
+      expect(() => new S3ToAzureBackupService(stack, 'Backup', {
+        azureApp: { tenantId: TENANT_ID, clientId: CLIENT_ID, awsWebIdentity: {} },
+        newContainer: { storageAccountName: 'drstorage01' },
+      })).toThrow(missing);
+    });
+
+    test('the context\'s file is deployed when `code` is not given, and `code` wins over it', () => {
+      const props: S3ToAzureBackupServiceProps = {
+        azureApp: { tenantId: TENANT_ID, clientId: CLIENT_ID, awsWebIdentity: {} },
+        newContainer: { storageAccountName: 'drstorage01' },
+      };
+      const jar = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'own-build-')), 'copy-service.jar');
+      fs.writeFileSync(jar, 'a copy service built by the user');
+      const stackWith = (app: App, code?: lambda.Code) => {
+        const stack = new Stack(app, 'Stack');
+        new S3ToAzureBackupService(stack, 'Backup', { ...props, code });
+        return stack;
+      };
+      const contextNamingJar = () => new App({ context: { [S3ToAzureBackupService.COPY_SERVICE_JAR_CONTEXT]: jar } });
+
+      const fromContext = codeOf(stackWith(contextNamingJar()));
+      expect(fromContext).toEqual(codeOf(stackWith(new App(), lambda.Code.fromAsset(jar))));
+      expect(codeOf(stackWith(appWithStandInJar()))).not.toEqual(fromContext); // another file, another asset
+      expect(codeOf(stackWith(contextNamingJar(), standInCode()))).not.toEqual(fromContext); // `code` wins
+    });
+  });
+
+  describe('a new storage account (newStorageAccount)', () => {
+    const { stack, service, template } = build({ newStorageAccount: { subscriptionId: SUBSCRIPTION_ID } });
+    const account = () => Object.values<any>(template.findResources(CfnAccount.CFN_RESOURCE_TYPE_NAME));
+    const container = () => Object.values<any>(template.findResources(CfnContainer.CFN_RESOURCE_TYPE_NAME));
+
+    test('the account: versioning, soft delete, version-level immutability, signed in as the app', () => {
+      expect(account()).toHaveLength(1);
+      expect(account()[0].Properties).toMatchObject({
+        SubscriptionId: SUBSCRIPTION_ID,
+        BlobVersioning: true,
+        BlobSoftDeleteRetentionDays: 14,
+        ContainerSoftDeleteRetentionDays: 14,
+        VersionLevelImmutability: true,
+        AllowSharedKeyAccess: false,
+        AzureClientSecretName: SECRET_ARN,
+        AzureTenantId: TENANT_ID,
+        AzureClientId: CLIENT_ID,
+      });
+      expect(service.storageAccount).toBeDefined();
+    });
+
+    test('the container: in that account through Azure Resource Manager, versions immutable for 30 days', () => {
+      expect(container()).toHaveLength(1);
+      expect(container()[0].Properties).toMatchObject({
+        StorageAccountId: { Ref: logicalId(stack, service.storageAccount!) },
+        VersionLevelImmutability: true,
+        ImmutabilityPolicy: { RetentionDays: 30 },
+        AzureClientSecretName: SECRET_ARN,
+      });
+      expect(functionProps(template, SQS_COPY_HANDLER).Environment.Variables.CONTAINER_URL)
+        .toEqual({ 'Fn::GetAtt': [Object.keys(template.findResources(CfnContainer.CFN_RESOURCE_TYPE_NAME))[0], 'ContainerUrl'] });
+    });
+
+    test('without lockDownNetwork: no VPC, the account\'s firewall left to its default', () => {
+      template.resourceCountIs('AWS::EC2::VPC', 0);
+      expect(account()[0].Properties.NetworkRules).toBeUndefined();
+      expect(functionProps(template, SQS_COPY_HANDLER).VpcConfig).toBeUndefined();
+    });
+  });
+
+  describe('lockDownNetwork', () => {
+    const { stack, service, template } = build({
+      newStorageAccount: { subscriptionId: SUBSCRIPTION_ID },
+      lockDownNetwork: true,
+    });
+    const eip = Object.keys(template.findResources('AWS::EC2::EIP'));
+
+    test('one Elastic IP, on the one NAT gateway', () => {
+      expect(eip).toHaveLength(1);
+      template.resourceCountIs('AWS::EC2::NatGateway', 1);
+      template.hasResourceProperties('AWS::EC2::NatGateway', { AllocationId: { 'Fn::GetAtt': [eip[0], 'AllocationId'] } });
+      expect(stack.resolve(service.egressIp)).toEqual({ 'Fn::GetAtt': [eip[0], 'PublicIp'] });
+    });
+
+    test('the account denies every network but that IP, with no bypass', () => {
+      template.hasResourceProperties(CfnAccount.CFN_RESOURCE_TYPE_NAME, {
+        NetworkRules: {
+          DefaultAction: NetworkRulesDefaultAction.DENY,
+          Bypass: [],
+          IpRules: [{ 'Fn::GetAtt': [eip[0], 'PublicIp'] }],
+        },
+      });
+    });
+
+    test('both functions run in the private subnets, whose only way out is that NAT gateway', () => {
+      const privateSubnets = service.vpc!.privateSubnets.map((subnet) => stack.resolve(subnet.subnetId));
+      expect(privateSubnets).toHaveLength(2);
+      for (const handler of [SQS_COPY_HANDLER, BATCH_OPERATIONS_HANDLER]) {
+        expect(functionProps(template, handler).VpcConfig.SubnetIds).toEqual(privateSubnets);
+      }
+      const nat = Object.keys(template.findResources('AWS::EC2::NatGateway'))[0];
+      const defaultRoutes = Object.values<any>(template.findResources('AWS::EC2::Route'))
+        .map((r) => r.Properties).filter((r) => r.DestinationCidrBlock === '0.0.0.0/0');
+      const privateRoutes = defaultRoutes.filter((r) => r.NatGatewayId !== undefined);
+      expect(privateRoutes).toHaveLength(2);
+      for (const route of privateRoutes) expect(route.NatGatewayId).toEqual({ Ref: nat });
+    });
+
+    test('the role may manage the functions\' network interfaces, the only addition to its policy', () => {
+      const withoutVpc = build({ newStorageAccount: { subscriptionId: SUBSCRIPTION_ID } });
+      const statements = statementsOf(template, logicalId(stack, service.functionRole));
+      const added = statements.filter((s) => !statementsOf(withoutVpc.template, logicalId(withoutVpc.stack,
+        withoutVpc.service.functionRole)).some((t) => JSON.stringify(t) === JSON.stringify(s)));
+      expect(added).toEqual([{
+        Effect: 'Allow',
+        Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets',
+          'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+        Resource: '*',
+      }]);
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] },
+        ManagedPolicyArns: Match.absent(),
+      });
+    });
+
+    test('S3 reads go through a gateway endpoint, not the NAT gateway', () => {
+      template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+        ServiceName: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('\\.s3$')])] }),
+        VpcEndpointType: 'Gateway',
+      });
+    });
+
+    test('the container is managed through Azure Resource Manager, which the firewall does not block', () => {
+      template.hasResourceProperties(CfnContainer.CFN_RESOURCE_TYPE_NAME, {
+        StorageAccountId: { Ref: logicalId(stack, service.storageAccount!) },
+        StorageAccountName: Match.absent(),
+      });
+    });
+
+    test('an output gives the egress IP', () => {
+      expect(Object.values<any>(template.findOutputs('*')).map((o) => o.Value))
+        .toContainEqual({ 'Fn::GetAtt': [eip[0], 'PublicIp'] });
+    });
+
+    test('refused at synth: without a new account, or with network rules of one\'s own', () => {
+      expect(() => build({ lockDownNetwork: true })).toThrow(/lockDownNetwork needs newStorageAccount/);
+      expect(() => build({
+        lockDownNetwork: true,
+        newStorageAccount: { subscriptionId: SUBSCRIPTION_ID, networkRules: { ipRules: ['203.0.113.7'] } },
+      })).toThrow(/leave newStorageAccount.networkRules out/);
+    });
+  });
+
+  test('appIdParameters false: only the container URL goes to SSM', () => {
+    const { template } = build({ appIdParameters: false, parameterPrefix: '/dr' });
+    const names = Object.values<any>(template.findResources('AWS::SSM::Parameter')).map((p) => p.Properties.Name);
+    expect(names).toEqual(['/dr/azureblobcontainerurl']);
   });
 });
