@@ -10,6 +10,8 @@ import java.util.Optional;
  *   <li>{@code cfnazure.test.blobEndpoint} / {@code CFNAZURE_TEST_BLOB_ENDPOINT}: a URL with an {@code {account}}
  *   placeholder, e.g. {@code https://127.0.0.1:10000/{account}} for Azurite's path-style addresses.</li>
  *   <li>{@code cfnazure.test.authorityHost} / {@code CFNAZURE_TEST_AUTHORITY_HOST}: the Entra ID authority host.</li>
+ *   <li>{@code cfnazure.test.resourceManagerEndpoint} / {@code CFNAZURE_TEST_RESOURCE_MANAGER_ENDPOINT}: the Azure
+ *   Resource Manager endpoint, e.g. {@code https://127.0.0.1:8443/}, for the storage account type.</li>
  * </ul>
  * The primary identifier stays the real-cloud URL; only the destination of requests changes.
  */
@@ -25,6 +27,10 @@ public final class TestEndpoints {
 
     public static Optional<String> authorityHost() {
         return setting("cfnazure.test.authorityHost", "CFNAZURE_TEST_AUTHORITY_HOST");
+    }
+
+    public static Optional<String> resourceManagerEndpoint() {
+        return setting("cfnazure.test.resourceManagerEndpoint", "CFNAZURE_TEST_RESOURCE_MANAGER_ENDPOINT");
     }
 
     private static Optional<String> setting(final String property, final String variable) {
