@@ -18,6 +18,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -113,8 +114,8 @@ public final class ArmFailures {
     }
 
     /**
-     * A long-running operation that Azure reports failed: the error its last status names, translated like an
-     * answer's.
+     * A long-running operation that Azure reports failed: its last status answer, an error of ARM's, translated like
+     * any answer (a status of 2xx says only that the operation failed).
      */
     static HandlerFailure failedOperation(final PollResult.Error error, final Subject subject) {
         ManagementError arm = null;
@@ -125,7 +126,8 @@ public final class ArmFailures {
                 // Not ARM's error format: the failure is reported by its status alone.
             }
         }
-        return fromAnswer(OPERATION_FAILED, null, arm, subject, null);
+        final int status = error == null ? 0 : error.getResponseStatusCode();
+        return fromAnswer(status >= 400 ? status : OPERATION_FAILED, null, arm, subject, null);
     }
 
     private static HandlerFailure fromAnswer(final int status, final Duration retryAfter, final ManagementError arm,
@@ -239,9 +241,11 @@ public final class ArmFailures {
         final Matcher matcher = ACTION_AND_SCOPE.matcher(armMessage == null ? "" : armMessage);
         final String action = matcher.find() ? matcher.group(1) : null;
         final String scope = action == null ? null : matcher.group(2);
-        final String role = roleFor(action);
-        final String assignAt = action != null && action.startsWith("Microsoft.Resources/subscriptions/resourceGroups/")
-            && !action.endsWith("/read") || action != null && action.endsWith("/register/action")
+        // Action names are case-insensitive; Azure spells them either way.
+        final String actionName = action == null ? "" : action.toLowerCase(Locale.ROOT);
+        final String role = roleFor(actionName);
+        final String assignAt = actionName.startsWith("microsoft.resources/subscriptions/resourcegroups/")
+            && !actionName.endsWith("/read") || actionName.endsWith("/register/action")
             ? "/subscriptions/" + subject.subscriptionId()
             : "/subscriptions/" + subject.subscriptionId() + "/resourceGroups/" + subject.resourceGroup();
         return HandlerFailure.of(HandlerErrorCode.AccessDenied, String.format("App %s may not %s (%s). Assign its "
@@ -252,8 +256,9 @@ public final class ArmFailures {
             code, role, assignAt, subject.clientId(), role, assignAt), cause);
     }
 
+    /** @param action the action's name in lowercase, empty when unknown */
     private static String roleFor(final String action) {
-        if (action == null || action.startsWith("Microsoft.Storage/storageAccounts/")) {
+        if (action.isEmpty() || action.startsWith("microsoft.storage/storageaccounts/")) {
             return "Storage Account Contributor";
         }
         if (action.endsWith("/read")) {

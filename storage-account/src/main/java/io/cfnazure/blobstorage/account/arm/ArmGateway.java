@@ -173,8 +173,8 @@ public class ArmGateway {
         if (last == null) {
             return false;
         }
-        if (last.getStatus() == LongRunningOperationStatus.FAILED
-            || last.getStatus() == LongRunningOperationStatus.USER_CANCELLED) {
+        if (LongRunningOperationStatus.FAILED.equals(last.getStatus())
+            || LongRunningOperationStatus.USER_CANCELLED.equals(last.getStatus())) {
             throw ArmFailures.failedOperation(last.getValue() == null ? null : last.getValue().getError(), subject);
         }
         return last.getStatus().isComplete();
