@@ -2,6 +2,7 @@ package io.cfnazure.blobstorage.container.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cfnazure.blobstorage.container.model.ResourceSchemaTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import software.amazon.cloudformation.resource.ResourceTypeSchema;
  * {@code resource-role.yaml}, which {@code cfn generate} writes from those permissions, and {@code execution-role.yaml},
  * the narrower role the README registers, kept by hand and so easily forgotten when a permission is added.
  */
-class ExecutionRoleTest {
+public class ExecutionRoleTest {
 
     private static final String[] HANDLERS = {"create", "read", "update", "delete", "list"};
     /** Both templates quote the policy's actions, as the generator writes them; the trust policy's action is bare. */
@@ -26,7 +27,7 @@ class ExecutionRoleTest {
 
     private static Set<String> handlerPermissions() throws IOException {
         final ResourceTypeSchema schema = ResourceTypeSchema.load(
-            new JSONObject(Files.readString(Path.of("azure-blobstorage-container.json"))));
+            ResourceSchemaTest.schema());
         final Set<String> permissions = new TreeSet<>();
         for (final String handler : HANDLERS) {
             permissions.addAll(schema.getHandlerPermissions(handler));

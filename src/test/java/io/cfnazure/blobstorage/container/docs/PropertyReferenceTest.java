@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfnazure.blobstorage.container.model.ResourceSchemaTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +31,9 @@ import software.amazon.cloudformation.resource.ResourceTypeSchema;
  * {@code _Label_: value} lines) and checks every fact against the schema, both ways. When it fails after a schema
  * change, run {@code cfn generate}, or edit the named page in the same format.
  */
-class PropertyReferenceTest {
+public class PropertyReferenceTest {
 
-    private static final Path SCHEMA_FILE = Path.of("azure-blobstorage-container.json");
+    private static final Path SCHEMA_FILE = ResourceSchemaTest.SCHEMA_FILE;
     private static final Path DOCS = Path.of("docs");
     private static final String PROPERTIES = "/properties/";
     /** cloudformation-cli escapes a heading that starts with one of these (a pattern property's name, say). */
@@ -40,7 +41,8 @@ class PropertyReferenceTest {
     private static final Pattern FIELD = Pattern.compile("_(.+?)_: (.*)", Pattern.DOTALL);
     private static final Pattern LINK = Pattern.compile("\\[(.+)]\\((.+)\\)");
     private static final Pattern HEADING = Pattern.compile("(#{1,6}) (.*)");
-    private static final Pattern SYNTAX_ENTRY = Pattern.compile("title=\"([^\"]+)\">[^<]*</a>\"?\\s*:\\s*<i>(.*)</i>");
+    /** The link text may hold '<' (a pattern property's name): it ends at the first {@code </a>}. */
+    private static final Pattern SYNTAX_ENTRY = Pattern.compile("title=\"([^\"]+)\">.*?</a>\"?\\s*:\\s*<i>(.*)</i>");
 
     private static JsonNode schema;
     private static Set<String> createOnly;
@@ -126,11 +128,15 @@ class PropertyReferenceTest {
     private static void assertDocumentsObject(final Page page, final String file, final JsonNode object,
                                               final List<String> path) {
         final Map<String, JsonNode> documented = settableProperties(object, path);
-        final Map<String, String> expectedSyntax = new LinkedHashMap<>();
-        documented.forEach((name, property) -> expectedSyntax.put(name, typeOf(resolve(property), path, name)));
+        final Map<String, String> expectedJson = new LinkedHashMap<>();
+        final Map<String, String> expectedYaml = new LinkedHashMap<>();
+        documented.forEach((name, property) -> {
+            expectedJson.put(name, syntaxOf(resolve(property), path, name, "[ %s, ... ]"));
+            expectedYaml.put(name, syntaxOf(resolve(property), path, name, "- %s"));
+        });
 
-        assertThat(page.syntax("JSON")).as("%s, JSON syntax", file).containsExactlyEntriesOf(expectedSyntax);
-        assertThat(page.syntax("YAML")).as("%s, YAML syntax", file).containsExactlyEntriesOf(expectedSyntax);
+        assertThat(page.syntax("JSON")).as("%s, JSON syntax", file).containsExactlyEntriesOf(expectedJson);
+        assertThat(page.syntax("YAML")).as("%s, YAML syntax", file).containsExactlyEntriesOf(expectedYaml);
 
         final List<Section> sections = page.subsections("Properties");
         assertThat(sections).extracting(Section::heading).as("%s, property sections", file)
@@ -173,10 +179,19 @@ class PropertyReferenceTest {
         return fields;
     }
 
+    /** A property's type in a syntax block: a list's items in the block's list form, otherwise {@link #typeOf}. */
+    private static String syntaxOf(final JsonNode property, final List<String> parentPath, final String name,
+                                   final String listForm) {
+        return "array".equals(property.path("type").asText())
+            ? String.format(listForm, typeOf(resolve(property.path("items")), parentPath, name))
+            : typeOf(property, parentPath, name);
+    }
+
     /** A property's type as the generator names it; an object with properties gets a page, linked from here. */
     private static String typeOf(final JsonNode property, final List<String> parentPath, final String name) {
         final String type = property.path("type").asText("object");
         return switch (type) {
+            case "array" -> "List of " + typeOf(resolve(property.path("items")), parentPath, name);
             case "string" -> "String";
             case "boolean" -> "Boolean";
             case "integer" -> "Integer";
@@ -314,11 +329,14 @@ class PropertyReferenceTest {
             return below;
         }
 
-        /** Name and type of each entry of a syntax block ({@code ### JSON} or {@code ### YAML}), in order. */
+        /**
+         * Name and type of each entry of a syntax block ({@code ### JSON} or {@code ### YAML}), in order. A YAML list
+         * is written over two lines ({@code <i>} then {@code - String</i>}), read here as one.
+         */
         Map<String, String> syntax(final String format) {
             final Map<String, String> entries = new LinkedHashMap<>();
             for (final String paragraph : section(format).paragraphs()) {
-                for (final String line : paragraph.split("\n")) {
+                for (final String line : paragraph.replaceAll("<i>\n\\s+- ", "<i>- ").split("\n")) {
                     final Matcher entry = SYNTAX_ENTRY.matcher(line);
                     if (entry.find()) {
                         entries.put(entry.group(1), entry.group(2));

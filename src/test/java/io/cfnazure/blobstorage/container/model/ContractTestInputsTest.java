@@ -26,7 +26,7 @@ import software.amazon.cloudformation.resource.exceptions.ValidationException;
  * models must pass the schema validation the wrapper applies, the patch may touch only properties an update can change,
  * and where inputs/ holds the same case for {@code cfn test} the two agree.
  */
-class ContractTestInputsTest {
+public class ContractTestInputsTest {
 
     private static final Path ARTIFACTS = Path.of("contract-tests-artifacts");
     private static final Path V1_INPUTS = Path.of("inputs");
@@ -98,8 +98,9 @@ class ContractTestInputsTest {
             file.getFileName().toString().replace(".json", "_create.json"))).exists());
     }
 
+    /** Protected: another project's inputs test (the storage account type's) checks its own properties. */
     @Test
-    void theChecksRefuseWhatCloudFormationWould() throws IOException {
+    protected void theChecksRefuseWhatCloudFormationWould() throws IOException {
         final JsonNode create = createInputs(ARTIFACTS.resolve("inputs_1.json"));
 
         assertThat(notUpdatableTouchedBy("/ContainerName")).containsExactly("/properties/ContainerName");
@@ -119,11 +120,11 @@ class ContractTestInputsTest {
             .isInstanceOf(ValidationException.class);
     }
 
-    private static JsonNode read(final Path file) throws IOException {
+    protected static JsonNode read(final Path file) throws IOException {
         return JSON.readTree(file.toFile());
     }
 
-    private static JsonNode createInputs(final Path file) throws IOException {
+    protected static JsonNode createInputs(final Path file) throws IOException {
         return read(file).required("CreateInputs");
     }
 
@@ -132,12 +133,12 @@ class ContractTestInputsTest {
     }
 
     /** The validation the wrapper applies to every model it receives. */
-    private static void validate(final JsonNode model) throws IOException {
+    protected static void validate(final JsonNode model) throws IOException {
         new Validator().validateObject(new JSONObject(model.toString()), ResourceSchemaTest.schema());
     }
 
     /** The create-only and read-only properties that a patch of {@code path} would change. */
-    private static List<String> notUpdatableTouchedBy(final String path) throws IOException {
+    protected static List<String> notUpdatableTouchedBy(final String path) throws IOException {
         final ResourceTypeSchema schema = schema();
         return Stream.concat(schema.getCreateOnlyPropertiesAsStrings().stream(),
                 schema.getReadOnlyPropertiesAsStrings().stream())
@@ -161,7 +162,7 @@ class ContractTestInputsTest {
      * {@code model} with the {@code add}, {@code replace} and {@code remove} operations of {@code patch} (RFC 6902)
      * applied, the ones cloudformation-cli carries into its generated templates; any other operation is refused.
      */
-    static JsonNode patched(final JsonNode model, final JsonNode patch) {
+    protected static JsonNode patched(final JsonNode model, final JsonNode patch) {
         final ObjectNode result = model.deepCopy();
         for (final JsonNode operation : patch) {
             final JsonPointer path = JsonPointer.compile(operation.required("path").asText());

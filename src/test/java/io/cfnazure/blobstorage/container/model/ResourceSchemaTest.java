@@ -13,12 +13,25 @@ import software.amazon.cloudformation.resource.Validator;
 import software.amazon.cloudformation.resource.exceptions.ValidationException;
 
 /** The schema is valid against CloudFormation's provider meta-schema, the one shipped in the plugin's schema jar. */
-class ResourceSchemaTest {
+public class ResourceSchemaTest {
 
-    static final Path SCHEMA_FILE = Path.of("azure-blobstorage-container.json");
+    /**
+     * The schema of the cfn project the tests run in (the working directory): the file cfn names after .rpdk-config's
+     * typeName, so that the tests of this project's generated files serve the storage account type's project too.
+     */
+    public static final Path SCHEMA_FILE = schemaFileOf(Path.of(".rpdk-config"));
 
-    static JSONObject schema() throws IOException {
+    public static JSONObject schema() throws IOException {
         return new JSONObject(Files.readString(SCHEMA_FILE));
+    }
+
+    private static Path schemaFileOf(final Path rpdkConfig) {
+        try {
+            return Path.of(new JSONObject(Files.readString(rpdkConfig)).getString("typeName")
+                .replace("::", "-").toLowerCase(java.util.Locale.ROOT) + ".json");
+        } catch (final IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -27,9 +27,10 @@ import software.amazon.cloudformation.resource.ResourceTypeSchema;
  * the schema disagree, in property names, types, or the read-only / write-only / create-only / required rules as the
  * code applies them.
  */
-class SchemaModelDriftTest {
+public class SchemaModelDriftTest {
 
-    private static Map<String, String> javaProperties(final Class<?> type) {
+    /** A model class's JSON properties and their JSON types, as {@link #schemaProperties} names them. */
+    public static Map<String, String> javaProperties(final Class<?> type) {
         final Map<String, String> properties = new TreeMap<>();
         for (final Field field : type.getDeclaredFields()) {
             final JsonProperty json = field.getAnnotation(JsonProperty.class);
@@ -53,10 +54,14 @@ class SchemaModelDriftTest {
         if (type instanceof ParameterizedType map && map.getRawType() == Map.class) {
             return "object<" + jsonType(map.getActualTypeArguments()[1]) + ">";
         }
+        if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
+            return "array<" + jsonType(list.getActualTypeArguments()[0]) + ">";
+        }
         return "object:" + ((Class<?>) type).getSimpleName();
     }
 
-    private static Map<String, String> schemaProperties(final JSONObject schema, final JSONObject properties) {
+    /** The properties of an object of the schema and their JSON types: {@code object:Name} for a nested object. */
+    public static Map<String, String> schemaProperties(final JSONObject schema, final JSONObject properties) {
         final Map<String, String> result = new TreeMap<>();
         for (final String name : properties.keySet()) {
             result.put(name, schemaType(schema, properties.getJSONObject(name), name));
@@ -71,6 +76,9 @@ class SchemaModelDriftTest {
             resolved = schema.getJSONObject("definitions").getJSONObject(ref.substring(ref.lastIndexOf('/') + 1));
         }
         final String type = resolved.getString("type");
+        if ("array".equals(type)) {
+            return "array<" + resolved.getJSONObject("items").getString("type") + ">";
+        }
         if (!"object".equals(type)) {
             return type;
         }
