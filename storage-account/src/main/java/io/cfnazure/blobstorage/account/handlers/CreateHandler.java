@@ -105,8 +105,8 @@ public class CreateHandler extends BaseHandlerStd {
         final CallbackContext context = invocation.callbackContext();
         final boolean requestedBefore = Boolean.TRUE.equals(context.getCreateRequested());
         ensureResourceGroup(invocation, gateway, id, progress);
-        final CheckNameAvailabilityResultInner name = gateway.checkNameAvailability(id);
-        if (!Boolean.TRUE.equals(name.nameAvailable())) {
+        final CheckNameAvailabilityResultInner name = checkName(invocation, gateway, id);
+        if (name != null && !Boolean.TRUE.equals(name.nameAvailable())) {
             // This operation's own request may hold the name while Azure does not show the account yet: after a
             // request of its own, or with a name derived from this operation's token (another holds it only by a
             // chance of one in a trillion).
@@ -122,6 +122,25 @@ public class CreateHandler extends BaseHandlerStd {
             progress.getLocation(), invocation.request().getClientRequestToken()), AFTER_LONG_OPERATION);
         invocation.log(String.format("Asked Azure to create %s in %s", id, progress.getLocation()));
         return created ? Optional.empty() : Optional.of(waitFor(invocation, progress, "Azure is creating the account"));
+    }
+
+    /**
+     * Azure's view of the name, or null when the app may not ask: the check is an action on the subscription, and an
+     * app that manages accounts in one resource group may hold no role there. The create request's answer then says
+     * whether the name is taken (StorageAccountAlreadyTaken).
+     */
+    private static CheckNameAvailabilityResultInner checkName(final Invocation invocation, final ArmGateway gateway,
+                                                              final AccountId id) {
+        try {
+            return gateway.checkNameAvailability(id);
+        } catch (final HandlerFailure failure) {
+            if (failure.getErrorCode() != HandlerErrorCode.AccessDenied) {
+                throw failure;
+            }
+            invocation.log("Could not check the name " + id.accountName() + " before creating the account: "
+                + failure.getMessage());
+            return null;
+        }
     }
 
     private static void ensureResourceGroup(final Invocation invocation, final ArmGateway gateway, final AccountId id,

@@ -164,6 +164,23 @@ class CreateHandlerTest extends HandlerTestSupport {
     }
 
     @Test
+    void withoutARoleOnTheSubscriptionTheNameIsLeftToTheCreateRequestsAnswer() {
+        givenANewAccountIsCreatedThroughAPolledOperation();
+        arm.on(HttpMethod.POST, CHECK_NAME_PATH, error(403, "AuthorizationFailed", "The client '" + CLIENT + "' with "
+            + "object id 'f0e1d2c3' does not have authorization to perform action "
+            + "'Microsoft.Storage/checknameavailability/read' over scope '/subscriptions/" + ArmHttpEdge.SUBSCRIPTION
+            + "' or the scope is invalid."));
+        arm.on(HttpMethod.PUT, ACCOUNT_PATH, error(409, "StorageAccountAlreadyTaken",
+            "The storage account named drcopies01 is already taken."));
+
+        final ProgressEvent<ResourceModel, CallbackContext> event = create(fullModel().build(), null);
+
+        assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.AlreadyExists);
+        assertThat(event.getMessage()).contains("outside this subscription");
+        assertThat(logLines).anyMatch(line -> line.contains("Could not check the name drcopies01"));
+    }
+
+    @Test
     void generatesAValidNameFromTheStackTheLogicalIdAndTheRequest() {
         final String generated = "drbackupdrcopi" + Sha256.hex(STACK_ID + "|DrCopies|" + TOKEN).substring(0, 10);
         final String path = ArmHttpEdge.accountPath(GROUP, generated);

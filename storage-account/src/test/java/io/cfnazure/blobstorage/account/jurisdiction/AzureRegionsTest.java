@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cfnazure.blobstorage.account.jurisdiction.AzureRegions.Region;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -67,6 +73,19 @@ class AzureRegionsTest {
         covered.addAll(AzureRegions.NO_AZURE_REGION_IN_COUNTRY.keySet());
         assertThat(covered).isEqualTo(awsRegions());
         assertThat(AzureRegions.NO_AZURE_REGION_IN_COUNTRY).containsOnlyKeys("me-south-1", "ap-east-2", "ap-southeast-7");
+    }
+
+    @Test
+    void theReadmesTableIsTheCodes() throws IOException {
+        final Map<String, String> documented = new TreeMap<>();
+        final Matcher row = Pattern.compile("(?m)^\\| ([a-z]{2}-[a-z]+-\\d) \\| ([a-z0-9]+) \\| ([A-Z]{2}) \\|$")
+            .matcher(Files.readString(Path.of("README.md")));
+        while (row.find()) {
+            documented.put(row.group(1), row.group(2));
+            assertThat(row.group(3)).as("the country of %s", row.group(1))
+                .isEqualTo(AWS_REGION_COUNTRIES.get(row.group(1)));
+        }
+        assertThat(documented).isEqualTo(new TreeMap<>(AzureRegions.DEFAULT_FOR_AWS_REGION));
     }
 
     @Test
