@@ -9,6 +9,7 @@ import io.cfnazure.blobstorage.account.model.Translator;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.invocation.Causes;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.blobstorage.container.logging.LibraryLogs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -48,7 +49,12 @@ public abstract class BaseHandlerStd {
         this.dependencies = dependencies;
     }
 
+    /** Runs the action; the libraries' warnings meanwhile go to the invocation's log as well ({@link LibraryLogs}). */
     public final ProgressEvent<ResourceModel, CallbackContext> handleRequest(final Invocation invocation) {
+        return LibraryLogs.during(invocation.logger(), () -> handleAndAnswer(invocation));
+    }
+
+    private ProgressEvent<ResourceModel, CallbackContext> handleAndAnswer(final Invocation invocation) {
         try {
             return handle(invocation);
         } catch (final BaseHandlerException e) {
