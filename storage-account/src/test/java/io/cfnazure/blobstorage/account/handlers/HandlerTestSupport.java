@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +69,6 @@ abstract class HandlerTestSupport {
 
     final List<String> logLines = new ArrayList<>();
     final Logger logger = logLines::add;
-    Instant now = Instant.parse("2026-12-06T10:00:00Z");
     ArmHttpEdge arm;
     EntraIdSignIn entraId;
     SecretsManagerClient secretsManager;
@@ -87,22 +85,7 @@ abstract class HandlerTestSupport {
         secretsManager = mock(SecretsManagerClient.class);
         lenient().when(secretsManager.getSecretValue(any(GetSecretValueRequest.class)))
             .thenReturn(GetSecretValueResponse.builder().name(SECRET_NAME).secretString(CLIENT_SECRET).build());
-        clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(final ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
+        clock = Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC);
         final StsClient sts = mock(StsClient.class);
         dependencies = new BaseHandlerStd.Dependencies(new ArmClients(arm), new ManagementSignIn(entraId,
             new ClientSecretCache(clock, SignInTerms.RESOURCE), new AwsWebIdentityTokens(clock, SignInTerms.RESOURCE),

@@ -1,0 +1,85 @@
+package io.cfnazure.blobstorage.account.arm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpRequest;
+import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.blobstorage.container.azure.InMemoryHttpResponse;
+import io.cfnazure.blobstorage.container.invocation.Deadline;
+import java.net.URL;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/** Where management requests go, per cloud and under the test-only override, and the scope of their tokens. */
+class ManagementEndpointsTest {
+
+    private static final String OVERRIDE = "cfnazure.test.resourceManagerEndpoint";
+
+    private final List<URL> sentTo = new ArrayList<>();
+    private final List<String> authorizations = new ArrayList<>();
+    private final HttpClient recording = request -> {
+        sentTo.add(request.getUrl());
+        authorizations.add(request.getHeaders().getValue(HttpHeaderName.AUTHORIZATION));
+        return Mono.just(notFound(request));
+    };
+
+    @AfterEach
+    void clearTheOverride() {
+        System.clearProperty(OVERRIDE);
+    }
+
+    private void readAnAccountIn(final AzureCloud cloud) {
+        new ArmClients(recording).gateway(new ArmClients.Access("123456789012", cloud, "t", "c",
+                ArmHttpEdge.SUBSCRIPTION), new AccessToken("management-token", OffsetDateTime.now().plusHours(1)),
+            Deadline.in(Clock.systemUTC(), Duration.ofSeconds(20)))
+            .account(new AccountId(ArmHttpEdge.SUBSCRIPTION, "dr-rg", "drcopies01"));
+    }
+
+    @Test
+    void tokensAreForAzureResourceManagerOfEachCloud() {
+        assertThat(ManagementEndpoints.scope(AzureCloud.AZURE_PUBLIC_CLOUD))
+            .isEqualTo("https://management.azure.com/.default");
+        assertThat(ManagementEndpoints.scope(AzureCloud.AZURE_CHINA_CLOUD))
+            .isEqualTo("https://management.chinacloudapi.cn/.default");
+        assertThat(ManagementEndpoints.scope(AzureCloud.AZURE_US_GOVERNMENT))
+            .isEqualTo("https://management.usgovcloudapi.net/.default");
+    }
+
+    @Test
+    void requestsGoToTheCloudsResourceManagerWithTheInvocationsToken() {
+        readAnAccountIn(AzureCloud.AZURE_US_GOVERNMENT);
+
+        assertThat(sentTo).extracting(URL::getHost).containsOnly("management.usgovcloudapi.net");
+        assertThat(authorizations).containsOnly("Bearer management-token");
+    }
+
+    @Test
+    void theTestOnlySettingRedirectsRequestsAndLeavesTheScopeAlone() {
+        System.setProperty(OVERRIDE, "https://127.0.0.1:8443");
+
+        readAnAccountIn(AzureCloud.AZURE_PUBLIC_CLOUD);
+
+        assertThat(sentTo).isNotEmpty().allSatisfy(url -> {
+            assertThat(url.getHost()).isEqualTo("127.0.0.1");
+            assertThat(url.getPort()).isEqualTo(8443);
+            assertThat(url.getPath()).startsWith("/subscriptions/" + ArmHttpEdge.SUBSCRIPTION + "/");
+        });
+        assertThat(ManagementEndpoints.scope(AzureCloud.AZURE_PUBLIC_CLOUD))
+            .isEqualTo("https://management.azure.com/.default");
+    }
+
+    private static InMemoryHttpResponse notFound(final HttpRequest request) {
+        return new InMemoryHttpResponse(request, 404, new HttpHeaders().set(HttpHeaderName.CONTENT_TYPE,
+            "application/json"), "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"Not found.\"}}");
+    }
+}
