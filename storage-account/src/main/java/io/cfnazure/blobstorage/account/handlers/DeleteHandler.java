@@ -59,8 +59,24 @@ public class DeleteHandler extends BaseHandlerStd {
             } else {
                 throw notFound(id);
             }
-            return removeResourceGroupMadeFor(invocation, gateway, id, progress);
+            try {
+                return removeResourceGroupMadeFor(invocation, gateway, id, progress);
+            } catch (final HandlerFailure failure) {
+                throw failure.isTransient() ? failure : groupLeftBehind(id, failure);
+            }
         });
+    }
+
+    /**
+     * The account is gone, the group made for it is not. Said as what it is, with the cleanup's own code; a NotFound
+     * would tell CloudFormation that the account had not been there.
+     */
+    private static HandlerFailure groupLeftBehind(final AccountId id, final HandlerFailure failure) {
+        return HandlerFailure.of(failure.getErrorCode() == HandlerErrorCode.NotFound
+                ? HandlerErrorCode.GeneralServiceException : failure.getErrorCode(),
+            String.format("Storage account '%s' is deleted, but resource group '%s', made for it, is not: %s Delete "
+                + "the group once it is empty (az group delete --name %s --subscription %s).", id.accountName(),
+                id.resourceGroup(), failure.getMessage(), id.resourceGroup(), id.subscriptionId()), failure.getCause());
     }
 
     private static void requireDeletable(final ArmGateway gateway, final AccountId id, final boolean autoDeleteBlobs) {

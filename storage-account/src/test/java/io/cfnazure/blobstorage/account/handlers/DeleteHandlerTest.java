@@ -115,6 +115,22 @@ class DeleteHandlerTest extends HandlerTestSupport {
     }
 
     @Test
+    void aGroupItMadeThatCannotBeDeletedIsReportedWithoutDenyingThatTheAccountWasDeleted() {
+        givenAnAccountWithContainers();
+        arm.on(HttpMethod.GET, GROUP_PATH, json(200, ArmHttpEdge.resourceGroup(GROUP, "germanywestcentral",
+            Map.of("cfn-created-for-account", ACCOUNT))));
+        arm.on(HttpMethod.GET, GROUP_RESOURCES, error(404, "InvalidResourceType", "The resource type could not be "
+            + "found."));
+
+        final ProgressEvent<ResourceModel, CallbackContext> event = delete(byId(), null);
+
+        assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.GeneralServiceException);
+        assertThat(event.getMessage()).contains("'drcopies01' is deleted, but resource group 'dr-rg'",
+            "az group delete --name dr-rg");
+        assertThat(arm.sent(HttpMethod.DELETE, ACCOUNT_PATH)).hasSize(1);
+    }
+
+    @Test
     void answersInProgressWhileAzureDeletesTheGroupAndFinishesWhenItIsGone() {
         givenAnAccountWithContainers();
         arm.on(HttpMethod.GET, GROUP_PATH, json(200, ArmHttpEdge.resourceGroup(GROUP, "germanywestcentral",
