@@ -9,7 +9,6 @@ import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.util.DateTimeRfc1123;
-import com.azure.core.util.HttpClientOptions;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -32,10 +31,6 @@ import reactor.core.publisher.Mono;
  */
 public class AzureClients {
 
-    /** java.net.http for Azure Storage and Entra ID alike. Each call's own time limit comes from the deadline. */
-    public static final HttpClient HTTP = HttpClient.createDefault(new HttpClientOptions()
-        .setConnectTimeout(Duration.ofSeconds(5))
-        .setResponseTimeout(Duration.ofSeconds(20)));
     private static final int MAX_CACHED = 32;
     private static final Duration PRIMING_TIME_LIMIT = Duration.ofSeconds(5);
     /**
@@ -84,7 +79,7 @@ public class AzureClients {
     }
 
     private static Client build(final AzureAccess access) {
-        return build(access, HTTP);
+        return build(access, AzureHttpClient.SHARED);
     }
 
     private static Client build(final AzureAccess access, final HttpClient httpClient) {

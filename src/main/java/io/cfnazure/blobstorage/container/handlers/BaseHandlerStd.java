@@ -4,17 +4,18 @@ import com.azure.core.credential.AccessToken;
 import io.cfnazure.blobstorage.container.azure.AzureAccess;
 import io.cfnazure.blobstorage.container.azure.AzureClients;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.blobstorage.container.azure.AzureHttpClient;
 import io.cfnazure.blobstorage.container.azure.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
 import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
 import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
 import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
+import io.cfnazure.blobstorage.container.credentials.CallerCredentialClients;
 import io.cfnazure.blobstorage.container.credentials.ClientSecret;
 import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
 import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
 import io.cfnazure.blobstorage.container.credentials.SecretLocation;
 import io.cfnazure.blobstorage.container.credentials.SignInTerms;
-import io.cfnazure.blobstorage.container.credentials.CallerCredentialClients;
 import io.cfnazure.blobstorage.container.invocation.Causes;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import io.cfnazure.blobstorage.container.logging.LibraryLogs;
@@ -51,7 +52,7 @@ public abstract class BaseHandlerStd {
     public record Dependencies(AzureClients azureClients, EntraIdSignIn entraId, ClientSecretCache secrets,
                                Function<String, SecretsManagerClient> secretsManagerForRegion,
                                AwsWebIdentityTokens awsTokens, Function<String, StsClient> stsForRegion, Clock clock) {
-        static final Dependencies SHARED = new Dependencies(new AzureClients(), new EntraIdSignIn(AzureClients.HTTP, SignInTerms.RESOURCE),
+        static final Dependencies SHARED = new Dependencies(new AzureClients(), new EntraIdSignIn(AzureHttpClient.SHARED, SignInTerms.RESOURCE),
             new ClientSecretCache(Clock.systemUTC(), SignInTerms.RESOURCE), CallerCredentialClients::secretsManager,
             new AwsWebIdentityTokens(Clock.systemUTC(), SignInTerms.RESOURCE), CallerCredentialClients::sts, Clock.systemUTC());
     }

@@ -2,11 +2,6 @@ package io.cfnazure.blobstorage.account.arm;
 
 import com.azure.core.http.rest.PagedFlux;
 import com.azure.core.http.rest.PagedResponse;
-import com.azure.core.management.exception.ManagementException;
-import com.azure.core.management.polling.PollResult;
-import com.azure.core.util.polling.AsyncPollResponse;
-import com.azure.core.util.polling.LongRunningOperationStatus;
-import com.azure.core.util.polling.PollerFlux;
 import com.azure.resourcemanager.resources.fluent.ResourceManagementClient;
 import com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner;
 import com.azure.resourcemanager.storage.StorageManager;
@@ -18,35 +13,38 @@ import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
 import com.azure.resourcemanager.storage.models.StorageAccountCheckNameAvailabilityParameters;
 import com.azure.resourcemanager.storage.models.StorageAccountCreateParameters;
 import com.azure.resourcemanager.storage.models.StorageAccountUpdateParameters;
+import io.cfnazure.blobstorage.container.arm.AccountId;
+import io.cfnazure.blobstorage.container.arm.ArmCalls;
+import io.cfnazure.blobstorage.container.arm.ArmClients;
+import io.cfnazure.blobstorage.container.arm.ArmFailures;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import reactor.core.publisher.Mono;
 
 /**
  * The Azure Resource Manager calls the handlers make in one subscription, in the shapes the handlers need. Each call
  * gets what remains of the invocation's deadline as its time limit, and each failure leaves here already translated
- * into a {@link HandlerFailure}. Long-running operations are followed only while the deadline allows; the caller
- * answers IN_PROGRESS and looks again in its next invocation.
+ * into a {@link HandlerFailure} ({@link ArmCalls}, with {@link AccountFailures}). Long-running operations are followed
+ * only while the deadline allows; the caller answers IN_PROGRESS and looks again in its next invocation.
  */
 public class ArmGateway {
 
-    /** Below this, a call is not started: it could not finish. */
-    private static final Duration SHORTEST_CALL = Duration.ofMillis(50);
+    /** The account type's property that names the subscription, for messages. */
+    private static final String SUBSCRIPTION_SETTING = "SubscriptionId";
 
     private final StorageManagementClient storage;
     private final ResourceManagementClient resources;
     private final ArmClients.Access access;
-    private final Deadline deadline;
+    private final ArmCalls calls;
 
-    ArmGateway(final StorageManager manager, final ArmClients.Access access, final Deadline deadline) {
+    public ArmGateway(final StorageManager manager, final ArmClients.Access access, final Deadline deadline) {
         this.storage = manager.serviceClient();
         this.resources = manager.resourceManager().serviceClient();
         this.access = access;
-        this.deadline = deadline;
+        this.calls = new ArmCalls(deadline, AccountFailures::translate);
     }
 
     /** One page of accounts and the token of the next page (null on the last). */
@@ -54,12 +52,12 @@ public class ArmGateway {
     }
 
     public Optional<ResourceGroupInner> resourceGroup(final String name) {
-        return call(group(name), absentOn404(resources.getResourceGroups().getWithResponseAsync(name)
+        return calls.call(group(name), ArmCalls.absentOn404(resources.getResourceGroups().getWithResponseAsync(name)
             .map(response -> Optional.of(response.getValue()))));
     }
 
     public void createResourceGroup(final String name, final String location, final Map<String, String> tags) {
-        call(group(name), resources.getResourceGroups()
+        calls.call(group(name), resources.getResourceGroups()
             .createOrUpdateWithResponseAsync(name, new ResourceGroupInner().withLocation(location).withTags(tags)));
     }
 
@@ -68,7 +66,7 @@ public class ArmGateway {
      * list of a group's resources may show an account for a while after it was deleted.
      */
     public boolean resourceGroupHoldsResourcesOtherThan(final AccountId id) {
-        return Boolean.TRUE.equals(call(group(id.resourceGroup()), resources.getResources()
+        return Boolean.TRUE.equals(calls.call(group(id.resourceGroup()), resources.getResources()
             .listByResourceGroupAsync(id.resourceGroup())
             .filter(resource -> !id.value().equalsIgnoreCase(resource.id()))
             .hasElements()));
@@ -76,17 +74,17 @@ public class ArmGateway {
 
     /** Whether Azure finished deleting the resource group while the invocation followed it. */
     public boolean deleteResourceGroup(final String name, final Duration reserve) {
-        return follow(group(name), resources.getResourceGroups().beginDeleteAsync(name), reserve);
+        return calls.follow(group(name), resources.getResourceGroups().beginDeleteAsync(name), reserve);
     }
 
     public Optional<StorageAccountInner> account(final AccountId id) {
-        return call(account(id.resourceGroup(), id.accountName()), absentOn404(storage.getStorageAccounts()
-            .getByResourceGroupWithResponseAsync(id.resourceGroup(), id.accountName(), null)
-            .map(response -> Optional.of(response.getValue()))));
+        return calls.call(account(id.resourceGroup(), id.accountName()), ArmCalls.absentOn404(
+            storage.getStorageAccounts().getByResourceGroupWithResponseAsync(id.resourceGroup(), id.accountName(), null)
+                .map(response -> Optional.of(response.getValue()))));
     }
 
     public CheckNameAvailabilityResultInner checkNameAvailability(final AccountId id) {
-        return call(account(id.resourceGroup(), id.accountName()), storage.getStorageAccounts()
+        return calls.call(account(id.resourceGroup(), id.accountName()), storage.getStorageAccounts()
             .checkNameAvailabilityAsync(new StorageAccountCheckNameAvailabilityParameters().withName(id.accountName())));
     }
 
@@ -97,34 +95,34 @@ public class ArmGateway {
      */
     public boolean createAccount(final AccountId id, final StorageAccountCreateParameters parameters,
                                   final Duration reserve) {
-        return follow(account(id.resourceGroup(), id.accountName()),
+        return calls.follow(account(id.resourceGroup(), id.accountName()),
             storage.getStorageAccounts().beginCreateAsync(id.resourceGroup(), id.accountName(), parameters), reserve);
     }
 
     public StorageAccountInner updateAccount(final AccountId id, final StorageAccountUpdateParameters parameters) {
-        return call(account(id.resourceGroup(), id.accountName()), storage.getStorageAccounts()
+        return calls.call(account(id.resourceGroup(), id.accountName()), storage.getStorageAccounts()
             .updateAsync(id.resourceGroup(), id.accountName(), parameters));
     }
 
     /** Azure deletes a storage account synchronously: 200 when deleted, 204 when there was none. */
     public void deleteAccount(final AccountId id) {
-        call(account(id.resourceGroup(), id.accountName()), storage.getStorageAccounts()
+        calls.call(account(id.resourceGroup(), id.accountName()), storage.getStorageAccounts()
             .deleteWithResponseAsync(id.resourceGroup(), id.accountName()));
     }
 
     public BlobServicePropertiesInner blobService(final AccountId id) {
-        return call(account(id.resourceGroup(), id.accountName()), storage.getBlobServices()
+        return calls.call(account(id.resourceGroup(), id.accountName()), storage.getBlobServices()
             .getServicePropertiesAsync(id.resourceGroup(), id.accountName()));
     }
 
     public void setBlobService(final AccountId id, final BlobServicePropertiesInner properties) {
-        call(account(id.resourceGroup(), id.accountName()), storage.getBlobServices()
+        calls.call(account(id.resourceGroup(), id.accountName()), storage.getBlobServices()
             .setServicePropertiesWithResponseAsync(id.resourceGroup(), id.accountName(), properties));
     }
 
     /** The account's containers, at most {@code limit} of them (Azure Resource Manager lists containers, not blobs). */
     public List<ListContainerItemInner> containers(final AccountId id, final int limit) {
-        return call(account(id.resourceGroup(), id.accountName()), storage.getBlobContainers()
+        return calls.call(account(id.resourceGroup(), id.accountName()), storage.getBlobContainers()
             .listAsync(id.resourceGroup(), id.accountName()).take(limit).collectList());
     }
 
@@ -132,67 +130,17 @@ public class ArmGateway {
     public AccountPage accounts(final String resourceGroup, final String token) {
         final PagedFlux<StorageAccountInner> all = resourceGroup == null ? storage.getStorageAccounts().listAsync()
             : storage.getStorageAccounts().listByResourceGroupAsync(resourceGroup);
-        final PagedResponse<StorageAccountInner> page = call(
-            new ArmFailures.Subject(access.subscriptionId(), resourceGroup, null, access.clientId(), access.tenantId()),
+        final PagedResponse<StorageAccountInner> page = calls.call(group(resourceGroup),
             (token == null ? all.byPage() : all.byPage(token)).next());
         return new AccountPage(page.getValue(), page.getContinuationToken());
     }
 
     private ArmFailures.Subject group(final String name) {
-        return new ArmFailures.Subject(access.subscriptionId(), name, null, access.clientId(), access.tenantId());
+        return account(name, null);
     }
 
     private ArmFailures.Subject account(final String resourceGroup, final String accountName) {
-        return new ArmFailures.Subject(access.subscriptionId(), resourceGroup, accountName, access.clientId(),
-            access.tenantId());
-    }
-
-    /**
-     * Azure's answer that the resource (or its resource group) does not exist, as absence; any other failure stands,
-     * a subscription that cannot be used among them.
-     */
-    private static <T> Mono<Optional<T>> absentOn404(final Mono<Optional<T>> request) {
-        return request.onErrorResume(ManagementException.class, e -> e.getResponse() != null
-            && e.getResponse().getStatusCode() == 404 && (e.getValue() == null
-                || !ArmFailures.SUBSCRIPTION_NOT_USABLE.contains(e.getValue().getCode()))
-            ? Mono.just(Optional.empty()) : Mono.error(e));
-    }
-
-    /**
-     * Follows a long-running operation until it ends or the time left, less {@code reserve}, runs out. The first
-     * response is the answer to the request that starts it.
-     */
-    private <T> boolean follow(final ArmFailures.Subject subject, final PollerFlux<PollResult<T>, T> poller,
-                                final Duration reserve) {
-        final Duration window = deadline.remaining().minus(reserve);
-        if (window.compareTo(SHORTEST_CALL) < 0) {
-            return false;
-        }
-        final AsyncPollResponse<PollResult<T>, T> last = call(subject,
-            poller.take(window).reduce((earlier, later) -> later));
-        if (last == null) {
-            return false;
-        }
-        if (LongRunningOperationStatus.FAILED.equals(last.getStatus())
-            || LongRunningOperationStatus.USER_CANCELLED.equals(last.getStatus())) {
-            throw ArmFailures.failedOperation(last.getValue() == null ? null : last.getValue().getError(), subject);
-        }
-        return last.getStatus().isComplete();
-    }
-
-    /** Runs one request with what remains of the deadline; every failure leaves translated. Empty answers are null. */
-    private <T> T call(final ArmFailures.Subject subject, final Mono<T> request) {
-        final Duration timeLimit = deadline.remaining();
-        if (timeLimit.compareTo(SHORTEST_CALL) < 0) {
-            throw ArmFailures.translate(null, subject, true);
-        }
-        try {
-            return request.timeout(timeLimit).block();
-        } catch (final RuntimeException e) {
-            // A failure within the last moments is the deadline's, whatever the SDK made of it.
-            final boolean outOfTime = deadline.remaining().compareTo(SHORTEST_CALL) < 0;
-            final HandlerFailure failure = ArmFailures.translate(e, subject, outOfTime);
-            throw failure != null ? failure : e;
-        }
+        return new ArmFailures.Subject(access.subscriptionId(), resourceGroup, accountName, null, access.clientId(),
+            access.tenantId(), SUBSCRIPTION_SETTING);
     }
 }

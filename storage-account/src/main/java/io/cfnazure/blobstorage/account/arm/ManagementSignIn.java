@@ -1,7 +1,9 @@
 package io.cfnazure.blobstorage.account.arm;
 
 import com.azure.core.credential.AccessToken;
+import io.cfnazure.blobstorage.container.arm.ManagementEndpoints;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.blobstorage.container.azure.AzureHttpClient;
 import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
 import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
 import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
@@ -57,7 +59,7 @@ public class ManagementSignIn {
 
     /** With the AWS clients of the function's Region, as the handlers use them. */
     public static ManagementSignIn shared() {
-        return new ManagementSignIn(new EntraIdSignIn(ArmClients.HTTP, SignInTerms.RESOURCE),
+        return new ManagementSignIn(new EntraIdSignIn(AzureHttpClient.SHARED, SignInTerms.RESOURCE),
             new ClientSecretCache(Clock.systemUTC(), SignInTerms.RESOURCE),
             new AwsWebIdentityTokens(Clock.systemUTC(), SignInTerms.RESOURCE),
             CallerCredentialClients::secretsManager, CallerCredentialClients::sts);

@@ -1,11 +1,11 @@
 package io.cfnazure.blobstorage.account.handlers;
 
-import io.cfnazure.blobstorage.account.arm.AccountId;
-import io.cfnazure.blobstorage.account.arm.ArmClients;
 import io.cfnazure.blobstorage.account.arm.ArmGateway;
 import io.cfnazure.blobstorage.account.arm.ManagementSignIn;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
+import io.cfnazure.blobstorage.container.arm.AccountId;
+import io.cfnazure.blobstorage.container.arm.ArmClients;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.invocation.Causes;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
@@ -35,7 +35,7 @@ public abstract class BaseHandlerStd {
 
     /** The clients and caches one warm handler process shares across invocations. */
     public record Dependencies(ArmClients armClients, ManagementSignIn signIn, Clock clock) {
-        static final Dependencies SHARED = new Dependencies(new ArmClients(ArmClients.HTTP), ManagementSignIn.shared(),
+        static final Dependencies SHARED = new Dependencies(new ArmClients(), ManagementSignIn.shared(),
             Clock.systemUTC());
     }
 
@@ -142,7 +142,9 @@ public abstract class BaseHandlerStd {
             invocation.typeConfiguration() == null ? null : invocation.typeConfiguration().getAzureCredentials(),
             cloud, new ManagementSignIn.Caller(invocation.proxy(), awsAccountId, invocation.request().getRegion(),
                 invocation.callerIdentity(), invocation.deadline()));
-        return dependencies.armClients().gateway(new ArmClients.Access(awsAccountId, cloud, signedIn.tenantId(),
-            signedIn.clientId(), subscriptionId), signedIn.token(), invocation.deadline());
+        final ArmClients.Access access = new ArmClients.Access(awsAccountId, cloud, signedIn.tenantId(),
+            signedIn.clientId(), subscriptionId);
+        return new ArmGateway(dependencies.armClients().manager(access, signedIn.token()), access,
+            invocation.deadline());
     }
 }

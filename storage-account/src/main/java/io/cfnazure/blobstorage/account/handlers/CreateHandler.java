@@ -4,13 +4,13 @@ import com.azure.resourcemanager.storage.fluent.models.CheckNameAvailabilityResu
 import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
 import com.azure.resourcemanager.storage.models.ProvisioningState;
 import com.azure.resourcemanager.storage.models.Reason;
-import io.cfnazure.blobstorage.account.arm.AccountId;
-import io.cfnazure.blobstorage.account.arm.ArmFailures;
+import io.cfnazure.blobstorage.account.arm.AccountFailures;
 import io.cfnazure.blobstorage.account.arm.ArmGateway;
 import io.cfnazure.blobstorage.account.jurisdiction.Placement;
 import io.cfnazure.blobstorage.account.model.AccountNames;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
+import io.cfnazure.blobstorage.container.arm.AccountId;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import io.cfnazure.blobstorage.container.invocation.SafeText;
@@ -149,7 +149,7 @@ public class CreateHandler extends BaseHandlerStd {
             return;
         }
         if (!Boolean.TRUE.equals(progress.getCreateResourceGroup())) {
-            throw ArmFailures.resourceGroupNotFound(id.subscriptionId(), id.resourceGroup());
+            throw AccountFailures.resourceGroupNotFound(id.subscriptionId(), id.resourceGroup());
         }
         gateway.createResourceGroup(id.resourceGroup(), progress.getLocation(),
             Map.of(Translator.CREATED_FOR_ACCOUNT_TAG, id.accountName()));

@@ -1,10 +1,10 @@
 package io.cfnazure.blobstorage.account.handlers;
 
 import com.azure.resourcemanager.storage.models.Kind;
-import io.cfnazure.blobstorage.account.arm.AccountId;
 import io.cfnazure.blobstorage.account.arm.ArmGateway.AccountPage;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
+import io.cfnazure.blobstorage.container.arm.AccountId;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import java.util.List;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
@@ -37,7 +37,7 @@ public class ListHandler extends BaseHandlerStd {
             .accounts(model.getResourceGroupName(), invocation.request().getNextToken());
         final List<ResourceModel> models = page.accounts().stream()
             .filter(account -> Kind.STORAGE_V2.equals(account.kind()))
-            .map(account -> Translator.fromAccount(AccountId.parse(account.id()), cloud, account, null))
+            .map(account -> Translator.fromAccount(AccountId.parse("Id", account.id()), cloud, account, null))
             .toList();
         return ProgressEvent.<ResourceModel, CallbackContext>builder()
             .status(OperationStatus.SUCCESS)

@@ -1,8 +1,8 @@
 package io.cfnazure.blobstorage.account.handlers;
 
-import io.cfnazure.blobstorage.account.arm.AccountId;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
+import io.cfnazure.blobstorage.container.arm.AccountId;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 

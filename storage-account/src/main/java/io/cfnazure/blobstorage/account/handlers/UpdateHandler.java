@@ -1,11 +1,11 @@
 package io.cfnazure.blobstorage.account.handlers;
 
 import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
-import io.cfnazure.blobstorage.account.arm.AccountId;
 import io.cfnazure.blobstorage.account.arm.ArmGateway;
 import io.cfnazure.blobstorage.account.jurisdiction.Placement;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
+import io.cfnazure.blobstorage.container.arm.AccountId;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import java.util.List;
 import java.util.Map;

@@ -11,8 +11,8 @@ import com.azure.resourcemanager.storage.models.DeleteRetentionPolicy;
 import com.azure.resourcemanager.storage.models.Encryption;
 import com.azure.resourcemanager.storage.models.ImmutableStorageAccount;
 import com.azure.resourcemanager.storage.models.IpRule;
-import com.azure.resourcemanager.storage.models.Kind;
 import com.azure.resourcemanager.storage.models.KeySource;
+import com.azure.resourcemanager.storage.models.Kind;
 import com.azure.resourcemanager.storage.models.MinimumTlsVersion;
 import com.azure.resourcemanager.storage.models.NetworkRuleSet;
 import com.azure.resourcemanager.storage.models.PublicNetworkAccess;
@@ -21,7 +21,7 @@ import com.azure.resourcemanager.storage.models.SkuName;
 import com.azure.resourcemanager.storage.models.StorageAccountCreateParameters;
 import com.azure.resourcemanager.storage.models.StorageAccountUpdateParameters;
 import com.azure.resourcemanager.storage.models.VirtualNetworkRule;
-import io.cfnazure.blobstorage.account.arm.AccountId;
+import io.cfnazure.blobstorage.container.arm.AccountId;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.invocation.SafeText;
 import io.cfnazure.blobstorage.container.model.AzureCredentials;
@@ -91,7 +91,7 @@ public final class Translator {
             throw new CfnInvalidRequestException("The request carries no resource model.");
         }
         if (model.getId() != null) {
-            final AccountId id = AccountId.parse(model.getId());
+            final AccountId id = AccountId.parse("Id", model.getId());
             requireSame("SubscriptionId", model.getSubscriptionId(), id.subscriptionId(), id);
             requireSame("ResourceGroupName", model.getResourceGroupName(), id.resourceGroup(), id);
             requireSame("AccountName", model.getAccountName(), id.accountName(), id);

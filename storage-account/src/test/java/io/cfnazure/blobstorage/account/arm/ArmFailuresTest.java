@@ -1,12 +1,12 @@
 package io.cfnazure.blobstorage.account.arm;
 
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.SUBSCRIPTION;
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.accepted;
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.accountPath;
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.answer;
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.error;
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.json;
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.noAnswer;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.SUBSCRIPTION;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.accepted;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.accountPath;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.answer;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.error;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.json;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.noAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -18,6 +18,9 @@ import com.azure.resourcemanager.storage.models.Sku;
 import com.azure.resourcemanager.storage.models.SkuName;
 import com.azure.resourcemanager.storage.models.StorageAccountCreateParameters;
 import com.azure.resourcemanager.storage.models.StorageAccountUpdateParameters;
+import io.cfnazure.blobstorage.container.arm.AccountId;
+import io.cfnazure.blobstorage.container.arm.ArmClients;
+import io.cfnazure.blobstorage.container.arm.ArmHttpEdge;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
@@ -43,9 +46,14 @@ class ArmFailuresTest {
     private final ArmHttpEdge arm = new ArmHttpEdge();
 
     private ArmGateway gateway(final Duration timeLeft) {
-        return new ArmClients(arm).gateway(new ArmClients.Access("123456789012", AzureCloud.AZURE_PUBLIC_CLOUD, TENANT,
-                CLIENT, SUBSCRIPTION), new AccessToken("management-token", OffsetDateTime.now().plusHours(1)),
-            Deadline.in(Clock.systemUTC(), timeLeft));
+        return gateway(arm, timeLeft);
+    }
+
+    private static ArmGateway gateway(final HttpClient http, final Duration timeLeft) {
+        final ArmClients.Access access = new ArmClients.Access("123456789012", AzureCloud.AZURE_PUBLIC_CLOUD, TENANT,
+            CLIENT, SUBSCRIPTION);
+        return new ArmGateway(new ArmClients(http).manager(access, new AccessToken("management-token",
+            OffsetDateTime.now().plusHours(1))), access, Deadline.in(Clock.systemUTC(), timeLeft));
     }
 
     private HandlerFailure failureOfCreate(final ArmHttpEdge.Answer answer) {
@@ -183,10 +191,7 @@ class ArmFailuresTest {
     @Test
     void anAnswerThatComesTooLateForTheDeadlineIsANetworkFailure() {
         final HttpClient silent = request -> Mono.never();
-        final ArmGateway gateway = new ArmClients(silent).gateway(new ArmClients.Access("123456789012",
-                AzureCloud.AZURE_PUBLIC_CLOUD, TENANT, CLIENT, SUBSCRIPTION),
-            new AccessToken("management-token", OffsetDateTime.now().plusHours(1)),
-            Deadline.in(Clock.systemUTC(), Duration.ofMillis(400)));
+        final ArmGateway gateway = gateway(silent, Duration.ofMillis(400));
 
         final HandlerFailure failure = catchThrowableOfType(HandlerFailure.class, () -> gateway.account(ID));
 

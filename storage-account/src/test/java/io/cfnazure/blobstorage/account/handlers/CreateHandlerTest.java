@@ -1,9 +1,9 @@
 package io.cfnazure.blobstorage.account.handlers;
 
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.accepted;
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.answer;
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.error;
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.json;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.accepted;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.answer;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.error;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -12,8 +12,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.azure.core.http.HttpMethod;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cfnazure.blobstorage.account.arm.ArmHttpEdge;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
+import io.cfnazure.blobstorage.container.arm.ArmHttpEdge;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.model.Sha256;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.cfnazure.blobstorage.account.handlers;
 
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.SUBSCRIPTION;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.SUBSCRIPTION;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.mock;
@@ -9,11 +9,11 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.http.HttpMethod;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cfnazure.blobstorage.account.arm.ArmClients;
-import io.cfnazure.blobstorage.account.arm.ArmHttpEdge;
 import io.cfnazure.blobstorage.account.arm.ManagementSignIn;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.TypeConfigurationModel;
+import io.cfnazure.blobstorage.container.arm.ArmClients;
+import io.cfnazure.blobstorage.container.arm.ArmHttpEdge;
 import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
 import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
 import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;

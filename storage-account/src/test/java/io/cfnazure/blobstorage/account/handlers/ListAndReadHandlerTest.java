@@ -1,14 +1,14 @@
 package io.cfnazure.blobstorage.account.handlers;
 
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.error;
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.json;
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.list;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.error;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.json;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.list;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.http.HttpMethod;
-import io.cfnazure.blobstorage.account.arm.ArmHttpEdge;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.TypeConfigurationModel;
+import io.cfnazure.blobstorage.container.arm.ArmHttpEdge;
 import io.cfnazure.blobstorage.container.model.AzureCredentials;
 import java.util.List;
 import java.util.Map;

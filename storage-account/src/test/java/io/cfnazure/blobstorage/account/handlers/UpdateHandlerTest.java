@@ -1,12 +1,12 @@
 package io.cfnazure.blobstorage.account.handlers;
 
-import static io.cfnazure.blobstorage.account.arm.ArmHttpEdge.json;
+import static io.cfnazure.blobstorage.container.arm.ArmHttpEdge.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.http.HttpMethod;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cfnazure.blobstorage.account.arm.ArmHttpEdge;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
+import io.cfnazure.blobstorage.container.arm.ArmHttpEdge;
 import io.cfnazure.blobstorage.container.model.Sha256;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

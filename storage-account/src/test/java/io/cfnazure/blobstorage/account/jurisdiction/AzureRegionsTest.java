@@ -3,8 +3,9 @@ package io.cfnazure.blobstorage.account.jurisdiction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cfnazure.blobstorage.account.jurisdiction.AzureRegions.Region;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.blobstorage.container.jurisdiction.AzureRegions.Region;
+import io.cfnazure.blobstorage.container.jurisdiction.AzureRegions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
 
 /**

@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.account.arm;
+package io.cfnazure.blobstorage.container.arm;
 
 import io.cfnazure.blobstorage.container.azure.AzureNamingRules;
 import io.cfnazure.blobstorage.container.invocation.SafeText;
@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
 
 /**
- * A storage account's Azure Resource Manager resource ID, the resource's primary identifier:
- * {@code /subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.Storage/storageAccounts/{name}}.
+ * A storage account's Azure Resource Manager resource ID:
+ * {@code /subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.Storage/storageAccounts/{name}}. The
+ * account type's primary identifier (Id), and the container type's StorageAccountId.
  */
 public record AccountId(String subscriptionId, String resourceGroup, String accountName) {
 
@@ -28,12 +29,13 @@ public record AccountId(String subscriptionId, String resourceGroup, String acco
             + "/providers/Microsoft.Storage/storageAccounts/" + accountName;
     }
 
-    public static AccountId parse(final String id) {
+    /** Reads an ID; {@code property} names where it came from in a refusal (e.g. Id, StorageAccountId). */
+    public static AccountId parse(final String property, final String id) {
         final Matcher matcher = id == null ? null : ID.matcher(id);
         if (matcher == null || !matcher.matches()) {
-            throw new CfnInvalidRequestException(String.format("Id '%s' is not the resource ID of a storage account: "
+            throw new CfnInvalidRequestException(String.format("%s '%s' is not the resource ID of a storage account: "
                 + "expected /subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.Storage/"
-                + "storageAccounts/{name}.", SafeText.of(id)));
+                + "storageAccounts/{name}.", property, SafeText.of(id)));
         }
         return new AccountId(matcher.group(1), matcher.group(2), matcher.group(3));
     }

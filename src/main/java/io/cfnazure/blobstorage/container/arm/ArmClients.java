@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.account.arm;
+package io.cfnazure.blobstorage.container.arm;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.http.HttpClient;
@@ -6,10 +6,9 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.RetryStrategy;
 import com.azure.core.management.profile.AzureProfile;
-import com.azure.core.util.HttpClientOptions;
 import com.azure.resourcemanager.storage.StorageManager;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.blobstorage.container.azure.AzureHttpClient;
 import io.cfnazure.blobstorage.container.invocation.WarmCache;
 import java.time.Duration;
 import java.util.Set;
@@ -19,14 +18,10 @@ import reactor.core.publisher.Mono;
 /**
  * Builds the Azure Resource Manager client of a subscription, as one app sees it, once, and keeps it for the life of
  * a warm handler. Its credential only hands out the token the invocation fetched beforehand: the management pipeline
- * never calls Entra ID.
+ * never calls Entra ID. Both resource types use it: the account type for accounts, the container type for containers.
  */
 public class ArmClients {
 
-    /** java.net.http, for Resource Manager and Entra ID alike. Each call's own time limit comes from the deadline. */
-    public static final HttpClient HTTP = HttpClient.createDefault(new HttpClientOptions()
-        .setConnectTimeout(Duration.ofSeconds(5))
-        .setResponseTimeout(Duration.ofSeconds(20)));
     private static final int MAX_CACHED = 32;
     /**
      * The one retry layer inside an invocation: two quick tries after a failing or unreachable Resource Manager, never
@@ -48,15 +43,23 @@ public class ArmClients {
     private final HttpClient httpClient;
     private final WarmCache<Access, Client> clients = new WarmCache<>(MAX_CACHED);
 
+    /** With the handlers' HTTP client. */
+    public ArmClients() {
+        this(AzureHttpClient.SHARED);
+    }
+
     public ArmClients(final HttpClient httpClient) {
         this.httpClient = httpClient;
     }
 
-    /** The gateway of this invocation: the subscription's client, signed in with {@code token}, bounded by the deadline. */
-    public ArmGateway gateway(final Access access, final AccessToken token, final Deadline deadline) {
+    /**
+     * The subscription's client, signed in with {@code token}: each call through it is bounded by the caller
+     * ({@link ArmCalls}), with what remains of the invocation's deadline.
+     */
+    public StorageManager manager(final Access access, final AccessToken token) {
         final Client client = clients.computeIfAbsent(access, this::build);
         client.token().set(token);
-        return new ArmGateway(client.manager(), access, deadline);
+        return client.manager();
     }
 
     private Client build(final Access access) {

@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.account.arm;
+package io.cfnazure.blobstorage.container.arm;
 
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;

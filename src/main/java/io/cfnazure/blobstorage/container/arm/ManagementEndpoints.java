@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.account.arm;
+package io.cfnazure.blobstorage.container.arm;
 
 import com.azure.core.management.AzureEnvironment;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;

@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.account.arm;
+package io.cfnazure.blobstorage.container.arm;
 
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpHeaderName;
@@ -27,49 +27,72 @@ import java.util.regex.Pattern;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 
 /**
- * Azure Resource Manager's answers, as CloudFormation errors that name the account, resource group or subscription
- * and say what to do. ARM's error code decides; its message is quoted only where it adds what the code does not say
- * (first line, bounded), and the action, scope and policy it names are read out of it.
+ * Azure Resource Manager's answers, as CloudFormation errors that name the subscription, resource group, account or
+ * container and say what to do. ARM's error code decides; its message is quoted only where it adds what the code does
+ * not say (first line, bounded), and the action, scope and policy it names are read out of it. What ARM answers the
+ * same way whatever the resource (authorization, policy, throttling, outages) is translated here; each resource type
+ * first tells apart the codes of its own resources ({@link Specific}).
  */
 public final class ArmFailures {
 
-    /** What a message may name: the account and where it lives, and the app that signed in. */
-    record Subject(String subscriptionId, String resourceGroup, String accountName, String clientId, String tenantId) {
+    /**
+     * What a message may name: the account (or container) and where it lives, the app that signed in, and the
+     * resource property that names the subscription (the account type's SubscriptionId, the container type's
+     * StorageAccountId).
+     */
+    public record Subject(String subscriptionId, String resourceGroup, String accountName, String containerName,
+                          String clientId, String tenantId, String subscriptionSetting) {
 
-        String describe() {
+        public String describe() {
             if (accountName == null) {
                 return resourceGroup == null ? String.format("subscription %s", subscriptionId)
                     : String.format("resource group '%s' of subscription %s", resourceGroup, subscriptionId);
             }
-            return String.format("storage account '%s' in resource group '%s' of subscription %s", accountName,
-                resourceGroup, subscriptionId);
+            final String account = String.format("storage account '%s' in resource group '%s' of subscription %s",
+                accountName, resourceGroup, subscriptionId);
+            return containerName == null ? account : String.format("container '%s' of %s", containerName, account);
         }
     }
 
-    /** ARM's and the storage resource provider's error codes this class tells apart. */
-    static final String ACCOUNT_NAME_TAKEN = "StorageAccountAlreadyTaken";
-    static final String ACCOUNT_EXISTS_IN_SUBSCRIPTION = "StorageAccountAlreadyExists";
-    static final String ACCOUNT_IN_ANOTHER_RESOURCE_GROUP = "StorageAccountInAnotherResourceGroup";
-    static final Set<String> INVALID_NAME = Set.of("AccountNameInvalid", "StorageAccountNameNotValid");
-    static final String RESOURCE_GROUP_NOT_FOUND = "ResourceGroupNotFound";
-    static final Set<String> SUBSCRIPTION_NOT_USABLE = Set.of("SubscriptionNotFound", "InvalidSubscriptionId",
+    /**
+     * One answer of ARM, read: its status, ARM's error code ("" when none), its message's first line (bounded, ""
+     * when none), the whole error, and the wait it asked for.
+     */
+    public record Answer(int status, String code, String message, ManagementError error, Duration retryAfter) {
+
+        /** What Azure said, for a message: status (or that the operation failed), code and first line. */
+        public String azureSays(final Subject subject) {
+            return status == OPERATION_FAILED
+                ? String.format("Azure reports that the operation on the %s failed (%s%s)", subject.describe(), code,
+                    message.isEmpty() ? "" : ": " + message)
+                : String.format("Azure Resource Manager answered %d %s for the %s%s", status, code,
+                    subject.describe(), message.isEmpty() ? "" : ": " + message);
+        }
+    }
+
+    /** A resource type's own codes: the failure of an answer that is about its resources, or null for the rest. */
+    @FunctionalInterface
+    public interface Specific {
+        HandlerFailure translate(Answer answer, Subject subject, Throwable cause);
+    }
+
+    /** ARM's error codes this class tells apart. */
+    public static final Set<String> SUBSCRIPTION_NOT_USABLE = Set.of("SubscriptionNotFound", "InvalidSubscriptionId",
         "SubscriptionDisabled", "ReadOnlyDisabledSubscription", "SubscriptionStateForbidden");
+    public static final String RESOURCE_GROUP_NOT_FOUND = "ResourceGroupNotFound";
     static final Set<String> NOT_AUTHORIZED = Set.of("AuthorizationFailed", "LinkedAuthorizationFailed");
     static final Set<String> TOKEN_REFUSED = Set.of("InvalidAuthenticationToken", "InvalidAuthenticationTokenTenant",
         "InvalidAuthenticationTokenAudience", "ExpiredAuthenticationToken", "AuthenticationFailed");
     static final String DENIED_BY_POLICY = "RequestDisallowedByPolicy";
     static final String PROVIDER_NOT_REGISTERED = "MissingSubscriptionRegistration";
-    static final Set<String> LOCATION_REFUSED = Set.of("InvalidResourceLocation", "LocationNotAvailableForResourceType",
-        "LocationRequired", "AccountTypeNotSupportedInLocation");
     static final Set<String> OPERATION_IN_PROGRESS = Set.of("StorageAccountBeingCreated",
         "StorageAccountIsNotProvisioned", "StorageAccountOperationInProgress", "AnotherOperationInProgress");
     static final String LOCKED = "ScopeLocked";
-    static final String PROTECTED_FROM_DELETION = "AccountProtectedFromDeletion";
     static final Set<String> THROTTLED = Set.of("TooManyRequests", "SubscriptionRequestsThrottled",
         "ResourceRequestsThrottled", "ResourceCollectionRequestsThrottled");
 
     /** The status of a long-running operation that ended Failed: no HTTP status tells its kind. */
-    private static final int OPERATION_FAILED = -1;
+    public static final int OPERATION_FAILED = -1;
     private static final Pattern ACTION_AND_SCOPE =
         Pattern.compile("perform action '([^']+)' over scope '([^']+)'");
     /** The policy identifiers ARM writes into RequestDisallowedByPolicy's message, when no additionalInfo says them. */
@@ -80,13 +103,14 @@ public final class ArmFailures {
     }
 
     /** The failure of a call made within the invocation's deadline; null when it is none of Azure's (a bug of ours). */
-    static HandlerFailure translate(final Throwable error, final Subject subject, final boolean deadlinePassed) {
+    public static HandlerFailure translate(final Throwable error, final Subject subject, final boolean deadlinePassed,
+                                           final Specific specific) {
         final HttpResponseException response = Causes.find(error, HttpResponseException.class);
         if (response != null && response.getResponse() != null) {
             final ManagementError arm = response instanceof ManagementException management ? management.getValue()
                 : null;
-            return fromAnswer(response.getResponse().getStatusCode(), retryAfter(response.getResponse()), arm, subject,
-                response);
+            return fromAnswer(answer(response.getResponse().getStatusCode(), retryAfter(response.getResponse()), arm),
+                subject, response, specific);
         }
         if (deadlinePassed || Causes.find(error, TimeoutException.class) != null) {
             return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("Azure Resource Manager did not "
@@ -106,18 +130,12 @@ public final class ArmFailures {
         return null;
     }
 
-    /** The template names a resource group that is not there, and does not ask for one. */
-    public static HandlerFailure resourceGroupNotFound(final String subscriptionId, final String resourceGroup) {
-        return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("Resource group '%s' does not exist in "
-            + "subscription %s. Correct ResourceGroupName, create the group, or set CreateResourceGroup: true.",
-            resourceGroup, subscriptionId));
-    }
-
     /**
      * A long-running operation that Azure reports failed: its last status answer, an error of ARM's, translated like
      * any answer (a status of 2xx says only that the operation failed).
      */
-    static HandlerFailure failedOperation(final PollResult.Error error, final Subject subject) {
+    public static HandlerFailure failedOperation(final PollResult.Error error, final Subject subject,
+                                                 final Specific specific) {
         ManagementError arm = null;
         if (error != null && error.getResponseBody() != null) {
             try (JsonReader reader = JsonProviders.createReader(error.getResponseBody())) {
@@ -127,46 +145,37 @@ public final class ArmFailures {
             }
         }
         final int status = error == null ? 0 : error.getResponseStatusCode();
-        return fromAnswer(status >= 400 ? status : OPERATION_FAILED, null, arm, subject, null);
+        return fromAnswer(answer(status >= 400 ? status : OPERATION_FAILED, null, arm), subject, null, specific);
     }
 
-    private static HandlerFailure fromAnswer(final int status, final Duration retryAfter, final ManagementError arm,
-                                             final Subject subject, final Throwable cause) {
-        final String code = arm == null || arm.getCode() == null ? "" : arm.getCode();
-        final String message = firstLine(arm == null ? null : arm.getMessage());
+    private static Answer answer(final int status, final Duration retryAfter, final ManagementError arm) {
+        return new Answer(status, arm == null || arm.getCode() == null ? "" : arm.getCode(),
+            firstLine(arm == null ? null : arm.getMessage()), arm, retryAfter);
+    }
+
+    private static HandlerFailure fromAnswer(final Answer answer, final Subject subject, final Throwable cause,
+                                             final Specific specific) {
+        final int status = answer.status();
+        final String code = answer.code();
+        final String message = answer.message();
         final String what = subject.describe();
-        final String name = subject.accountName();
 
         if (status == 429 || THROTTLED.contains(code)) {
             return HandlerFailure.throttled(String.format("Azure Resource Manager is throttling requests for the %s "
-                + "(%d %s); CloudFormation will retry.", what, status, code), retryAfter, cause);
+                + "(%d %s); CloudFormation will retry.", what, status, code), answer.retryAfter(), cause);
         }
-        if (ACCOUNT_NAME_TAKEN.equals(code)) {
-            return HandlerFailure.of(HandlerErrorCode.AlreadyExists, String.format("The storage account name '%s' is "
-                + "taken by an account outside this subscription (names are unique across Azure). Choose another "
-                + "AccountName, or leave it out to get a generated one.", name), cause);
-        }
-        if (ACCOUNT_EXISTS_IN_SUBSCRIPTION.equals(code) || ACCOUNT_IN_ANOTHER_RESOURCE_GROUP.equals(code)) {
-            return HandlerFailure.of(HandlerErrorCode.AlreadyExists, String.format("A storage account named '%s' "
-                + "already exists in %s of subscription %s (%s). Import it into the stack, or choose another "
-                + "AccountName.", name, ACCOUNT_IN_ANOTHER_RESOURCE_GROUP.equals(code) ? "another resource group"
-                    : "resource group '" + subject.resourceGroup() + "'", subject.subscriptionId(), code), cause);
-        }
-        if (INVALID_NAME.contains(code)) {
-            return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("Azure refused the account name "
-                + "'%s' (%s): use 3-24 lowercase letters and digits. %s", name, code, message), cause);
-        }
-        if (RESOURCE_GROUP_NOT_FOUND.equals(code)) {
-            return resourceGroupNotFound(subject.subscriptionId(), subject.resourceGroup());
+        final HandlerFailure ownCode = specific.translate(answer, subject, cause);
+        if (ownCode != null) {
+            return ownCode;
         }
         if (SUBSCRIPTION_NOT_USABLE.contains(code)) {
             return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("Subscription %s cannot be used "
-                + "(%s: %s). Check SubscriptionId, and that the subscription is active and belongs to tenant %s, "
-                + "where app %s signs in.", subject.subscriptionId(), code, message, subject.tenantId(),
-                subject.clientId()), cause);
+                + "(%s: %s). Check %s, and that the subscription is active and belongs to tenant %s, where app %s "
+                + "signs in.", subject.subscriptionId(), code, message, subject.subscriptionSetting(),
+                subject.tenantId(), subject.clientId()), cause);
         }
         if (NOT_AUTHORIZED.contains(code)) {
-            return notAuthorized(arm.getMessage(), code, subject, cause);
+            return notAuthorized(answer.error().getMessage(), code, subject, cause);
         }
         if (TOKEN_REFUSED.contains(code) || status == 401) {
             return HandlerFailure.of(HandlerErrorCode.InvalidCredentials, String.format("Azure Resource Manager "
@@ -177,21 +186,12 @@ public final class ArmFailures {
         if (DENIED_BY_POLICY.equals(code)) {
             return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("An Azure Policy of subscription "
                 + "%s denied the request for the %s: %s. Change the properties the policy forbids, or ask its owner "
-                + "for an exemption.", subject.subscriptionId(), what, policyNamed(arm)), cause);
+                + "for an exemption.", subject.subscriptionId(), what, policyNamed(answer.error())), cause);
         }
         if (PROVIDER_NOT_REGISTERED.equals(code)) {
             return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("Subscription %s is not registered "
                 + "for Microsoft.Storage. Register it once (az provider register --namespace Microsoft.Storage "
                 + "--subscription %s), then try again.", subject.subscriptionId(), subject.subscriptionId()), cause);
-        }
-        if (LOCATION_REFUSED.contains(code)) {
-            return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("Azure refused the location of "
-                + "the %s (%s: %s). Choose another Location or Sku.", what, code, message), cause);
-        }
-        if (code.endsWith("QuotaExceeded") || code.endsWith("LimitExceeded")) {
-            return HandlerFailure.of(HandlerErrorCode.ServiceLimitExceeded, String.format("Azure's limit was reached "
-                + "for the %s (%s: %s). Delete accounts you no longer need, choose another Location, or ask Microsoft "
-                + "for a higher quota.", what, code, message), cause);
         }
         if (OPERATION_IN_PROGRESS.contains(code)) {
             return HandlerFailure.of(HandlerErrorCode.ResourceConflict, String.format("Another operation on the %s "
@@ -202,16 +202,7 @@ public final class ArmFailures {
                 + "from being changed or deleted (%s: %s). Remove the lock (az lock list) if the change is intended.",
                 what, code, message), cause);
         }
-        if (PROTECTED_FROM_DELETION.equals(code)) {
-            return HandlerFailure.of(HandlerErrorCode.ResourceConflict, String.format("Azure refuses to delete the %s "
-                + "(%s: %s): blobs under a legal hold or an unexpired immutability policy protect it. Nothing was "
-                + "deleted.", what, code, message), cause);
-        }
-        final String azureSays = status == OPERATION_FAILED
-            ? String.format("Azure reports that the operation on the %s failed (%s%s)", what, code,
-                message.isEmpty() ? "" : ": " + message)
-            : String.format("Azure Resource Manager answered %d %s for the %s%s", status, code, what,
-                message.isEmpty() ? "" : ": " + message);
+        final String azureSays = answer.azureSays(subject);
         if (status == 400 || status == 422) {
             return HandlerFailure.of(HandlerErrorCode.InvalidRequest, azureSays
                 + ". Check the resource's properties against Azure's rules.", cause);

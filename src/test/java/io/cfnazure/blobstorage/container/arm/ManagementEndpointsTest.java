@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.account.arm;
+package io.cfnazure.blobstorage.container.arm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -39,10 +40,16 @@ class ManagementEndpointsTest {
     }
 
     private void readAnAccountIn(final AzureCloud cloud) {
-        new ArmClients(recording).gateway(new ArmClients.Access("123456789012", cloud, "t", "c",
-                ArmHttpEdge.SUBSCRIPTION), new AccessToken("management-token", OffsetDateTime.now().plusHours(1)),
-            Deadline.in(Clock.systemUTC(), Duration.ofSeconds(20)))
-            .account(new AccountId(ArmHttpEdge.SUBSCRIPTION, "dr-rg", "drcopies01"));
+        final ArmClients.Access access = new ArmClients.Access("123456789012", cloud, "t", "c",
+            ArmHttpEdge.SUBSCRIPTION);
+        final AccountId id = new AccountId(ArmHttpEdge.SUBSCRIPTION, "dr-rg", "drcopies01");
+        new ArmCalls(Deadline.in(Clock.systemUTC(), Duration.ofSeconds(20)), (answer, subject, cause) -> null)
+            .call(new ArmFailures.Subject(id.subscriptionId(), id.resourceGroup(), id.accountName(), null, "c", "t",
+                "StorageAccountId"), ArmCalls.absentOn404(new ArmClients(recording)
+                .manager(access, new AccessToken("management-token", OffsetDateTime.now().plusHours(1)))
+                .serviceClient().getStorageAccounts()
+                .getByResourceGroupWithResponseAsync(id.resourceGroup(), id.accountName(), null)
+                .map(response -> Optional.of(response.getValue()))));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.account.jurisdiction;
+package io.cfnazure.blobstorage.container.jurisdiction;
 
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import java.util.Map;
@@ -11,7 +11,8 @@ import java.util.stream.Stream;
  * Where Azure's regions are, which region keeps a geo-redundant account's secondary copy, and which Azure region is in
  * the same country as each AWS Region. The tables follow Microsoft's regions list and its region-pairs and
  * nonpaired-regions pages, and AWS's list of Regions (as of 2025-09; see storage-account/README.md). A region or AWS
- * Region missing from them is never guessed: the caller refuses what it cannot place.
+ * Region missing from them is never guessed: the caller refuses what it cannot place. The account type places and
+ * checks accounts with it; the container type checks the account it writes to.
  */
 public final class AzureRegions {
 
@@ -118,7 +119,7 @@ public final class AzureRegions {
      * where Azure has one; otherwise the nearest region with availability zones). Absent: AWS Regions in a country
      * without an Azure region ({@link #NO_AZURE_REGION_IN_COUNTRY}), and other AWS partitions.
      */
-    static final Map<String, String> DEFAULT_FOR_AWS_REGION = Map.ofEntries(
+    public static final Map<String, String> DEFAULT_FOR_AWS_REGION = Map.ofEntries(
         Map.entry("us-east-1", "eastus"),                 // Virginia
         Map.entry("us-east-2", "centralus"),              // Ohio: no Azure region in the state
         Map.entry("us-west-1", "westus"),                 // California
@@ -152,7 +153,7 @@ public final class AzureRegions {
         Map.entry("ap-northeast-2", "koreacentral"));     // Seoul
 
     /** Commercial AWS Regions in a country where Azure has no region, by the country's name (for messages). */
-    static final Map<String, String> NO_AZURE_REGION_IN_COUNTRY = Map.of(
+    public static final Map<String, String> NO_AZURE_REGION_IN_COUNTRY = Map.of(
         "me-south-1", "Bahrain",
         "ap-east-2", "Taiwan",
         "ap-southeast-7", "Thailand");
@@ -181,7 +182,7 @@ public final class AzureRegions {
     }
 
     /** Every region of the table (for tests and messages). */
-    static Map<String, Region> all() {
+    public static Map<String, Region> all() {
         return REGIONS;
     }
 
