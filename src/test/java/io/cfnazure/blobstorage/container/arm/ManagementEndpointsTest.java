@@ -46,8 +46,8 @@ class ManagementEndpointsTest {
         new ArmCalls(Deadline.in(Clock.systemUTC(), Duration.ofSeconds(20)), (answer, subject, cause) -> null)
             .call(new ArmFailures.Subject(id.subscriptionId(), id.resourceGroup(), id.accountName(), null, "c", "t",
                 "StorageAccountId"), ArmCalls.absentOn404(new ArmClients(recording)
-                .manager(access, new AccessToken("management-token", OffsetDateTime.now().plusHours(1)))
-                .serviceClient().getStorageAccounts()
+                .management(access, new AccessToken("management-token", OffsetDateTime.now().plusHours(1)))
+                .storage().getStorageAccounts()
                 .getByResourceGroupWithResponseAsync(id.resourceGroup(), id.accountName(), null)
                 .map(response -> Optional.of(response.getValue()))));
     }

@@ -4,7 +4,6 @@ import com.azure.core.http.rest.PagedFlux;
 import com.azure.core.http.rest.PagedResponse;
 import com.azure.resourcemanager.resources.fluent.ResourceManagementClient;
 import com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner;
-import com.azure.resourcemanager.storage.StorageManager;
 import com.azure.resourcemanager.storage.fluent.StorageManagementClient;
 import com.azure.resourcemanager.storage.fluent.models.BlobServicePropertiesInner;
 import com.azure.resourcemanager.storage.fluent.models.CheckNameAvailabilityResultInner;
@@ -40,9 +39,10 @@ public class ArmGateway {
     private final ArmClients.Access access;
     private final ArmCalls calls;
 
-    public ArmGateway(final StorageManager manager, final ArmClients.Access access, final Deadline deadline) {
-        this.storage = manager.serviceClient();
-        this.resources = manager.resourceManager().serviceClient();
+    public ArmGateway(final ArmClients.Management management, final ArmClients.Access access,
+                      final Deadline deadline) {
+        this.storage = management.storage();
+        this.resources = management.resources();
         this.access = access;
         this.calls = new ArmCalls(deadline, AccountFailures::translate);
     }

@@ -144,7 +144,7 @@ public abstract class BaseHandlerStd {
                 invocation.callerIdentity(), invocation.deadline()));
         final ArmClients.Access access = new ArmClients.Access(awsAccountId, cloud, signedIn.tenantId(),
             signedIn.clientId(), subscriptionId);
-        return new ArmGateway(dependencies.armClients().manager(access, signedIn.token()), access,
+        return new ArmGateway(dependencies.armClients().management(access, signedIn.token()), access,
             invocation.deadline());
     }
 }

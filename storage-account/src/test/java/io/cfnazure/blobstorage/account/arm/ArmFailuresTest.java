@@ -52,7 +52,7 @@ class ArmFailuresTest {
     private static ArmGateway gateway(final HttpClient http, final Duration timeLeft) {
         final ArmClients.Access access = new ArmClients.Access("123456789012", AzureCloud.AZURE_PUBLIC_CLOUD, TENANT,
             CLIENT, SUBSCRIPTION);
-        return new ArmGateway(new ArmClients(http).manager(access, new AccessToken("management-token",
+        return new ArmGateway(new ArmClients(http).management(access, new AccessToken("management-token",
             OffsetDateTime.now().plusHours(1))), access, Deadline.in(Clock.systemUTC(), timeLeft));
     }
 
