@@ -148,6 +148,12 @@ public final class ArmFailures {
         return fromAnswer(answer(status >= 400 ? status : OPERATION_FAILED, null, arm), subject, null, specific);
     }
 
+    /** ARM's answer in an exception of the management SDK, read as the translation reads it. */
+    static Answer answerOf(final ManagementException e) {
+        return answer(e.getResponse() == null ? 0 : e.getResponse().getStatusCode(),
+            e.getResponse() == null ? null : retryAfter(e.getResponse()), e.getValue());
+    }
+
     private static Answer answer(final int status, final Duration retryAfter, final ManagementError arm) {
         return new Answer(status, arm == null || arm.getCode() == null ? "" : arm.getCode(),
             firstLine(arm == null ? null : arm.getMessage()), arm, retryAfter);

@@ -74,7 +74,7 @@ public class AzureClients {
         client.token().set(new AccessToken("cold-start-priming", OffsetDateTime.now().plusHours(1)));
         final StorageAccountGateway gateway = new StorageAccountGateway(client.service(), access,
             Deadline.in(Clock.systemUTC(), PRIMING_TIME_LIMIT));
-        gateway.create(new StorageAccountGateway.NewContainer("priming", Map.of("priming", "true"), null, null, false));
+        gateway.create(new ContainerGateway.NewContainer("priming", Map.of("priming", "true"), null, null, false, null));
         gateway.properties("priming");
     }
 

@@ -19,7 +19,7 @@ import software.amazon.cloudformation.proxy.HandlerErrorCode;
  * Azure's error code, status and first message line are used: the SDK's own advice (about shared keys, which this
  * provider never uses) is left out.
  */
-final class AzureStorageFailures {
+public final class AzureStorageFailures {
 
     private static final String DATA_ROLE_HINT = "Assign the app's service principal the role \"Storage Blob Data "
         + "Contributor\" on the storage account (role assignments can take a few minutes to apply)";
@@ -37,6 +37,13 @@ final class AzureStorageFailures {
     private static final BlobErrorCode PUBLIC_ACCESS_NOT_PERMITTED = BlobErrorCode.fromString("PublicAccessNotPermitted");
 
     private AzureStorageFailures() {
+    }
+
+    /** Azure's PublicAccessNotPermitted, whichever plane answered it. */
+    public static HandlerFailure publicAccessNotPermitted(final String storageAccountName, final Throwable cause) {
+        return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("Storage account '%s' does not "
+            + "allow anonymous access (AllowBlobPublicAccess is false): set PublicAccess to None, or allow blob "
+            + "anonymous access on the account.", storageAccountName), cause);
     }
 
     /** The failure of a call made within the invocation's deadline; null when it is none Azure's (a bug of ours). */
@@ -85,9 +92,7 @@ final class AzureStorageFailures {
                 + "the stack.", what), e);
         }
         if (PUBLIC_ACCESS_NOT_PERMITTED.equals(code)) {
-            return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("Storage account '%s' does not "
-                + "allow anonymous access (AllowBlobPublicAccess is false): set PublicAccess to None, or allow blob "
-                + "anonymous access on the account.", subject.storageAccountName()), e);
+            return publicAccessNotPermitted(subject.storageAccountName(), e);
         }
         if (BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH.equals(code)) {
             return HandlerFailure.of(HandlerErrorCode.AccessDenied, String.format("App %s may not do this on %s "

@@ -7,6 +7,7 @@ import com.azure.storage.blob.BlobContainerClientBuilder;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobContainerEncryptionScope;
 import com.azure.storage.blob.models.BlobContainerItem;
+import com.azure.storage.blob.models.BlobContainerItemProperties;
 import com.azure.storage.blob.models.BlobContainerListDetails;
 import com.azure.storage.blob.models.BlobContainerProperties;
 import com.azure.storage.blob.models.BlobErrorCode;
@@ -19,16 +20,15 @@ import com.azure.storage.blob.models.PublicAccessType;
 import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The Blob service calls the handlers make on one storage account, in the shapes the handlers need. Each call gets
- * what remains of the invocation's deadline as its time limit, and each failure leaves here already translated into
- * a {@link HandlerFailure}.
+ * The Blob service calls the handlers make on one storage account (the data plane), in the shapes the handlers need.
+ * Each call gets what remains of the invocation's deadline as its time limit, and each failure leaves here already
+ * translated into a {@link HandlerFailure}.
  */
-public class StorageAccountGateway {
+public class StorageAccountGateway implements ContainerGateway {
 
     /** Below this, a call is not started: it could not finish. */
     private static final Duration SHORTEST_CALL = Duration.ofMillis(50);
@@ -43,16 +43,6 @@ public class StorageAccountGateway {
         this.deadline = deadline;
     }
 
-    /** Desired settings of a new container; null fields leave Azure's defaults. */
-    public record NewContainer(
-        String name, Map<String, String> metadata, PublicAccessType publicAccess, String defaultEncryptionScope,
-        boolean denyEncryptionScopeOverride) {
-    }
-
-    /** One page of containers and the marker of the next page (null on the last). */
-    public record ContainerPage(List<BlobContainerItem> containers, String nextMarker) {
-    }
-
     /** How many blobs a container holds, counted up to a limit. */
     public record BlobCount(int counted, boolean more) {
         public boolean isEmpty() {
@@ -60,15 +50,7 @@ public class StorageAccountGateway {
         }
     }
 
-    /** What Azure did with a create request. */
-    public enum CreateOutcome {
-        CREATED,
-        /** A container of that name exists (whose, the caller finds out). */
-        NAME_TAKEN,
-        /** A container of that name was deleted recently: Azure blocks the name for a while. */
-        NAME_BEING_RELEASED
-    }
-
+    @Override
     public CreateOutcome create(final NewContainer container) {
         final BlobContainerClient client = container.defaultEncryptionScope() == null
             ? service.getBlobContainerClient(container.name())
@@ -97,15 +79,19 @@ public class StorageAccountGateway {
         });
     }
 
-    public BlobContainerProperties properties(final String container) {
-        return call(container, timeout -> service.getBlobContainerClient(container)
+    @Override
+    public ContainerView properties(final String container) {
+        final BlobContainerProperties properties = call(container, timeout -> service.getBlobContainerClient(container)
             .getPropertiesWithResponse(null, timeout, Context.NONE).getValue());
+        return new ContainerView(container, properties.getBlobPublicAccess(), properties.getMetadata(),
+            properties.getDefaultEncryptionScope(), properties.isEncryptionScopeOverridePrevented(), null);
     }
 
     /**
      * Changes the public access level only. Set Container ACL replaces the stored access policies too, so the current
      * ones are read and written back: nobody loses a policy to an access-level change.
      */
+    @Override
     public void setPublicAccess(final String container, final PublicAccessType access) {
         final BlobContainerClient client = service.getBlobContainerClient(container);
         final var identifiers = call(container, timeout ->
@@ -114,6 +100,7 @@ public class StorageAccountGateway {
             client.setAccessPolicyWithResponse(access, identifiers, null, timeout, Context.NONE));
     }
 
+    @Override
     public void setMetadata(final String container, final Map<String, String> metadata) {
         call(container, timeout -> service.getBlobContainerClient(container)
             .setMetadataWithResponse(metadata, null, timeout, Context.NONE));
@@ -139,11 +126,13 @@ public class StorageAccountGateway {
         });
     }
 
+    @Override
     public void delete(final String container) {
         call(container, timeout -> service.getBlobContainerClient(container)
             .deleteWithResponse(null, timeout, Context.NONE));
     }
 
+    @Override
     public ContainerPage listContainers(final String marker, final int pageSize) {
         final ListBlobContainersOptions options = new ListBlobContainersOptions()
             .setMaxResultsPerPage(pageSize)
@@ -151,8 +140,15 @@ public class StorageAccountGateway {
         return call(null, timeout -> {
             final PagedResponse<BlobContainerItem> page = service.listBlobContainers(options, timeout)
                 .iterableByPage(marker, pageSize).iterator().next();
-            return new ContainerPage(page.getValue(), page.getContinuationToken());
+            return new ContainerPage(page.getValue().stream().map(StorageAccountGateway::view).toList(),
+                page.getContinuationToken());
         });
+    }
+
+    private static ContainerView view(final BlobContainerItem item) {
+        final BlobContainerItemProperties properties = item.getProperties();
+        return new ContainerView(item.getName(), properties.getPublicAccess(), item.getMetadata(),
+            properties.getDefaultEncryptionScope(), properties.isEncryptionScopeOverridePrevented(), null);
     }
 
     /** Runs one Azure call with what remains of the deadline; every failure leaves translated. */

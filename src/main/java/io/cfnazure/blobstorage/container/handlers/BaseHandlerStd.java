@@ -1,11 +1,17 @@
 package io.cfnazure.blobstorage.container.handlers;
 
 import com.azure.core.credential.AccessToken;
+import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
+import io.cfnazure.blobstorage.container.arm.AccountId;
+import io.cfnazure.blobstorage.container.arm.ArmClients;
+import io.cfnazure.blobstorage.container.arm.ManagementEndpoints;
+import io.cfnazure.blobstorage.container.arm.ManagementGateway;
 import io.cfnazure.blobstorage.container.azure.AzureAccess;
 import io.cfnazure.blobstorage.container.azure.AzureClients;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.azure.AzureHttpClient;
 import io.cfnazure.blobstorage.container.azure.ContainerAddress;
+import io.cfnazure.blobstorage.container.azure.ContainerGateway;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
 import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
 import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
@@ -18,12 +24,14 @@ import io.cfnazure.blobstorage.container.credentials.SecretLocation;
 import io.cfnazure.blobstorage.container.credentials.SignInTerms;
 import io.cfnazure.blobstorage.container.invocation.Causes;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.blobstorage.container.jurisdiction.AccountLocations;
 import io.cfnazure.blobstorage.container.logging.LibraryLogs;
 import io.cfnazure.blobstorage.container.model.AzureCredentials;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -49,12 +57,24 @@ public abstract class BaseHandlerStd {
     static final Duration WAIT_BUDGET = Duration.ofMinutes(8);
 
     /** The clients and caches one warm handler process shares across invocations. */
-    public record Dependencies(AzureClients azureClients, EntraIdSignIn entraId, ClientSecretCache secrets,
-                               Function<String, SecretsManagerClient> secretsManagerForRegion,
+    public record Dependencies(AzureClients azureClients, ArmClients armClients, EntraIdSignIn entraId,
+                               ClientSecretCache secrets, Function<String, SecretsManagerClient> secretsManagerForRegion,
                                AwsWebIdentityTokens awsTokens, Function<String, StsClient> stsForRegion, Clock clock) {
-        static final Dependencies SHARED = new Dependencies(new AzureClients(), new EntraIdSignIn(AzureHttpClient.SHARED, SignInTerms.RESOURCE),
+        static final Dependencies SHARED = new Dependencies(new AzureClients(), new ArmClients(),
+            new EntraIdSignIn(AzureHttpClient.SHARED, SignInTerms.RESOURCE),
             new ClientSecretCache(Clock.systemUTC(), SignInTerms.RESOURCE), CallerCredentialClients::secretsManager,
             new AwsWebIdentityTokens(Clock.systemUTC(), SignInTerms.RESOURCE), CallerCredentialClients::sts, Clock.systemUTC());
+    }
+
+    /**
+     * The container a request is about, and the plane it is managed through: Azure Resource Manager when
+     * {@code account} (its storage account's resource ID) is known, the account's blob service otherwise.
+     */
+    protected record Target(ContainerAddress address, AccountId account) {
+
+        boolean managed() {
+            return account != null;
+        }
     }
 
     protected final Dependencies dependencies;
@@ -136,21 +156,100 @@ public abstract class BaseHandlerStd {
     }
 
     /** Reads a container back into a SUCCESS event: the model as Azure has it, write-only properties left out. */
-    protected static ProgressEvent<ResourceModel, CallbackContext> readBack(
-        final StorageAccountGateway gateway, final ContainerAddress address) {
-        return ProgressEvent.defaultSuccessHandler(
-            Translator.fromProperties(address, gateway.properties(address.containerName())));
+    protected static ProgressEvent<ResourceModel, CallbackContext> readBack(final ContainerGateway gateway,
+                                                                           final Target target) {
+        return ProgressEvent.defaultSuccessHandler(Translator.fromView(target.address(), target.account(),
+            gateway.properties(target.address().containerName())));
     }
 
     /**
-     * The gateway of a storage account, signed in as the app the resource, its secret or the type configuration
-     * names, with a client secret or an AWS web identity token ({@link AzureSignInResolver}). Secrets Manager and STS
-     * are called with the caller's credentials; the Entra ID token is fetched once; all within the deadline.
+     * Where the model points. A model that names its storage account by StorageAccountName alone is managed through
+     * the blob service; by StorageAccountId, through Azure Resource Manager. One that carries only the ContainerUrl
+     * (Cloud Control API, drift detection, import) is looked for in the type configuration's SubscriptionId, if set:
+     * found there, through Azure Resource Manager; otherwise through the blob service.
+     */
+    protected final Target targetOf(final Invocation invocation, final ContainerAddress address) {
+        final ResourceModel model = invocation.model();
+        final AccountId named = Translator.accountIdOf(model, address.accountName());
+        final String subscription = invocation.typeConfiguration() == null ? null
+            : invocation.typeConfiguration().getSubscriptionId();
+        if (named != null || model.getStorageAccountName() != null || subscription == null) {
+            return new Target(address, named);
+        }
+        final ManagementAccess access = managementAccess(invocation, address.cloud(), subscription);
+        final Optional<AccountId> found = ManagementGateway.findAccount(dependencies.armClients()
+                .management(access.clients(), access.token()), access.clients(), address.accountName(),
+            invocation.deadline());
+        invocation.log(found.map(id -> "Found " + id + " in Azure Resource Manager").orElse(String.format(
+            "Storage account %s is not in subscription %s: using its blob service", address.accountName(),
+            subscription)));
+        return new Target(address, found.orElse(null));
+    }
+
+    /** The gateway of the target's plane. */
+    protected final ContainerGateway connect(final Invocation invocation, final Target target) {
+        return connect(invocation, target.address().accountName(), target.address().cloud(), target.account());
+    }
+
+    /**
+     * The gateway of a storage account: through Azure Resource Manager, signed in for the management plane, when its
+     * resource ID ({@code account}) is known; through its blob service otherwise.
+     */
+    protected final ContainerGateway connect(final Invocation invocation, final String storageAccountName,
+                                             final AzureCloud cloud, final AccountId account) {
+        if (account == null) {
+            return connect(invocation, storageAccountName, cloud);
+        }
+        final ManagementAccess access = managementAccess(invocation, cloud, account.subscriptionId());
+        return new ManagementGateway(dependencies.armClients().management(access.clients(), access.token()),
+            access.clients(), account, invocation.deadline());
+    }
+
+    /** A subscription as the app sees it, and a token of Azure Resource Manager's scope. */
+    private record ManagementAccess(ArmClients.Access clients, AccessToken token) {
+    }
+
+    private ManagementAccess managementAccess(final Invocation invocation, final AzureCloud cloud,
+                                              final String subscriptionId) {
+        final AzureSignIn signIn = resolveSignIn(invocation);
+        final AccessToken token = token(invocation, signIn, cloud, ManagementEndpoints.scope(cloud));
+        return new ManagementAccess(new ArmClients.Access(invocation.request().getAwsAccountId(), cloud,
+            signIn.tenantId(), signIn.clientId(), subscriptionId), token);
+    }
+
+    /**
+     * Refuses, before anything is created or changed, a storage account whose data leaves the model's Jurisdiction
+     * (Azure Resource Manager tells its locations).
+     */
+    protected static void requireJurisdiction(final ManagementGateway gateway, final Target target,
+                                              final ResourceModel model) {
+        if (model.getJurisdiction() == null) {
+            return;
+        }
+        final StorageAccountInner account = gateway.account();
+        AccountLocations.requireWithin(model.getJurisdiction(), target.account().accountName(),
+            account.primaryLocation() != null ? account.primaryLocation() : account.location(),
+            account.secondaryLocation());
+    }
+
+    /**
+     * The blob service gateway of a storage account, signed in as the app the resource, its secret or the type
+     * configuration names, with a client secret or an AWS web identity token ({@link AzureSignInResolver}). Secrets
+     * Manager and STS are called with the caller's credentials; the Entra ID token is fetched once; all within the
+     * deadline.
      */
     protected final StorageAccountGateway connect(final Invocation invocation, final String storageAccountName,
                                                   final AzureCloud cloud) {
+        final AzureSignIn signIn = resolveSignIn(invocation);
+        final AzureAccess access = new AzureAccess(invocation.request().getAwsAccountId(), cloud, storageAccountName,
+            signIn.tenantId(), signIn.clientId());
+        return dependencies.azureClients().gateway(access, token(invocation, signIn, cloud, access.tokenScope()),
+            invocation.deadline());
+    }
+
+    private AzureSignIn resolveSignIn(final Invocation invocation) {
         final ResourceModel model = invocation.model();
-        final AzureSignIn signIn = AzureSignInResolver.resolve(AzureCredentials.builder()
+        return AzureSignInResolver.resolve(AzureCredentials.builder()
                 .tenantId(model.getAzureTenantId())
                 .clientId(model.getAzureClientId())
                 .clientSecretName(model.getAzureClientSecretName())
@@ -159,11 +258,13 @@ public abstract class BaseHandlerStd {
                 .build(),
             invocation.typeConfiguration() == null ? null : invocation.typeConfiguration().getAzureCredentials(),
             secretId -> readSecret(invocation, secretId));
-        final AzureAccess access = new AzureAccess(invocation.request().getAwsAccountId(), cloud, storageAccountName,
-            signIn.tenantId(), signIn.clientId());
-        final AccessToken token;
+    }
+
+    /** An Entra ID token of {@code scope}; after a refusal of the credential, it is fetched afresh next time. */
+    private AccessToken token(final Invocation invocation, final AzureSignIn signIn, final AzureCloud cloud,
+                              final String scope) {
         try {
-            token = dependencies.entraId().signIn(signIn, cloud, access.tokenScope(), invocation.deadline(),
+            return dependencies.entraId().signIn(signIn, cloud, scope, invocation.deadline(),
                 invocation.callerIdentity(), () -> awsWebIdentityToken(invocation, signIn));
         } catch (final HandlerFailure failure) {
             if (failure.getErrorCode() == HandlerErrorCode.InvalidCredentials) {
@@ -171,7 +272,6 @@ public abstract class BaseHandlerStd {
             }
             throw failure;
         }
-        return dependencies.azureClients().gateway(access, token, invocation.deadline());
     }
 
     /**

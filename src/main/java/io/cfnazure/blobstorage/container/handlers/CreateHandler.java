@@ -1,12 +1,14 @@
 package io.cfnazure.blobstorage.container.handlers;
 
+import io.cfnazure.blobstorage.container.arm.ManagementGateway;
 import io.cfnazure.blobstorage.container.azure.ContainerAddress;
-import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
-import io.cfnazure.blobstorage.container.azure.StorageAccountGateway.CreateOutcome;
+import io.cfnazure.blobstorage.container.azure.ContainerGateway;
+import io.cfnazure.blobstorage.container.azure.ContainerGateway.CreateOutcome;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import io.cfnazure.blobstorage.container.model.ContainerNames;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
+import java.util.Map;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
 import software.amazon.cloudformation.exceptions.CfnResourceConflictException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
@@ -14,10 +16,12 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 
 /**
- * Creates the container with its access level, metadata and encryption scope in one request. Azure keeps a deleted
- * container's name blocked for a while (409 ContainerBeingDeleted, e.g. a stack deleted and deployed again), and may
- * fail transiently: the handler then returns IN_PROGRESS and is called again after a delay, until it succeeds or its
- * wait budget is spent. A repeated Create converges on the container its own request created.
+ * Creates the container with its access level, metadata and encryption scope in one request, through the account's
+ * blob service or, with StorageAccountId, through Azure Resource Manager, which then also sets its version-level
+ * immutability, retention policy and legal holds (the lock last). Azure keeps a deleted container's name blocked for
+ * a while (409 ContainerBeingDeleted, e.g. a stack deleted and deployed again), and may fail transiently: the handler
+ * then returns IN_PROGRESS and is called again after a delay, until it succeeds or its wait budget is spent. A
+ * repeated Create converges on the container its own request created, and finishes what it left to do.
  */
 public class CreateHandler extends BaseHandlerStd {
 
@@ -41,14 +45,19 @@ public class CreateHandler extends BaseHandlerStd {
         final String name = desired.getContainerName() != null ? desired.getContainerName()
             : ContainerNames.generate(request.getStackId(), request.getLogicalResourceIdentifier(),
                 request.getClientRequestToken());
-        final ContainerAddress address = new ContainerAddress(desired.getStorageAccountName(), name,
+        final ContainerAddress address = new ContainerAddress(Translator.accountNameOf(desired), name,
             Translator.cloudOf(desired, invocation.typeConfiguration()));
-        Translator.validateSettings(desired);
+        final Target target = new Target(address, Translator.accountIdOf(desired, address.accountName()));
+        Translator.validateSettings(desired, target.managed());
         // IN_PROGRESS events carry the name and URL, so the next invocation uses the same ones.
         final ResourceModel model = desired.toBuilder().containerName(name).containerUrl(address.url()).build();
 
         return resumable(invocation, model, () -> {
-            final StorageAccountGateway gateway = connect(invocation, address.accountName(), address.cloud());
+            final ContainerGateway gateway = connect(invocation, target);
+            if (gateway instanceof ManagementGateway management) {
+                requireJurisdiction(management, target, desired);
+                requireVersioningFor(management, target, desired);
+            }
             final String token = request.getClientRequestToken();
             final CreateOutcome outcome = gateway.create(Translator.toNewContainer(name, model, token));
             if (outcome == CreateOutcome.NAME_BEING_RELEASED) {
@@ -66,15 +75,31 @@ public class CreateHandler extends BaseHandlerStd {
             } else {
                 invocation.log("Created container " + address.url());
             }
-            return readBack(gateway, address);
+            if (gateway instanceof ManagementGateway management) {
+                Immutability.plan(management.properties(name).protection(), desired, address)
+                    .apply(management, address, invocation);
+            }
+            return readBack(gateway, target);
         });
     }
 
-    private static boolean createdBy(final StorageAccountGateway gateway, final ContainerAddress address,
+    private static boolean createdBy(final ContainerGateway gateway, final ContainerAddress address,
                                      final String clientRequestToken) {
-        return clientRequestToken != null && gateway.properties(address.containerName()).getMetadata().entrySet()
-            .stream().anyMatch(e -> Translator.CREATED_BY_REQUEST_KEY.equalsIgnoreCase(e.getKey())
+        final Map<String, String> metadata = gateway.properties(address.containerName()).metadata();
+        return clientRequestToken != null && metadata != null && metadata.entrySet().stream()
+            .anyMatch(e -> Translator.CREATED_BY_REQUEST_KEY.equalsIgnoreCase(e.getKey())
                 && Translator.createdByRequestValue(clientRequestToken).equals(e.getValue()));
+    }
+
+    /** Version-level immutability needs blob versioning on the account: said before Azure is asked. */
+    private static void requireVersioningFor(final ManagementGateway gateway, final Target target,
+                                             final ResourceModel desired) {
+        if (Boolean.TRUE.equals(desired.getVersionLevelImmutability()) && !gateway.versioningEnabled()) {
+            throw HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("VersionLevelImmutability needs "
+                + "blob versioning on storage account '%s', which is off. Turn it on (an Azure::BlobStorage::Account's "
+                + "BlobVersioning, or az storage account blob-service-properties update --enable-versioning true), "
+                + "then create the container again. Nothing was created.", target.account().accountName()));
+        }
     }
 
     private ProgressEvent<ResourceModel, CallbackContext> waitForName(

@@ -1,6 +1,10 @@
 package io.cfnazure.blobstorage.container.handlers;
 
+import io.cfnazure.blobstorage.container.arm.ManagementGateway;
 import io.cfnazure.blobstorage.container.azure.ContainerAddress;
+import io.cfnazure.blobstorage.container.azure.ContainerGateway;
+import io.cfnazure.blobstorage.container.azure.ContainerView.Protection;
+import io.cfnazure.blobstorage.container.azure.ContainerView.RetentionPolicy;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway.BlobCount;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
@@ -13,8 +17,10 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
 
 /**
  * Deletes the container. One that still holds blobs is kept unless AutoDeleteBlobs is true: nothing is lost by
- * default. (Azure deletes a container's blobs with it, so opting in needs no blob-by-blob work.) Called again after a
- * transient failure, a container already gone is the one this operation deleted.
+ * default. (Azure deletes a container's blobs with it, so opting in needs no blob-by-blob work.) Through Azure
+ * Resource Manager, which does not list blobs, the blobs are counted through the account's blob service; a legal
+ * hold, or a locked retention policy over blobs, keeps the container whatever AutoDeleteBlobs says, as Azure does.
+ * Called again after a transient failure, a container already gone is the one this operation deleted.
  */
 public class DeleteHandler extends BaseHandlerStd {
 
@@ -37,10 +43,14 @@ public class DeleteHandler extends BaseHandlerStd {
         final boolean resumed = Boolean.TRUE.equals(context.getDeleteRequested());
 
         return resumable(invocation, model.toBuilder().containerUrl(address.url()).build(), () -> {
-            final StorageAccountGateway gateway = connect(invocation, address.accountName(), address.cloud());
+            final Target target = targetOf(invocation, address);
+            final ContainerGateway gateway = connect(invocation, target);
             try {
-                if (!autoDeleteBlobs) {
-                    requireEmpty(gateway, address);
+                if (gateway instanceof ManagementGateway management) {
+                    requireDeletable(invocation, management, address, autoDeleteBlobs);
+                } else if (!autoDeleteBlobs) {
+                    requireEmpty(address, ((StorageAccountGateway) gateway)
+                        .countBlobs(address.containerName(), BLOB_COUNT_LIMIT));
                 }
                 context.setDeleteRequested(true);
                 gateway.delete(address.containerName());
@@ -57,14 +67,73 @@ public class DeleteHandler extends BaseHandlerStd {
         });
     }
 
-    private static void requireEmpty(final StorageAccountGateway gateway, final ContainerAddress address) {
-        final BlobCount blobs = gateway.countBlobs(address.containerName(), BLOB_COUNT_LIMIT);
+    private static void requireEmpty(final ContainerAddress address, final BlobCount blobs) {
         if (!blobs.isEmpty()) {
             throw new CfnResourceConflictException(ResourceModel.TYPE_NAME, address.url(), String.format(
-                "The container is not empty: it holds %s%d blobs (versions, snapshots and soft-deleted blobs counted), "
-                    + "and nothing was deleted. Empty it first, or set AutoDeleteBlobs: true on the resource (update the "
-                    + "stack) to delete it with its blobs.",
-                blobs.more() ? "more than " : "", blobs.counted()));
+                "The container is not empty: it holds %s, and nothing was deleted. Empty it first, or set "
+                    + "AutoDeleteBlobs: true on the resource (update the stack) to delete it with its blobs.",
+                described(blobs)));
         }
+    }
+
+    /**
+     * What Azure would refuse, said before it is asked: a legal hold; a locked retention policy over blobs. Without
+     * AutoDeleteBlobs, blobs keep the container too; Azure Resource Manager does not list them, so they are counted
+     * through the account's blob service.
+     */
+    private void requireDeletable(final Invocation invocation, final ManagementGateway gateway,
+                                  final ContainerAddress address, final boolean autoDeleteBlobs) {
+        final Protection protection = gateway.properties(address.containerName()).protection();
+        if (!protection.legalHoldTags().isEmpty()) {
+            throw HandlerFailure.of(HandlerErrorCode.ResourceConflict, String.format("%s is under legal holds %s, and "
+                + "Azure keeps it and its blobs until every hold is cleared: nothing was deleted. Remove LegalHoldTags "
+                + "from the resource (update the stack) to clear them, then delete it.", address.url(),
+                protection.legalHoldTags()));
+        }
+        final RetentionPolicy policy = protection.retentionPolicy();
+        final boolean lockedPolicy = policy != null && policy.locked();
+        if (autoDeleteBlobs && !lockedPolicy) {
+            return;
+        }
+        final BlobCount blobs = countThroughBlobService(invocation, address, autoDeleteBlobs);
+        if (blobs == null || blobs.isEmpty()) {
+            return;
+        }
+        if (lockedPolicy) {
+            throw HandlerFailure.of(HandlerErrorCode.ResourceConflict, String.format("%s holds %s under a locked "
+                + "time-based retention policy of %d days, and Azure keeps a container with a locked policy while it "
+                + "holds blobs, whatever AutoDeleteBlobs says: nothing was deleted. Delete the blobs once their "
+                + "retention has passed, then the container.", address.url(), described(blobs), policy.days()));
+        }
+        requireEmpty(address, blobs);
+    }
+
+    /** The container's blobs, through the blob service; null when it refuses the handler and AutoDeleteBlobs is set. */
+    private BlobCount countThroughBlobService(final Invocation invocation, final ContainerAddress address,
+                                              final boolean autoDeleteBlobs) {
+        try {
+            return connect(invocation, address.accountName(), address.cloud())
+                .countBlobs(address.containerName(), BLOB_COUNT_LIMIT);
+        } catch (final HandlerFailure refused) {
+            if (refused.getErrorCode() != HandlerErrorCode.AccessDenied) {
+                throw refused;
+            }
+            if (autoDeleteBlobs) {
+                invocation.log("The blob service refused to count the blobs of " + address.url()
+                    + "; deleting it with whatever it holds, as AutoDeleteBlobs allows");
+                return null;
+            }
+            throw HandlerFailure.of(HandlerErrorCode.AccessDenied, String.format("Deleting %s needs to know whether "
+                + "it holds blobs, and Azure Resource Manager does not list blobs; the account's blob service refused "
+                + "the handler: %s Nothing was deleted. Set AutoDeleteBlobs: true on the resource (update the stack) "
+                + "to delete the container with whatever it holds, or let the handler reach the blob service (the "
+                + "account's network rules, and a data role such as Storage Blob Data Reader).", address.url(),
+                refused.getMessage()), refused.getCause());
+        }
+    }
+
+    private static String described(final BlobCount blobs) {
+        return String.format("%s%d blobs (versions, snapshots and soft-deleted blobs counted)",
+            blobs.more() ? "more than " : "", blobs.counted());
     }
 }

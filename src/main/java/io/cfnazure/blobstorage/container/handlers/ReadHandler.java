@@ -1,11 +1,13 @@
 package io.cfnazure.blobstorage.container.handlers;
 
-import io.cfnazure.blobstorage.container.azure.ContainerAddress;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 
-/** Reads a container from its URL alone (drift detection, import, Cloud Control API) or from a full model. */
+/**
+ * Reads a container from its URL alone (drift detection, import, Cloud Control API) or from a full model, through the
+ * plane the model names ({@link #targetOf}); through Azure Resource Manager with its retention policy and legal holds.
+ */
 public class ReadHandler extends BaseHandlerStd {
 
     public ReadHandler() {
@@ -17,7 +19,8 @@ public class ReadHandler extends BaseHandlerStd {
 
     @Override
     protected ProgressEvent<ResourceModel, CallbackContext> handle(final Invocation invocation) {
-        final ContainerAddress address = Translator.addressOf(invocation.model(), invocation.typeConfiguration());
-        return readBack(connect(invocation, address.accountName(), address.cloud()), address);
+        final Target target = targetOf(invocation,
+            Translator.addressOf(invocation.model(), invocation.typeConfiguration()));
+        return readBack(connect(invocation, target), target);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Map;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
@@ -25,6 +26,12 @@ public class ResourceModel {
 
     @JsonProperty("StorageAccountName")
     private String storageAccountName;
+
+    @JsonProperty("StorageAccountId")
+    private String storageAccountId;
+
+    @JsonProperty("Jurisdiction")
+    private String jurisdiction;
 
     @JsonProperty("ContainerName")
     private String containerName;
@@ -58,6 +65,15 @@ public class ResourceModel {
 
     @JsonProperty("DenyEncryptionScopeOverride")
     private Boolean denyEncryptionScopeOverride;
+
+    @JsonProperty("ImmutabilityPolicy")
+    private ImmutabilityPolicy immutabilityPolicy;
+
+    @JsonProperty("LegalHoldTags")
+    private List<String> legalHoldTags;
+
+    @JsonProperty("VersionLevelImmutability")
+    private Boolean versionLevelImmutability;
 
     @JsonProperty("AutoDeleteBlobs")
     private Boolean autoDeleteBlobs;

@@ -20,4 +20,7 @@ public class TypeConfigurationModel {
 
     @JsonProperty("AzureCloud")
     private String azureCloud;
+
+    @JsonProperty("SubscriptionId")
+    private String subscriptionId;
 }

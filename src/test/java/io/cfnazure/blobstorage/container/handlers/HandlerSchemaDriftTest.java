@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.json.JSONObject;
@@ -28,19 +30,23 @@ class HandlerSchemaDriftTest extends HandlerTestSupport {
     }
 
     @Test
-    void createRefusesAModelWithoutASchemaRequiredProperty() throws Exception {
-        for (final Object required : schema().getJSONArray("required")) {
-            final JSONObject full = new JSONObject(new com.fasterxml.jackson.databind.ObjectMapper()
-                .writeValueAsString(fullModel().build()));
-            full.remove((String) required);
-            final ResourceModel model = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readValue(full.toString(), ResourceModel.class);
-
-            final ProgressEvent<ResourceModel, CallbackContext> event =
-                new CreateHandler(dependencies).handleRequest(invocation(request(model), null, null));
-
-            assertThat(event.getErrorCode()).as((String) required).isEqualTo(HandlerErrorCode.InvalidRequest);
-            assertThat(event.getMessage()).contains((String) required);
+    void createRefusesAModelThatHasNoneOfTheSchemasAlternativeRequiredProperties() throws Exception {
+        // The schema requires one of several properties (anyOf): a model with none of them is refused, naming each.
+        final List<String> alternatives = new ArrayList<>();
+        for (final Object branch : schema().getJSONArray("anyOf")) {
+            ((JSONObject) branch).getJSONArray("required").forEach(name -> alternatives.add((String) name));
         }
+        final JSONObject full = new JSONObject(new com.fasterxml.jackson.databind.ObjectMapper()
+            .writeValueAsString(fullModel().build()));
+        alternatives.forEach(full::remove);
+        final ResourceModel model = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readValue(full.toString(), ResourceModel.class);
+
+        final ProgressEvent<ResourceModel, CallbackContext> event =
+            new CreateHandler(dependencies).handleRequest(invocation(request(model), null, null));
+
+        assertThat(alternatives).containsExactly("StorageAccountName", "StorageAccountId");
+        assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
+        assertThat(event.getMessage()).contains(alternatives);
     }
 }

@@ -16,6 +16,8 @@ import com.azure.storage.blob.models.BlobContainerProperties;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.PublicAccessType;
+import io.cfnazure.blobstorage.container.arm.ArmClients;
+import io.cfnazure.blobstorage.container.arm.ArmHttpEdge;
 import io.cfnazure.blobstorage.container.azure.AzureAccess;
 import io.cfnazure.blobstorage.container.azure.AzureClients;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
@@ -45,8 +47,9 @@ import software.amazon.cloudformation.proxy.LoggerProxy;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 
 /**
- * Handlers under test with the SDK clients mocked at the edge: Azure's BlobServiceClient/BlobContainerClient and
- * AWS's SecretsManagerClient. Everything between (translation, credentials, error mapping) is the real code.
+ * Handlers under test with the SDK clients mocked at the edge: Azure's BlobServiceClient/BlobContainerClient, Azure
+ * Resource Manager's HTTP client under the real management SDK ({@link ArmHttpEdge}), and AWS's SecretsManagerClient.
+ * Everything between (translation, credentials, error mapping) is the real code.
  */
 abstract class HandlerTestSupport {
 
@@ -67,6 +70,8 @@ abstract class HandlerTestSupport {
     SecretsManagerClient secretsManager;
     StsClient sts;
     AzureClients azureClients;
+    ArmHttpEdge arm;
+    ArmClients armClients;
     EntraIdSignIn entraId;
     Clock clock;
     BaseHandlerStd.Dependencies dependencies;
@@ -104,7 +109,9 @@ abstract class HandlerTestSupport {
         };
         this.clock = clock;
         sts = mock(StsClient.class);
-        dependencies = new BaseHandlerStd.Dependencies(azureClients, entraId, new ClientSecretCache(clock, SignInTerms.RESOURCE),
+        arm = new ArmHttpEdge();
+        armClients = new ArmClients(arm);
+        dependencies = new BaseHandlerStd.Dependencies(azureClients, armClients, entraId, new ClientSecretCache(clock, SignInTerms.RESOURCE),
             region -> secretsManager, new AwsWebIdentityTokens(clock, SignInTerms.RESOURCE), region -> sts, clock);
         proxy = new AmazonWebServicesClientProxy(new LoggerProxy(),
             new Credentials("ASIAEXAMPLECALLERKEY", "callerSecretKey", "callerSessionToken"), () -> 60_000L);

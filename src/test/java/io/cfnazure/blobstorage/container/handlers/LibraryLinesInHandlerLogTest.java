@@ -30,7 +30,7 @@ class LibraryLinesInHandlerLogTest extends HandlerTestSupport {
         final EntraIdSignIn entraIdRefusing = new EntraIdSignIn(EntraIdHttpEdge.answering(401, """
             {"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.",
              "error_codes":[7000215]}"""), SignInTerms.RESOURCE);
-        final BaseHandlerStd.Dependencies realSignIn = new BaseHandlerStd.Dependencies(azureClients, entraIdRefusing,
+        final BaseHandlerStd.Dependencies realSignIn = new BaseHandlerStd.Dependencies(azureClients, armClients, entraIdRefusing,
             new ClientSecretCache(clock, SignInTerms.RESOURCE), region -> secretsManager,
             new AwsWebIdentityTokens(clock, SignInTerms.RESOURCE), region -> sts, clock);
         final List<String> handlerLog = new CopyOnWriteArrayList<>();

@@ -2,12 +2,13 @@ package io.cfnazure.blobstorage.container.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.azure.storage.blob.models.BlobContainerProperties;
 import com.azure.storage.blob.models.PublicAccessType;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfnazure.blobstorage.container.arm.AccountId;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.azure.ContainerAddress;
+import io.cfnazure.blobstorage.container.azure.ContainerView;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,13 @@ import software.amazon.cloudformation.resource.ResourceTypeSchema;
  * code applies them.
  */
 public class SchemaModelDriftTest {
+
+    private static final ContainerAddress ADDRESS = new ContainerAddress("mystorage01", "backups", AzureCloud.DEFAULT);
+    private static final AccountId ACCOUNT = new AccountId("0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0", "dr-rg",
+        "mystorage01");
+    /** What Read returns only for a container managed through Azure Resource Manager (StorageAccountId). */
+    private static final Set<String> MANAGEMENT_PLANE_ONLY = Set.of("StorageAccountId", "ImmutabilityPolicy",
+        "LegalHoldTags", "VersionLevelImmutability");
 
     /** A model class's JSON properties and their JSON types, as {@link #schemaProperties} names them. */
     public static Map<String, String> javaProperties(final Class<?> type) {
@@ -110,17 +119,19 @@ public class SchemaModelDriftTest {
             schemaProperties(schema, configuration.getJSONObject("AzureCredentials").getJSONObject("properties")));
     }
 
-    @Test
-    void readReturnsEveryPropertyButTheWriteOnlyOnesAndLeavesNoneNull() throws IOException {
-        final JSONObject schema = ResourceSchemaTest.schema();
-        final ResourceModel read = Translator.fromProperties(
-            new ContainerAddress("mystorage01", "backups", AzureCloud.DEFAULT),
-            new BlobContainerProperties(Map.of(), "\"e\"", null, null, null, null, PublicAccessType.BLOB, false, false,
-                "$account-encryption-key", false));
+    private static Set<String> returned(final ResourceModel read) {
         @SuppressWarnings("unchecked")
         final Map<String, Object> json = new ObjectMapper().convertValue(read, Map.class);
-        final Set<String> returned = json.entrySet().stream().filter(e -> e.getValue() != null)
-            .map(Map.Entry::getKey).collect(Collectors.toSet());
+        return json.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey)
+            .collect(Collectors.toSet());
+    }
+
+    @Test
+    void readThroughAzureResourceManagerReturnsEveryPropertyButTheWriteOnlyOnesAndLeavesNoneNull() throws IOException {
+        final JSONObject schema = ResourceSchemaTest.schema();
+        final Set<String> returned = returned(Translator.fromView(ADDRESS, ACCOUNT, new ContainerView("backups",
+            PublicAccessType.BLOB, Map.of(), "$account-encryption-key", false, new ContainerView.Protection(
+                new ContainerView.RetentionPolicy(30, false, false, "\"e\"", 0), List.of("case2026"), false))));
         final ResourceTypeSchema definition = ResourceTypeSchema.load(schema);
         final Set<String> writeOnly = names(definition.getWriteOnlyPropertiesAsStrings());
 
@@ -133,11 +144,21 @@ public class SchemaModelDriftTest {
     }
 
     @Test
+    void readThroughTheBlobServiceLeavesOutOnlyWhatAzureResourceManagerAloneTells() throws IOException {
+        final ResourceTypeSchema definition = ResourceTypeSchema.load(ResourceSchemaTest.schema());
+        final Set<String> expected = new TreeSet<>(ResourceSchemaTest.schema().getJSONObject("properties").keySet());
+        expected.removeAll(names(definition.getWriteOnlyPropertiesAsStrings()));
+        expected.removeAll(MANAGEMENT_PLANE_ONLY);
+
+        assertThat(returned(Translator.fromView(ADDRESS, null, new ContainerView("backups", PublicAccessType.BLOB,
+            Map.of(), "$account-encryption-key", false, null)))).isEqualTo(expected);
+    }
+
+    @Test
     void defaultsInTheSchemaAreWhatReadReturnsForAzuresDefaults() throws IOException {
         final JSONObject properties = ResourceSchemaTest.schema().getJSONObject("properties");
-        final ResourceModel read = Translator.fromProperties(
-            new ContainerAddress("mystorage01", "backups", AzureCloud.DEFAULT),
-            new BlobContainerProperties(null, "\"e\"", null, null, null, null, null, false, false, null, null));
+        final ResourceModel read = Translator.fromView(ADDRESS, null,
+            new ContainerView("backups", null, null, null, null, null));
 
         assertThat(read.getPublicAccess()).isEqualTo(properties.getJSONObject("PublicAccess").getString("default"));
         assertThat(read.getAzureCloud()).isEqualTo(properties.getJSONObject("AzureCloud").getString("default"));
