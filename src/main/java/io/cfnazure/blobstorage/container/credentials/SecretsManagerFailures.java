@@ -29,11 +29,15 @@ final class SecretsManagerFailures {
                 error instanceof SdkClientException ? "no answer" : error.getClass().getSimpleName(), terms.retried()),
                 error);
         }
-        final String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
+        final String code = AwsErrorCodes.of(service);
+        if (AwsErrorCodes.CREDENTIALS_REFUSED.contains(code)) {
+            return HandlerFailure.of(HandlerErrorCode.InvalidCredentials, String.format(
+                "AWS refused the credentials of %s when reading %s (%s).", terms.role(), secret, code));
+        }
         return switch (code) {
             case "ResourceNotFoundException" -> HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format(
                 "Secrets Manager has no %s: create it with the Azure client secret, or fix %s.", secret,
-                terms.secretNameSetting()));
+                terms.orItsDefault(terms.secretNameSetting())));
             case "AccessDeniedException" -> HandlerFailure.of(HandlerErrorCode.AccessDenied, String.format(
                 "%s may not read %s: allow secretsmanager:GetSecretValue on it (and kms:Decrypt on its KMS key "
                     + "when it uses a customer-managed key).", terms.roleStartingASentence(), secret));
@@ -43,17 +47,14 @@ final class SecretsManagerFailures {
             case "InvalidRequestException", "InvalidParameterException" -> HandlerFailure.of(
                 HandlerErrorCode.InvalidRequest, String.format("Secrets Manager refused to read %s (%s), for example "
                     + "because it is scheduled for deletion: restore it or name another secret.", secret, code));
-            case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException",
-                 "InvalidClientTokenId" -> HandlerFailure.of(HandlerErrorCode.InvalidCredentials, String.format(
-                "AWS refused the credentials of %s when reading %s (%s).", terms.role(), secret, code));
             case "ThrottlingException" -> HandlerFailure.of(HandlerErrorCode.Throttling, String.format(
                 "Secrets Manager throttled reading %s; %s.", secret, terms.retried()));
             default -> service.statusCode() >= 500 || service.statusCode() == 429
                 ? HandlerFailure.of(service.statusCode() == 429 ? HandlerErrorCode.Throttling
-                    : HandlerErrorCode.ServiceInternalError, String.format("Secrets Manager is failing (%d %s) to "
-                    + "read %s; %s.", service.statusCode(), SafeText.of(code), secret, terms.retried()), error)
+                    : HandlerErrorCode.ServiceInternalError, String.format("Secrets Manager is failing (%s) to "
+                    + "read %s; %s.", SafeText.words(service.statusCode(), code), secret, terms.retried()), error)
                 : HandlerFailure.of(HandlerErrorCode.GeneralServiceException, String.format(
-                    "Secrets Manager failed to read %s: %d %s.", secret, service.statusCode(), SafeText.of(code)),
+                    "Secrets Manager failed to read %s (%s).", secret, SafeText.words(service.statusCode(), code)),
                     error);
         };
     }

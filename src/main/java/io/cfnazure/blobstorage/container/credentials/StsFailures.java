@@ -38,7 +38,7 @@ final class StsFailures {
             return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("Could not reach AWS STS in %s "
                 + "for a web identity token; %s.", region, terms.retried()), error);
         }
-        final String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
+        final String code = AwsErrorCodes.of(service);
         if ("AccessDenied".equals(code) || "AccessDeniedException".equals(code)) {
             final Matcher principal = PRINCIPAL.matcher(String.valueOf(service.awsErrorDetails().errorMessage()));
             final String role = principal.find() ? "The role " + principal.group() : terms.roleStartingASentence();
@@ -53,10 +53,15 @@ final class StsFailures {
         }
         if (service.statusCode() >= 500) {
             return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, String.format("AWS STS in %s is failing "
-                + "(%d %s); %s.", region, service.statusCode(), SafeText.of(code), terms.retried()), error);
+                + "(%s); %s.", region, SafeText.words(service.statusCode(), code), terms.retried()), error);
+        }
+        if (AwsErrorCodes.CREDENTIALS_REFUSED.contains(code)) {
+            return HandlerFailure.of(HandlerErrorCode.InvalidCredentials, String.format("AWS refused the credentials "
+                + "of %s when asking STS in %s for a web identity token (%s).", terms.role(), region, code), error);
         }
         return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("AWS STS in %s refused a web identity "
-            + "token for audience '%s': %s %s.", region, SafeText.of(audience), SafeText.of(code),
-            SafeText.of(service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorMessage())), error);
+            + "token for audience '%s' (%s)%s.", region, SafeText.of(audience), SafeText.words(service.statusCode(),
+            code), SafeText.saying(service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage())),
+            error);
     }
 }
