@@ -1,9 +1,18 @@
 package io.cfnazure.blobstorage.container.credentials;
 
+import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.blobstorage.container.invocation.NoAnswer;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.cloudformation.proxy.HandlerErrorCode;
 
-/** Error codes that AWS services answer alike, so each service's translation reads them the same way. */
+/**
+ * What AWS services answer alike (error codes), and how the AWS SDK reports no answer, so each service's translation
+ * reads them the same way.
+ */
 final class AwsErrorCodes {
 
     /**
@@ -14,6 +23,26 @@ final class AwsErrorCodes {
         "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch", "InvalidSignatureException");
 
     private AwsErrorCodes() {
+    }
+
+    /**
+     * A call that got no answer from AWS, as a network failure that says why: its time limits (the invocation's
+     * deadline) ran out, or the cause the HTTP client gave (the exception's kind when it gave none).
+     *
+     * @param service what was called ("AWS STS in eu-central-1")
+     * @param purpose what for ("for a web identity token")
+     */
+    static HandlerFailure noAnswer(final SdkException error, final String service, final String purpose,
+                                   final SignInTerms terms) {
+        final NoAnswer noAnswer = error instanceof ApiCallTimeoutException
+            || error instanceof ApiCallAttemptTimeoutException ? NoAnswer.REQUEST_TIMED_OUT : NoAnswer.of(error);
+        final String reason = noAnswer == null ? error.getClass().getSimpleName() : noAnswer.reason();
+        return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format(switch (noAnswer == null
+            ? NoAnswer.Kind.CONNECTION_FAILED : noAnswer.kind()) {
+            case TIMED_OUT -> "%s did not answer in time %s (%s); %s.";
+            case NO_CONNECTION -> "Could not connect to %s %s (%s); %s.";
+            case CONNECTION_FAILED -> "Could not reach %s %s (%s); %s.";
+        }, service, purpose, reason, terms.retried()), error);
     }
 
     /** The error code AWS answered with, or "" when the answer had none. */

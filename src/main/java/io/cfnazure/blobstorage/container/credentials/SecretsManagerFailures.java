@@ -3,9 +3,6 @@ package io.cfnazure.blobstorage.container.credentials;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import io.cfnazure.blobstorage.container.invocation.SafeText;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 
@@ -18,16 +15,8 @@ final class SecretsManagerFailures {
     static HandlerFailure translate(final SdkException error, final SecretLocation location,
                                     final SignInTerms terms) {
         final String secret = String.format("secret '%s' in %s", SafeText.of(location.secretId()), location.region());
-        if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
-            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format(
-                "Secrets Manager did not answer in the time this invocation had left to read %s; %s.", secret,
-                terms.retried()), error);
-        }
         if (!(error instanceof AwsServiceException service)) {
-            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format(
-                "Could not reach AWS Secrets Manager to read %s (%s); %s.", secret,
-                error instanceof SdkClientException ? "no answer" : error.getClass().getSimpleName(), terms.retried()),
-                error);
+            return AwsErrorCodes.noAnswer(error, "AWS Secrets Manager", "to read " + secret, terms);
         }
         final String code = AwsErrorCodes.of(service);
         if (AwsErrorCodes.CREDENTIALS_REFUSED.contains(code)) {

@@ -5,8 +5,6 @@ import io.cfnazure.blobstorage.container.invocation.SafeText;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.model.OutboundWebIdentityFederationDisabledException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
@@ -23,10 +21,6 @@ final class StsFailures {
     /** @param accountId the AWS account whose federation setting counts, or null when it is not known */
     static HandlerFailure translate(final SdkException error, final String accountId, final String region,
                                     final String audience, final SignInTerms terms) {
-        if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
-            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("AWS STS in %s did not answer in "
-                + "the time this invocation had left for a web identity token; %s.", region, terms.retried()), error);
-        }
         if (error instanceof OutboundWebIdentityFederationDisabledException) {
             return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("IAM outbound identity federation "
                 + "is not enabled in %s, so STS cannot sign a web identity token for %s. Enable it once (aws iam "
@@ -35,8 +29,7 @@ final class StsFailures {
                 accountId == null ? "the AWS account" : "AWS account " + accountId, terms.webIdentitySetting()), error);
         }
         if (!(error instanceof AwsServiceException service)) {
-            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("Could not reach AWS STS in %s "
-                + "for a web identity token; %s.", region, terms.retried()), error);
+            return AwsErrorCodes.noAnswer(error, "AWS STS in " + region, "for a web identity token", terms);
         }
         final String code = AwsErrorCodes.of(service);
         if ("AccessDenied".equals(code) || "AccessDeniedException".equals(code)) {

@@ -3,6 +3,7 @@ package io.cfnazure.blobstorage.container.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import java.net.ConnectException;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,7 +36,11 @@ class StsFailuresTest {
             Arguments.of(stsError("InternalFailure", 500, "boom"), HandlerErrorCode.ServiceInternalError, "failing"),
             Arguments.of(SdkClientException.create("Unable to execute HTTP request"), HandlerErrorCode.NetworkFailure,
                 "Could not reach AWS STS in eu-central-1"),
-            Arguments.of(ApiCallTimeoutException.create(3000), HandlerErrorCode.NetworkFailure, "did not answer"),
+            Arguments.of(ApiCallTimeoutException.create(3000), HandlerErrorCode.NetworkFailure,
+                "AWS STS in eu-central-1 did not answer in time for a web identity token (the request timed out)"),
+            Arguments.of(SdkClientException.builder().cause(new ConnectException("Connection refused")).build(),
+                HandlerErrorCode.NetworkFailure, "Could not connect to AWS STS in eu-central-1 for a web identity "
+                    + "token (the connection was refused)"),
             Arguments.of(stsError("InvalidParameterValue", 400, "The audience is not valid."),
                 HandlerErrorCode.InvalidRequest, "refused a web identity token for audience 'api://AzureADTokenExchange' "
                     + "(400 InvalidParameterValue): The audience is not valid."));
