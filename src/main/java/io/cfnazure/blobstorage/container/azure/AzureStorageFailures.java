@@ -52,16 +52,10 @@ final class AzureStorageFailures {
                 "The blob endpoint of storage account '%s' does not resolve: the account may not exist in this Azure "
                     + "cloud; check StorageAccountName and AzureCloud.", subject.storageAccountName()), error);
         }
-        return HandlerFailure.of(HandlerErrorCode.NetworkFailure, switch (noAnswer.kind()) {
-            case TIMED_OUT -> String.format("Azure Storage did not answer for %s in time (%s); CloudFormation will "
-                + "retry.", subject.describe(), noAnswer.reason());
-            case NO_CONNECTION -> String.format("Could not connect to Azure for storage account '%s' (%s); check "
-                + "that the account allows public network access, then try again.", subject.storageAccountName(),
-                noAnswer.reason());
-            case CONNECTION_FAILED -> String.format("The connection to Azure failed for storage account '%s' (%s); "
-                + "check that the account allows public network access, then try again.",
-                subject.storageAccountName(), noAnswer.reason());
-        }, error);
+        return HandlerFailure.of(HandlerErrorCode.NetworkFailure, noAnswer.kind() == NoAnswer.Kind.TIMED_OUT
+            ? noAnswer.sentence("Azure Storage", "for the " + subject.describe()) + "; CloudFormation will retry."
+            : noAnswer.sentence("Azure Storage", String.format("for storage account '%s'", subject.storageAccountName()))
+                + "; check that the account allows public network access, then try again.", error);
     }
 
     private static HandlerFailure fromStatus(final BlobStorageException e, final Subject subject) {

@@ -34,15 +34,12 @@ final class AwsErrorCodes {
      */
     static HandlerFailure noAnswer(final SdkException error, final String service, final String purpose,
                                    final SignInTerms terms) {
-        final NoAnswer noAnswer = error instanceof ApiCallTimeoutException
+        final NoAnswer fromCause = error instanceof ApiCallTimeoutException
             || error instanceof ApiCallAttemptTimeoutException ? NoAnswer.REQUEST_TIMED_OUT : NoAnswer.of(error);
-        final String reason = noAnswer == null ? error.getClass().getSimpleName() : noAnswer.reason();
-        return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format(switch (noAnswer == null
-            ? NoAnswer.Kind.CONNECTION_FAILED : noAnswer.kind()) {
-            case TIMED_OUT -> "%s did not answer in time %s (%s); %s.";
-            case NO_CONNECTION -> "Could not connect to %s %s (%s); %s.";
-            case CONNECTION_FAILED -> "Could not reach %s %s (%s); %s.";
-        }, service, purpose, reason, terms.retried()), error);
+        final NoAnswer noAnswer = fromCause != null ? fromCause
+            : new NoAnswer(NoAnswer.Kind.CONNECTION_FAILED, error.getClass().getSimpleName());
+        return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("%s; %s.",
+            noAnswer.sentence(service, purpose), terms.retried()), error);
     }
 
     /** The error code AWS answered with, or "" when the answer had none. */

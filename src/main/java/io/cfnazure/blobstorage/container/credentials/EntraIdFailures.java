@@ -60,14 +60,8 @@ final class EntraIdFailures {
         }
         final NoAnswer noAnswer = NoAnswer.of(error);
         if (noAnswer != null) {
-            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, switch (noAnswer.kind()) {
-                case TIMED_OUT -> String.format("Entra ID did not answer the sign-in of %s in time (%s); %s.", app,
-                    noAnswer.reason(), terms.retried());
-                case NO_CONNECTION -> String.format("Could not connect to Entra ID to sign in %s (%s); %s.", app,
-                    noAnswer.reason(), terms.retried());
-                case CONNECTION_FAILED -> String.format("The connection to Entra ID failed while signing in %s (%s); "
-                    + "%s.", app, noAnswer.reason(), terms.retried());
-            }, error);
+            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("%s; %s.",
+                noAnswer.sentence("Entra ID", "to sign in " + app), terms.retried()), error);
         }
         if (Causes.find(error, MsalClientException.class) != null) {
             // MSAL could not read what the login endpoint sent back (a cut-off answer).

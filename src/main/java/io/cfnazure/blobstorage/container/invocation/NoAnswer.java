@@ -33,6 +33,21 @@ public record NoAnswer(Kind kind, String reason) {
     /** The deadline or the response timeout passed; also what a call that outlived the invocation's deadline is. */
     public static final NoAnswer REQUEST_TIMED_OUT = new NoAnswer(Kind.TIMED_OUT, "the request timed out");
 
+    /**
+     * What happened, as a message says it (without the final full stop): "Entra ID did not answer in time to sign in
+     * app ... (the request timed out)", "Could not connect to ...", "Could not reach ... (the connection failed: ...)".
+     *
+     * @param service what was called ("Entra ID", "AWS STS in eu-central-1")
+     * @param purpose what for ("to sign in app ...", "for a web identity token")
+     */
+    public String sentence(final String service, final String purpose) {
+        return String.format(switch (kind) {
+            case TIMED_OUT -> "%s did not answer in time %s (%s)";
+            case NO_CONNECTION -> "Could not connect to %s %s (%s)";
+            case CONNECTION_FAILED -> "Could not reach %s %s (the connection failed: %s)";
+        }, service, purpose, reason);
+    }
+
     /** What {@code error} says about the answer that did not come; null when it is not a network failure. */
     public static NoAnswer of(final Throwable error) {
         // java.net.http's connect timeout (which includes the TLS handshake) is a kind of its request timeout.

@@ -67,13 +67,14 @@ class AzureStorageFailuresTest {
             Arguments.of(new UncheckedIOException(unresolvedHost()),
                 HandlerErrorCode.NetworkFailure, "'mystorage01' does not resolve"),
             Arguments.of(new RuntimeException(new ConnectException("Connection refused")),
-                HandlerErrorCode.NetworkFailure, "Could not connect to Azure for storage account 'mystorage01'"),
+                HandlerErrorCode.NetworkFailure, "Could not connect to Azure Storage for storage account "
+                    + "'mystorage01' (the connection was refused)"),
             Arguments.of(new RuntimeException(new HttpTimeoutException("request timed out")),
-                HandlerErrorCode.NetworkFailure, "did not answer for container 'backups' in storage account "
-                    + "'mystorage01' in time (the request timed out)"),
+                HandlerErrorCode.NetworkFailure, "Azure Storage did not answer in time for the container 'backups' "
+                    + "in storage account 'mystorage01' (the request timed out)"),
             Arguments.of(new UncheckedIOException(new java.io.IOException("Connection reset")),
-                HandlerErrorCode.NetworkFailure, "The connection to Azure failed for storage account 'mystorage01' "
-                    + "(IOException)"),
+                HandlerErrorCode.NetworkFailure, "Could not reach Azure Storage for storage account 'mystorage01' "
+                    + "(the connection failed: IOException)"),
             Arguments.of(new RuntimeException(new java.util.concurrent.TimeoutException()),
                 HandlerErrorCode.NetworkFailure, "did not answer"));
     }

@@ -76,16 +76,17 @@ class EntraIdFailuresTest {
             Arguments.of(new RuntimeException(new MsalClientException("Unexpected character '<'", "invalid_json")),
                 HandlerErrorCode.ServiceInternalError, "not a token response"),
             Arguments.of(new UncheckedIOException(new IOException("Connection reset")),
-                HandlerErrorCode.NetworkFailure, "The connection to Entra ID failed while signing in"),
+                HandlerErrorCode.NetworkFailure, "Could not reach Entra ID to sign in app 66666666-7777-8888-9999-000000000000 in tenant "
+                    + "11111111-2222-3333-4444-555555555555 (the connection failed: IOException)"),
             // The deadline, and java.net.http's response timeout as azure-core and MSAL wrap it (seen with the real
             // client): the request timed out, whichever ran out first.
             Arguments.of(new TimeoutException(), HandlerErrorCode.NetworkFailure,
-                "Entra ID did not answer the sign-in of app 66666666-7777-8888-9999-000000000000 in tenant "
-                    + "11111111-2222-3333-4444-555555555555 in time (the request timed out)"),
+                "Entra ID did not answer in time to sign in app 66666666-7777-8888-9999-000000000000 in tenant "
+                    + "11111111-2222-3333-4444-555555555555 (the request timed out)"),
             Arguments.of(new RuntimeException(new MsalClientException(new UncheckedIOException(
                     new HttpTimeoutException("request timed out")))), HandlerErrorCode.NetworkFailure,
-                "did not answer the sign-in of app 66666666-7777-8888-9999-000000000000 in tenant "
-                    + "11111111-2222-3333-4444-555555555555 in time (the request timed out)"),
+                "Entra ID did not answer in time to sign in app 66666666-7777-8888-9999-000000000000 in tenant "
+                    + "11111111-2222-3333-4444-555555555555 (the request timed out)"),
             Arguments.of(new RuntimeException(new MsalClientException(new UncheckedIOException(
                     new ConnectException()))), HandlerErrorCode.NetworkFailure, "Could not connect to Entra ID"),
             Arguments.of(new RuntimeException(new MsalClientException(new UncheckedIOException(

@@ -118,8 +118,8 @@ class EntraIdSignInTest {
                 HandlerFailure.class);
 
             assertThat(failure.getErrorCode()).isEqualTo(HandlerErrorCode.NetworkFailure);
-            assertThat(failure.getMessage()).contains("Entra ID did not answer the sign-in", "in time (the request "
-                + "timed out)").doesNotContain("Could not");
+            assertThat(failure.getMessage()).contains("Entra ID did not answer in time to sign in", "(the request timed "
+                + "out)").doesNotContain("Could not");
         }
     }
 

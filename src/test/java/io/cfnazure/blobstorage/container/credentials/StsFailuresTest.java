@@ -35,7 +35,8 @@ class StsFailuresTest {
             Arguments.of(stsError("Throttling", 400, "Rate exceeded"), HandlerErrorCode.Throttling, "will retry"),
             Arguments.of(stsError("InternalFailure", 500, "boom"), HandlerErrorCode.ServiceInternalError, "failing"),
             Arguments.of(SdkClientException.create("Unable to execute HTTP request"), HandlerErrorCode.NetworkFailure,
-                "Could not reach AWS STS in eu-central-1"),
+                "Could not reach AWS STS in eu-central-1 for a web identity token (the connection failed: "
+                    + "SdkClientException)"),
             Arguments.of(ApiCallTimeoutException.create(3000), HandlerErrorCode.NetworkFailure,
                 "AWS STS in eu-central-1 did not answer in time for a web identity token (the request timed out)"),
             Arguments.of(SdkClientException.builder().cause(new ConnectException("Connection refused")).build(),

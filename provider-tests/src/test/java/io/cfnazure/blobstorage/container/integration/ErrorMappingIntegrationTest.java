@@ -198,8 +198,8 @@ class ErrorMappingIntegrationTest {
             .functionTimeout(Duration.ofSeconds(60))
             .build();
         try {
-            assertFailure(read(patient, model), "NetworkFailure", "Entra ID did not answer the sign-in of app " + app,
-                "in time (the request timed out)");
+            assertFailure(read(patient, model), "NetworkFailure", "Entra ID did not answer in time to sign in app " + app,
+                "(the request timed out)");
         } finally {
             cloud.entraId().faults().clear();
         }
