@@ -1,15 +1,15 @@
-// The other shape of the L3: a bucket and a container that already exist, one prefix only, deletes mirrored.
-import { Stack } from 'aws-cdk-lib';
+// The props form of the L3 with a bucket and a container that already exist, one prefix only, deletes mirrored.
+import { Stack, StackProps } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AzureBlobContainer, S3ToAzureBackupService } from '../src';
-import { exampleCode, ExampleStackProps, stringParameter } from './example-stack-props';
+import { stringParameter } from './stack-parameters';
 
 export class ExistingBucketBackupStack extends Stack {
   public readonly backupService: S3ToAzureBackupService;
 
-  constructor(scope: Construct, id: string, props: ExampleStackProps = {}) {
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
 
     const parameter = (name: string, description: string) => stringParameter(this, name, description);
@@ -26,7 +26,6 @@ export class ExistingBucketBackupStack extends Stack {
         parameter('ContainerUrl', 'https://{account}.blob.core.windows.net/{container}')),
       prefix: 'exports/',
       mirrorDeletes: true,
-      code: exampleCode(props),
     });
   }
 }

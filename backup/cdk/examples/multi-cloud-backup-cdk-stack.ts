@@ -1,34 +1,21 @@
-// The blog's MultiCloudBackupCdkStack, rebuilt on this project's constructs. The blog's stack read the Azure IDs from
-// existing SSM parameters and put the client secret's value into the template; this one takes them as stack
-// parameters and hands only the secret's name to the registry type and the copy function.
-import { Stack } from 'aws-cdk-lib';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Construct } from 'constructs';
-import { S3ToAzureBackupService } from '../src';
-import { exampleCode, ExampleStackProps, stringParameter } from './example-stack-props';
+// The blog's MultiCloudBackupCdkStack, as the blog writes it; only the import names this package. It reads the Azure
+// IDs from three existing SSM parameters and names the existing secret; the constructs create the bucket, a storage
+// account and container, and the copy path.
+import * as cdk from "aws-cdk-lib";
+import { Construct } from "constructs";
+import { S3ToAzureBackupService } from "../src/blog";
 
-export class MultiCloudBackupCdkStack extends Stack {
-  public readonly backupService: S3ToAzureBackupService;
-
-  constructor(scope: Construct, id: string, props: ExampleStackProps = {}) {
+export class MultiCloudBackupCdkStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
     super(scope, id, props);
 
-    const parameter = (name: string, description: string, defaultValue?: string) =>
-      stringParameter(this, name, description, defaultValue);
-    const storageAccountName = parameter('StorageAccountName', 'Existing Azure storage account for the copies');
-    const tenantId = parameter('AzureTenantId', 'Entra ID tenant (directory) ID');
-    const clientId = parameter('AzureClientId', 'Entra ID application (client) ID');
-    const clientSecretName = parameter('AzureCredentialsName',
-      'Name of the Secrets Manager secret with the app\'s client secret', 's3toazurebackupservice/azureclientsecret');
-
-    this.backupService = new S3ToAzureBackupService(this, 'MyMultiCloudBackupService', {
-      azureApp: {
-        tenantId,
-        clientId,
-        clientSecret: secretsmanager.Secret.fromSecretNameV2(this, 'AzureClientSecret', clientSecretName),
-      },
-      newContainer: { storageAccountName },
-      code: exampleCode(props),
-    });
+    const s3ToAzureBackupService = new S3ToAzureBackupService(
+      this,
+      "MyMultiCloudBackupService",
+      "/s3toazurebackupservice/azuresubscriptionid",
+      "/s3toazurebackupservice/azureclientid",
+      "/s3toazurebackupservice/azuretenantid",
+      "s3toazurebackupservice/azureclientsecret"
+    );
   }
 }

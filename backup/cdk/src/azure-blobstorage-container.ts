@@ -1,22 +1,36 @@
 // L1 for the registry type Azure::BlobStorage::Container, in the shape cdklabs/cdk-cloudformation (cdk-import)
 // generates for third-party types. Kept by hand; test/l1-schema.test.ts fails when it and the schema,
-// ../../azure-blobstorage-container.json, disagree.
+// ../../azure-blobstorage-container.json, disagree. The management-plane properties (StorageAccountId,
+// ImmutabilityPolicy, LegalHoldTags, VersionLevelImmutability) are ahead of the schema: the test compares them once
+// the schema has them (CONTAINER_PROPERTIES_AHEAD_OF_SCHEMA there).
 import * as cdk from 'aws-cdk-lib';
 import * as constructs from 'constructs';
 
 /**
- * An Azure Blob Storage container, created and managed with the Azure identity of an Entra ID application whose
- * client secret lives in AWS Secrets Manager.
+ * An Azure Blob Storage container, managed as an Entra ID application that signs in with a client secret kept in AWS
+ * Secrets Manager or, with no secret at all, with a web identity token AWS signs for the execution role.
  *
  * @schema CfnContainerProps
  */
 export interface CfnContainerProps {
   /**
-   * The name of the existing Azure storage account that holds the container: 3-24 lowercase letters and digits.
+   * The name of the existing Azure storage account that holds the container: 3-24 lowercase letters and digits. The
+   * container is then managed through the blob service (the data plane). Give this or StorageAccountId.
    *
    * @schema CfnContainerProps#StorageAccountName
    */
-  readonly storageAccountName: string;
+  readonly storageAccountName?: string;
+
+  /**
+   * The Azure Resource Manager ID of the storage account that holds the container
+   * (/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.Storage/storageAccounts/{name}), for
+   * example the Ref of an Azure::BlobStorage::Account. The container is then managed through Azure Resource Manager
+   * (the management plane), which works behind the account's firewall. Needs the container type's management-plane
+   * version.
+   *
+   * @schema CfnContainerProps#StorageAccountId
+   */
+  readonly storageAccountId?: string;
 
   /**
    * The container's name: 3-63 characters of lowercase letters, digits and single hyphens, starting and ending with
@@ -49,7 +63,8 @@ export interface CfnContainerProps {
 
   /**
    * Name or ARN of the AWS Secrets Manager secret that holds the app's client secret: either the secret itself, or
-   * JSON with a clientSecret key (and optionally tenantId and clientId).
+   * JSON with a clientSecret key (and optionally tenantId and clientId). For ClientSecret sign-in only; unused with
+   * AwsWebIdentity, which has no secret.
    *
    * @schema CfnContainerProps#AzureClientSecretName
    */
@@ -102,6 +117,31 @@ export interface CfnContainerProps {
   readonly denyEncryptionScopeOverride?: boolean;
 
   /**
+   * The container's default time-based retention policy for blob versions (with VersionLevelImmutability) or for the
+   * container. Management plane (StorageAccountId) only; needs the container type's management-plane version.
+   *
+   * @schema CfnContainerProps#ImmutabilityPolicy
+   */
+  readonly immutabilityPolicy?: ImmutabilityPolicy;
+
+  /**
+   * Legal hold tags on the container: 1-10 tags of 3-23 letters and digits. Not allowed with
+   * VersionLevelImmutability. Management plane (StorageAccountId) only; needs the container type's management-plane
+   * version.
+   *
+   * @schema CfnContainerProps#LegalHoldTags
+   */
+  readonly legalHoldTags?: string[];
+
+  /**
+   * Version-level immutability (WORM) on the container, set when it is created; needs blob versioning on the account.
+   * Management plane (StorageAccountId) only; needs the container type's management-plane version.
+   *
+   * @schema CfnContainerProps#VersionLevelImmutability
+   */
+  readonly versionLevelImmutability?: boolean;
+
+  /**
    * Delete a container that still holds blobs, blobs included. Default false: deleting a container that is not empty
    * fails and nothing is lost.
    *
@@ -118,6 +158,7 @@ export function toJson_CfnContainerProps(obj: CfnContainerProps | undefined): Re
   if (obj === undefined) { return undefined; }
   const result = {
     'StorageAccountName': obj.storageAccountName,
+    'StorageAccountId': obj.storageAccountId,
     'ContainerName': obj.containerName,
     'AzureCloud': obj.azureCloud,
     'AzureTenantId': obj.azureTenantId,
@@ -129,7 +170,55 @@ export function toJson_CfnContainerProps(obj: CfnContainerProps | undefined): Re
     'Metadata': ((obj.metadata) === undefined) ? undefined : (Object.entries(obj.metadata).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
     'DefaultEncryptionScope': obj.defaultEncryptionScope,
     'DenyEncryptionScopeOverride': obj.denyEncryptionScopeOverride,
+    'ImmutabilityPolicy': toJson_ImmutabilityPolicy(obj.immutabilityPolicy),
+    'LegalHoldTags': obj.legalHoldTags?.map(y => y),
+    'VersionLevelImmutability': obj.versionLevelImmutability,
     'AutoDeleteBlobs': obj.autoDeleteBlobs,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, quote-props */
+
+/**
+ * A time-based retention policy: blob versions (or the container's blobs) cannot be deleted or overwritten until they
+ * are this many days old.
+ *
+ * @schema ImmutabilityPolicy
+ */
+export interface ImmutabilityPolicy {
+  /**
+   * Days since creation during which a blob version cannot be deleted or changed: 1-146000.
+   *
+   * @schema ImmutabilityPolicy#RetentionDays
+   */
+  readonly retentionDays: number;
+
+  /**
+   * Allow new blocks to be appended to append blobs under the policy.
+   *
+   * @schema ImmutabilityPolicy#AllowProtectedAppendWrites
+   */
+  readonly allowProtectedAppendWrites?: boolean;
+
+  /**
+   * Lock the policy: it can then only be extended (at most 5 times), never shortened or removed. Irreversible.
+   *
+   * @schema ImmutabilityPolicy#Locked
+   */
+  readonly locked?: boolean;
+}
+
+/**
+ * Converts an object of type 'ImmutabilityPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, quote-props */
+export function toJson_ImmutabilityPolicy(obj: ImmutabilityPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'RetentionDays': obj.retentionDays,
+    'AllowProtectedAppendWrites': obj.allowProtectedAppendWrites,
+    'Locked': obj.locked,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -217,8 +306,3 @@ export class CfnContainer extends cdk.CfnResource {
     this.attrContainerUrl = cdk.Token.asString(this.getAtt('ContainerUrl'));
   }
 }
-
-/** The name the blog "Using AWS CloudFormation and AWS CDK to provision multicloud resources" gives its L1. */
-export { CfnContainer as CfnAzureBlobStorage };
-/** Props of {@link CfnAzureBlobStorage}, under the blog's name. */
-export type CfnAzureBlobStorageProps = CfnContainerProps;

@@ -2,8 +2,10 @@
 // retried, then parked in a dead-letter queue, never lost); S3 Batch Operations backfills what existed before.
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, cx_api as cxapi } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -12,6 +14,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
@@ -19,21 +22,45 @@ import {
   AwsWebIdentitySignIn, AzureBlobContainer, AzureBlobContainerProps, AzureCredentials,
   DEFAULT_AZURE_WEB_IDENTITY_AUDIENCE, IAzureBlobContainer, secretIdentifier,
 } from './azure-blob-container';
+import { NetworkRulesDefaultAction } from './azure-blobstorage-account';
 import { Authentication } from './azure-blobstorage-container';
+import { AzureBackupStorage, AzureBackupStorageProps } from './azure-backup-storage';
+import { AzureStorageAccount } from './azure-storage-account';
 
-/** Where the copy service's Maven build puts its shaded jar. */
-export const COPY_SERVICE_JAR = path.resolve(__dirname, '../../copy-service/target/copy-service.jar');
+/**
+ * The copy service's jar inside this package: `npm pack` copies it there from the copy service's Maven build
+ * (scripts/bundle-copy-service-jar.js), so an installed package needs no Java build.
+ */
+export const COPY_SERVICE_JAR = path.resolve(__dirname, '../assets/copy-service.jar');
 
 /** Entry point for S3 event notifications delivered through SQS (partial batch responses). */
 export const SQS_COPY_HANDLER = 'io.cfnazure.backup.SqsCopyHandler::handleRequest';
 /** Entry point for S3 Batch Operations LambdaInvoke tasks (invocation schema 1.0 and 2.0). */
 export const BATCH_OPERATIONS_HANDLER = 'io.cfnazure.backup.BatchOperationsHandler::handleRequest';
 
+/**
+ * The copy service's batch metrics (BatchMetrics, embedded metric format): namespace, and the dimension that names the
+ * entry point, with its values (SqsCopyHandler, BatchOperationsHandler).
+ */
+const COPY_SERVICE_METRICS = {
+  namespace: 'CfnAzure/S3ToAzureBackup',
+  entryPointDimension: 'EntryPoint',
+  sqsEntryPoint: 'sqs',
+  batchOperationsEntryPoint: 'batch-operations',
+};
+
+/** How long the access logs of the buckets this construct makes are kept. */
+const ACCESS_LOG_RETENTION_DAYS = 365;
+
+/** The range of ASSUMED_THROUGHPUT_MIB_PER_SECOND the copy service accepts (CopyServiceConfig). */
+const THROUGHPUT_MIB_PER_SECOND = { min: 1, max: 10_000 };
+
 /** The copy service's code from its built jar; fails with what to do when the jar has not been built. */
 export function copyServiceCode(jarPath: string = COPY_SERVICE_JAR): lambda.Code {
   if (!fs.existsSync(jarPath)) {
-    throw new Error(`The copy service jar ${jarPath} does not exist: build backup/copy-service with Maven, `
-      + 'or pass `code` to S3ToAzureBackupService');
+    throw new Error(`The copy service jar ${jarPath} does not exist: in the repository, build it at the root with `
+      + '`mvn -B -f all package -pl :copy-service -am -DskipTests` and run `npm run bundle-jar` here; or pass `code` '
+      + 'to S3ToAzureBackupService');
   }
   return lambda.Code.fromAsset(jarPath);
 }
@@ -69,15 +96,33 @@ export interface S3ToAzureBackupServiceProps {
 
   /**
    * An existing container, e.g. `AzureBlobContainer.fromContainerUrl(...)` or an L2 made elsewhere in the app.
-   * Give exactly one of `container` and `newContainer`.
+   * Give exactly one of `container`, `newContainer` and `newStorageAccount`.
+   * @default - none
    */
   readonly container?: IAzureBlobContainer;
   /**
-   * A new container, made with the L2. Its `credentials` default to `azureApp`'s IDs and sign-in method (with
-   * `awsWebIdentity`, the registry type's execution role then needs a federated credential of its own); pass
-   * `AzureCredentials.fromTypeConfiguration()` to let the registry type use its own (e.g. a more privileged) app.
+   * A new container in an existing account, made with the L2. Its `credentials` default to `azureApp`'s IDs and
+   * sign-in method (with `awsWebIdentity`, the registry type's execution role then needs a federated credential of its
+   * own); pass `AzureCredentials.fromTypeConfiguration()` to let the registry type use its own (e.g. a more
+   * privileged) app.
+   * @default - none
    */
   readonly newContainer?: AzureBlobContainerProps;
+  /**
+   * A new storage account and a container in it (`AzureBackupStorage`): blob versioning, 14 days of soft delete,
+   * version-level immutability with each version kept 30 days, in the Azure region of the stack's country. Its
+   * `credentials` default as `newContainer`'s do.
+   * @default - none
+   */
+  readonly newStorageAccount?: AzureBackupStorageProps;
+  /**
+   * Let only the copy service reach the new storage account: the functions run in a new VPC whose one NAT gateway has
+   * one Elastic IP, and the account denies every other public network (its NetworkRules allow that IP alone). The
+   * container is managed through Azure Resource Manager, which the firewall does not block. Costs a NAT gateway
+   * (hourly, and per GB copied) and a public IPv4 address. Needs `newStorageAccount`.
+   * @default false
+   */
+  readonly lockDownNetwork?: boolean;
 
   /** Back up only keys that start with this. Also limits the function's read access. @default - every key */
   readonly prefix?: string;
@@ -89,16 +134,31 @@ export interface S3ToAzureBackupServiceProps {
    */
   readonly mirrorDeletes?: boolean;
 
-  /** The copy service's code. @default - backup/copy-service/target/copy-service.jar, which must have been built */
+  /**
+   * The copy service's code.
+   * @default - the file the context value `s3-to-azure-backup-cdk:copyServiceJar` names, else the jar in this package
+   */
   readonly code?: lambda.Code;
   /** A Java runtime, 17 or later (the copy service is built for Java 17). @default Runtime.JAVA_21 */
   readonly runtime?: lambda.Runtime;
   /** Function memory in MB; it also sets the function's CPU share and network bandwidth. @default 1024 */
   readonly memorySize?: number;
-  /** The longest one copy may take; it bounds the largest object one invocation copies. @default 15 minutes */
+  /**
+   * The functions' timeout. It bounds the largest object one invocation copies: the copy service stops 10 % before it,
+   * so 15 minutes copy about 19.8 GiB at the default assumed 25 MiB/s. The queue's visibility timeout is six times
+   * this, and applies only to a batch whose invocation ended without an answer (timed out, crashed).
+   * @default 15 minutes
+   */
   readonly timeout?: Duration;
   /** Block size of the Azure block blob upload, in bytes. @default - the copy service's default */
   readonly blockSizeBytes?: number;
+  /**
+   * The copy rate between S3 and Azure the copy service assumes, in MiB/s (a whole number, 1 to 10,000): it refuses,
+   * before writing anything, an object larger than this rate × the time one invocation has. Measure it with one large
+   * object from this Region to the storage account's.
+   * @default - the copy service's default, 25
+   */
+  readonly assumedThroughputMiBPerSecond?: number;
 
   /** S3 events per invocation. @default 10 */
   readonly batchSize?: number;
@@ -108,7 +168,20 @@ export interface S3ToAzureBackupServiceProps {
   readonly maxReceiveCount?: number;
   /** Alarm when the oldest event waiting in the queue is older than this. @default 1 hour */
   readonly maxMessageAge?: Duration;
-  /** What an alarm does, e.g. an SNS topic action. @default - the alarms only change state */
+  /**
+   * An SNS topic every alarm notifies. Give this or `createAlarmTopic`, not both.
+   * @default - none
+   */
+  readonly alarmTopic?: sns.ITopic;
+  /**
+   * Create an SNS topic that every alarm notifies (`alarmTopic` on the construct), to subscribe to.
+   * @default false
+   */
+  readonly createAlarmTopic?: boolean;
+  /**
+   * Another action every alarm takes, e.g. a Systems Manager OpsItem; with a topic it takes both.
+   * @default - none: without a topic either, the alarms only change state
+   */
   readonly alarmAction?: cloudwatch.IAlarmAction;
   /** How long the functions' logs are kept. @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: logs.RetentionDays;
@@ -121,6 +194,12 @@ export interface S3ToAzureBackupServiceProps {
    * @default /s3toazurebackupservice/{stack name}/{construct id}
    */
   readonly parameterPrefix?: string;
+  /**
+   * Write the tenant and client IDs to SSM parameters (`{parameterPrefix}/azuretenantid`, `.../azureclientid`).
+   * Turn off when they already are, e.g. the parameters the IDs are read from.
+   * @default true
+   */
+  readonly appIdParameters?: boolean;
 }
 
 /** kms:Decrypt on a key, only when the call comes through the given AWS service in the given Region. */
@@ -213,8 +292,20 @@ function defaultParameterPrefix(scope: Construct): string {
  * needs. The name is the blog's.
  */
 export class S3ToAzureBackupService extends Construct {
+  /**
+   * The context key (`cdk synth -c s3-to-azure-backup-cdk:copyServiceJar=PATH`, or `cdk.json`) of a file to deploy as
+   * the copy service instead of the jar in this package, e.g. a build of one's own, when `code` is not given.
+   */
+  public static readonly COPY_SERVICE_JAR_CONTEXT = 's3-to-azure-backup-cdk:copyServiceJar';
+
   public readonly sourceBucket: s3.IBucket;
   public readonly container: IAzureBlobContainer;
+  /** The account made for `newStorageAccount`. */
+  public readonly storageAccount?: AzureStorageAccount;
+  /** With `lockDownNetwork`: the functions' VPC. */
+  public readonly vpc?: ec2.Vpc;
+  /** With `lockDownNetwork`: the Elastic IP all the functions' traffic leaves from, the one the account allows. */
+  public readonly egressIp?: string;
   public readonly queue: sqs.Queue;
   public readonly deadLetterQueue: sqs.Queue;
   /** Copies objects on S3 events from the queue. */
@@ -226,14 +317,33 @@ export class S3ToAzureBackupService extends Construct {
   /** The role a Batch Operations job runs as. */
   public readonly batchOperationsRole: iam.Role;
   public readonly reportBucket: s3.IBucket;
+  /** Server access logs of the source and report buckets, unless both were given. */
+  public readonly accessLogsBucket?: s3.Bucket;
   public readonly deadLetterQueueDepthAlarm: cloudwatch.Alarm;
   public readonly oldestMessageAgeAlarm: cloudwatch.Alarm;
-  public readonly tenantIdParameter: ssm.StringParameter;
-  public readonly clientIdParameter: ssm.StringParameter;
+  /** Invocations of the copy function that ended without an answer (timed out, crashed). */
+  public readonly copyFunctionErrorsAlarm: cloudwatch.Alarm;
+  /** Invocations of the backfill function that ended without an answer. */
+  public readonly backfillFunctionErrorsAlarm: cloudwatch.Alarm;
+  /** Batches the copy function could not take because Lambda throttled it. */
+  public readonly copyFunctionThrottlesAlarm: cloudwatch.Alarm;
+  /** Objects the copy service failed to copy for good (its PermanentFailures metric, both entry points). */
+  public readonly permanentFailuresAlarm: cloudwatch.Alarm;
+  /** Every alarm above, for actions or composite alarms of one's own. */
+  public readonly alarms: cloudwatch.Alarm[];
+  /** The topic every alarm notifies: `alarmTopic`, or the one `createAlarmTopic` created. */
+  public readonly alarmTopic?: sns.ITopic;
+  /** Unless `appIdParameters` is false. */
+  public readonly tenantIdParameter?: ssm.StringParameter;
+  /** Unless `appIdParameters` is false. */
+  public readonly clientIdParameter?: ssm.StringParameter;
   public readonly containerUrlParameter: ssm.StringParameter;
 
   constructor(scope: Construct, id: string, props: S3ToAzureBackupServiceProps) {
     super(scope, id);
+    // Server access logs are let in by a bucket policy, not by ACLs, whatever the app's feature flags say (the flag
+    // applies to this construct's children only).
+    this.node.setContext(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
 
     const { azureApp } = props;
     const signIn = appSignIn(azureApp);
@@ -246,14 +356,58 @@ export class S3ToAzureBackupService extends Construct {
     if (props.blockSizeBytes !== undefined && !(Number.isInteger(props.blockSizeBytes) && props.blockSizeBytes > 0)) {
       throw new Error(`blockSizeBytes must be a positive integer, not ${props.blockSizeBytes}`);
     }
+    const throughput = props.assumedThroughputMiBPerSecond;
+    if (throughput !== undefined && !(Number.isInteger(throughput)
+      && throughput >= THROUGHPUT_MIB_PER_SECOND.min && throughput <= THROUGHPUT_MIB_PER_SECOND.max)) {
+      throw new Error('assumedThroughputMiBPerSecond must be a whole number from '
+        + `${THROUGHPUT_MIB_PER_SECOND.min} to ${THROUGHPUT_MIB_PER_SECOND.max}, not ${throughput}`);
+    }
+    if (props.alarmTopic && props.createAlarmTopic) {
+      throw new Error('Give either `alarmTopic` (an existing topic) or `createAlarmTopic`, not both');
+    }
 
-    this.sourceBucket = props.sourceBucket ?? new s3.Bucket(this, 'SourceBucket', {
-      versioned: true,
+    // The buckets this construct makes log their requests here: who read or changed what, for an audit of the copy.
+    const privateBucket = {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
+    };
+    const makesBucket = props.sourceBucket === undefined || props.reportBucket === undefined;
+    this.accessLogsBucket = !makesBucket ? undefined : new s3.Bucket(this, 'AccessLogsBucket', {
+      ...privateBucket,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(ACCESS_LOG_RETENTION_DAYS) }],
     });
+    this.sourceBucket = props.sourceBucket ?? new s3.Bucket(this, 'SourceBucket', {
+      ...privateBucket,
+      versioned: true,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'source/',
+    });
+    if (props.lockDownNetwork) {
+      if (!props.newStorageAccount) {
+        throw new Error('lockDownNetwork needs newStorageAccount: only an account this stack makes gets the firewall');
+      }
+      if (props.newStorageAccount.networkRules) {
+        throw new Error('lockDownNetwork writes the account\'s networkRules itself (the functions\' Elastic IP alone): '
+          + 'leave newStorageAccount.networkRules out');
+      }
+      const egress = new ec2.CfnEIP(this, 'EgressElasticIp', { domain: 'vpc' });
+      this.egressIp = egress.attrPublicIp;
+      this.vpc = new ec2.Vpc(this, 'Vpc', {
+        maxAzs: 2,
+        natGateways: 1,
+        natGatewayProvider: ec2.NatProvider.gateway({ eipAllocationIds: [egress.attrAllocationId] }),
+        subnetConfiguration: [
+          { name: 'Egress', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 28 },
+          { name: 'Functions', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
+        ],
+        // S3 reads go through the gateway endpoint: free, where the NAT gateway would charge for every GB twice.
+        gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 } },
+      });
+    }
     this.container = this.resolveContainer(props, signIn.containerCredentials);
+    this.storageAccount = this.container instanceof AzureBackupStorage ? this.container.account : undefined;
 
     // --- the functions and their one role ---------------------------------------------------------------------
     this.functionRole = new iam.Role(this, 'FunctionRole', {
@@ -261,8 +415,10 @@ export class S3ToAzureBackupService extends Construct {
       description: 'Copies objects of one S3 bucket into one Azure container',
     });
     const readableObjects = this.sourceBucket.arnForObjects(`${props.prefix ?? ''}*`);
+    // The copy GETs exactly the version its event names (GetObjectVersion), and asks for the part sizes of a
+    // multipart object to verify its ETag (GetObjectAttributes; GetObjectVersionAttributes for a version).
     this.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:GetObjectVersionAttributes'],
       resources: [readableObjects],
     }));
     // Without s3:ListBucket, S3 answers 403 instead of 404 for a key that does not exist: a mirrored delete could
@@ -276,6 +432,15 @@ export class S3ToAzureBackupService extends Construct {
       allowDecryptVia(this.functionRole, this.sourceBucket.encryptionKey, 's3', this.sourceBucket.env.region);
     }
     signIn.grantTo(this.functionRole);
+    if (this.vpc) {
+      // What Lambda needs to attach the functions to the VPC's subnets (the EC2 actions of AWS's
+      // AWSLambdaVPCAccessExecutionRole). Lambda calls them on network interfaces it creates: there is no ARN to name.
+      this.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets',
+          'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+        resources: ['*'],
+      }));
+    }
 
     const environment: Record<string, string> = {
       CONTAINER_URL: this.container.containerUrl,
@@ -284,9 +449,19 @@ export class S3ToAzureBackupService extends Construct {
       ...signIn.environment,
       MIRROR_DELETES: String(mirrorDeletes),
       ...(props.blockSizeBytes === undefined ? {} : { BLOCK_SIZE_BYTES: String(props.blockSizeBytes) }),
+      ...(throughput === undefined ? {} : { ASSUMED_THROUGHPUT_MIB_PER_SECOND: String(throughput) }),
     };
-    const code = props.code ?? copyServiceCode();
+    const code = props.code
+      ?? copyServiceCode(this.node.tryGetContext(S3ToAzureBackupService.COPY_SERVICE_JAR_CONTEXT) ?? COPY_SERVICE_JAR);
     const runtime = javaRuntime(props.runtime ?? lambda.Runtime.JAVA_21);
+    const network = this.vpc && {
+      vpc: this.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [new ec2.SecurityGroup(this, 'FunctionSecurityGroup', {
+        vpc: this.vpc,
+        description: 'Copy functions: outbound only (Azure through the NAT gateway, S3 through its endpoint)',
+      })],
+    };
     const copyServiceFunction = (functionId: string, handler: string, description: string) => {
       const logGroup = new logs.LogGroup(this, `${functionId}Logs`, {
         retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
@@ -302,6 +477,7 @@ export class S3ToAzureBackupService extends Construct {
         role: this.functionRole,
         environment,
         logGroup,
+        ...network,
       });
     };
     this.copyFunction = copyServiceFunction('CopyFunction', SQS_COPY_HANDLER,
@@ -316,7 +492,10 @@ export class S3ToAzureBackupService extends Construct {
       enforceSSL: true,
     });
     // AWS's advice for a Lambda event source: visibility timeout at least six times the function timeout, so a
-    // message is not handed out again while its batch is still being retried.
+    // message is not handed out again while its batch is still being retried. It applies only to a batch whose
+    // invocation ended without an answer: the copy service sets each failed message's own visibility (back-off for a
+    // transient failure, none for a permanent one) with sqs:ChangeMessageVisibility, which the event source's grant
+    // (grantConsumeMessages) gives the role.
     this.queue = new sqs.Queue(this, 'Queue', {
       visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
       retentionPeriod: Duration.days(14),
@@ -339,16 +518,21 @@ export class S3ToAzureBackupService extends Construct {
     }));
 
     // --- alarms ----------------------------------------------------------------------------------------------
-    this.deadLetterQueueDepthAlarm = this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+    const atLeastOnce = (metric: cloudwatch.IMetric, id: string, alarmDescription: string) =>
+      new cloudwatch.Alarm(this, id, {
+        metric,
+        alarmDescription,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    const fiveMinuteSum = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
+    this.deadLetterQueueDepthAlarm = atLeastOnce(this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
       period: Duration.minutes(1),
       statistic: cloudwatch.Stats.MAXIMUM,
-    }).createAlarm(this, 'DeadLetterQueueDepthAlarm', {
-      alarmDescription: 'S3 objects whose copy to Azure failed for good: see the messages in the dead-letter queue',
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    }), 'DeadLetterQueueDepthAlarm', 'S3 objects whose copy to Azure failed for good: see the messages in the '
+      + 'dead-letter queue');
     const maxMessageAge = props.maxMessageAge ?? Duration.hours(1);
     this.oldestMessageAgeAlarm = this.queue.metricApproximateAgeOfOldestMessage({
       period: Duration.minutes(5),
@@ -360,17 +544,51 @@ export class S3ToAzureBackupService extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    if (props.alarmAction) {
-      this.deadLetterQueueDepthAlarm.addAlarmAction(props.alarmAction);
-      this.oldestMessageAgeAlarm.addAlarmAction(props.alarmAction);
-    }
+    const withoutAnswer = 'ended without an answer (timed out, ran out of memory or failed to start): see its log';
+    this.copyFunctionErrorsAlarm = atLeastOnce(this.copyFunction.metricErrors(fiveMinuteSum),
+      'CopyFunctionErrorsAlarm', `An invocation of the copy function ${withoutAnswer}. Its batch is retried only `
+        + `after the queue's visibility timeout (${timeout.toSeconds() * 6} s)`);
+    this.backfillFunctionErrorsAlarm = atLeastOnce(this.backfillFunction.metricErrors(fiveMinuteSum),
+      'BackfillFunctionErrorsAlarm', `An invocation of the backfill function ${withoutAnswer}. Batch Operations `
+        + 'reports its tasks as failed');
+    this.copyFunctionThrottlesAlarm = atLeastOnce(this.copyFunction.metricThrottles(fiveMinuteSum),
+      'CopyFunctionThrottlesAlarm', 'Lambda throttled the copy function: S3 events wait. Check the function\'s '
+        + 'reserved concurrency and the account\'s concurrency limit');
+    const permanentFailures = (entryPoint: string) => new cloudwatch.Metric({
+      namespace: COPY_SERVICE_METRICS.namespace,
+      metricName: 'PermanentFailures',
+      dimensionsMap: { [COPY_SERVICE_METRICS.entryPointDimension]: entryPoint },
+      ...fiveMinuteSum,
+    });
+    this.permanentFailuresAlarm = atLeastOnce(new cloudwatch.MathExpression({
+      // An entry point without a batch in the period has no data point: count it as none.
+      expression: 'FILL(sqs, 0) + FILL(backfill, 0)',
+      usingMetrics: {
+        sqs: permanentFailures(COPY_SERVICE_METRICS.sqsEntryPoint),
+        backfill: permanentFailures(COPY_SERVICE_METRICS.batchOperationsEntryPoint),
+      },
+      label: 'PermanentFailures',
+      period: fiveMinuteSum.period,
+    }), 'PermanentFailuresAlarm', 'The copy service failed to copy S3 objects for good (the reasons are in the '
+      + 'functions\' logs): events go to the dead-letter queue, backfill tasks are PermanentFailure in the job\'s '
+      + 'report');
+    this.alarms = [this.deadLetterQueueDepthAlarm, this.oldestMessageAgeAlarm, this.copyFunctionErrorsAlarm,
+      this.backfillFunctionErrorsAlarm, this.copyFunctionThrottlesAlarm, this.permanentFailuresAlarm];
+    this.alarmTopic = props.createAlarmTopic
+      ? new sns.Topic(this, 'AlarmTopic', { displayName: 'S3 to Azure backup alarms', enforceSSL: true })
+      : props.alarmTopic;
+    const alarmActions = [
+      ...(this.alarmTopic ? [new cloudwatchActions.SnsAction(this.alarmTopic)] : []),
+      ...(props.alarmAction ? [props.alarmAction] : []),
+    ];
+    for (const alarm of this.alarms) alarm.addAlarmAction(...alarmActions);
 
     // --- S3 Batch Operations backfill ------------------------------------------------------------------------
     this.reportBucket = props.reportBucket ?? new s3.Bucket(this, 'ReportBucket', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
+      ...privateBucket,
       lifecycleRules: [{ expiration: Duration.days(90) }],
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'reports/',
     });
     this.batchOperationsRole = new iam.Role(this, 'BatchOperationsRole', {
       assumedBy: new iam.ServicePrincipal('batchoperations.s3.amazonaws.com'),
@@ -398,10 +616,12 @@ export class S3ToAzureBackupService extends Construct {
       new ssm.StringParameter(this, parameterId, {
         parameterName: `${parameterPrefix}/${name}`, stringValue: value, description,
       });
-    this.tenantIdParameter = parameter('AzureTenantIdParameter', 'azuretenantid', azureApp.tenantId,
-      'Entra ID tenant of the app that writes the backup');
-    this.clientIdParameter = parameter('AzureClientIdParameter', 'azureclientid', azureApp.clientId,
-      'Entra ID application (client) ID that writes the backup');
+    if (props.appIdParameters ?? true) {
+      this.tenantIdParameter = parameter('AzureTenantIdParameter', 'azuretenantid', azureApp.tenantId,
+        'Entra ID tenant of the app that writes the backup');
+      this.clientIdParameter = parameter('AzureClientIdParameter', 'azureclientid', azureApp.clientId,
+        'Entra ID application (client) ID that writes the backup');
+    }
     this.containerUrlParameter = parameter('AzureBlobContainerUrlParameter', 'azureblobcontainerurl',
       this.container.containerUrl, 'Azure Blob container that holds the backup');
 
@@ -420,19 +640,35 @@ export class S3ToAzureBackupService extends Construct {
       output('FunctionRoleArn', this.functionRole.roleArn,
         'Subject of the Entra ID federated identity credential that lets the functions sign in');
     }
+    if (this.egressIp) {
+      output('EgressIp', this.egressIp,
+        'The one public IP address the storage account accepts: the functions\' egress');
+    }
   }
 
   private resolveContainer(props: S3ToAzureBackupServiceProps, appCredentials: AzureCredentials): IAzureBlobContainer {
-    if ((props.container === undefined) === (props.newContainer === undefined)) {
-      throw new Error('Give exactly one of `container` (an existing one) and `newContainer`');
+    const given = [props.container, props.newContainer, props.newStorageAccount].filter((c) => c !== undefined);
+    if (given.length !== 1) {
+      throw new Error('Give exactly one of `container` (an existing one), `newContainer` (in an existing account) and '
+        + '`newStorageAccount`');
     }
     if (props.container) {
       return props.container;
     }
-    const newContainer = props.newContainer!;
-    return new AzureBlobContainer(this, 'Container', {
-      ...newContainer,
-      credentials: newContainer.credentials ?? appCredentials,
+    if (props.newContainer) {
+      return new AzureBlobContainer(this, 'Container', {
+        ...props.newContainer,
+        credentials: props.newContainer.credentials ?? appCredentials,
+      });
+    }
+    return new AzureBackupStorage(this, 'Storage', {
+      ...props.newStorageAccount!,
+      credentials: props.newStorageAccount!.credentials ?? appCredentials,
+      networkRules: this.egressIp === undefined ? props.newStorageAccount!.networkRules : {
+        defaultAction: NetworkRulesDefaultAction.DENY,
+        bypass: [],
+        ipRules: [this.egressIp],
+      },
     });
   }
 }

@@ -2,7 +2,7 @@ import { App, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  AzureBlobContainer, AzureBlobStorage, AzureCloud, AzureCredentials, BlobPublicAccess, CfnContainer,
+  AzureBlobContainer, AzureCloud, AzureCredentials, BlobPublicAccess, CfnContainer,
 } from '../src';
 import { CLIENT_ID, expectNoSecretValue, SECRET_ARN, TENANT_ID, trappedSecret } from './support';
 
@@ -157,7 +157,41 @@ describe('AzureBlobContainer (L2)', () => {
     expect(() => expectNoSecretValue(Template.fromStack(stack).toJSON())).toThrow();
   });
 
-  test('the blog\'s name AzureBlobStorage is the same class', () => {
-    expect(AzureBlobStorage).toBe(AzureBlobContainer);
+  describe('through Azure Resource Manager (storageAccountId)', () => {
+    const ACCOUNT_ID = '/subscriptions/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0/resourceGroups/rg-dr/providers/'
+      + 'Microsoft.Storage/storageAccounts/drstorage01';
+
+    test('the account\'s ID, version-level immutability, a retention policy and legal holds pass through', () => {
+      const stack = newStack();
+      new AzureBlobContainer(stack, 'Worm', {
+        storageAccountId: ACCOUNT_ID,
+        versionLevelImmutability: true,
+        immutabilityPolicy: { retentionDays: 90, allowProtectedAppendWrites: false, locked: true },
+      });
+      new AzureBlobContainer(stack, 'Held', { storageAccountId: ACCOUNT_ID, legalHoldTags: ['case2026', 'audit'] });
+
+      const containers = Object.values<any>(Template.fromStack(stack).findResources(TYPE)).map((c) => c.Properties);
+      expect(containers).toEqual([
+        {
+          StorageAccountId: ACCOUNT_ID,
+          PublicAccess: 'None',
+          VersionLevelImmutability: true,
+          ImmutabilityPolicy: { RetentionDays: 90, AllowProtectedAppendWrites: false, Locked: true },
+        },
+        { StorageAccountId: ACCOUNT_ID, PublicAccess: 'None', LegalHoldTags: ['case2026', 'audit'] },
+      ]);
+    });
+
+    test('refused at synth: both or neither account, WORM settings through the blob service, holds with WORM', () => {
+      expect(() => new AzureBlobContainer(newStack(), 'C', {})).toThrow(/exactly one of `storageAccountName`/);
+      expect(() => new AzureBlobContainer(newStack(), 'C', { storageAccountName: 'drstorage01', storageAccountId: ACCOUNT_ID }))
+        .toThrow(/exactly one of `storageAccountName`/);
+      expect(() => new AzureBlobContainer(newStack(), 'C', {
+        storageAccountName: 'drstorage01', versionLevelImmutability: true, immutabilityPolicy: { retentionDays: 7 },
+      })).toThrow(/^versionLevelImmutability, immutabilityPolicy: only through Azure Resource Manager, give `storageAccountId`/);
+      expect(() => new AzureBlobContainer(newStack(), 'C', {
+        storageAccountId: ACCOUNT_ID, versionLevelImmutability: true, legalHoldTags: ['case2026'],
+      })).toThrow(/legal holds on blob versions/);
+    });
   });
 });

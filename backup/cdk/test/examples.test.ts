@@ -1,25 +1,25 @@
-// The example app synthesizes without AWS credentials or a built jar, and the blog's stack comes out rebuilt.
+// The example app synthesizes without AWS credentials or a built jar: the blog's stack as the blog writes it, and the
+// props form's two stacks.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
-import { CfnContainer, SQS_COPY_HANDLER } from '../src';
+import { CfnAccount, CfnContainer, SQS_COPY_HANDLER } from '../src';
 import { ExistingBucketBackupStack } from '../examples/existing-bucket-backup-stack';
+import { LockedDownBackupStack } from '../examples/locked-down-backup-stack';
 import { MultiCloudBackupCdkStack } from '../examples/multi-cloud-backup-cdk-stack';
-import { expectNoSecretValue } from './support';
+import { appWithStandInJar, expectNoSecretValue } from './support';
 
 const AWS_ENVIRONMENT = Object.keys(process.env).filter((name) => /^(AWS_|CDK_DEFAULT_)/.test(name));
+const STACKS = ['MultiCloudBackupCdkStack', 'ExistingBucketBackupStack', 'LockedDownBackupStack'];
 
 function synthExampleApp() {
   const saved = Object.fromEntries(AWS_ENVIRONMENT.map((name) => [name, process.env[name]]));
   AWS_ENVIRONMENT.forEach((name) => delete process.env[name]);
   try {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-app-'));
-    const copyServiceJar = path.join(dir, 'copy-service.jar');
-    fs.writeFileSync(copyServiceJar, 'stand-in for the copy service jar');
-    const app = new App({ outdir: path.join(dir, 'cdk.out') });
-    new MultiCloudBackupCdkStack(app, 'MultiCloudBackupCdkStack', { copyServiceJar });
-    new ExistingBucketBackupStack(app, 'ExistingBucketBackupStack', { copyServiceJar });
+    const app = appWithStandInJar({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'example-app-')) });
+    new MultiCloudBackupCdkStack(app, 'MultiCloudBackupCdkStack');
+    new ExistingBucketBackupStack(app, 'ExistingBucketBackupStack');
+    new LockedDownBackupStack(app, 'LockedDownBackupStack');
     return app.synth();
   } finally {
     Object.assign(process.env, saved);
@@ -30,13 +30,16 @@ function resourcesOfType(template: any, type: string): any[] {
   return Object.values<any>(template.Resources).filter((r) => r.Type === type);
 }
 
+function copyFunction(template: any): any {
+  return resourcesOfType(template, 'AWS::Lambda::Function').find((f) => f.Properties.Handler === SQS_COPY_HANDLER);
+}
+
 describe('example app', () => {
   const assembly = synthExampleApp();
-  const blogStack = assembly.getStackByName('MultiCloudBackupCdkStack').template;
-  const existingStack = assembly.getStackByName('ExistingBucketBackupStack').template;
+  const template = (name: string) => assembly.getStackByName(name).template;
 
-  test('both stacks are environment-agnostic and carry no secret value', () => {
-    for (const name of ['MultiCloudBackupCdkStack', 'ExistingBucketBackupStack']) {
+  test('every stack is environment-agnostic and carries no secret value', () => {
+    for (const name of STACKS) {
       const stack = assembly.getStackByName(name);
       expect(stack.environment.account).toBe('unknown-account');
       expect(stack.environment.region).toBe('unknown-region');
@@ -44,26 +47,33 @@ describe('example app', () => {
     }
   });
 
-  test('MultiCloudBackupCdkStack: a new bucket and container, the copy function told the secret\'s name only', () => {
-    expect(resourcesOfType(blogStack, 'AWS::S3::Bucket')).toHaveLength(2); // source and Batch Operations reports
-    const [container] = resourcesOfType(blogStack, CfnContainer.CFN_RESOURCE_TYPE_NAME);
-    expect(container.Properties).toMatchObject({
-      StorageAccountName: { Ref: 'StorageAccountName' },
-      AzureTenantId: { Ref: 'AzureTenantId' },
-      AzureClientId: { Ref: 'AzureClientId' },
-      AzureClientSecretName: { Ref: 'AzureCredentialsName' },
-    });
-    const copy = resourcesOfType(blogStack, 'AWS::Lambda::Function').find((f) => f.Properties.Handler === SQS_COPY_HANDLER);
-    expect(copy.Properties.Environment.Variables.AZURE_CLIENT_SECRET_NAME).toEqual({ Ref: 'AzureCredentialsName' });
-    expect(blogStack.Parameters.AzureCredentialsName.Default).toBe('s3toazurebackupservice/azureclientsecret');
+  test('MultiCloudBackupCdkStack (the blog\'s): a new bucket, account and container; the secret named, the blog\'s exports', () => {
+    const blogStack = template('MultiCloudBackupCdkStack');
+    expect(resourcesOfType(blogStack, 'AWS::S3::Bucket')).toHaveLength(3); // source, Batch Operations reports, access logs
+    expect(resourcesOfType(blogStack, CfnAccount.CFN_RESOURCE_TYPE_NAME)).toHaveLength(1);
+    expect(resourcesOfType(blogStack, CfnContainer.CFN_RESOURCE_TYPE_NAME)).toHaveLength(1);
+    expect(copyFunction(blogStack).Properties.Environment.Variables.AZURE_CLIENT_SECRET_NAME)
+      .toBe('s3toazurebackupservice/azureclientsecret');
+    expect(Object.values<any>(blogStack.Outputs).flatMap((o) => (o.Export ? [o.Export.Name] : [])))
+      .toEqual(['sourceBucketArn', 'azureBlobContainerUrl']);
   });
 
-  test('ExistingBucketBackupStack: no container made, the given URL used, deletes mirrored', () => {
+  test('ExistingBucketBackupStack: no account or container made, the given URL used, deletes mirrored', () => {
+    const existingStack = template('ExistingBucketBackupStack');
     expect(resourcesOfType(existingStack, CfnContainer.CFN_RESOURCE_TYPE_NAME)).toHaveLength(0);
-    const copy = resourcesOfType(existingStack, 'AWS::Lambda::Function').find((f) => f.Properties.Handler === SQS_COPY_HANDLER);
-    expect(copy.Properties.Environment.Variables).toMatchObject({
+    expect(resourcesOfType(existingStack, CfnAccount.CFN_RESOURCE_TYPE_NAME)).toHaveLength(0);
+    expect(copyFunction(existingStack).Properties.Environment.Variables).toMatchObject({
       CONTAINER_URL: { Ref: 'ContainerUrl' },
       MIRROR_DELETES: 'true',
     });
+  });
+
+  test('LockedDownBackupStack: the account allows the NAT gateway\'s Elastic IP alone, a year of immutability', () => {
+    const lockedDown = template('LockedDownBackupStack');
+    const [account] = resourcesOfType(lockedDown, CfnAccount.CFN_RESOURCE_TYPE_NAME);
+    expect(account.Properties.NetworkRules).toMatchObject({ DefaultAction: 'Deny', IpRules: [{ 'Fn::GetAtt': [expect.any(String), 'PublicIp'] }] });
+    const [container] = resourcesOfType(lockedDown, CfnContainer.CFN_RESOURCE_TYPE_NAME);
+    expect(container.Properties.ImmutabilityPolicy).toEqual({ RetentionDays: 365 });
+    expect(copyFunction(lockedDown).Properties.VpcConfig).toBeDefined();
   });
 });

@@ -11,12 +11,17 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import {
-  AzureBlobContainer, AzureCredentials, BATCH_OPERATIONS_HANDLER, CfnContainer, copyServiceCode,
-  S3ToAzureBackupService, S3ToAzureBackupServiceProps, SQS_COPY_HANDLER,
+  AzureBlobContainer, AzureCredentials, BATCH_OPERATIONS_HANDLER, CfnAccount, CfnContainer, COPY_SERVICE_JAR,
+  copyServiceCode, NetworkRulesDefaultAction, S3ToAzureBackupService, S3ToAzureBackupServiceProps, SQS_COPY_HANDLER,
 } from '../src';
-import { CLIENT_ID, expectNoSecretValue, KEY_ARN, SECRET_ARN, standInCode, TENANT_ID, trappedSecret } from './support';
+import {
+  appWithStandInJar, CLIENT_ID, expectNoSecretValue, KEY_ARN, SECRET_ARN, standInCode, TENANT_ID, trappedSecret,
+} from './support';
 
 const EXISTING_CONTAINER_URL = 'https://drstorage01.blob.core.windows.net/dr-copy';
+const SUBSCRIPTION_ID = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+/** What the functions may do with the source bucket's objects. */
+const READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:GetObjectVersionAttributes'];
 
 interface Built { stack: Stack; service: S3ToAzureBackupService; template: Template }
 
@@ -29,7 +34,7 @@ function build(props: Partial<S3ToAzureBackupServiceProps> = {}, options: { encr
       clientId: CLIENT_ID,
       clientSecret: trappedSecret(stack, 'AzureClientSecret', { encrypted: options.encryptedSecret }),
     },
-    newContainer: props.container ? undefined : { storageAccountName: 'drstorage01' },
+    newContainer: props.container || props.newStorageAccount ? undefined : { storageAccountName: 'drstorage01' },
     code: standInCode(),
     ...props,
   });
@@ -54,6 +59,14 @@ function functionProps(template: Template, handler: string): any {
   const fns = Object.values<any>(template.findResources('AWS::Lambda::Function', { Properties: { Handler: handler } }));
   expect(fns).toHaveLength(1);
   return fns[0].Properties;
+}
+
+/** The metrics (namespace, name, dimensions) of the alarm that watches the copy service's PermanentFailures. */
+function permanentFailureMetrics(template: Template): any[] {
+  return Object.values<any>(template.findResources('AWS::CloudWatch::Alarm'))
+    .flatMap((a) => a.Properties.Metrics ?? [])
+    .filter((m: any) => m.MetricStat?.Metric.MetricName === 'PermanentFailures')
+    .map((m: any) => m.MetricStat.Metric);
 }
 
 function queueConfigurations(template: Template): any[] {
@@ -96,6 +109,34 @@ describe('S3ToAzureBackupService (L3)', () => {
           Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
         },
       });
+    });
+
+    test('the new buckets log their requests to a bucket of access logs, kept a year, written by S3 under a bucket '
+      + 'policy (no ACLs)', () => {
+      const logs = logicalId(stack, service.accessLogsBucket!);
+      for (const [bucket, prefix] of [[service.sourceBucket, 'source/'], [service.reportBucket, 'reports/']] as const) {
+        template.hasResourceProperties('AWS::S3::Bucket', Match.objectLike({
+          LoggingConfiguration: { DestinationBucketName: { Ref: logs }, LogFilePrefix: prefix },
+        }));
+        template.hasResourceProperties('AWS::S3::BucketPolicy', {
+          Bucket: { Ref: logs },
+          PolicyDocument: {
+            Statement: Match.arrayWith([Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 'logging.s3.amazonaws.com' },
+              Action: 's3:PutObject',
+              Condition: Match.objectLike({ ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalId(stack, bucket), 'Arn'] } } }),
+            })]),
+          },
+        });
+      }
+      const logsBucket = template.toJSON().Resources[logs];
+      expect(logsBucket.Properties).toMatchObject({
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        LifecycleConfiguration: { Rules: [{ ExpirationInDays: 365, Status: 'Enabled' }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      });
+      expect(logsBucket.Properties.AccessControl).toBeUndefined();
     });
 
     test('the copy function: Java 21, 1024 MB, 15 minutes, the SQS handler and exactly the copy service\'s settings', () => {
@@ -142,8 +183,13 @@ describe('S3ToAzureBackupService (L3)', () => {
       });
     });
 
-    test('alarms: any message in the dead-letter queue; an event older than an hour in the queue', () => {
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    test('alarms: a dead letter, an event older than an hour, the functions\' errors, throttles, permanent failures', () => {
+      const alarms = template.findResources('AWS::CloudWatch::Alarm');
+      // every alarm is exposed, for actions and composite alarms of one's own
+      expect(service.alarms.map((a) => logicalId(stack, a)).sort()).toEqual(Object.keys(alarms).sort());
+      expect(service.alarms).toHaveLength(6);
+      // without a topic or an action the alarms only change state
+      for (const alarm of Object.values<any>(alarms)) expect(alarm.Properties.AlarmActions).toBeUndefined();
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -158,6 +204,35 @@ describe('S3ToAzureBackupService (L3)', () => {
         ComparisonOperator: 'GreaterThanThreshold',
         Threshold: 3600,
       });
+      // an invocation that ended without an answer (timeout, crash): its batch waits the queue's visibility timeout
+      const anyInFiveMinutes = { Statistic: 'Sum', Period: 300, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' };
+      const ofFunction = (fn: IConstruct) => [{ Name: 'FunctionName', Value: { Ref: logicalId(stack, fn) } }];
+      for (const [fn, metricName] of [[service.copyFunction, 'Errors'], [service.backfillFunction, 'Errors'],
+        [service.copyFunction, 'Throttles']] as const) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Lambda', MetricName: metricName, Dimensions: ofFunction(fn), ...anyInFiveMinutes,
+        });
+      }
+      // the copy service's own metric, of both entry points
+      expect(permanentFailureMetrics(template)).toEqual([
+        { Namespace: 'CfnAzure/S3ToAzureBackup', MetricName: 'PermanentFailures', Dimensions: [{ Name: 'EntryPoint', Value: 'sqs' }] },
+        {
+          Namespace: 'CfnAzure/S3ToAzureBackup', MetricName: 'PermanentFailures',
+          Dimensions: [{ Name: 'EntryPoint', Value: 'batch-operations' }],
+        },
+      ]);
+      const permanent = Object.values<any>(alarms).find((a) => a.Properties.Metrics !== undefined).Properties;
+      expect(permanent.Metrics.filter((m: any) => m.ReturnData !== false).map((m: any) => m.Expression))
+        .toEqual(['FILL(sqs, 0) + FILL(backfill, 0)']);
+      expect([permanent.Threshold, permanent.ComparisonOperator, permanent.EvaluationPeriods])
+        .toEqual([1, 'GreaterThanOrEqualToThreshold', 1]);
+      for (const m of permanent.Metrics.filter((x: any) => x.MetricStat)) expect([m.MetricStat.Stat, m.MetricStat.Period]).toEqual(['Sum', 300]);
+    });
+
+    test('the role may set a failed message\'s visibility on that queue: the copy service\'s back-off', () => {
+      const changers = statementsOf(template, logicalId(stack, service.functionRole))
+        .filter((s) => asList<string>(s.Action).includes('sqs:ChangeMessageVisibility'));
+      expect(changers.map((s) => s.Resource)).toEqual([queueArn]);
     });
 
     test('the functions\' role: read that bucket, read that secret, consume that queue, write its logs; nothing else', () => {
@@ -174,7 +249,9 @@ describe('S3ToAzureBackupService (L3)', () => {
       }
       const byService = (prefix: string) => statements.filter((s) => asList<string>(s.Action).some((a) => a.startsWith(prefix)));
       expect(byService('s3:')).toEqual([
-        { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: { 'Fn::Join': ['', [bucketArn, '/*']] } },
+        // GetObjectVersion: the copy GETs exactly the version its event names; the attributes: the multipart part
+        // sizes its ETag check needs
+        { Effect: 'Allow', Action: READ_ACTIONS, Resource: { 'Fn::Join': ['', [bucketArn, '/*']] } },
         // so that a missing key answers 404, not 403 (delete mirroring, "object gone" failures)
         { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn },
       ]);
@@ -186,7 +263,7 @@ describe('S3ToAzureBackupService (L3)', () => {
       const logGroups = byService('logs:').flatMap((s) => asList(s.Resource));
       expect(logGroups).toHaveLength(2);
       expect(new Set(statements.flatMap((s) => asList<string>(s.Action)))).toEqual(new Set([
-        's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 'secretsmanager:GetSecretValue',
+        ...READ_ACTIONS, 's3:ListBucket', 'secretsmanager:GetSecretValue',
         'logs:CreateLogStream', 'logs:PutLogEvents',
         'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
       ]));
@@ -260,7 +337,7 @@ describe('S3ToAzureBackupService (L3)', () => {
       // the token statement is the only one on every resource
       expect(statements.filter((st) => asList(st.Resource).includes('*'))).toHaveLength(1);
       expect(new Set(statements.flatMap((st) => asList<string>(st.Action)))).toEqual(new Set([
-        's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 'sts:GetWebIdentityToken',
+        ...READ_ACTIONS, 's3:ListBucket', 'sts:GetWebIdentityToken',
         'logs:CreateLogStream', 'logs:PutLogEvents',
         'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
       ]));
@@ -346,16 +423,26 @@ describe('S3ToAzureBackupService (L3)', () => {
     });
     const template = Template.fromStack(stack);
     template.resourceCountIs(CfnContainer.CFN_RESOURCE_TYPE_NAME, 0);
-    template.resourceCountIs('AWS::S3::Bucket', 1); // the report bucket
+    template.resourceCountIs('AWS::S3::Bucket', 2); // the report bucket and its access logs
     expect(functionProps(template, SQS_COPY_HANDLER).Environment.Variables.CONTAINER_URL).toBe(EXISTING_CONTAINER_URL);
     template.hasResourceProperties('Custom::S3BucketNotifications', { BucketName: 'photos-prod', Managed: false });
     const s3Read = statementsOf(template, logicalId(stack, service.functionRole)).filter((s) => s.Action[0] === 's3:GetObject');
     expect(s3Read).toEqual([{
       Effect: 'Allow',
-      Action: ['s3:GetObject', 's3:GetObjectVersion'],
+      Action: READ_ACTIONS,
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::photos-prod/*']] },
     }]);
     expectNoSecretValue(template.toJSON());
+  });
+
+  test('both buckets given: no bucket made, not even for access logs', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const { service, template } = build({
+      sourceBucket: s3.Bucket.fromBucketName(stack, 'Photos', 'photos-prod'),
+      reportBucket: s3.Bucket.fromBucketName(stack, 'Reports', 'backfill-reports'),
+    });
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    expect(service.accessLogsBucket).toBeUndefined();
   });
 
   test('keys: the secret\'s and the bucket\'s may only be used for decryption through Secrets Manager and S3', () => {
@@ -422,9 +509,94 @@ describe('S3ToAzureBackupService (L3)', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 6 * 300, RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateAgeOfOldestMessage', Threshold: 1800 });
     const alarmActions = Object.values<any>(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmActions);
-    expect(alarmActions).toHaveLength(2);
+    expect(alarmActions).toHaveLength(6);
     for (const actions of alarmActions) expect(actions).toEqual([topicArn]);
     template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/dr/photos/azureclientid' });
+  });
+
+  describe('where the alarms notify', () => {
+    const alarmActionsOf = (template: Template) =>
+      Object.values<any>(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmActions);
+
+    test('alarmTopic: every alarm notifies the given topic, and no topic is created', () => {
+      const topicArn = 'arn:aws:sns:eu-central-1:111122223333:dr-alerts';
+      const topic = sns.Topic.fromTopicArn(new Stack(), 'Alerts', topicArn);
+      const { service, template } = build({ alarmTopic: topic });
+      expect(alarmActionsOf(template)).toEqual(Array(6).fill([topicArn]));
+      expect(service.alarmTopic).toBe(topic);
+      template.resourceCountIs('AWS::SNS::Topic', 0);
+    });
+
+    test('createAlarmTopic: a new topic, exposed to subscribe to, that every alarm notifies', () => {
+      const { stack, service, template } = build({ createAlarmTopic: true });
+      template.resourceCountIs('AWS::SNS::Topic', 1);
+      expect(service.alarmTopic).toBeDefined();
+      expect(alarmActionsOf(template)).toEqual(Array(6).fill([{ Ref: logicalId(stack, service.alarmTopic!) }]));
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })],
+        },
+      });
+    });
+
+    test('a topic and another action: every alarm does both', () => {
+      const stack = new Stack();
+      const topic = sns.Topic.fromTopicArn(stack, 'Alerts', 'arn:aws:sns:eu-central-1:111122223333:dr-alerts');
+      const pager = sns.Topic.fromTopicArn(stack, 'Pager', 'arn:aws:sns:eu-central-1:111122223333:pager');
+      const { template } = build({ alarmTopic: topic, alarmAction: new cloudwatchActions.SnsAction(pager) });
+      expect(alarmActionsOf(template)).toEqual(Array(6).fill([topic.topicArn, pager.topicArn]));
+    });
+
+    test('refused at synth: a topic given and one to create', () => {
+      const topic = sns.Topic.fromTopicArn(new Stack(), 'Alerts', 'arn:aws:sns:eu-central-1:111122223333:dr-alerts');
+      expect(() => build({ alarmTopic: topic, createAlarmTopic: true })).toThrow(/either `alarmTopic`.* or `createAlarmTopic`, not both/);
+    });
+  });
+
+  test('assumedThroughputMiBPerSecond: both functions are told, as ASSUMED_THROUGHPUT_MIB_PER_SECOND', () => {
+    const { template } = build({ assumedThroughputMiBPerSecond: 60 });
+    expect(functionProps(template, SQS_COPY_HANDLER).Environment.Variables.ASSUMED_THROUGHPUT_MIB_PER_SECOND).toBe('60');
+    expect(functionProps(template, BATCH_OPERATIONS_HANDLER).Environment.Variables.ASSUMED_THROUGHPUT_MIB_PER_SECOND).toBe('60');
+    for (const wrong of [0, 2.5, 10_001, Number.NaN]) {
+      expect(() => build({ assumedThroughputMiBPerSecond: wrong }))
+        .toThrow(new RegExp(`assumedThroughputMiBPerSecond must be a whole number from 1 to 10000, not ${wrong}`));
+    }
+  });
+
+  describe('agrees with the copy service\'s code (backup/copy-service)', () => {
+    const javaSources = path.resolve(__dirname, '../../copy-service/src/main/java/io/cfnazure/backup');
+    /** The first group of `pattern` in one of the copy service's Java files; fails when the code no longer has it. */
+    const fromJava = (file: string, pattern: RegExp): string => {
+      const match = pattern.exec(fs.readFileSync(path.join(javaSources, file), 'utf8'));
+      if (!match) throw new Error(`${file} no longer matches ${pattern}: update the construct and this test`);
+      return match[1];
+    };
+
+    test('the permanent failure alarm reads the namespace, metric, dimension and entry points it publishes', () => {
+      const namespace = fromJava('BatchMetrics.java', /NAMESPACE\s*=\s*"([^"]+)"/);
+      const dimension = fromJava('BatchMetrics.java', /DimensionSet\.of\("([^"]+)",\s*entryPoint\)/);
+      const metric = fromJava('BatchMetrics.java', /putMetric\("(PermanentFailures)"/);
+      const entryPoints = ['SqsCopyHandler.java', 'BatchOperationsHandler.java']
+        .map((file) => fromJava(file, /ENTRY_POINT\s*=\s*"([^"]+)"/));
+      expect(permanentFailureMetrics(build().template)).toEqual(entryPoints.map((entryPoint) => ({
+        Namespace: namespace, MetricName: metric, Dimensions: [{ Name: dimension, Value: entryPoint }],
+      })));
+    });
+
+    test('assumedThroughputMiBPerSecond sets the variable it reads and takes the range it accepts', () => {
+      const [, name, min, max] = /number\(environment,\s*"(ASSUMED_THROUGHPUT[A-Z_]*)",\s*\w+,\s*([\d_]+),\s*([\d_]+)\)/
+        .exec(fs.readFileSync(path.join(javaSources, 'CopyServiceConfig.java'), 'utf8')) ?? [];
+      expect(name).toBeDefined();
+      const [lowest, highest] = [min, max].map((n) => Number(n.replace(/_/g, '')));
+      for (const accepted of [lowest, highest]) {
+        const variables = functionProps(build({ assumedThroughputMiBPerSecond: accepted }).template, SQS_COPY_HANDLER)
+          .Environment.Variables;
+        expect(variables[name]).toBe(String(accepted));
+      }
+      for (const refused of [lowest - 1, highest + 1]) {
+        expect(() => build({ assumedThroughputMiBPerSecond: refused })).toThrow(/assumedThroughputMiBPerSecond/);
+      }
+    });
   });
 
   test('a new container may use the type configuration\'s credentials while the function uses the app\'s', () => {
@@ -443,18 +615,177 @@ describe('S3ToAzureBackupService (L3)', () => {
       container: AzureBlobContainer.fromContainerUrl(new Stack(), 'C', EXISTING_CONTAINER_URL),
       newContainer: { storageAccountName: 'drstorage01' },
     })).toThrow(/exactly one of/);
+    expect(() => build({
+      newContainer: { storageAccountName: 'drstorage01' },
+      newStorageAccount: { subscriptionId: SUBSCRIPTION_ID },
+    })).toThrow(/exactly one of `container` \(an existing one\), `newContainer` \(in an existing account\) and `newStorageAccount`/);
     expect(() => build({ maxReceiveCount: 0 })).toThrow(/maxReceiveCount/);
     expect(() => build({ blockSizeBytes: 1.5 })).toThrow(/blockSizeBytes/);
   });
 
-  test('the default code is the built jar, and a missing jar says how to get one', () => {
-    const missing = path.join(os.tmpdir(), 'no-such-dir', 'copy-service.jar');
-    expect(() => copyServiceCode(missing)).toThrow(/build backup\/copy-service with Maven, or pass `code`/);
+  describe('the copy service\'s code', () => {
+    const codeOf = (stack: Stack) => functionProps(Template.fromStack(stack), SQS_COPY_HANDLER).Code;
 
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'built-jar-'));
-    const jar = path.join(dir, 'copy-service.jar');
-    fs.writeFileSync(jar, 'built');
-    const stack = new Stack(new App(), 'Stack');
-    expect(copyServiceCode(jar).bind(stack).s3Location).toBeDefined();
+    test('by default the jar inside the package, else the file the context names; a missing jar says what to do', () => {
+      expect(COPY_SERVICE_JAR).toBe(path.resolve(__dirname, '../assets/copy-service.jar'));
+      const missing = path.join(os.tmpdir(), 'no-such-dir', 'copy-service.jar');
+      expect(() => copyServiceCode(missing))
+        .toThrow(/`mvn -B -f all package -pl :copy-service -am -DskipTests` and run `npm run bundle-jar` here; or pass `code`/);
+
+      const stack = new Stack(new App({ context: { [S3ToAzureBackupService.COPY_SERVICE_JAR_CONTEXT]: missing } }), 'Stack');
+      expect(() => new S3ToAzureBackupService(stack, 'Backup', {
+        azureApp: { tenantId: TENANT_ID, clientId: CLIENT_ID, awsWebIdentity: {} },
+        newContainer: { storageAccountName: 'drstorage01' },
+      })).toThrow(missing);
+    });
+
+    test('the context\'s file is deployed when `code` is not given, and `code` wins over it', () => {
+      const props: S3ToAzureBackupServiceProps = {
+        azureApp: { tenantId: TENANT_ID, clientId: CLIENT_ID, awsWebIdentity: {} },
+        newContainer: { storageAccountName: 'drstorage01' },
+      };
+      const jar = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'own-build-')), 'copy-service.jar');
+      fs.writeFileSync(jar, 'a copy service built by the user');
+      const stackWith = (app: App, code?: lambda.Code) => {
+        const stack = new Stack(app, 'Stack');
+        new S3ToAzureBackupService(stack, 'Backup', { ...props, code });
+        return stack;
+      };
+      const contextNamingJar = () => new App({ context: { [S3ToAzureBackupService.COPY_SERVICE_JAR_CONTEXT]: jar } });
+
+      const fromContext = codeOf(stackWith(contextNamingJar()));
+      expect(fromContext).toEqual(codeOf(stackWith(new App(), lambda.Code.fromAsset(jar))));
+      expect(codeOf(stackWith(appWithStandInJar()))).not.toEqual(fromContext); // another file, another asset
+      expect(codeOf(stackWith(contextNamingJar(), standInCode()))).not.toEqual(fromContext); // `code` wins
+    });
+  });
+
+  describe('a new storage account (newStorageAccount)', () => {
+    const { stack, service, template } = build({ newStorageAccount: { subscriptionId: SUBSCRIPTION_ID } });
+    const account = () => Object.values<any>(template.findResources(CfnAccount.CFN_RESOURCE_TYPE_NAME));
+    const container = () => Object.values<any>(template.findResources(CfnContainer.CFN_RESOURCE_TYPE_NAME));
+
+    test('the account: versioning, soft delete, version-level immutability, signed in as the app', () => {
+      expect(account()).toHaveLength(1);
+      expect(account()[0].Properties).toMatchObject({
+        SubscriptionId: SUBSCRIPTION_ID,
+        BlobVersioning: true,
+        BlobSoftDeleteRetentionDays: 14,
+        ContainerSoftDeleteRetentionDays: 14,
+        VersionLevelImmutability: true,
+        AllowSharedKeyAccess: false,
+        AzureClientSecretName: SECRET_ARN,
+        AzureTenantId: TENANT_ID,
+        AzureClientId: CLIENT_ID,
+      });
+      expect(service.storageAccount).toBeDefined();
+    });
+
+    test('the container: in that account through Azure Resource Manager, versions immutable for 30 days', () => {
+      expect(container()).toHaveLength(1);
+      expect(container()[0].Properties).toMatchObject({
+        StorageAccountId: { Ref: logicalId(stack, service.storageAccount!) },
+        VersionLevelImmutability: true,
+        ImmutabilityPolicy: { RetentionDays: 30 },
+        AzureClientSecretName: SECRET_ARN,
+      });
+      expect(functionProps(template, SQS_COPY_HANDLER).Environment.Variables.CONTAINER_URL)
+        .toEqual({ 'Fn::GetAtt': [Object.keys(template.findResources(CfnContainer.CFN_RESOURCE_TYPE_NAME))[0], 'ContainerUrl'] });
+    });
+
+    test('without lockDownNetwork: no VPC, the account\'s firewall left to its default', () => {
+      template.resourceCountIs('AWS::EC2::VPC', 0);
+      expect(account()[0].Properties.NetworkRules).toBeUndefined();
+      expect(functionProps(template, SQS_COPY_HANDLER).VpcConfig).toBeUndefined();
+    });
+  });
+
+  describe('lockDownNetwork', () => {
+    const { stack, service, template } = build({
+      newStorageAccount: { subscriptionId: SUBSCRIPTION_ID },
+      lockDownNetwork: true,
+    });
+    const eip = Object.keys(template.findResources('AWS::EC2::EIP'));
+
+    test('one Elastic IP, on the one NAT gateway', () => {
+      expect(eip).toHaveLength(1);
+      template.resourceCountIs('AWS::EC2::NatGateway', 1);
+      template.hasResourceProperties('AWS::EC2::NatGateway', { AllocationId: { 'Fn::GetAtt': [eip[0], 'AllocationId'] } });
+      expect(stack.resolve(service.egressIp)).toEqual({ 'Fn::GetAtt': [eip[0], 'PublicIp'] });
+    });
+
+    test('the account denies every network but that IP, with no bypass', () => {
+      template.hasResourceProperties(CfnAccount.CFN_RESOURCE_TYPE_NAME, {
+        NetworkRules: {
+          DefaultAction: NetworkRulesDefaultAction.DENY,
+          Bypass: [],
+          IpRules: [{ 'Fn::GetAtt': [eip[0], 'PublicIp'] }],
+        },
+      });
+    });
+
+    test('both functions run in the private subnets, whose only way out is that NAT gateway', () => {
+      const privateSubnets = service.vpc!.privateSubnets.map((subnet) => stack.resolve(subnet.subnetId));
+      expect(privateSubnets).toHaveLength(2);
+      for (const handler of [SQS_COPY_HANDLER, BATCH_OPERATIONS_HANDLER]) {
+        expect(functionProps(template, handler).VpcConfig.SubnetIds).toEqual(privateSubnets);
+      }
+      const nat = Object.keys(template.findResources('AWS::EC2::NatGateway'))[0];
+      const defaultRoutes = Object.values<any>(template.findResources('AWS::EC2::Route'))
+        .map((r) => r.Properties).filter((r) => r.DestinationCidrBlock === '0.0.0.0/0');
+      const privateRoutes = defaultRoutes.filter((r) => r.NatGatewayId !== undefined);
+      expect(privateRoutes).toHaveLength(2);
+      for (const route of privateRoutes) expect(route.NatGatewayId).toEqual({ Ref: nat });
+    });
+
+    test('the role may manage the functions\' network interfaces, the only addition to its policy', () => {
+      const withoutVpc = build({ newStorageAccount: { subscriptionId: SUBSCRIPTION_ID } });
+      const statements = statementsOf(template, logicalId(stack, service.functionRole));
+      const added = statements.filter((s) => !statementsOf(withoutVpc.template, logicalId(withoutVpc.stack,
+        withoutVpc.service.functionRole)).some((t) => JSON.stringify(t) === JSON.stringify(s)));
+      expect(added).toEqual([{
+        Effect: 'Allow',
+        Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets',
+          'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+        Resource: '*',
+      }]);
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] },
+        ManagedPolicyArns: Match.absent(),
+      });
+    });
+
+    test('S3 reads go through a gateway endpoint, not the NAT gateway', () => {
+      template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+        ServiceName: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('\\.s3$')])] }),
+        VpcEndpointType: 'Gateway',
+      });
+    });
+
+    test('the container is managed through Azure Resource Manager, which the firewall does not block', () => {
+      template.hasResourceProperties(CfnContainer.CFN_RESOURCE_TYPE_NAME, {
+        StorageAccountId: { Ref: logicalId(stack, service.storageAccount!) },
+        StorageAccountName: Match.absent(),
+      });
+    });
+
+    test('an output gives the egress IP', () => {
+      expect(Object.values<any>(template.findOutputs('*')).map((o) => o.Value))
+        .toContainEqual({ 'Fn::GetAtt': [eip[0], 'PublicIp'] });
+    });
+
+    test('refused at synth: without a new account, or with network rules of one\'s own', () => {
+      expect(() => build({ lockDownNetwork: true })).toThrow(/lockDownNetwork needs newStorageAccount/);
+      expect(() => build({
+        lockDownNetwork: true,
+        newStorageAccount: { subscriptionId: SUBSCRIPTION_ID, networkRules: { ipRules: ['203.0.113.7'] } },
+      })).toThrow(/leave newStorageAccount.networkRules out/);
+    });
+  });
+
+  test('appIdParameters false: only the container URL goes to SSM', () => {
+    const { template } = build({ appIdParameters: false, parameterPrefix: '/dr' });
+    const names = Object.values<any>(template.findResources('AWS::SSM::Parameter')).map((p) => p.Properties.Name);
+    expect(names).toEqual(['/dr/azureblobcontainerurl']);
   });
 });

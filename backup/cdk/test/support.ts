@@ -3,11 +3,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { SecretValue } from 'aws-cdk-lib';
+import { App, AppProps, SecretValue } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { S3ToAzureBackupService } from '../src';
 
 export const TENANT_ID = '11111111-2222-3333-4444-555555555555';
 export const CLIENT_ID = '66666666-7777-8888-9999-000000000000';
@@ -15,12 +16,22 @@ export const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:111122223333:secr
 export const KEY_ARN = 'arn:aws:kms:eu-central-1:111122223333:key/0b6c1d3e-8f1a-4c2b-9d3e-5f6a7b8c9d0e';
 export const KNOWN_SECRET_VALUE = 'plaintext-client-secret-that-must-never-reach-a-template';
 
-/** A small file standing in for backup/copy-service/target/copy-service.jar, which need not be built. */
-export function standInCode(): lambda.Code {
+/** A small file standing in for the copy service's jar, which need not be built. */
+export function standInJar(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'copy-service-stand-in-'));
   const jar = path.join(dir, 'copy-service.jar');
   fs.writeFileSync(jar, 'stand-in for the copy service jar');
-  return lambda.Code.fromAsset(jar);
+  return jar;
+}
+
+/** The stand-in as the L3's `code`. */
+export function standInCode(): lambda.Code {
+  return lambda.Code.fromAsset(standInJar());
+}
+
+/** An app whose L3s deploy the stand-in by default, as `-c s3-to-azure-backup-cdk:copyServiceJar=...` does. */
+export function appWithStandInJar(props: AppProps = {}): App {
+  return new App({ ...props, context: { ...props.context, [S3ToAzureBackupService.COPY_SERVICE_JAR_CONTEXT]: standInJar() } });
 }
 
 /**

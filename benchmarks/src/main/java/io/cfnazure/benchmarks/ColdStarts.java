@@ -189,7 +189,7 @@ final class ColdStarts {
         final String container = "cold-" + UUID.randomUUID().toString().substring(0, 12);
         final Path request = workDirectory.resolve("cold-request.json");
         final SignIn.CredentialSet app = variant.signIn().localCloudApp();
-        Files.write(request, Requests.lambdaInput(cloud, new Requests(app).create(container)));
+        Files.write(request, Requests.lambdaInput(cloud::callerCredentials, new Requests(app).create(container)));
 
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -3,17 +3,15 @@ package io.cfnazure.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfnazure.benchmarks.SignIn.CredentialSet;
+import io.cfnazure.blobstorage.container.TypeSchema;
 import io.cfnazure.localcloud.LocalCloud;
+import io.cfnazure.localcloud.cloudformation.CallerCredentials;
 import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
 import io.cfnazure.localcloud.cloudformation.HandlerRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.json.JSONObject;
-import org.json.JSONTokener;
+import java.util.function.Supplier;
 import software.amazon.cloudformation.resource.ResourceTypeSchema;
 
 /**
@@ -23,7 +21,7 @@ import software.amazon.cloudformation.resource.ResourceTypeSchema;
 final class Requests {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final ResourceTypeSchema SCHEMA = schema();
+    static final ResourceTypeSchema SCHEMA = ResourceTypeSchema.load(TypeSchema.json());
     static final String STACK_ID =
         "arn:aws:cloudformation:us-east-1:123456789012:stack/benchmark/5d8e2a30-0000-11ef-8d4c-0a1b2c3d4e5f";
     static final Map<String, String> CREATED_METADATA = Map.of("purpose", "benchmark", "source_bucket", "s3-dr-primary");
@@ -58,12 +56,12 @@ final class Requests {
     }
 
     /** The request JSON exactly as CloudFormation's driver hands it to a Lambda entry point. */
-    static byte[] lambdaInput(final LocalCloud cloud, final HandlerRequest request) {
+    static byte[] lambdaInput(final Supplier<CallerCredentials> caller, final HandlerRequest request) {
         final AtomicReference<byte[]> input = new AtomicReference<>();
         CloudFormationDriver.forType(SCHEMA, (in, out, context) -> {
             input.set(in.readAllBytes());
             out.write("{\"status\":\"SUCCESS\"}".getBytes(StandardCharsets.UTF_8));
-        }).account(LocalCloud.AWS_ACCOUNT_ID, LocalCloud.REGION, cloud::callerCredentials).build().invokeOnce(request);
+        }).account(LocalCloud.AWS_ACCOUNT_ID, LocalCloud.REGION, caller).build().invokeOnce(request);
         return input.get();
     }
 
@@ -98,14 +96,6 @@ final class Requests {
             target.put(prefix + "ClientSecretName", credentials.secretName());
         } else {
             target.put(prefix + "Authentication", credentials.signIn().authentication);
-        }
-    }
-
-    private static ResourceTypeSchema schema() {
-        try (InputStream in = Requests.class.getResourceAsStream("/azure-blobstorage-container.json")) {
-            return ResourceTypeSchema.load(new JSONObject(new JSONTokener(in)));
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An HTTPS proxy in front of Azurite that can answer for it, for the conditions the emulator never produces: Azure
@@ -26,6 +28,7 @@ public final class AzureFaultProxy implements AutoCloseable {
         .sslContext(TestCertificate.get().clientSslContext())
         .build();
     private final StandInServer server;
+    private final List<Faults.Request> requests = new CopyOnWriteArrayList<>();
 
     private AzureFaultProxy(final String upstream) {
         this.upstream = upstream;
@@ -58,6 +61,11 @@ public final class AzureFaultProxy implements AutoCloseable {
         return server.faults();
     }
 
+    /** Every request passed on to Azurite so far (not those a fault answered), bodies left out, in order. */
+    public List<Faults.Request> requests() {
+        return List.copyOf(requests);
+    }
+
     /** An error answer as Azure Storage gives it: the code in a header and in the XML body. */
     public static Faults.Answer azureError(final int status, final String code, final String message) {
         return new Faults.Answer(status, "application/xml", Map.of("x-ms-error-code", code),
@@ -67,6 +75,7 @@ public final class AzureFaultProxy implements AutoCloseable {
 
     private void handle(final HttpExchange exchange) throws IOException {
         final URI uri = exchange.getRequestURI();
+        requests.add(new Faults.Request(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), null));
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + uri.getRawPath()
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
             .method(exchange.getRequestMethod(),

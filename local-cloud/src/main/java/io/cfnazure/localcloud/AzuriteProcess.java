@@ -1,6 +1,8 @@
 package io.cfnazure.localcloud;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,33 +26,37 @@ import java.util.stream.Stream;
 /**
  * Azurite's Blob service (the npm package of package.json) as a child process: HTTPS with the {@link TestCertificate},
  * OAuth bearer tokens checked for issuer, audience and lifetime ({@code --oauth basic}), storage in memory (or on disk,
- * {@link #startOnDisk}), on a free port of 127.0.0.1, with the given account names. Addresses are path-style:
+ * {@link #startOnDisk}), on a free port of 127.0.0.1, with the given account names and those {@link #addAccount added}
+ * while it runs. Addresses are path-style:
  * {@code https://127.0.0.1:PORT/{account}/{container}}.
  */
 public final class AzuriteProcess implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration ACCOUNT_CHANGE_TIMEOUT = Duration.ofSeconds(10);
     /**
-     * Preloaded into Azurite's node: exits when standard input closes, that is when the JVM that started it dies.
-     * A JVM killed outright (a Surefire fork timeout, SIGKILL) runs no shutdown hook and would leave Azurite behind.
+     * Preloaded into Azurite's node: it exits when standard input closes (the JVM that started Azurite died), and
+     * adds and removes accounts on request ({@link #addAccount}), which Azurite itself can do only at start.
      */
-    private static final String PARENT_WATCHDOG =
-        "process.stdin.on('end', () => process.exit(0)).on('error', () => process.exit(0)).resume();\n";
+    private static final String PRELOAD = "azurite-preload.js";
     private static final Pattern LISTENING =
         Pattern.compile("Azurite Blob service successfully listens on https://127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
     private final Path log;
+    /** The accounts declared at start and those added since, to their keys. */
     private final Map<String, String> accountKeys;
     private final int port;
     /** Where blobs are stored, removed on close; null in memory. */
     private final Path dataDirectory;
+    /** Numbers the account changes sent to the preload script, whose answers name them. */
+    private int accountChanges;
 
     private AzuriteProcess(final Process process, final Path log, final Map<String, String> accountKeys,
                            final int port, final Path dataDirectory) {
         this.process = process;
         this.log = log;
-        this.accountKeys = accountKeys;
+        this.accountKeys = new ConcurrentHashMap<>(accountKeys);
         this.port = port;
         this.dataDirectory = dataDirectory;
     }
@@ -88,13 +95,13 @@ public final class AzuriteProcess implements AutoCloseable {
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-            builder.environment().put("NODE_OPTIONS", "--require \"" + watchdog(directory) + "\"");
+            builder.environment().put("NODE_OPTIONS", "--require \"" + preload(directory) + "\"");
             builder.environment().put("AZURITE_ACCOUNTS", accountKeys.entrySet().stream()
                 .map(account -> account.getKey() + ":" + account.getValue())
                 .collect(Collectors.joining(";")));
             final Process process = builder.start();
             try {
-                return new AzuriteProcess(process, log, Map.copyOf(accountKeys), awaitPort(process, log),
+                return new AzuriteProcess(process, log, accountKeys, awaitPort(process, log),
                     dataDirectory);
             } catch (final RuntimeException e) {
                 stop(process);
@@ -128,6 +135,25 @@ public final class AzuriteProcess implements AutoCloseable {
             throw new IllegalArgumentException("Azurite was not started with account " + account);
         }
         return key;
+    }
+
+    /**
+     * Declares a storage account with a new key in the running Azurite, as AZURITE_ACCOUNTS does at start: the
+     * accounts the Azure Resource Manager stand-in creates. Returns once Azurite serves it.
+     */
+    public void addAccount(final String account) {
+        final String key = randomKey();
+        changeAccounts("add " + account + " " + key);
+        accountKeys.put(account, key);
+    }
+
+    /**
+     * Forgets an account {@link #addAccount added} at run time: Azurite then answers its requests 404, as Azure's DNS
+     * stops resolving a deleted account. Its containers stay in Azurite's store; delete them first.
+     */
+    public void removeAccount(final String account) {
+        accountKeys.remove(account);
+        changeAccounts("remove " + account);
     }
 
     public Path log() {
@@ -183,12 +209,48 @@ public final class AzuriteProcess implements AutoCloseable {
             + " s. Its output (" + log + "):\n" + output(log));
     }
 
-    private static Path watchdog(final Path directory) throws IOException {
-        final Path script = directory.resolve("parent-watchdog.js");
-        if (!Files.exists(script) || !Files.readString(script).equals(PARENT_WATCHDOG)) {
+    /** Sends one change to the preload script and waits until it says the change is live. */
+    private synchronized void changeAccounts(final String change) {
+        final int id = ++accountChanges;
+        final Pattern answer = Pattern.compile("^cfnazure-accounts " + id + " (done|failed .*)$", Pattern.MULTILINE);
+        try {
+            final OutputStream commands = process.getOutputStream();
+            commands.write((id + " " + change + "\n").getBytes(StandardCharsets.UTF_8));
+            commands.flush();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot reach Azurite to " + change.split(" ")[0] + " an account", e);
+        }
+        final Instant deadline = Instant.now().plus(ACCOUNT_CHANGE_TIMEOUT);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            final Matcher answered = answer.matcher(output(log));
+            if (answered.find()) {
+                if (!"done".equals(answered.group(1))) {
+                    throw new IllegalStateException("Azurite refused to change its accounts ("
+                        + answered.group(1) + "): " + PRELOAD + " no longer fits this Azurite version");
+                }
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while changing Azurite's accounts", e);
+            }
+        }
+        throw new IllegalStateException("Azurite did not confirm an account change within "
+            + ACCOUNT_CHANGE_TIMEOUT.toSeconds() + " s. Its output (" + log + "):\n" + output(log));
+    }
+
+    private static Path preload(final Path directory) throws IOException {
+        final String text;
+        try (InputStream in = AzuriteProcess.class.getResourceAsStream(PRELOAD)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        final Path script = directory.resolve(PRELOAD);
+        if (!Files.exists(script) || !Files.readString(script).equals(text)) {
             // Written aside and moved, so that a concurrent JVM's Azurite never loads half a file.
-            final Path draft = Files.createTempFile(directory, "parent-watchdog-", ".js");
-            Files.writeString(draft, PARENT_WATCHDOG);
+            final Path draft = Files.createTempFile(directory, "azurite-preload-", ".js");
+            Files.writeString(draft, text);
             Files.move(draft, script, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return script;

@@ -25,8 +25,10 @@ import javax.net.ssl.SSLContext;
  * Entra ID app ({@link #TENANT_ID}, {@link #CLIENT_ID}, {@link #CLIENT_SECRET}) whose client secret is stored in
  * Secrets Manager as {@link #SECRET_NAME}; an app without a secret ({@link #FEDERATED_CLIENT_ID}) whose federated
  * identity credential trusts that role's AWS web identity tokens (the account's {@link #awsIssuer()}, audience
- * {@link #WEB_IDENTITY_AUDIENCE}); and two storage accounts. The handler under test reaches it through
- * {@link #handlerSystemProperties()}.
+ * {@link #WEB_IDENTITY_AUDIENCE}); and two storage accounts. Azure Resource Manager knows the tenant's subscription
+ * {@link #SUBSCRIPTION_ID}, where both apps are Contributors, with the resource group {@link #RESOURCE_GROUP}
+ * holding the two accounts; accounts created through it are new Azurite accounts. The handler under test reaches it
+ * through {@link #handlerSystemProperties()}.
  */
 public final class LocalCloud implements AutoCloseable {
 
@@ -48,6 +50,12 @@ public final class LocalCloud implements AutoCloseable {
     public static final String FEDERATED_CLIENT_ID = "3e8f1c55-0b7d-4a2e-9c61-5d2f7a9b4e13";
     /** The audience of its federated identity credential: Entra ID's default. */
     public static final String WEB_IDENTITY_AUDIENCE = "api://AzureADTokenExchange";
+    /** The tenant's Azure subscription, in Azure Resource Manager. */
+    public static final String SUBSCRIPTION_ID = "5c1b7d3e-8f2a-4b6c-9d0e-1a2b3c4d5e6f";
+    /** The resource group of {@link #STORAGE_ACCOUNT} and {@link #SECOND_STORAGE_ACCOUNT}. */
+    public static final String RESOURCE_GROUP = "cfn-local";
+    /** The Azure region of {@link #RESOURCE_GROUP} and its accounts: the one in {@link #REGION}'s country. */
+    public static final String AZURE_LOCATION = "eastus";
 
     /** The caller's temporary credentials, as CloudFormation passes them to a handler. */
     private static final String CALLER_ACCESS_KEY_ID = "ASIAQLOCALTESTBED001";
@@ -71,6 +79,7 @@ public final class LocalCloud implements AutoCloseable {
     private final AwsCallers awsCallers;
     private final SecretsManagerStandIn secretsManager;
     private final StsStandIn sts;
+    private final AzureResourceManagerStandIn resourceManager;
     private final String awsIssuer;
     /** The test bed's clients trust the test certificate by themselves, whatever this JVM's trust store. */
     private final HttpClient testBedHttpClient = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
@@ -79,12 +88,14 @@ public final class LocalCloud implements AutoCloseable {
     private final ClientSecretCredential testBedCredential;
 
     private LocalCloud(final AzuriteProcess azurite, final EntraIdStandIn entraId, final AwsCallers awsCallers,
-                       final SecretsManagerStandIn secretsManager, final StsStandIn sts) {
+                       final SecretsManagerStandIn secretsManager, final StsStandIn sts,
+                       final AzureResourceManagerStandIn resourceManager) {
         this.azurite = azurite;
         this.entraId = entraId;
         this.awsCallers = awsCallers;
         this.secretsManager = secretsManager;
         this.sts = sts;
+        this.resourceManager = resourceManager;
         entraId.registerApp(TENANT_ID, CLIENT_ID, CLIENT_SECRET);
         final String testBedClientSecret = UUID.randomUUID().toString();
         entraId.registerApp(TENANT_ID, TEST_BED_CLIENT_ID, testBedClientSecret);
@@ -101,6 +112,14 @@ public final class LocalCloud implements AutoCloseable {
         awsIssuer = sts.enableFederation(AWS_ACCOUNT_ID);
         entraId.addFederatedCredential(TENANT_ID, FEDERATED_CLIENT_ID, new EntraIdStandIn.FederatedCredential(
             awsIssuer, CALLER_ROLE_ARN, List.of(WEB_IDENTITY_AUDIENCE)));
+        resourceManager.addSubscription(SUBSCRIPTION_ID, TENANT_ID);
+        for (final String app : List.of(CLIENT_ID, FEDERATED_CLIENT_ID, TEST_BED_CLIENT_ID)) {
+            resourceManager.assignRole(app, AzureResourceManagerStandIn.Role.CONTRIBUTOR,
+                "/subscriptions/" + SUBSCRIPTION_ID);
+        }
+        resourceManager.addResourceGroup(SUBSCRIPTION_ID, RESOURCE_GROUP, AZURE_LOCATION);
+        resourceManager.addStorageAccount(SUBSCRIPTION_ID, RESOURCE_GROUP, STORAGE_ACCOUNT);
+        resourceManager.addStorageAccount(SUBSCRIPTION_ID, RESOURCE_GROUP, SECOND_STORAGE_ACCOUNT);
     }
 
     public static LocalCloud start() {
@@ -111,10 +130,15 @@ public final class LocalCloud implements AutoCloseable {
         final SecretsManagerStandIn secretsManager = SecretsManagerStandIn.start(AWS_ACCOUNT_ID, awsCallers);
         final StsStandIn sts = StsStandIn.start(REGION, awsCallers);
         sts.attachRolePolicy(CALLER_ROLE_ARN, executionRolePolicy);
+        AzuriteProcess azurite = null;
         try {
-            return new LocalCloud(AzuriteProcess.start(List.of(STORAGE_ACCOUNT, SECOND_STORAGE_ACCOUNT)),
-                entraId, awsCallers, secretsManager, sts);
+            azurite = AzuriteProcess.start(List.of(STORAGE_ACCOUNT, SECOND_STORAGE_ACCOUNT));
+            return new LocalCloud(azurite, entraId, awsCallers, secretsManager, sts,
+                AzureResourceManagerStandIn.start(azurite));
         } catch (final RuntimeException e) {
+            if (azurite != null) {
+                azurite.close();
+            }
             entraId.close();
             secretsManager.close();
             sts.close();
@@ -139,7 +163,8 @@ public final class LocalCloud implements AutoCloseable {
 
     /**
      * What the handler's JVM needs to use this cloud instead of the real ones: trust in the test certificate, the
-     * AWS SDK's standard Secrets Manager and STS endpoint settings, and the project's test-only Azure endpoints.
+     * AWS SDK's standard Secrets Manager and STS endpoint settings, and the project's test-only Azure endpoints
+     * (blob endpoint, Entra ID authority host, Azure Resource Manager endpoint).
      */
     public Map<String, String> handlerSystemProperties() {
         final Map<String, String> properties = new LinkedHashMap<>(TestCertificate.get().trustStoreSystemProperties());
@@ -147,6 +172,7 @@ public final class LocalCloud implements AutoCloseable {
         properties.put("aws.endpointUrlSts", sts.endpoint());
         properties.put("cfnazure.test.blobEndpoint", azurite.blobEndpointTemplate());
         properties.put("cfnazure.test.authorityHost", entraId.authorityHost());
+        properties.put("cfnazure.test.resourceManagerEndpoint", resourceManager.endpoint());
         return properties;
     }
 
@@ -226,6 +252,16 @@ public final class LocalCloud implements AutoCloseable {
         return sts;
     }
 
+    public AzureResourceManagerStandIn resourceManager() {
+        return resourceManager;
+    }
+
+    /** The Azure Resource Manager ID of an account in {@link #RESOURCE_GROUP}. */
+    public static String storageAccountId(final String account) {
+        return "/subscriptions/" + SUBSCRIPTION_ID + "/resourceGroups/" + RESOURCE_GROUP
+            + "/providers/Microsoft.Storage/storageAccounts/" + account;
+    }
+
     /**
      * A real Azure SDK client of an Azurite account, authenticated with Entra ID (the test bed's own app), for
      * tests to arrange and inspect state independently of the handlers.
@@ -252,6 +288,7 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
+        resourceManager.close();
         azurite.close();
         entraId.close();
         secretsManager.close();

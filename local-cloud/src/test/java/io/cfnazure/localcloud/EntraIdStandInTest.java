@@ -76,6 +76,30 @@ class EntraIdStandInTest {
     }
 
     /**
+     * Azure Resource Manager's scope, in the two spellings clients use: the management SDK asks for its management
+     * endpoint with the trailing slash ({@code https://management.azure.com//.default}, as azd does) and gets that
+     * audience; {@code https://management.azure.com/.default} gets it without. ARM accepts both.
+     */
+    @Test
+    void issuesManagementTokensForEitherSpellingOfArmsScope() throws Exception {
+        final ClientSecretCredential credential = credential(TENANT, CLIENT, SECRET);
+
+        final String withSlash = audience(credential.getTokenSync(new TokenRequestContext()
+            .addScopes("https://management.azure.com//.default")));
+        final String withoutSlash = audience(credential.getTokenSync(new TokenRequestContext()
+            .addScopes("https://management.azure.com/.default")));
+
+        assertThat(withSlash).isEqualTo("https://management.azure.com/");
+        assertThat(withoutSlash).isEqualTo("https://management.azure.com");
+        assertThat(AzureResourceManagerStandIn.AUDIENCES).contains(withSlash, withoutSlash);
+    }
+
+    private static String audience(final AccessToken token) throws Exception {
+        return new ObjectMapper().readTree(Base64.getUrlDecoder().decode(token.getToken().split("\\.")[1]))
+            .path("aud").asText();
+    }
+
+    /**
      * Pins what a handler sees for a wrong client secret in azure-identity 1.19.0: not ClientAuthenticationException
      * but RuntimeException ← ExecutionException ← MsalServiceException, with Entra's code in the message.
      */

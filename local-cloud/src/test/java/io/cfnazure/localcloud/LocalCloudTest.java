@@ -3,9 +3,12 @@ package io.cfnazure.localcloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.util.BinaryData;
 import com.azure.identity.ClientAssertionCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.resourcemanager.storage.StorageManager;
+import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -119,6 +122,56 @@ class LocalCloudTest {
         assertThat(cloud.sts().tokensIssued(caller.accessKeyId())).isEqualTo(1);
         assertThat(cloud.entraId().tokenRequests(LocalCloud.FEDERATED_CLIENT_ID)).isEqualTo(tokensBefore + 1);
         assertThat(cloud.secretsManager().requests()).isEqualTo(secretRequestsBefore);
+    }
+
+    /**
+     * The management plane's path with nothing but this JVM's settings: an AzureEnvironment whose resource manager
+     * is {@code cfnazure.test.resourceManagerEndpoint}, the SDK's default HTTP client and the handler's app, which
+     * reads the local subscription's accounts.
+     */
+    @Test
+    void handlerSettingsLeadTheManagementSdkToTheResourceManagerStandIn(final LocalCloud cloud) {
+        final int callsBefore = cloud.resourceManager().calls().size();
+        final StorageManager storage = StorageManager.authenticate(new ClientSecretCredentialBuilder()
+            .tenantId(LocalCloud.TENANT_ID)
+            .clientId(LocalCloud.CLIENT_ID)
+            .clientSecret(LocalCloud.CLIENT_SECRET)
+            .authorityHost(System.getProperty("cfnazure.test.authorityHost"))
+            .disableInstanceDiscovery()
+            .build(), new AzureProfile(LocalCloud.TENANT_ID, LocalCloud.SUBSCRIPTION_ID,
+            ResourceManagerClients.environment(System.getProperty("cfnazure.test.resourceManagerEndpoint"),
+                System.getProperty("cfnazure.test.authorityHost"))));
+
+        final StorageAccountInner account = storage.serviceClient().getStorageAccounts()
+            .getByResourceGroup(LocalCloud.RESOURCE_GROUP, LocalCloud.STORAGE_ACCOUNT);
+
+        assertThat(account.id()).isEqualTo(LocalCloud.storageAccountId(LocalCloud.STORAGE_ACCOUNT));
+        assertThat(account.primaryEndpoints().blob())
+            .isEqualTo(System.getProperty("cfnazure.test.blobEndpoint").replace("{account}",
+                LocalCloud.STORAGE_ACCOUNT) + "/");
+        assertThat(cloud.resourceManager().calls().subList(callsBefore, cloud.resourceManager().calls().size()))
+            .extracting(AzureResourceManagerStandIn.Call::clientId).containsOnly(LocalCloud.CLIENT_ID);
+    }
+
+    /** Azure Resource Manager's accounts: Azurite serves an account added while it runs, and forgets it again. */
+    @Test
+    void azuriteServesAnAccountAddedWhileItRunsUntilItIsRemoved(final LocalCloud cloud) {
+        final String account = "added" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        final String name = uniqueName();
+
+        cloud.azurite().addAccount(account);
+        cloud.blobServiceClient(account).createBlobContainer(name).getBlobClient("a.txt")
+            .upload(BinaryData.fromString("a"));
+        cloud.blobServiceClientWithSharedKey(account).getBlobContainerClient(name).getBlobClient("b.txt")
+            .upload(BinaryData.fromString("b"));
+
+        assertThat(containerNames(cloud.blobServiceClient(account))).containsExactly(name);
+        assertThat(containerNames(cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT))).doesNotContain(name);
+        cloud.azurite().removeAccount(account);
+        final BlobStorageException unknown = catchThrowableOfType(BlobStorageException.class,
+            () -> cloud.blobServiceClient(account).getBlobContainerClient(name).getProperties());
+        assertThat(unknown.getStatusCode()).isEqualTo(404);
+        assertThat(unknown.getErrorCode().toString()).isEqualTo("ResourceNotFound");
     }
 
     /** The execution role has execution-role.yaml's policy: the handlers' request passes, a longer token does not. */

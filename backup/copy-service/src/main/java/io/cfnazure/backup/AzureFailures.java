@@ -1,5 +1,6 @@
 package io.cfnazure.backup;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.specialized.BlobClientBase;
@@ -11,7 +12,8 @@ import software.amazon.cloudformation.exceptions.BaseHandlerException;
 /**
  * Azure's answers as {@link CopyFailure}s. Only Azure's status and error code are used, never the SDK's message
  * (it is long, and the copy's log should say what to do). A precondition that no longer holds means another copy of
- * the same key committed meanwhile: transient, the retry decides again from what is now there.
+ * the same key committed meanwhile: transient, the retry decides again from what is now there. Throttling keeps the
+ * wait the service asked for, which the SQS entry point honours when it sets the message's next delivery.
  */
 final class AzureFailures {
 
@@ -48,7 +50,9 @@ final class AzureFailures {
         }
         if (status == 429 || status >= 500 || status == 408) {
             return CopyFailure.transientFailure(String.format("Azure is throttling or failing (%s) for %s; nothing "
-                + "was committed and it will be retried.", SafeText.words(status, codeName), what), error);
+                + "was committed and it will be retried.", SafeText.words(status, codeName), what),
+                HandlerFailure.parseRetryAfter(storage.getResponse() == null ? null
+                    : storage.getResponse().getHeaderValue(HttpHeaderName.RETRY_AFTER)), error);
         }
         final String advice = BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH.equals(code)
             ? ": assign the app's service principal \"Storage Blob Data Contributor\" on the container or account"
@@ -67,8 +71,9 @@ final class AzureFailures {
      * it is transient; its other exceptions (a malformed secret, no tenant) are permanent.
      */
     static CopyFailure signingIn(final BaseHandlerException error) {
-        final boolean retriable = error instanceof HandlerFailure failure && failure.isTransient();
-        return retriable ? CopyFailure.transientFailure(error.getMessage(), error)
-            : CopyFailure.permanent(error.getMessage(), error);
+        if (error instanceof HandlerFailure failure && failure.isTransient()) {
+            return CopyFailure.transientFailure(error.getMessage(), failure.retryAfter().orElse(null), error);
+        }
+        return CopyFailure.permanent(error.getMessage(), error);
     }
 }

@@ -8,16 +8,17 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
 
 /**
  * One CloudWatch embedded-metric-format line per batch (AWS's EMF library; in Lambda it prints to standard output,
- * which CloudWatch Logs turns into metrics): objects copied, bytes, items skipped as already copied or stale, copies
- * deleted, failed items (all, and the permanent ones among them) and the batch's latency, by entry point.
+ * which CloudWatch Logs turns into metrics): objects copied, those of them whose bytes could not be verified, bytes,
+ * items skipped as already copied or stale, copies deleted, failed items (all, and the permanent ones among them) and
+ * the batch's latency, by entry point.
  */
 final class BatchMetrics {
 
     static final String NAMESPACE = "CfnAzure/S3ToAzureBackup";
 
     /** What one batch did. */
-    record Summary(int objects, long bytes, int skipped, int deleted, int failures, int permanentFailures,
-                   long latencyMillis) {
+    record Summary(int objects, int unverifiedCopies, long bytes, int skipped, int deleted, int failures,
+                   int permanentFailures, long latencyMillis) {
     }
 
     private final Environment environment;
@@ -35,6 +36,7 @@ final class BatchMetrics {
         metrics.setNamespace(NAMESPACE);
         metrics.setDimensions(DimensionSet.of("EntryPoint", entryPoint));
         metrics.putMetric("Objects", summary.objects(), Unit.COUNT);
+        metrics.putMetric("UnverifiedCopies", summary.unverifiedCopies(), Unit.COUNT);
         metrics.putMetric("Bytes", summary.bytes(), Unit.BYTES);
         metrics.putMetric("Skipped", summary.skipped(), Unit.COUNT);
         metrics.putMetric("Deleted", summary.deleted(), Unit.COUNT);

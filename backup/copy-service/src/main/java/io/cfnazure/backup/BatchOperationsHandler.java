@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * Lambda entry point for S3 Batch Operations' "Invoke AWS Lambda function" (invocation schema 1.0, with the bucket's
- * ARN, and 2.0, with its name): the backfill of objects that existed before the stack. Each task copies the current
- * version of its object; the result code tells Batch Operations what to do: Succeeded (copied, or nothing to copy),
+ * ARN, and 2.0, with its name): the backfill of objects that existed before the stack. Each task copies the version
+ * it names (s3VersionId; the current one when it names none), unless the blob holds a later one; the result code tells
+ * Batch Operations what to do: Succeeded (copied, or nothing to copy),
  * TemporaryFailure (it retries the task), PermanentFailure (reported in the job's completion report with the reason).
  * The input is read as a stream because the two schema versions differ in their fields.
  */

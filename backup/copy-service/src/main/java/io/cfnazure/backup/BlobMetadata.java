@@ -9,8 +9,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The blob's metadata: the object's user metadata under Azure's naming rules, plus the {@link SourceRecord} and the
- * object's S3 checksums under the reserved prefix {@value SourceRecord#PREFIX}.
+ * The blob's metadata: the object's user metadata under Azure's naming rules, plus the {@link SourceRecord}, the
+ * object's S3 checksums and how the copy's bytes were checked ({@value #INTEGRITY}) under the reserved prefix
+ * {@value SourceRecord#PREFIX}.
  *
  * <p>Azure metadata names are C# identifiers, matched case-insensitively; S3's are any characters HTTP allows in a
  * header name. A name is lowercased, every character other than a-z, 0-9 and '_' becomes '_', and a name starting with
@@ -22,6 +23,8 @@ final class BlobMetadata {
     static final String ORIGINAL_NAMES = SourceRecord.PREFIX + "metadata_names";
     static final String CHECKSUM_PREFIX = SourceRecord.PREFIX + "checksum_";
     static final String EXPIRES = SourceRecord.PREFIX + "expires";
+    /** {@link IntegrityCheck#record()}: {@code verified:HOW} or {@code unverified:WHY}. */
+    static final String INTEGRITY = SourceRecord.PREFIX + "integrity";
     /** Azure's limit for all names and values of one blob's metadata together. */
     static final int MAX_BYTES = 8 * 1024;
 
@@ -32,11 +35,13 @@ final class BlobMetadata {
      * @param userMetadata S3's x-amz-meta-* entries, names without the prefix
      * @param checksums    S3's full-object or composite checksums by algorithm (e.g. "sha256"), as S3 returned them
      * @param expires      S3's Expires header, which Azure has no property for; may be null
+     * @param integrity    how the copy's bytes were checked ({@link IntegrityCheck#record()})
      */
     static Map<String, String> of(final Map<String, String> userMetadata, final SourceRecord source,
-                                  final Map<String, String> checksums, final String expires) {
+                                  final Map<String, String> checksums, final String expires, final String integrity) {
         final Map<String, String> metadata = new LinkedHashMap<>(source.toMetadata());
         checksums.forEach((algorithm, value) -> metadata.put(CHECKSUM_PREFIX + algorithm, value));
+        metadata.put(INTEGRITY, integrity);
         if (expires != null && !expires.isBlank()) {
             metadata.put(EXPIRES, expires.strip());
         }

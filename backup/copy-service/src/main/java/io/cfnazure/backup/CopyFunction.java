@@ -2,20 +2,24 @@ package io.cfnazure.backup;
 
 import com.azure.storage.blob.BlobContainerClient;
 import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
+import io.cfnazure.blobstorage.container.invocation.Causes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import reactor.core.publisher.Hooks;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -24,6 +28,17 @@ import software.amazon.awssdk.services.sts.StsClient;
  * failure with its reason, publish the batch's metrics.
  */
 public final class CopyFunction {
+
+    static {
+        // Reactor, under the Azure SDK, reports an error that arrives after its request was given up (a call cut
+        // short at the deadline) as a multi-line stack trace on standard output, the function's log. That item's
+        // failure is already logged; anything else dropped is one line.
+        Hooks.onErrorDropped(error -> {
+            if (Causes.find(error, CancellationException.class) == null) {
+                new CopyLog(System.out).dropped(error);
+            }
+        });
+    }
 
     /** Items of one batch handled at once: all of a batch of 10, the SQS event source's default batch size. */
     static final int ITEM_PARALLELISM = 16;
@@ -47,22 +62,25 @@ public final class CopyFunction {
     private final AzureContainerConnector connector;
     private final ObjectCopier copier;
     private final CopyFailure setupFailure;
+    private final SqsRedelivery sqsRedelivery;
     private final BatchMetrics metrics;
     private final CopyLog log;
     private final Clock clock;
     private final ExecutorService itemWorkers = Executors.newFixedThreadPool(ITEM_PARALLELISM, daemon("copy-item"));
 
-    CopyFunction(final AzureContainerConnector connector, final ObjectCopier copier, final BatchMetrics metrics,
-                 final CopyLog log, final Clock clock) {
-        this(connector, copier, null, metrics, log, clock);
+    /** @param sqs the function role's SQS client, built when first needed */
+    CopyFunction(final AzureContainerConnector connector, final ObjectCopier copier, final Supplier<SqsClient> sqs,
+                 final BatchMetrics metrics, final CopyLog log, final Clock clock) {
+        this(connector, copier, null, sqs, metrics, log, clock);
     }
 
     private CopyFunction(final AzureContainerConnector connector, final ObjectCopier copier,
-                         final CopyFailure setupFailure, final BatchMetrics metrics, final CopyLog log,
-                         final Clock clock) {
+                         final CopyFailure setupFailure, final Supplier<SqsClient> sqs, final BatchMetrics metrics,
+                         final CopyLog log, final Clock clock) {
         this.connector = connector;
         this.copier = copier;
         this.setupFailure = setupFailure;
+        this.sqsRedelivery = new SqsRedelivery(sqs, log, clock);
         this.metrics = metrics;
         this.log = log;
         this.clock = clock;
@@ -84,19 +102,31 @@ public final class CopyFunction {
     }
 
     /**
-     * Builds the function from settings. S3, Secrets Manager and STS use the function's role, its Region and any
-     * endpoint the AWS SDK's standard settings name (AWS_ENDPOINT_URL_S3, tests); an invalid setting makes a function
-     * that fails every item with the reason.
+     * Builds the function from settings. S3, SQS, Secrets Manager and STS use the function's role, its Region and any
+     * endpoint the AWS SDK's standard settings name (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_SQS, tests); an invalid
+     * setting makes a function that fails every item with the reason.
      */
     static CopyFunction create(final Map<String, String> environment, final Clock clock) {
         final BatchMetrics metrics = BatchMetrics.toStandardOutput();
         final CopyLog log = new CopyLog(System.out);
+        final SdkHttpClient http = UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(30))
+            .build();
+        // Only a failed SQS message needs SQS: a cold start builds no client for it.
+        final Supplier<SqsClient> sqs = new Supplier<>() {
+            private SqsClient client;
+
+            @Override
+            public synchronized SqsClient get() {
+                if (client == null) {
+                    client = SqsClient.builder().httpClient(http).build();
+                }
+                return client;
+            }
+        };
         try {
             final CopyServiceConfig config = CopyServiceConfig.fromEnvironment(environment);
-            final SdkHttpClient http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(Duration.ofSeconds(30))
-                .build();
             final S3Client s3 = S3Client.builder().httpClient(http).build();
             // Only the client of the configured sign-in: each one built costs the cold start.
             final boolean withSecret = AzureSignInResolver.CLIENT_SECRET.equals(
@@ -109,10 +139,15 @@ public final class CopyFunction {
                 new ObjectCopier(s3, new BlockBuffers(config.blockSizeBytes(), BlockBuffers.defaultBudget()),
                     Executors.newFixedThreadPool(UPLOAD_THREADS, daemon("copy-upload")), BLOCKS_IN_FLIGHT,
                     config.mirrorDeletes(), config.assumedBytesPerSecond()),
-                metrics, log, clock);
+                sqs, metrics, log, clock);
         } catch (final CopyServiceConfig.InvalidSettingException e) {
-            return new CopyFunction(null, null, CopyFailure.permanent(e.getMessage(), e), metrics, log, clock);
+            return new CopyFunction(null, null, CopyFailure.permanent(e.getMessage(), e), sqs, metrics, log, clock);
         }
+    }
+
+    /** Where the SQS entry point sets the next delivery of its failed messages. */
+    SqsRedelivery sqsRedelivery() {
+        return sqsRedelivery;
     }
 
     /** Handles one batch within {@code timeLeft} (the Lambda context's remaining time). */
@@ -195,6 +230,7 @@ public final class CopyFunction {
 
     private static BatchMetrics.Summary summary(final List<ItemResult> results, final long latencyMillis) {
         int objects = 0;
+        int unverified = 0;
         long bytes = 0;
         int skipped = 0;
         int deleted = 0;
@@ -209,6 +245,7 @@ public final class CopyFunction {
                 switch (outcome.result()) {
                     case COPIED -> {
                         objects++;
+                        unverified += outcome.unverified() ? 1 : 0;
                         bytes += outcome.bytes();
                     }
                     case DELETED -> deleted++;
@@ -218,7 +255,8 @@ public final class CopyFunction {
                 }
             }
         }
-        return new BatchMetrics.Summary(objects, bytes, skipped, deleted, failures, permanent, latencyMillis);
+        return new BatchMetrics.Summary(objects, unverified, bytes, skipped, deleted, failures, permanent,
+            latencyMillis);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(final String name) {

@@ -3,9 +3,11 @@ package io.cfnazure.backup;
 /**
  * What handling one object did; every outcome is a success for SQS and Batch Operations.
  *
- * @param bytes the bytes written to Azure (0 unless {@link Result#COPIED})
+ * @param bytes     the bytes written to Azure (0 unless {@link Result#COPIED})
+ * @param integrity how a copy's bytes were checked, as the blob's metadata records it ({@link IntegrityCheck#record()});
+ *                  null for outcomes other than {@link Result#COPIED}
  */
-public record CopyOutcome(Result result, long bytes, String detail) {
+public record CopyOutcome(Result result, long bytes, String detail, String integrity) {
 
     public enum Result {
         COPIED,
@@ -22,11 +24,16 @@ public record CopyOutcome(Result result, long bytes, String detail) {
         IGNORED
     }
 
-    static CopyOutcome copied(final long bytes) {
-        return new CopyOutcome(Result.COPIED, bytes, "copied");
+    static CopyOutcome copied(final long bytes, final String integrity) {
+        return new CopyOutcome(Result.COPIED, bytes, "copied, " + integrity, integrity);
     }
 
     static CopyOutcome of(final Result result, final String detail) {
-        return new CopyOutcome(result, 0, detail);
+        return new CopyOutcome(result, 0, detail, null);
+    }
+
+    /** A copy committed without proof that its bytes are S3's (the blob's metadata says why). */
+    public boolean unverified() {
+        return integrity != null && integrity.startsWith(IntegrityCheck.UNVERIFIED);
     }
 }

@@ -20,7 +20,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +29,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,26 +38,32 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.GetObjectAttributesParts;
+import software.amazon.awssdk.services.s3.model.GetObjectAttributesRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectAttributesResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ObjectAttributes;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Copies one S3 object into a block blob at the same key, or applies a removal, deciding first from the blob's
  * {@link SourceRecord} whether there is anything to do.
  *
- * <p>The object is streamed: an object up to one block is read into one buffer and written with a single Put Blob;
- * a larger one is read block by block, each block staged while the next is read (at most {@code maxBlocksInFlight}
- * at once, buffers from the process-wide {@link BlockBuffers}), and the block list committed only after every block
- * arrived and the bytes matched S3's checksums. Until that commit the blob, if any, is unchanged. Every write carries
- * a condition on the blob as it was read at the start (its ETag, or that there is none), so of two copies of the same
- * key running at once only one commits; the other fails as transient and decides again when retried.
+ * <p>The blob's record is read first, so that a repeated or late event costs one Azure read and no S3 request. The
+ * object is read as the version the event or task names, and streamed: an object up to one block is read into one
+ * buffer and written with a single Put Blob; a larger one is read block by block, each block staged while the next is
+ * read (at most {@code maxBlocksInFlight} at once, buffers from the process-wide {@link BlockBuffers}), and the block
+ * list committed only after every block arrived and the bytes passed their {@link IntegrityCheck}. Until that commit
+ * the blob, if any, is unchanged. Every write carries a condition on the blob as it was read at the start (its ETag,
+ * or that there is none), so of two copies of the same key running at once only one commits; the other fails as
+ * transient and decides again when retried.
  */
 final class ObjectCopier {
 
@@ -65,7 +71,8 @@ final class ObjectCopier {
     static final int MAX_BLOCKS = 50_000;
     /** How long a copy runs before its measured rate is trusted to predict its end. */
     static final Duration MEASURED_AFTER = Duration.ofSeconds(30);
-    private static final Pattern PLAIN_MD5_ETAG = Pattern.compile("[0-9a-f]{32}");
+    /** GetObjectAttributes lists at most 1,000 parts per answer. */
+    private static final int PARTS_PER_PAGE = 1000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final S3Client s3;
@@ -105,22 +112,12 @@ final class ObjectCopier {
     }
 
     private CopyOutcome copy(final ObjectEvent event, final BlockBlobClient blob, final InvocationTime time) {
-        // The event of an object up to one block writes first and reads the blob only when there is one already: a
-        // new key, the usual case, then costs one Azure request. Other copies read the blob first, so that a repeat
-        // or a late event does not read S3 at all.
-        final boolean writeFirst = event.sequencer() != null && event.size() != null
-            && event.size() <= buffers.blockSize();
-        final Existing existing = writeFirst ? null : existing(blob, time.deadline());
-        if (existing != null && existing.record() != null && event.sequencer() != null
-            && existing.record().sequencer() != null) {
-            // A repeated or late event is settled without reading S3 at all.
-            final int order = SourceRecord.compareSequencers(event.sequencer(), existing.record().sequencer());
-            if (order <= 0) {
-                return order == 0 ? CopyOutcome.of(Result.ALREADY_COPIED, "this event's version is already copied")
-                    : CopyOutcome.of(Result.STALE, "the copy is of a later event's version");
-            }
+        final Existing existing = existing(blob, time.deadline());
+        final Optional<CopyOutcome> settled = settledByRecord(event, existing);
+        if (settled.isPresent()) {
+            return settled.get();
         }
-        final ResponseInputStream<GetObjectResponse> body;
+        ResponseInputStream<GetObjectResponse> body;
         try {
             body = s3.getObject(getRequest(event));
         } catch (final S3Exception e) {
@@ -135,18 +132,23 @@ final class ObjectCopier {
         boolean readToEnd = false;
         try {
             final GetObjectResponse object = body.response();
-            if (event.versionId() != null && !event.versionId().equals(object.versionId())) {
-                return CopyOutcome.of(Result.SUPERSEDED, "the task names version " + event.versionId()
-                    + "; the current version is " + object.versionId());
-            }
             final SourceRecord source = new SourceRecord(event.bucket(), event.key(), object.versionId(),
                 unquoted(object.eTag()), event.sequencer(), object.lastModified());
-            final Optional<CopyOutcome> skipped = existing == null ? Optional.empty() : skipped(source, existing);
+            final Optional<CopyOutcome> skipped = skipped(event, source, existing);
             if (skipped.isPresent()) {
                 return skipped.get();
             }
             final long size = object.contentLength();
             requireWithinLimit(event, size, time);
+            IntegrityCheck check = IntegrityCheck.of(object);
+            if (check.partsToLookUp() > 0) {
+                // Looked up with the download closed (an object of many parts takes a request per part), then the
+                // same version read again.
+                body.abort();
+                close(body);
+                check = check.withPartSizes(partSizes(event, object, check.partsToLookUp(), time.deadline()), size);
+                body = sameVersion(event, object);
+            }
             final BlobHttpHeaders headers = new BlobHttpHeaders()
                 .setContentType(object.contentType())
                 .setContentEncoding(object.contentEncoding())
@@ -154,10 +156,10 @@ final class ObjectCopier {
                 .setCacheControl(object.cacheControl())
                 .setContentDisposition(object.contentDisposition());
             final Map<String, String> metadata = BlobMetadata.of(object.metadata(), source, checksums(object),
-                object.expiresString());
-            final Upload upload = new Upload(event, blob, body, object, size, headers, metadata, time);
-            final CopyOutcome outcome = size <= buffers.blockSize() ? upload.whole(source, existing)
-                : upload.inBlocks(existing == null ? existing(blob, time.deadline()) : existing);
+                object.expiresString(), check.record());
+            final Upload upload = new Upload(event, blob, body, check, size, headers, metadata, time);
+            final CopyOutcome outcome = size <= buffers.blockSize() ? upload.whole(existing)
+                : upload.inBlocks(existing);
             readToEnd = true;
             return outcome;
         } finally {
@@ -169,15 +171,40 @@ final class ObjectCopier {
         }
     }
 
+    /**
+     * A repeated or late event, or a task of the version already copied, settled by the blob's record alone: S3's
+     * sequencers order the events of one key, and a version id names one version's bytes.
+     */
+    private static Optional<CopyOutcome> settledByRecord(final ObjectEvent event, final Existing existing) {
+        final SourceRecord copied = existing.record();
+        if (copied == null) {
+            return Optional.empty();
+        }
+        if (event.sequencer() != null && copied.sequencer() != null) {
+            final int order = SourceRecord.compareSequencers(event.sequencer(), copied.sequencer());
+            return order > 0 ? Optional.empty()
+                : Optional.of(order == 0 ? CopyOutcome.of(Result.ALREADY_COPIED, "this event's version is already copied")
+                    : CopyOutcome.of(Result.STALE, "the copy is of a later event's version"));
+        }
+        return event.versionId() != null && event.versionId().equals(copied.versionId())
+            ? Optional.of(CopyOutcome.of(Result.ALREADY_COPIED, "this version is already copied")) : Optional.empty();
+    }
+
     /** Nothing to write when the blob already is a copy of this version, or of a later one. */
-    private static Optional<CopyOutcome> skipped(final SourceRecord source, final Existing existing) {
+    private Optional<CopyOutcome> skipped(final ObjectEvent event, final SourceRecord source,
+                                          final Existing existing) {
         if (existing.record() == null) {
             return Optional.empty();
         }
+        final CopyOutcome stale = CopyOutcome.of(Result.STALE, "the copy is of a later version");
         return switch (source.comparedTo(existing.record())) {
             case NEWER -> Optional.empty();
             case SAME -> Optional.of(CopyOutcome.of(Result.ALREADY_COPIED, "this version is already copied"));
-            case OLDER -> Optional.of(CopyOutcome.of(Result.STALE, "the copy is of a later version"));
+            case OLDER -> Optional.of(stale);
+            // The current version is the later one; a version the task names is, if it still is the current one.
+            case SAME_SECOND -> event.versionId() == null || headCurrent(event)
+                .map(current -> event.versionId().equals(current.versionId())).orElse(false)
+                ? Optional.empty() : Optional.of(stale);
         };
     }
 
@@ -187,16 +214,102 @@ final class ObjectCopier {
             : new BlobRequestConditions().setIfMatch(existing.blobETag());
     }
 
+    /**
+     * The version the event or task names (the current one when it names none), as the event saw it: in an unversioned
+     * bucket a later write has its own, later event.
+     */
     private static GetObjectRequest getRequest(final ObjectEvent event) {
-        final GetObjectRequest.Builder request = GetObjectRequest.builder()
+        return GetObjectRequest.builder()
             .bucket(event.bucket())
             .key(event.key())
-            .checksumMode(ChecksumMode.ENABLED);
-        if (event.eTag() != null) {
-            // The object as the event saw it, or nothing: a later write has its own, later event.
-            request.ifMatch("\"" + event.eTag() + "\"");
+            .versionId(event.versionId())
+            .ifMatch(event.eTag() == null ? null : "\"" + event.eTag() + "\"")
+            .checksumMode(ChecksumMode.ENABLED)
+            .build();
+    }
+
+    /** The version {@code object} is, again: its bytes, read after its part sizes were looked up. */
+    private ResponseInputStream<GetObjectResponse> sameVersion(final ObjectEvent event, final GetObjectResponse object) {
+        return ofSameVersion(event, () -> s3.getObject(GetObjectRequest.builder()
+            .bucket(event.bucket())
+            .key(event.key())
+            .versionId(object.versionId())
+            .ifMatch(object.eTag())
+            .checksumMode(ChecksumMode.ENABLED)
+            .build()));
+    }
+
+    /** A request conditional on the version read first (If-Match its ETag), its failures translated. */
+    private static <T> T ofSameVersion(final ObjectEvent event, final Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (final S3Exception e) {
+            if (e.statusCode() == 412) {
+                throw changedWhileRead(event, e);
+            }
+            throw S3Failures.reading(e, event.bucket(), event.key());
+        } catch (final SdkException e) {
+            throw S3Failures.reading(e, event.bucket(), event.key());
         }
-        return request.build();
+    }
+
+    /**
+     * The sizes of the object's parts as S3 reports them for this version, in order; empty when S3 does not report
+     * them. GetObjectAttributes lists them (1,000 per request) for objects uploaded with an additional checksum; for
+     * the others it gives only their count, and a HEAD with partNumber gives each part's size, one request per part.
+     */
+    private List<Long> partSizes(final ObjectEvent event, final GetObjectResponse object, final int parts,
+                                 final Deadline deadline) {
+        final List<Long> sizes = new ArrayList<>();
+        Integer marker = null;
+        try {
+            GetObjectAttributesParts page;
+            do {
+                final GetObjectAttributesResponse attributes = s3.getObjectAttributes(GetObjectAttributesRequest
+                    .builder().bucket(event.bucket()).key(event.key()).versionId(object.versionId())
+                    .objectAttributes(ObjectAttributes.E_TAG, ObjectAttributes.OBJECT_PARTS)
+                    .maxParts(PARTS_PER_PAGE).partNumberMarker(marker).build());
+                if (!Objects.equals(unquoted(attributes.eTag()), unquoted(object.eTag()))) {
+                    throw changedWhileRead(event, null);
+                }
+                page = attributes.objectParts();
+                if (page == null || !page.hasParts() || page.parts().isEmpty()) {
+                    break;
+                }
+                page.parts().forEach(part -> sizes.add(part.size()));
+                marker = page.nextPartNumberMarker();
+            } while (Boolean.TRUE.equals(page.isTruncated()) && sizes.size() < parts);
+        } catch (final SdkException e) {
+            throw S3Failures.readingAttributes(e, event.bucket(), event.key());
+        }
+        return sizes.size() == parts ? sizes : partSizesByHead(event, object, parts, deadline);
+    }
+
+    /** Each part's size from a HEAD of the part; empty when S3 answers without the part count (it ignored partNumber). */
+    private List<Long> partSizesByHead(final ObjectEvent event, final GetObjectResponse object, final int parts,
+                                       final Deadline deadline) {
+        final List<Long> sizes = new ArrayList<>();
+        for (int number = 1; number <= parts; number++) {
+            if (deadline.hasPassed()) {
+                throw CopyFailure.transientFailure(String.format("The invocation ran out of time reading the part "
+                    + "sizes of s3://%s/%s (%,d parts); nothing was written and it will be retried.", event.bucket(),
+                    Texts.bounded(event.key()), parts), null);
+            }
+            final int partNumber = number;
+            final HeadObjectResponse part = ofSameVersion(event, () -> s3.headObject(HeadObjectRequest.builder()
+                .bucket(event.bucket()).key(event.key()).versionId(object.versionId()).ifMatch(object.eTag())
+                .partNumber(partNumber).build()));
+            if (part.partsCount() == null || part.partsCount() != parts) {
+                return List.of();
+            }
+            sizes.add(part.contentLength());
+        }
+        return sizes;
+    }
+
+    private static CopyFailure changedWhileRead(final ObjectEvent event, final Exception cause) {
+        return CopyFailure.transientFailure(String.format("s3://%s/%s changed while it was being read; nothing was "
+            + "written and it will be retried.", event.bucket(), Texts.bounded(event.key())), cause);
     }
 
     private void requireWithinLimit(final ObjectEvent event, final long size, final InvocationTime time) {
@@ -238,21 +351,21 @@ final class ObjectCopier {
         private final ObjectEvent event;
         private final BlockBlobClient blob;
         private final InputStream in;
-        private final GetObjectResponse object;
+        private final IntegrityCheck check;
         private final long size;
         private final BlobHttpHeaders headers;
         private final Map<String, String> metadata;
         private final Deadline deadline;
         private final InvocationTime time;
-        private final MessageDigest wholeMd5 = md5();
+        private final MessageDigest wholeMd5 = IntegrityCheck.md5();
 
-        Upload(final ObjectEvent event, final BlockBlobClient blob, final InputStream in,
-               final GetObjectResponse object, final long size, final BlobHttpHeaders headers,
-               final Map<String, String> metadata, final InvocationTime time) {
+        Upload(final ObjectEvent event, final BlockBlobClient blob, final InputStream in, final IntegrityCheck check,
+               final long size, final BlobHttpHeaders headers, final Map<String, String> metadata,
+               final InvocationTime time) {
             this.event = event;
             this.blob = blob;
             this.in = in;
-            this.object = object;
+            this.check = check;
             this.size = size;
             this.headers = headers;
             this.metadata = metadata;
@@ -260,37 +373,19 @@ final class ObjectCopier {
             this.time = time;
         }
 
-        /**
-         * Up to one block: one Put Blob, whose Content-MD5 Azure checks against what it received. With the blob not
-         * read yet ({@code existing} null), the write is create-only; if a blob is there, its record decides.
-         */
-        CopyOutcome whole(final SourceRecord source, final Existing existing) {
+        /** Up to one block: one Put Blob, whose Content-MD5 Azure checks against what it received. */
+        CopyOutcome whole(final Existing existing) {
             final byte[] buffer = takeBuffer((int) size);
             try {
                 read(buffer, (int) size);
-                wholeMd5.update(buffer, 0, (int) size);
                 final byte[] md5 = verifiedMd5();
                 headers.setContentMd5(md5);
-                final BlockBlobSimpleUploadOptions upload = new BlockBlobSimpleUploadOptions(
-                    BinaryData.fromByteBuffer(ByteBuffer.wrap(buffer, 0, (int) size)))
-                    .setHeaders(headers).setMetadata(metadata).setContentMd5(md5);
-                try {
-                    blob.uploadWithResponse(upload.setRequestConditions(
-                        unchanged(existing == null ? Existing.NONE : existing)), deadline.remaining(), Context.NONE);
-                } catch (final BlobStorageException e) {
-                    if (existing != null || !BlobErrorCode.BLOB_ALREADY_EXISTS.equals(e.getErrorCode())
-                        && !BlobErrorCode.CONDITION_NOT_MET.equals(e.getErrorCode())) {
-                        throw e;
-                    }
-                    final Existing there = existing(blob, deadline);
-                    final Optional<CopyOutcome> skipped = skipped(source, there);
-                    if (skipped.isPresent()) {
-                        return skipped.get();
-                    }
-                    blob.uploadWithResponse(upload.setRequestConditions(unchanged(there)), deadline.remaining(),
-                        Context.NONE);
-                }
-                return CopyOutcome.copied(size);
+                blob.uploadWithResponse(new BlockBlobSimpleUploadOptions(
+                        BinaryData.fromByteBuffer(ByteBuffer.wrap(buffer, 0, (int) size)))
+                        .setHeaders(headers).setMetadata(metadata).setContentMd5(md5)
+                        .setRequestConditions(unchanged(existing)),
+                    deadline.remaining(), Context.NONE);
+                return CopyOutcome.copied(size, check.record());
             } catch (final RuntimeException e) {
                 throw AzureFailures.writing(e, blob);
             } finally {
@@ -324,8 +419,7 @@ final class ObjectCopier {
                         inFlight.release();
                         throw e;
                     }
-                    wholeMd5.update(buffer, 0, length);
-                    final MessageDigest blockDigest = md5();
+                    final MessageDigest blockDigest = IntegrityCheck.md5();
                     blockDigest.update(buffer, 0, length);
                     final byte[] blockMd5 = blockDigest.digest();
                     final String blockId = Base64.getEncoder().encodeToString(
@@ -361,7 +455,7 @@ final class ObjectCopier {
             } catch (final RuntimeException e) {
                 throw AzureFailures.writing(e, blob);
             }
-            return CopyOutcome.copied(size);
+            return CopyOutcome.copied(size, check.record());
         }
 
         /**
@@ -390,6 +484,7 @@ final class ObjectCopier {
             }
         }
 
+        /** The next {@code length} bytes of the object, also into its MD5 and its {@link IntegrityCheck}. */
         private void read(final byte[] buffer, final int length) {
             try {
                 final int n = in.readNBytes(buffer, 0, length);
@@ -401,12 +496,13 @@ final class ObjectCopier {
             } catch (final IOException | SdkException e) {
                 throw readFailure(e);
             }
+            wholeMd5.update(buffer, 0, length);
+            check.update(buffer, 0, length);
         }
 
         /**
-         * The whole object's MD5, after the stream's end: the SDK checks S3's full-object checksum (CRC32, CRC32C,
-         * SHA-1, SHA-256 or CRC64NVME) when the last byte is read, and an object S3 stored as one part without KMS
-         * has its MD5 as ETag, which is compared here. Either mismatch fails before the commit.
+         * The whole object's MD5, after the stream's end, once the bytes passed their {@link IntegrityCheck} (the
+         * SDK checks its checksums when the last byte is read): a mismatch fails before the commit.
          */
         private byte[] verifiedMd5() {
             try {
@@ -419,14 +515,11 @@ final class ObjectCopier {
                 throw readFailure(e);
             }
             final byte[] md5 = wholeMd5.digest();
-            final String eTag = unquoted(object.eTag());
-            if (eTag != null && PLAIN_MD5_ETAG.matcher(eTag).matches() && object.sseCustomerAlgorithm() == null
-                && (object.serverSideEncryption() == null || "AES256".equals(object.serverSideEncryptionAsString()))
-                && !eTag.equals(HexFormat.of().formatHex(md5))) {
-                throw CopyFailure.transientFailure(String.format("The bytes read of s3://%s/%s do not match its ETag "
-                    + "(the object's MD5); nothing was committed and it will be retried.", event.bucket(),
-                    Texts.bounded(event.key())), null);
-            }
+            check.mismatch(md5).ifPresent(what -> {
+                throw CopyFailure.transientFailure(String.format("The bytes read of s3://%s/%s do not match %s; "
+                    + "nothing was committed and it will be retried.", event.bucket(), Texts.bounded(event.key()),
+                    what), null);
+            });
             return md5;
         }
 
@@ -528,12 +621,17 @@ final class ObjectCopier {
     }
 
     private boolean currentObjectExists(final ObjectEvent event) {
+        return headCurrent(event).isPresent();
+    }
+
+    /** The key's current object, if it has one. */
+    private Optional<HeadObjectResponse> headCurrent(final ObjectEvent event) {
         try {
-            s3.headObject(HeadObjectRequest.builder().bucket(event.bucket()).key(event.key()).build());
-            return true;
+            return Optional.of(s3.headObject(HeadObjectRequest.builder().bucket(event.bucket()).key(event.key())
+                .build()));
         } catch (final S3Exception e) {
             if (e.statusCode() == 404) {
-                return false;
+                return Optional.empty();
             }
             throw S3Failures.reading(e, event.bucket(), event.key());
         } catch (final SdkException e) {
@@ -560,14 +658,6 @@ final class ObjectCopier {
 
     private static String unquoted(final String eTag) {
         return eTag == null ? null : eTag.replace("\"", "");
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (final NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has MD5", e);
-        }
     }
 
     private static void close(final InputStream in) {

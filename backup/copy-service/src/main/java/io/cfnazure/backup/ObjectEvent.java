@@ -7,16 +7,17 @@ import java.util.Locale;
 /**
  * One object to act on, from an S3 event notification or a Batch Operations task, with the key already decoded.
  *
+ * @param versionId the version the event or Batch Operations task names (versioned buckets): the copy reads exactly
+ *                  that version, so a later overwrite is never copied under this event's record
  * @param eTag      the ETag the event saw (events only): the copy reads the object only while it still has it
  * @param sequencer S3's ordering of events on one key (events only)
  * @param size      the object's size as the event gives it (events of created objects only)
- * @param versionId the version a Batch Operations task names (events carry one too, for the log)
  */
 public record ObjectEvent(Action action, String bucket, String key, String versionId, String eTag, String sequencer,
                           Long size, String eventName) {
 
     public enum Action {
-        /** The object was created or overwritten, or a backfill task names it: copy the current object. */
+        /** The object was created or overwritten, or a backfill task names it: copy that version. */
         COPY,
         /** The object or one of its versions was removed. */
         REMOVE,

@@ -47,10 +47,14 @@ final class S3EventMessages {
             final var object = record.getS3().getObject();
             final String sequencer = object.getSequencer();
             events.add(new ObjectEvent(ObjectEvent.actionOf(record.getEventName()), record.getS3().getBucket().getName(),
-                ObjectEvent.decodeKey(object.getKey()), null, object.getETag(),
+                ObjectEvent.decodeKey(object.getKey()), blankToNull(object.getVersionId()), object.getETag(),
                 SourceRecord.isSequencer(sequencer) ? sequencer : null, object.getSizeAsLong(), record.getEventName()));
         }
         return events;
+    }
+
+    private static String blankToNull(final String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static CopyFailure notAnEvent(final String what, final Exception cause) {

@@ -12,8 +12,20 @@ final class S3Failures {
     private S3Failures() {
     }
 
-    /** A failure reading {@code s3://bucket/key}. */
+    /** A failure reading {@code s3://bucket/key} (GetObject, HeadObject). */
     static CopyFailure reading(final SdkException error, final String bucket, final String key) {
+        return reading(error, bucket, key, "s3:GetObject (and s3:GetObjectVersion, for versions) on the bucket's "
+            + "objects");
+    }
+
+    /** A failure reading the part sizes of {@code s3://bucket/key} (GetObjectAttributes). */
+    static CopyFailure readingAttributes(final SdkException error, final String bucket, final String key) {
+        return reading(error, bucket, key, "s3:GetObjectAttributes (and s3:GetObjectVersionAttributes, for "
+            + "versions) on the bucket's objects");
+    }
+
+    private static CopyFailure reading(final SdkException error, final String bucket, final String key,
+                                       final String permission) {
         final String object = String.format("s3://%s/%s", bucket, Texts.bounded(key));
         if (!(error instanceof AwsServiceException service)) {
             return CopyFailure.transientFailure(String.format("Reading %s failed before S3 answered, or its bytes "
@@ -26,8 +38,8 @@ final class S3Failures {
                 + "deleted before it could be copied; there is nothing to copy.", object, code), error);
             case "NoSuchBucket" -> CopyFailure.permanent(String.format("Bucket '%s' does not exist.", bucket), error);
             case "AccessDenied", "AllAccessDisabled" -> CopyFailure.permanent(String.format("The function's role may "
-                + "not read %s (%s): allow s3:GetObject on the bucket's objects, and kms:Decrypt when they use a "
-                + "customer-managed KMS key.", object, code), error);
+                + "not read %s (%s): allow %s, and kms:Decrypt when they use a customer-managed KMS key.", object,
+                code, permission), error);
             case "InvalidObjectState" -> CopyFailure.permanent(String.format("%s is in an archive storage class "
                 + "(%s): restore it first, then copy it with a Batch Operations task.", object, code), error);
             case "PermanentRedirect", "AuthorizationHeaderMalformed" -> CopyFailure.permanent(String.format("Bucket "

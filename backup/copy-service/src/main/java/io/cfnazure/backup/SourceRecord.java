@@ -33,7 +33,12 @@ public record SourceRecord(String bucket, String key, String versionId, String e
         /** The copied one: nothing to upload. */
         SAME,
         /** An older version than the copied one: keep the copy. */
-        OLDER
+        OLDER,
+        /**
+         * Another version, written in the same second as the copied one and neither copy ordered by an event:
+         * Last-Modified has one-second resolution, so the records cannot tell which came later.
+         */
+        SAME_SECOND
     }
 
     /**
@@ -61,7 +66,7 @@ public record SourceRecord(String bucket, String key, String versionId, String e
             }
         }
         // Last-Modified has one-second resolution: within the same second only the identity of the version tells.
-        return sameVersion(copied) ? Order.SAME : Order.NEWER;
+        return sameVersion(copied) ? Order.SAME : Order.SAME_SECOND;
     }
 
     private boolean sameVersion(final SourceRecord copied) {

@@ -28,7 +28,8 @@ class BlobMetadataTest {
     void renamedAndCollidingNamesAreRecordedSoNothingIsLost() {
         final Map<String, String> metadata = BlobMetadata.of(
             Map.of("a-b", "dash", "a_b", "underscore", "s3src-bucket", "user's own", "plain", "kept"),
-            SOURCE, Map.of("sha256", "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg="), "Wed, 21 Oct 2026 07:28:00 GMT");
+            SOURCE, Map.of("sha256", "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg="), "Wed, 21 Oct 2026 07:28:00 GMT",
+            "verified:sha256");
         assertThat(metadata)
             .containsEntry("plain", "kept")
             .containsEntry("a_b", "underscore")
@@ -36,7 +37,8 @@ class BlobMetadataTest {
             .containsEntry("_s3src_bucket", "user's own")
             .containsEntry(SourceRecord.BUCKET, "bucket")
             .containsEntry("s3src_checksum_sha256", "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=")
-            .containsEntry("s3src_expires", "Wed, 21 Oct 2026 07:28:00 GMT");
+            .containsEntry("s3src_expires", "Wed, 21 Oct 2026 07:28:00 GMT")
+            .containsEntry("s3src_integrity", "verified:sha256");
         final Map<String, String> originals = Arrays.stream(metadata.get(BlobMetadata.ORIGINAL_NAMES).split("&"))
             .map(pair -> pair.split("=", 2))
             .collect(Collectors.toMap(p -> decode(p[0]), p -> decode(p[1])));
@@ -46,7 +48,8 @@ class BlobMetadataTest {
 
     @Test
     void metadataOverAzuresLimitFailsPermanently() {
-        assertThatThrownBy(() -> BlobMetadata.of(Map.of("big", "x".repeat(8200)), SOURCE, Map.of(), null))
+        assertThatThrownBy(() -> BlobMetadata.of(Map.of("big", "x".repeat(8200)), SOURCE, Map.of(), null,
+            "verified:md5"))
             .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isFalse())
             .hasMessageContaining("Azure allows 8192");
     }

@@ -64,7 +64,9 @@ public final class CopyBenchmark {
     private final int runs;
     private final int smallObjects;
     private final Set<String> workloads;
+    /** The function's S3 client, to S3Mock directly (the test bed points the function at its recording proxy). */
     private final S3Client functionLikeS3 = S3Client.builder()
+        .endpointOverride(java.net.URI.create(bed.s3MockEndpoint()))
         .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build()).build();
 
     private CopyBenchmark(final int runs, final int smallObjects, final Set<String> workloads) {
@@ -90,8 +92,9 @@ public final class CopyBenchmark {
 
     private void run(final Path outputFolder) throws Exception {
         this.out = outputFolder;
-        // Measure the SDKs and the copy, not the test's fault proxy.
+        // Measure the SDKs and the copy, not the test's fault proxies.
         System.setProperty("cfnazure.test.blobEndpoint", bed.azuriteBlobEndpointTemplate());
+        System.setProperty("aws.endpointUrlS3", bed.s3MockEndpoint());
         bed.s3().createBucket(b -> b.bucket(bucket));
         final ObjectNode results = JSON.createObjectNode();
         results.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
@@ -281,6 +284,7 @@ public final class CopyBenchmark {
             "-Xmx870m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp.toAbsolutePath()));
         final Map<String, String> properties = new LinkedHashMap<>(bed.functionSystemProperties());
         properties.put("cfnazure.test.blobEndpoint", bed.azuriteBlobEndpointTemplate());
+        properties.put("aws.endpointUrlS3", bed.s3MockEndpoint());
         properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(),
             event.toAbsolutePath().toString()));

@@ -10,8 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfnazure.backup.testbed.BackupTestBed;
 import io.cfnazure.backup.testbed.LambdaRuntime;
+import io.cfnazure.backup.testbed.LargeObjects;
 import io.cfnazure.backup.testbed.S3Events;
+import io.cfnazure.backup.testbed.S3MockServer;
 import io.cfnazure.backup.testbed.SqsQueue;
+import io.cfnazure.backup.testbed.StandardOutput;
+import io.cfnazure.localcloud.Faults;
 import io.cfnazure.localcloud.UsesLocalCloud;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -28,7 +32,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * The function's two entry points against S3Mock and Azurite (through the local cloud's Entra ID and Secrets Manager
@@ -87,6 +94,10 @@ class CopyEndToEndTest {
 
     static String sha256(final byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    static String md5Hex(final byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
     }
 
     static String sha256(final InputStream in) throws Exception {
@@ -161,6 +172,42 @@ class CopyEndToEndTest {
             .containsEntry(BlobMetadata.ORIGINAL_NAMES, "owner_team=owner-team");
         assertThat(container.getBlobClient("unicode/été/日本語/€ 100.txt").getProperties().getMetadata())
             .containsEntry(SourceRecord.KEY, "unicode/%C3%A9t%C3%A9/%E6%97%A5%E6%9C%AC%E8%AA%9E/%E2%82%AC%20100.txt");
+    }
+
+    @Test
+    void anSseKmsObjectIsCopiedWithARecordSayingItsBytesWereNotVerifiedAndIsCounted() throws Exception {
+        final String key = "integrity/kms.bin";
+        final byte[] content = bytes(30_000, 72);
+        final String eTag = bed.s3().putObject(b -> b.bucket(bucket).key(key)
+                .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(S3MockServer.KMS_KEY_ID),
+            RequestBody.fromBytes(content)).eTag();
+        assertThat(eTag.replace("\"", "")).as("S3Mock's ETag of an SSE-KMS object is no MD5 of its bytes")
+            .isNotEqualTo(md5Hex(content));
+        final SqsQueue queue = new SqsQueue(3);
+        queue.send(S3Events.created(bucket, key, content.length, eTag));
+        final StandardOutput output = new StandardOutput();
+        final SqsCopyHandler handler = output.during(() -> sqsHandler(bed.functionEnvironment(containerName, false,
+            null)));
+
+        assertThat(output.during(() -> deliver(queue, handler))).isEmpty();
+
+        assertThat(blobSha256(container, key)).isEqualTo(sha256(content));
+        assertThat(container.getBlobClient(key).getProperties().getMetadata())
+            .containsEntry("s3src_integrity", "unverified:sse-kms");
+        assertThat(metrics(output)).singleElement()
+            .satisfies(metrics -> assertThat(metrics.path("UnverifiedCopies").asInt(-1)).isEqualTo(1))
+            .satisfies(metrics -> assertThat(metrics.path("Objects").asInt(-1)).isEqualTo(1));
+    }
+
+    /** The embedded-metric-format lines the function printed. */
+    private static List<JsonNode> metrics(final StandardOutput output) {
+        return output.text().lines().filter(line -> line.contains("\"_aws\"")).map(line -> {
+            try {
+                return JSON.readTree(line);
+            } catch (final Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
     }
 
     @Test
@@ -255,5 +302,127 @@ class CopyEndToEndTest {
 
         assertThat(container.getBlobClient(deleted).exists()).isFalse();
         assertThat(blobSha256(container, rewritten)).isEqualTo(sha256(again));
+    }
+
+    /** What the function asked of S3 and of Azure for one object, by request kind, in order. */
+    record Requests(List<String> s3, List<String> azure) {
+    }
+
+    /** The requests {@code action} makes for {@code key} of {@link #bucket} and of the test's container. */
+    Requests requestsFor(final String key, final Runnable action) {
+        final int s3Before = bed.s3Proxy().requestsFor(bucket, key).size();
+        final int azureBefore = azureRequests(key).size();
+        action.run();
+        final List<Faults.Request> s3 = bed.s3Proxy().requestsFor(bucket, key);
+        final List<Faults.Request> azure = azureRequests(key);
+        return new Requests(
+            s3.subList(s3Before, s3.size()).stream().map(request -> request.method()
+                + (request.query() == null ? "" : " " + request.query().replaceAll("[=&].*", ""))).toList(),
+            azure.subList(azureBefore, azure.size()).stream().map(request -> request.method()
+                + (request.query() == null ? "" : " " + request.query().replaceAll("^comp=(\\w+).*", "$1")
+                    .replaceAll("=.*", ""))).toList());
+    }
+
+    private List<Faults.Request> azureRequests(final String key) {
+        final String path = "/" + BackupTestBed.ACCOUNT + "/" + containerName + "/" + key;
+        // The Azure SDK percent-encodes the blob name, '/' included.
+        return bed.faults().requests().stream().filter(request -> java.net.URLDecoder.decode(
+            request.path().replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8).equals(path)).toList();
+    }
+
+    @Test
+    void eachCaseMakesTheRequestsTheReadmeCounts() throws Exception {
+        final SqsCopyHandler handler = sqsHandler(bed.functionEnvironment(containerName, false, MIB));
+        final SqsQueue queue = new SqsQueue(3);
+        final String key = "costs/report.csv";
+        final byte[] first = bytes(4000, 81);
+        final String created = S3Events.created(bucket, key, first.length, put(key, first));
+
+        queue.send(created);
+        assertThat(requestsFor(key, () -> assertThat(deliver(queue, handler)).isEmpty()))
+            .as("a new object up to one block").isEqualTo(new Requests(List.of("GET"), List.of("HEAD", "PUT")));
+        queue.send(created);
+        assertThat(requestsFor(key, () -> assertThat(deliver(queue, handler)).isEmpty()))
+            .as("a repeated event").isEqualTo(new Requests(List.of(), List.of("HEAD")));
+        final byte[] second = bytes(5000, 82);
+        queue.send(S3Events.created(bucket, key, second.length, put(key, second)));
+        assertThat(requestsFor(key, () -> assertThat(deliver(queue, handler)).isEmpty()))
+            .as("an overwrite up to one block").isEqualTo(new Requests(List.of("GET"), List.of("HEAD", "PUT")));
+        assertThat(blobSha256(container, key)).isEqualTo(sha256(second));
+
+        final String large = "costs/three blocks.bin";
+        final byte[] threeBlocks = bytes(2 * MIB + 100, 83);
+        queue.send(S3Events.created(bucket, large, threeBlocks.length, put(large, threeBlocks)));
+        assertThat(requestsFor(large, () -> assertThat(deliver(queue, handler)).isEmpty()))
+            .as("a new object of three blocks").isEqualTo(new Requests(List.of("GET"),
+                List.of("HEAD", "PUT block", "PUT block", "PUT block", "PUT blocklist")));
+
+        final String multipart = "costs/multipart.bin";
+        final byte[] twoParts = bytes(5 * MIB + 100, 84);
+        queue.send(S3Events.created(bucket, multipart, twoParts.length, LargeObjects.upload(bed.s3(), bucket,
+            multipart, new java.io.ByteArrayInputStream(twoParts), twoParts.length, 5 * MIB)));
+        final Requests multipartRequests = requestsFor(multipart, () -> assertThat(deliver(queue, handler)).isEmpty());
+        assertThat(multipartRequests.s3()).as("a multipart object without a checksum")
+            .containsExactly("GET", "GET attributes", "GET");
+        assertThat(multipartRequests.azure()).hasSize(1 + 6 + 1);
+
+        final BatchOperationsHandler backfill = new BatchOperationsHandler(
+            CopyFunction.create(bed.functionEnvironment(containerName, false, MIB), Clock.systemUTC()));
+        final String task = """
+            {"invocationSchemaVersion":"2.0","invocationId":"inv-costs","job":{"id":"job-costs"},
+             "tasks":[{"taskId":"t-costs","s3Key":"%s","s3VersionId":null,"s3Bucket":"%s"}]}
+            """.formatted(S3Events.encodedKey(key), bucket);
+        assertThat(requestsFor(key, () -> LambdaRuntime.invoke(backfill, task, FUNCTION_TIMEOUT)))
+            .as("a backfill task of a version already copied: S3's answer to a GET, its body not read")
+            .isEqualTo(new Requests(List.of("GET"), List.of("HEAD")));
+    }
+
+    @Test
+    void anEventCopiesTheVersionItNamesAndAnOlderOneNeverReplacesANewerCopy() throws Exception {
+        final String versioned = "versioned-" + UUID.randomUUID().toString().substring(0, 8);
+        bed.s3().createBucket(b -> b.bucket(versioned));
+        bed.s3().putBucketVersioning(b -> b.bucket(versioned)
+            .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        final String key = "versions/ledger.csv";
+        final byte[] first = bytes(3000, 91);
+        final byte[] second = bytes(3500, 92);
+        final PutObjectResponse v1 = bed.s3().putObject(b -> b.bucket(versioned).key(key), RequestBody.fromBytes(first));
+        final String firstEvent = S3Events.created(versioned, key, first.length, v1.eTag(), v1.versionId());
+        final PutObjectResponse v2 = bed.s3().putObject(b -> b.bucket(versioned).key(key),
+            RequestBody.fromBytes(second));
+        final String secondEvent = S3Events.created(versioned, key, second.length, v2.eTag(), v2.versionId());
+        final SqsCopyHandler handler = sqsHandler(bed.functionEnvironment(containerName, false, null));
+        final SqsQueue queue = new SqsQueue(3);
+
+        queue.send(firstEvent);
+        assertThat(deliver(queue, handler)).isEmpty();
+        assertThat(blobSha256(container, key)).as("the first event, after the overwrite").isEqualTo(sha256(first));
+        assertThat(SourceRecord.fromMetadata(container.getBlobClient(key).getProperties().getMetadata()))
+            .hasValueSatisfying(record -> assertThat(record.versionId()).isEqualTo(v1.versionId()));
+
+        queue.send(secondEvent);
+        assertThat(deliver(queue, handler)).isEmpty();
+        assertThat(blobSha256(container, key)).isEqualTo(sha256(second));
+        final String copyOfSecond = container.getBlobClient(key).getProperties().getETag();
+
+        queue.send(firstEvent);
+        assertThat(deliver(queue, handler)).isEmpty();
+        assertThat(container.getBlobClient(key).getProperties().getETag()).isEqualTo(copyOfSecond);
+        assertThat(SourceRecord.fromMetadata(container.getBlobClient(key).getProperties().getMetadata()))
+            .hasValueSatisfying(record -> assertThat(record.versionId()).isEqualTo(v2.versionId()));
+
+        // A backfill task of the first version reads that version, and keeps the copy of the later one.
+        final JsonNode answer = JSON.readTree(LambdaRuntime.invoke(new BatchOperationsHandler(
+            CopyFunction.create(bed.functionEnvironment(containerName, false, null), Clock.systemUTC())), """
+            {"invocationSchemaVersion":"2.0","invocationId":"inv-v1","job":{"id":"job-v1"},
+             "tasks":[{"taskId":"t-v1","s3Key":"%s","s3VersionId":"%s","s3Bucket":"%s"}]}
+            """.formatted(S3Events.encodedKey(key), v1.versionId(), versioned), FUNCTION_TIMEOUT));
+        assertThat(answer.at("/results/0/resultCode").asText()).isEqualTo("Succeeded");
+        assertThat(answer.at("/results/0/resultString").asText()).contains("later version");
+        assertThat(bed.s3Proxy().requestsFor(versioned, key)).anySatisfy(request -> {
+            assertThat(request.method()).isEqualTo("GET");
+            assertThat(request.query()).isEqualTo("versionId=" + v1.versionId());
+        });
+        assertThat(container.getBlobClient(key).getProperties().getETag()).isEqualTo(copyOfSecond);
     }
 }

@@ -9,7 +9,12 @@ import static io.cfnazure.backup.CopyEndToEndTest.sqsHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobContainerClient;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfnazure.backup.testbed.BackupTestBed;
+import io.cfnazure.backup.testbed.LambdaRuntime;
+import io.cfnazure.backup.testbed.LargeObjects;
 import io.cfnazure.backup.testbed.S3Events;
 import io.cfnazure.backup.testbed.SqsQueue;
 import io.cfnazure.backup.testbed.StandardOutput;
@@ -17,7 +22,10 @@ import io.cfnazure.localcloud.AzureFaultProxy;
 import io.cfnazure.localcloud.Faults;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.UsesLocalCloud;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -43,6 +51,7 @@ class CopyFaultsTest {
 
 
     private static final int MIB = 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static BackupTestBed bed;
     private String containerName;
@@ -63,6 +72,7 @@ class CopyFaultsTest {
     @AfterEach
     void healAndDeleteContainer() {
         bed.faults().faults().clear();
+        bed.s3Proxy().heal();
         container.delete();
     }
 
@@ -109,10 +119,53 @@ class CopyFaultsTest {
         bed.faults().faults().answer(ANY_BLOB_REQUEST, 1000, SERVER_BUSY);
         assertThat(deliver(queue, handler)).containsExactly(messageId);
         assertThat(container.getBlobClient(longKey).exists()).isFalse();
+        assertThat(queue.visibilityTimeouts(messageId)).as("seconds until SQS delivers it again").containsExactly(30);
 
         bed.faults().faults().clear();
         assertThat(deliver(queue, handler)).isEmpty();
         assertThat(blobSha256(container, longKey)).isEqualTo(sha256(longContent));
+    }
+
+    /** A multipart object of two 5 MiB parts and a short one, uploaded without any S3 checksum. */
+    private static String putMultipart(final String key, final byte[] content) {
+        return LargeObjects.upload(bed.s3(), bucket(), key, new ByteArrayInputStream(content),
+            content.length, 5 * MIB);
+    }
+
+    @Test
+    void aByteChangedOnItsWayFromS3FailsAMultipartObjectWithoutAChecksumAndNothingIsCommitted() throws Exception {
+        final byte[] content = bytes(10 * MIB + 12_345, 71);
+        final String inBlocks = "integrity/multipart in blocks.bin";
+        final String inOneBlock = "integrity/multipart in one block.bin";
+        final SqsQueue blocksQueue = new SqsQueue(3);
+        final String inBlocksId = blocksQueue.send(S3Events.created(bucket(), inBlocks, content.length,
+            putMultipart(inBlocks, content)));
+        final SqsQueue oneBlockQueue = new SqsQueue(3);
+        final String inOneBlockId = oneBlockQueue.send(S3Events.created(bucket(), inOneBlock,
+            content.length, putMultipart(inOneBlock, content)));
+        final StandardOutput output = new StandardOutput();
+        final SqsCopyHandler blocksOfOneMib = output.during(
+            () -> sqsHandler(bed.functionEnvironment(containerName, false, MIB)));
+        final SqsCopyHandler blocksOf16Mib = output.during(
+            () -> sqsHandler(bed.functionEnvironment(containerName, false, 16 * MIB)));
+        bed.s3Proxy().corrupt(request -> "GET".equals(request.method()) && request.query() == null
+            && request.path().contains("/integrity/"));
+
+        assertThat(output.during(() -> deliver(blocksQueue, blocksOfOneMib))).containsExactly(inBlocksId);
+        assertThat(output.during(() -> deliver(oneBlockQueue, blocksOf16Mib))).containsExactly(inOneBlockId);
+
+        assertThat(container.getBlobClient(inBlocks).exists()).isFalse();
+        assertThat(container.getBlobClient(inOneBlock).exists()).isFalse();
+        assertThat(output.text()).contains("do not match", "\"failure\":\"transient\"");
+
+        bed.s3Proxy().heal();
+        assertThat(deliver(blocksQueue, blocksOfOneMib)).isEmpty();
+        assertThat(deliver(oneBlockQueue, blocksOf16Mib)).isEmpty();
+        for (final String key : List.of(inBlocks, inOneBlock)) {
+            assertThat(blobSha256(container, key)).as(key).isEqualTo(sha256(content));
+            assertThat(container.getBlobClient(key).getProperties().getMetadata())
+                .containsEntry("s3src_integrity", "verified:multipart-md5");
+        }
     }
 
     @Test
@@ -197,5 +250,76 @@ class CopyFaultsTest {
         assertThat(deliver(queue, handler)).containsExactly(goneId);
         assertThat(queue.visibleMessages()).isZero();
         assertThat(queue.deadLetters()).singleElement().asString().contains("deleted-for-good");
+        assertThat(queue.visibilityTimeouts(goneId)).as("a permanent failure is visible again at once, every time")
+            .containsExactly(0, 0, 0);
+    }
+
+    @Test
+    void aQueueThatRefusesANewVisibilityLeavesTheItemFailedTheOthersCopiedAndSaysSoOnce() throws Exception {
+        final StandardOutput output = new StandardOutput();
+        final SqsCopyHandler handler = output.during(
+            () -> sqsHandler(bed.functionEnvironment(containerName, false, null)));
+        final SqsQueue queue = new SqsQueue(3);
+        final String good = "faults/copied-anyway.txt";
+        final byte[] content = bytes(1000, 58);
+        queue.send(S3Events.created(bucket(), good, content.length, put(good, content)));
+        final String gone = "faults/gone-and-unchangeable.txt";
+        final String goneId = queue.send(S3Events.created(bucket(), gone, 10, put(gone, bytes(10, 59))));
+        bed.s3().deleteObject(b -> b.bucket(bucket()).key(gone));
+        queue.refuse(new SqsQueue.Refusal(400, "AccessDenied", "User: arn:aws:sts::123456789012:assumed-role/"
+            + "copy/fn is not authorized to perform: sqs:changemessagevisibility on resource: " + queue.arn()));
+
+        assertThat(output.during(() -> deliver(queue, handler))).containsExactly(goneId);
+
+        assertThat(blobSha256(container, good)).isEqualTo(sha256(content));
+        assertThat(queue.visibilityTimeouts(goneId)).isEmpty();
+        assertThat(output.text().lines().filter(line -> line.contains("ChangeMessageVisibility")))
+            .singleElement().asString().contains("AccessDenied", "sqs:ChangeMessageVisibility",
+                "the queue's visibility timeout");
+    }
+
+    @Test
+    void aRequestCancelledAtTheDeadlineLeavesOneJsonLinePerFailedItemAndNothingElse() throws Exception {
+        final StandardOutput output = new StandardOutput();
+        final SqsCopyHandler handler = output.during(
+            () -> sqsHandler(bed.functionEnvironment(containerName, false, null)));
+        final SqsQueue queue = new SqsQueue(3);
+        final String key = "faults/past-the-deadline.txt";
+        final byte[] content = bytes(1000, 60);
+        final String messageId = queue.send(S3Events.created(bucket(), key, content.length, put(key, content)));
+        bed.faults().faults().delay(request -> "PUT".equals(request.method())
+            && request.path().replace("%2F", "/").endsWith(key),
+            Duration.ofSeconds(60));
+
+        final List<String> failed = output.during(() -> {
+            final List<String> answer = queue.deliver(10, event -> LambdaRuntime.invoke(handler, SQSEvent.class,
+                SQSBatchResponse.class, event, Duration.ofSeconds(8)));
+            // The held request is answered now, after the function gave up on it.
+            bed.faults().faults().clear();
+            sleep(Duration.ofSeconds(2));
+            return answer;
+        });
+
+        assertThat(failed).containsExactly(messageId);
+        final List<String> lines = output.text().lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).allSatisfy(line -> assertThat(isJsonObject(line)).as("a JSON object: %s", line).isTrue());
+        assertThat(lines.stream().filter(line -> line.contains("\"item\""))).singleElement().asString()
+            .contains(messageId, "\"failure\":\"transient\"");
+    }
+
+    private static boolean isJsonObject(final String line) {
+        try {
+            return JSON.readTree(line).isObject();
+        } catch (final java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static void sleep(final Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -26,6 +26,9 @@ import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityResponse;
 
 /** Both entry points over one function whose S3 answers per key: what SQS and Batch Operations get back, and the logs. */
 class HandlersTest {
@@ -35,6 +38,7 @@ class HandlersTest {
     private final S3Client s3 = mock(S3Client.class);
     private final BlobContainerClient container = mock(BlobContainerClient.class);
     private final AzureContainerConnector connector = mock(AzureContainerConnector.class);
+    private final SqsClient sqs = mock(SqsClient.class);
     private final List<String> metricLines = new ArrayList<>();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final CopyFunction function;
@@ -56,9 +60,12 @@ class HandlersTest {
                 return java.util.concurrent.CompletableFuture.completedFuture(null);
             }
         };
+        when(sqs.changeMessageVisibility(any(ChangeMessageVisibilityRequest.class)))
+            .thenReturn(ChangeMessageVisibilityResponse.builder().build());
         function = new CopyFunction(connector,
             new ObjectCopier(s3, new BlockBuffers(64 * 1024, 1 << 20), Executors.newFixedThreadPool(2), 2, false,
                 100L << 20),
+            () -> sqs,
             new BatchMetrics(new LambdaEnvironment() {
                 @Override
                 public ISink getSink() {
@@ -93,6 +100,9 @@ class HandlersTest {
         final SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
         message.setMessageId(id);
         message.setBody(body);
+        message.setReceiptHandle("receipt-" + id);
+        message.setEventSourceArn("arn:aws:sqs:us-east-1:123456789012:backup-events");
+        message.setAttributes(java.util.Map.of("ApproximateReceiveCount", "2"));
         return message;
     }
 
@@ -109,6 +119,13 @@ class HandlersTest {
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
             .containsExactlyInAnyOrder("m-gone", "m-garbage");
+        final org.mockito.ArgumentCaptor<ChangeMessageVisibilityRequest> visibility =
+            org.mockito.ArgumentCaptor.forClass(ChangeMessageVisibilityRequest.class);
+        verify(sqs, org.mockito.Mockito.times(2)).changeMessageVisibility(visibility.capture());
+        assertThat(visibility.getAllValues()).extracting(ChangeMessageVisibilityRequest::receiptHandle)
+            .containsExactlyInAnyOrder("receipt-m-gone", "receipt-m-garbage");
+        assertThat(visibility.getAllValues()).extracting(ChangeMessageVisibilityRequest::visibilityTimeout)
+            .as("permanent failures come back at once, to reach the dead-letter queue").containsOnly(0);
         final List<JsonNode> lines = new ArrayList<>();
         for (final String line : logs.toString(StandardCharsets.UTF_8).split("\n")) {
             lines.add(JSON.readTree(line));
@@ -178,5 +195,23 @@ class HandlersTest {
         new BatchOperationsHandler(function).handleRequest(
             new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out, context());
         return JSON.readTree(out.toByteArray());
+    }
+
+    @Test
+    void anErrorReactorDropsAfterItsRequestWasCancelledPrintsNothingAndAnyOtherOneLine() throws Exception {
+        Class.forName(CopyFunction.class.getName(), true, CopyFunction.class.getClassLoader());
+        final io.cfnazure.backup.testbed.StandardOutput output = new io.cfnazure.backup.testbed.StandardOutput();
+
+        output.during(() -> {
+            reactor.core.publisher.Operators.onErrorDropped(new java.util.concurrent.CompletionException(
+                new java.util.concurrent.CancellationException("Request cancelled")), reactor.util.context.Context.empty());
+            reactor.core.publisher.Operators.onErrorDropped(new IllegalStateException("late\nand long"),
+                reactor.util.context.Context.empty());
+            return null;
+        });
+
+        assertThat(output.text().lines().toList()).singleElement()
+            .satisfies(line -> assertThat(JSON.readTree(line).get("message").asText())
+                .contains("java.lang.IllegalStateException"));
     }
 }

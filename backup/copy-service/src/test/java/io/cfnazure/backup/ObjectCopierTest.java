@@ -45,10 +45,14 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectAttributesParts;
+import software.amazon.awssdk.services.s3.model.GetObjectAttributesRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectAttributesResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ObjectPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The copy's decisions and its use of the two SDKs, with both mocked at their client edge. */
@@ -117,7 +121,8 @@ class ObjectCopierTest {
         when(properties.getMetadata()).thenReturn(record.toMetadata());
         final Response<BlobProperties> response = mock(Response.class);
         when(response.getValue()).thenReturn(properties);
-        when(blob.getPropertiesWithResponse(any(), any(), any())).thenReturn(response);
+        // doReturn: a blob stubbed as missing before would throw while being stubbed again.
+        org.mockito.Mockito.doReturn(response).when(blob).getPropertiesWithResponse(any(), any(), any());
     }
 
     private void s3Has(final byte[] bytes, final String eTag) {
@@ -151,7 +156,7 @@ class ObjectCopierTest {
 
         final CopyOutcome outcome = copier(false).apply(created(md5Hex(bytes), "0A"), () -> container, minutes(5));
 
-        assertThat(outcome).isEqualTo(CopyOutcome.copied(1000));
+        assertThat(outcome).isEqualTo(CopyOutcome.copied(1000, "verified:md5"));
         final ArgumentCaptor<BlockBlobSimpleUploadOptions> upload = ArgumentCaptor.forClass(BlockBlobSimpleUploadOptions.class);
         verify(blob).uploadWithResponse(upload.capture(), any(), any());
         final BlockBlobSimpleUploadOptions options = upload.getValue();
@@ -159,7 +164,8 @@ class ObjectCopierTest {
         assertThat(options.getHeaders().getContentType()).isEqualTo("application/pdf");
         assertThat(options.getHeaders().getCacheControl()).isEqualTo("max-age=60");
         assertThat(options.getMetadata()).containsEntry("owner_team", "finance")
-            .containsEntry(SourceRecord.SEQUENCER, "0A").containsEntry(SourceRecord.ETAG, md5Hex(bytes));
+            .containsEntry(SourceRecord.SEQUENCER, "0A").containsEntry(SourceRecord.ETAG, md5Hex(bytes))
+            .containsEntry(BlobMetadata.INTEGRITY, "verified:md5");
         assertThat(options.getRequestConditions().getIfNoneMatch()).isEqualTo("*");
         final ArgumentCaptor<GetObjectRequest> get = ArgumentCaptor.forClass(GetObjectRequest.class);
         verify(s3).getObject(get.capture());
@@ -168,51 +174,61 @@ class ObjectCopierTest {
     }
 
     @Test
-    void aSmallNewObjectsEventIsOneCreateOnlyPutWithoutReadingTheBlob() throws Exception {
+    void anOverwriteUpToOneBlockSendsItsBytesOnceOnTheConditionThatTheBlobIsStillTheCopyItReplaces()
+        throws Exception {
         final byte[] bytes = randomBytes(2000);
         s3Has(bytes, md5Hex(bytes));
+        blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, "earlier", "09", MODIFIED.minusSeconds(60)));
         final List<String> conditions = recordUploadConditions();
 
-        final CopyOutcome outcome = copier(false).apply(createdOfSize(md5Hex(bytes), "0A", 2000), () -> container,
+        final CopyOutcome outcome = copier(false).apply(createdOfSize(md5Hex(bytes), "0B", 2000), () -> container,
             minutes(5));
 
-        assertThat(outcome).isEqualTo(CopyOutcome.copied(2000));
-        assertThat(conditions).containsExactly("If-None-Match *");
-        verify(blob, never()).getPropertiesWithResponse(any(), any(), any());
+        assertThat(outcome).isEqualTo(CopyOutcome.copied(2000, "verified:md5"));
+        assertThat(conditions).containsExactly("If-Match \"0x8DC0FFEE\"");
+        verify(blob).getPropertiesWithResponse(any(), any(), any());
+        verify(s3).getObject(any(GetObjectRequest.class));
     }
 
     @Test
-    void whenASmallObjectsKeyAlreadyHasABlobItsRecordDecides() throws Exception {
+    void aBlobWrittenMeanwhileByAnotherCopyFailsTheWriteAsTransientForTheRetryToDecideAgain() throws Exception {
         final byte[] bytes = randomBytes(2000);
         s3Has(bytes, md5Hex(bytes));
-        final List<String> conditions = recordUploadConditions();
+        noBlob();
         final BlobStorageException exists = mock(BlobStorageException.class);
         when(exists.getStatusCode()).thenReturn(409);
         when(exists.getErrorCode()).thenReturn(BlobErrorCode.BLOB_ALREADY_EXISTS);
+        when(blob.uploadWithResponse(any(BlockBlobSimpleUploadOptions.class), any(), any())).thenThrow(exists);
 
-        blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, "later", "0C", MODIFIED));
-        doAnswer(call -> {
-            final BlockBlobSimpleUploadOptions options = call.getArgument(0);
-            conditions.add(describe(options));
-            throw exists;
-        }).when(blob).uploadWithResponse(any(BlockBlobSimpleUploadOptions.class), any(), any());
-        assertThat(copier(false).apply(createdOfSize(md5Hex(bytes), "0B", 2000), () -> container, minutes(5)).result())
-            .isEqualTo(Result.STALE);
-        assertThat(conditions).containsExactly("If-None-Match *");
+        assertThatThrownBy(() -> copier(false).apply(createdOfSize(md5Hex(bytes), "0B", 2000), () -> container,
+            minutes(5)))
+            .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isTrue())
+            .hasMessageContaining("another copy of the same key finished first");
+        verify(blob, org.mockito.Mockito.times(1)).uploadWithResponse(any(BlockBlobSimpleUploadOptions.class), any(),
+            any());
+    }
 
-        conditions.clear();
-        blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, "earlier", "09", MODIFIED.minusSeconds(60)));
-        doAnswer(call -> {
-            final BlockBlobSimpleUploadOptions options = call.getArgument(0);
-            conditions.add(describe(options));
-            if (conditions.size() == 1) {
-                throw exists;
-            }
-            return null;
-        }).when(blob).uploadWithResponse(any(BlockBlobSimpleUploadOptions.class), any(), any());
-        assertThat(copier(false).apply(createdOfSize(md5Hex(bytes), "0B", 2000), () -> container, minutes(5)).result())
-            .isEqualTo(Result.COPIED);
-        assertThat(conditions).containsExactly("If-None-Match *", "If-Match \"0x8DC0FFEE\"");
+    @Test
+    void theVersionAnEventNamesIsReadAndATaskOfTheVersionAlreadyCopiedReadsNothingOfS3() throws Exception {
+        final byte[] bytes = randomBytes(1500);
+        noBlob();
+        s3Has(bytes, md5Hex(bytes));
+        final ObjectEvent ofVersion1 = new ObjectEvent(ObjectEvent.Action.COPY, BUCKET, KEY, "v1", md5Hex(bytes), "0A",
+            1500L, "ObjectCreated:Put");
+
+        copier(false).apply(ofVersion1, () -> container, minutes(5));
+
+        final ArgumentCaptor<GetObjectRequest> get = ArgumentCaptor.forClass(GetObjectRequest.class);
+        verify(s3).getObject(get.capture());
+        assertThat(get.getValue().versionId()).isEqualTo("v1");
+
+        org.mockito.Mockito.clearInvocations(s3);
+        blobCopiedFrom(new SourceRecord(BUCKET, KEY, "v1", md5Hex(bytes), null, MODIFIED));
+        final ObjectEvent taskOfVersion1 = new ObjectEvent(ObjectEvent.Action.COPY, BUCKET, KEY, "v1", null, null,
+            null, "BatchOperations");
+        assertThat(copier(false).apply(taskOfVersion1, () -> container, minutes(5)).result())
+            .isEqualTo(Result.ALREADY_COPIED);
+        verify(s3, never()).getObject(any(GetObjectRequest.class));
     }
 
     private List<String> recordUploadConditions() {
@@ -473,6 +489,160 @@ class ObjectCopierTest {
         assertThat(copier(true).apply(removed("0B"), () -> container, minutes(5)).result()).isEqualTo(Result.STALE);
         verify(s3, never()).headObject(any(HeadObjectRequest.class));
         verify(blob, never()).deleteWithResponse(any(), any(), any(), any());
+    }
+
+    @Test
+    void aTaskOfAVersionWrittenInTheSameSecondAsTheCopiedOneIsCopiedOnlyIfItIsTheCurrentVersion() throws Exception {
+        final byte[] bytes = randomBytes(900);
+        blobCopiedFrom(new SourceRecord(BUCKET, KEY, "v7", "other", null, MODIFIED));
+        s3Serves(bytes, md5Hex(bytes), response -> response.versionId("v6"));
+        final ObjectEvent taskOfVersion6 = new ObjectEvent(ObjectEvent.Action.COPY, BUCKET, KEY, "v6", null, null,
+            null, "BatchOperations");
+
+        when(s3.headObject(any(HeadObjectRequest.class))).thenReturn(HeadObjectResponse.builder().versionId("v7")
+            .build());
+        assertThat(copier(false).apply(taskOfVersion6, () -> container, minutes(5)).result()).isEqualTo(Result.STALE);
+
+        when(s3.headObject(any(HeadObjectRequest.class))).thenReturn(HeadObjectResponse.builder().versionId("v6")
+            .build());
+        assertThat(copier(false).apply(taskOfVersion6, () -> container, minutes(5)).result()).isEqualTo(Result.COPIED);
+    }
+
+    /** The multipart ETag S3 gives bytes uploaded in parts of these sizes. */
+    private static String multipartETag(final byte[] bytes, final List<Long> partSizes) throws Exception {
+        final MessageDigest ofParts = MessageDigest.getInstance("MD5");
+        int at = 0;
+        for (final long size : partSizes) {
+            final MessageDigest part = MessageDigest.getInstance("MD5");
+            part.update(bytes, at, (int) size);
+            ofParts.update(part.digest());
+            at += (int) size;
+        }
+        return HexFormat.of().formatHex(ofParts.digest()) + "-" + partSizes.size();
+    }
+
+    /** S3 serves {@code served} for an object of that ETag (and whatever {@code headers} adds), version "v7". */
+    private void s3Serves(final byte[] served, final String eTag,
+                          final java.util.function.UnaryOperator<GetObjectResponse.Builder> headers) {
+        when(s3.getObject(any(GetObjectRequest.class))).thenAnswer(call -> new ResponseInputStream<>(
+            headers.apply(GetObjectResponse.builder().contentLength((long) served.length).eTag("\"" + eTag + "\"")
+                .versionId("v7").lastModified(MODIFIED)).build(),
+            AbortableInputStream.create(new ByteArrayInputStream(served))));
+    }
+
+    private void s3ListsParts(final String eTag, final List<Long> partSizes) {
+        when(s3.getObjectAttributes(any(GetObjectAttributesRequest.class))).thenReturn(GetObjectAttributesResponse
+            .builder().eTag(eTag).objectParts(GetObjectAttributesParts.builder().totalPartsCount(partSizes.size())
+                .isTruncated(false).parts(partSizes.stream().map(size -> ObjectPart.builder().size(size).build())
+                    .toList()).build()).build());
+    }
+
+    private Map<String, String> committedMetadata() {
+        final ArgumentCaptor<BlockBlobCommitBlockListOptions> commit =
+            ArgumentCaptor.forClass(BlockBlobCommitBlockListOptions.class);
+        verify(blob).commitBlockListWithResponse(commit.capture(), any(), any());
+        return commit.getValue().getMetadata();
+    }
+
+    @Test
+    void aMultipartObjectWithoutAChecksumIsVerifiedWithThePartSizesS3ListsForItsVersion() throws Exception {
+        final byte[] bytes = randomBytes(5 * BLOCK + 77);
+        final List<Long> parts = List.of(2L * BLOCK + 5, 2L * BLOCK + 5, (long) BLOCK + 67);
+        final String eTag = multipartETag(bytes, parts);
+        noBlob();
+        s3Serves(bytes, eTag, response -> response);
+        s3ListsParts(eTag, parts);
+
+        final CopyOutcome outcome = copier(false).apply(created(eTag, "0A"), () -> container, minutes(5));
+
+        assertThat(outcome).isEqualTo(CopyOutcome.copied(bytes.length, "verified:multipart-md5"));
+        assertThat(committedMetadata()).containsEntry(BlobMetadata.INTEGRITY, "verified:multipart-md5");
+        final ArgumentCaptor<GetObjectAttributesRequest> attributes =
+            ArgumentCaptor.forClass(GetObjectAttributesRequest.class);
+        verify(s3).getObjectAttributes(attributes.capture());
+        assertThat(attributes.getValue().versionId()).isEqualTo("v7");
+        final ArgumentCaptor<GetObjectRequest> gets = ArgumentCaptor.forClass(GetObjectRequest.class);
+        verify(s3, org.mockito.Mockito.times(2)).getObject(gets.capture());
+        assertThat(gets.getAllValues().get(1).versionId()).isEqualTo("v7");
+        assertThat(gets.getAllValues().get(1).ifMatch()).isEqualTo("\"" + eTag + "\"");
+    }
+
+    @Test
+    void aMultipartObjectWhoseBytesDoNotMatchItsETagIsNeverCommitted() throws Exception {
+        final byte[] bytes = randomBytes(5 * BLOCK + 77);
+        final List<Long> parts = List.of(3L * BLOCK, 2L * BLOCK + 77);
+        final String eTag = multipartETag(bytes, parts);
+        final byte[] corrupted = bytes.clone();
+        corrupted[4 * BLOCK + 1] ^= 1;
+        noBlob();
+        s3Serves(corrupted, eTag, response -> response);
+        s3ListsParts(eTag, parts);
+
+        assertThatThrownBy(() -> copier(false).apply(created(eTag, "0A"), () -> container, minutes(5)))
+            .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isTrue())
+            .hasMessageContaining("do not match its multipart ETag");
+        verify(blob, never()).commitBlockListWithResponse(any(BlockBlobCommitBlockListOptions.class), any(), any());
+    }
+
+    @Test
+    void whenS3ListsNoPartsEachPartsSizeComesFromAHeadOfThatPart() throws Exception {
+        final byte[] bytes = randomBytes(3 * BLOCK);
+        final List<Long> parts = List.of(2L * BLOCK, (long) BLOCK);
+        final String eTag = multipartETag(bytes, parts);
+        noBlob();
+        s3Serves(bytes, eTag, response -> response);
+        // S3 lists the parts only of objects uploaded with an additional checksum; otherwise only their count.
+        when(s3.getObjectAttributes(any(GetObjectAttributesRequest.class))).thenReturn(GetObjectAttributesResponse
+            .builder().eTag(eTag).objectParts(GetObjectAttributesParts.builder().totalPartsCount(2).build()).build());
+        when(s3.headObject(any(HeadObjectRequest.class))).thenAnswer(call -> {
+            final HeadObjectRequest head = call.getArgument(0);
+            return HeadObjectResponse.builder().partsCount(2).contentLength(parts.get(head.partNumber() - 1)).build();
+        });
+
+        assertThat(copier(false).apply(created(eTag, "0A"), () -> container, minutes(5)).integrity())
+            .isEqualTo("verified:multipart-md5");
+        final ArgumentCaptor<HeadObjectRequest> heads = ArgumentCaptor.forClass(HeadObjectRequest.class);
+        verify(s3, org.mockito.Mockito.times(2)).headObject(heads.capture());
+        assertThat(heads.getAllValues()).extracting(HeadObjectRequest::partNumber).containsExactly(1, 2);
+        assertThat(heads.getAllValues()).allSatisfy(head -> assertThat(head.ifMatch()).isEqualTo("\"" + eTag + "\""));
+    }
+
+    @Test
+    void withoutPartSizesAMultipartObjectIsCopiedUnverifiedAndSaysWhy() throws Exception {
+        final byte[] bytes = randomBytes(3 * BLOCK);
+        final String eTag = multipartETag(bytes, List.of(2L * BLOCK, (long) BLOCK));
+        noBlob();
+        s3Serves(bytes, eTag, response -> response);
+        when(s3.getObjectAttributes(any(GetObjectAttributesRequest.class))).thenReturn(
+            GetObjectAttributesResponse.builder().eTag(eTag).build());
+        // A server that ignores partNumber answers for the whole object, without a part count.
+        when(s3.headObject(any(HeadObjectRequest.class))).thenReturn(
+            HeadObjectResponse.builder().contentLength((long) bytes.length).build());
+
+        final CopyOutcome outcome = copier(false).apply(created(eTag, "0A"), () -> container, minutes(5));
+
+        assertThat(outcome.unverified()).isTrue();
+        assertThat(committedMetadata()).containsEntry(BlobMetadata.INTEGRITY, "unverified:no-part-sizes");
+    }
+
+    @Test
+    void kmsAndCustomerKeyObjectsWithoutAChecksumAreCopiedUnverifiedAndAChecksumIsPreferredToParts()
+        throws Exception {
+        final byte[] bytes = randomBytes(700);
+        noBlob();
+        s3Serves(bytes, md5Hex(randomBytes(3)), response -> response.serverSideEncryption("aws:kms"));
+        assertThat(copier(false).apply(created(null, "0A"), () -> container, minutes(5)).integrity())
+            .isEqualTo("unverified:sse-kms");
+
+        s3Serves(bytes, md5Hex(randomBytes(3)), response -> response.sseCustomerAlgorithm("AES256"));
+        assertThat(copier(false).apply(created(null, "0B"), () -> container, minutes(5)).integrity())
+            .isEqualTo("unverified:sse-c");
+
+        s3Serves(bytes, "0123456789abcdef0123456789abcdef-2", response -> response.checksumCRC32("AAAAAA==")
+            .checksumType("FULL_OBJECT"));
+        assertThat(copier(false).apply(created(null, "0C"), () -> container, minutes(5)).integrity())
+            .isEqualTo("verified:crc32");
+        verify(s3, never()).getObjectAttributes(any(GetObjectAttributesRequest.class));
     }
 
     static S3Exception s3Error(final int status, final String code) {

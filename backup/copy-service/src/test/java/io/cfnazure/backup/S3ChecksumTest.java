@@ -36,8 +36,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The end-to-end check against S3's full-object checksum is the real S3 client's: here it reads a response over a
- * mocked HTTP client, so the bytes can disagree with S3's x-amz-checksum-crc32 as corruption on the way would.
+ * The end-to-end checks against S3's full-object checksums, with the real S3 client reading a response over a mocked
+ * HTTP client, so the bytes can disagree with S3's x-amz-checksum-* as corruption on the way would: CRC32 is the
+ * SDK's check, CRC64NVME this function's.
  */
 class S3ChecksumTest {
 
@@ -58,6 +59,11 @@ class S3ChecksumTest {
 
     private CopyOutcome copy(final byte[] served, final long crc32OfOriginal) throws Exception {
         final byte[] crc = java.nio.ByteBuffer.allocate(4).putInt((int) crc32OfOriginal).array();
+        return copy(served, "x-amz-checksum-crc32", Base64.getEncoder().encodeToString(crc));
+    }
+
+    /** A copy of an object of S3's multipart form whose only checksum is {@code checksumHeader}, full-object. */
+    private CopyOutcome copy(final byte[] served, final String checksumHeader, final String checksum) {
         final SdkHttpClient http = mock(SdkHttpClient.class);
         when(http.prepareRequest(any(HttpExecuteRequest.class))).thenAnswer(call -> {
             final ExecutableHttpRequest request = mock(ExecutableHttpRequest.class);
@@ -66,7 +72,7 @@ class S3ChecksumTest {
                     .putHeader("Content-Length", String.valueOf(served.length))
                     .putHeader("ETag", "\"3858f62230ac3c915f300c664312c11f-2\"")
                     .putHeader("Last-Modified", "Tue, 01 Dec 2026 05:00:00 GMT")
-                    .putHeader("x-amz-checksum-crc32", Base64.getEncoder().encodeToString(crc))
+                    .putHeader(checksumHeader, checksum)
                     .putHeader("x-amz-checksum-type", "FULL_OBJECT")
                     .build())
                 .responseBody(AbortableInputStream.create(new ByteArrayInputStream(served)))
@@ -84,6 +90,13 @@ class S3ChecksumTest {
             Executors.newFixedThreadPool(2), 2, false, 100L << 20);
         return copier.apply(new ObjectEvent(ObjectEvent.Action.COPY, "b", "k", null, null, null, null, "BatchOperations"),
             () -> container, InvocationTime.startingNow(Clock.systemUTC(), Duration.ofMinutes(5)));
+    }
+
+    /** S3's CRC64NVME of the bytes ({@link Crc64NvmeTest} holds the implementation to AWS's). */
+    private static String crc64nvme(final byte[] bytes) {
+        final Crc64Nvme checksum = new Crc64Nvme();
+        checksum.update(bytes, 0, bytes.length);
+        return checksum.base64();
     }
 
     private static long crc32(final byte[] bytes) {
@@ -114,5 +127,20 @@ class S3ChecksumTest {
             .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isTrue());
         verify(blob, never()).commitBlockListWithResponse(any(BlockBlobCommitBlockListOptions.class), any(), any());
         verify(blob, never()).uploadWithResponse(any(BlockBlobSimpleUploadOptions.class), any(), any());
+    }
+
+    @Test
+    void aCrc64nvmeChecksumIsCheckedHereSinceTheSdkChecksItOnlyWithTheAwsCrt() {
+        final byte[] bytes = new byte[3 * BLOCK];
+        new java.util.Random(2).nextBytes(bytes);
+        final String original = crc64nvme(bytes);
+        assertThat(copy(bytes, "x-amz-checksum-crc64nvme", original).integrity()).isEqualTo("verified:crc64nvme");
+
+        bytes[2 * BLOCK + 3] ^= 1;
+        assertThatThrownBy(() -> copy(bytes, "x-amz-checksum-crc64nvme", original))
+            .isInstanceOfSatisfying(CopyFailure.class, f -> assertThat(f.isTransient()).isTrue())
+            .hasMessageContaining("do not match its CRC64NVME checksum");
+        verify(blob, org.mockito.Mockito.times(1))
+            .commitBlockListWithResponse(any(BlockBlobCommitBlockListOptions.class), any(), any());
     }
 }

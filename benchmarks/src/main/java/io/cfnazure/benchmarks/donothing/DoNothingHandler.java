@@ -1,16 +1,14 @@
 package io.cfnazure.benchmarks.donothing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.cfnazure.blobstorage.container.TypeSchema;
 import io.cfnazure.blobstorage.container.handlers.CallbackContext;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.json.JSONObject;
-import org.json.JSONTokener;
 import software.amazon.cloudformation.Action;
 import software.amazon.cloudformation.LambdaWrapper;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
@@ -23,11 +21,11 @@ import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
  * The benchmark's floor: a handler on the same wrapper, with the type's own schema and model, that answers SUCCESS
  * without calling anything, in the shape the real handler answers each action (a model, a list of models for List,
  * none for Delete). So the wrapper does its whole share (request parsing, schema validation, the response's model
- * cleaned of write-only properties); what the real handler costs beyond this is its own work.
+ * cleaned of write-only properties); what the real handler costs beyond this is its own work. The schema and its
+ * write-only cleaning are the provider's own ({@link TypeSchema}), loaded once as the real handler loads them: the
+ * wrapper's default would load the schema again for every response, a cost no handler needs to pay.
  */
 public class DoNothingHandler extends LambdaWrapper<ResourceModel, CallbackContext, TypeConfigurationModel> {
-
-    private static final JSONObject SCHEMA = schema();
 
     @Override
     public ProgressEvent<ResourceModel, CallbackContext> invokeHandler(
@@ -43,7 +41,12 @@ public class DoNothingHandler extends LambdaWrapper<ResourceModel, CallbackConte
 
     @Override
     protected JSONObject provideResourceSchemaJSONObject() {
-        return SCHEMA;
+        return TypeSchema.json();
+    }
+
+    @Override
+    protected ResourceModel sanitizeModel(final ResourceModel model) throws IOException {
+        return TypeSchema.withoutWriteOnlyProperties(model, serializer, getModelTypeReference());
     }
 
     @Override
@@ -72,13 +75,5 @@ public class DoNothingHandler extends LambdaWrapper<ResourceModel, CallbackConte
     @Override
     protected TypeReference<ResourceModel> getModelTypeReference() {
         return new TypeReference<>() { };
-    }
-
-    private static JSONObject schema() {
-        try (InputStream in = DoNothingHandler.class.getResourceAsStream("/azure-blobstorage-container.json")) {
-            return new JSONObject(new JSONTokener(in));
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -17,6 +17,7 @@ import io.cfnazure.blobstorage.container.credentials.SignInTerms;
 import io.cfnazure.blobstorage.container.credentials.CallerCredentialClients;
 import io.cfnazure.blobstorage.container.invocation.Causes;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.blobstorage.container.logging.LibraryLogs;
 import io.cfnazure.blobstorage.container.model.AzureCredentials;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
@@ -65,7 +66,12 @@ public abstract class BaseHandlerStd {
         this.dependencies = dependencies;
     }
 
+    /** Runs the action; the libraries' warnings meanwhile go to the invocation's log as well ({@link LibraryLogs}). */
     public final ProgressEvent<ResourceModel, CallbackContext> handleRequest(final Invocation invocation) {
+        return LibraryLogs.during(invocation.logger(), () -> handleAndAnswer(invocation));
+    }
+
+    private ProgressEvent<ResourceModel, CallbackContext> handleAndAnswer(final Invocation invocation) {
         try {
             return handle(invocation);
         } catch (final BaseHandlerException e) {

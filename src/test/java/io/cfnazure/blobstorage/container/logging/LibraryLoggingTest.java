@@ -19,6 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
@@ -30,9 +37,10 @@ import software.amazon.awssdk.utils.Logger;
 import software.amazon.cloudformation.loggers.JavaLogPublisher;
 
 /**
- * The libraries' own log lines reach stdout, which Lambda writes to the function's log, from WARN up and never below,
- * through each library's own logging front end and src/main/resources/simplelogger.properties. A secret or a token
- * that passes through them on a sign-in is never written.
+ * The libraries' own log lines, from WARN up and never below, through each library's own logging front end and
+ * {@link LibraryLogs}: during an invocation to the handler's logger (the user's log group, in a registered type), one
+ * line each; otherwise to stdout, which Lambda writes to the function's log. A secret or a token that passes through
+ * them on a sign-in is never written.
  */
 class LibraryLoggingTest {
 
@@ -83,6 +91,93 @@ class LibraryLoggingTest {
 
         assertThat(stdout).contains("WARN " + library.loggerName + " - a retry was given up")
             .doesNotContain("Authorization", "SecretString");
+    }
+
+    @ParameterizedTest
+    @EnumSource(LibraryLogger.class)
+    void duringAnInvocationTheLibrariesWarningsReachItsLoggerInsteadOfStdoutAndAfterItStdoutAgain(
+        final LibraryLogger library) {
+        final List<String> handlerLog = new CopyOnWriteArrayList<>();
+
+        final String stdoutDuring = stdoutOf(() -> LibraryLogs.during(handlerLog::add, () -> {
+            library.log(Level.WARN, "a retry was given up");
+            library.log(Level.INFO, "request sent with header Authorization");
+            library.log(Level.DEBUG, "<< \"{\"SecretString\":\"value\"}\"");
+            return null;
+        }));
+        final String stdoutAfter = stdoutOf(() -> library.log(Level.WARN, "another retry was given up"));
+
+        assertThat(handlerLog).containsExactly("WARN " + library.loggerName + " - a retry was given up");
+        assertThat(stdoutDuring).isEmpty();
+        assertThat(stdoutAfter).contains("WARN " + library.loggerName + " - another retry was given up");
+    }
+
+    @Test
+    void aWarningOnALibrarysOwnThreadReachesTheOneInvocationInProgress() throws Exception {
+        final List<String> handlerLog = new CopyOnWriteArrayList<>();
+        final ExecutorService libraryThread = Executors.newSingleThreadExecutor();
+        try {
+            LibraryLogs.during(handlerLog::add, () -> joined(libraryThread.submit(
+                () -> LibraryLogger.MSAL.log(Level.WARN, "token request failed"))));
+        } finally {
+            libraryThread.shutdown();
+        }
+
+        assertThat(handlerLog).containsExactly("WARN " + LibraryLogger.MSAL.loggerName + " - token request failed");
+    }
+
+    @Test
+    void whileTwoInvocationsRunAWarningOnAnotherThreadGoesToStdoutNotToEitherLog() {
+        final List<String> first = new CopyOnWriteArrayList<>();
+        final List<String> second = new CopyOnWriteArrayList<>();
+        final ExecutorService libraryThread = Executors.newSingleThreadExecutor();
+        final String stdout;
+        try {
+            stdout = stdoutOf(() -> LibraryLogs.during(first::add, () -> joined(
+                CompletableFuture.runAsync(() -> LibraryLogs.during(second::add, () -> joined(libraryThread.submit(
+                    () -> LibraryLogger.AZURE_CORE.log(Level.WARN, "whose is this?"))))))));
+        } finally {
+            libraryThread.shutdown();
+        }
+
+        assertThat(first).isEmpty();
+        assertThat(second).isEmpty();
+        assertThat(stdout).contains("WARN " + LibraryLogger.AZURE_CORE.loggerName + " - whose is this?");
+    }
+
+    @Test
+    void aWarningLoggedWhileTheHandlersLoggerPublishesGoesToStdoutRatherThanBackIntoIt() {
+        final List<String> handlerLog = new CopyOnWriteArrayList<>();
+        // As the wrapper's CloudWatch Logs publisher may: its AWS SDK client warns while it sends a line.
+        final software.amazon.cloudformation.proxy.Logger publishingWarns = line -> {
+            handlerLog.add(line);
+            LibraryLogger.AWS_SDK.log(Level.WARN, "PutLogEvents was retried");
+        };
+
+        final String stdout = stdoutOf(() -> LibraryLogs.during(publishingWarns, () -> {
+            LibraryLogger.AZURE_CORE.log(Level.WARN, "a retry was given up");
+            return null;
+        }));
+
+        assertThat(handlerLog).containsExactly("WARN " + LibraryLogger.AZURE_CORE.loggerName + " - a retry was given up");
+        assertThat(stdout).contains("WARN " + LibraryLogger.AWS_SDK.loggerName + " - PutLogEvents was retried");
+    }
+
+    @Test
+    void aWarningWithAnExceptionIsOneLineWithTheExceptionsCauses() {
+        final List<String> handlerLog = new CopyOnWriteArrayList<>();
+
+        LibraryLogs.during(handlerLog::add, () -> {
+            LoggerFactory.getLogger("com.azure.core.http.policy.RetryPolicy").warn("Retry attempts exhausted",
+                new IllegalStateException("request failed\n  at line two", new java.io.IOException("Connection reset")));
+            return null;
+        });
+
+        assertThat(handlerLog).singleElement().asString()
+            .startsWith("WARN com.azure.core.http.policy.RetryPolicy - Retry attempts exhausted: "
+                + "java.lang.IllegalStateException: request failed?  at line two <- caused by java.io.IOException: "
+                + "Connection reset")
+            .doesNotContain("\n", "\tat ");
     }
 
     @Test
@@ -181,7 +276,16 @@ class LibraryLoggingTest {
         }
     }
 
-    /** What slf4j-simple writes while {@code action} runs: it looks up System.out on every line. */
+    private static Void joined(final Future<?> future) {
+        try {
+            future.get(10, TimeUnit.SECONDS);
+            return null;
+        } catch (final Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What is written to stdout while {@code action} runs: LibraryLogs looks up System.out on every line. */
     private static synchronized String stdoutOf(final Runnable action) {
         final PrintStream original = System.out;
         final ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -17,10 +17,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The copy's world on 127.0.0.1: the local cloud's Entra ID and Secrets Manager stand-ins, Azurite over HTTPS with
- * OAuth (on disk: the copy's tests write a 1 GiB blob), S3Mock, and a fault proxy in front of Azurite. The function under test reaches them through the AWS
- * SDK's standard settings (aws.endpointUrlS3, aws.endpointUrlSecretsManager, aws.region and the function role's
- * credentials, here those the Secrets Manager stand-in accepts) and the provider's test-only Azure settings, set as
- * this JVM's system properties; its Azure requests go through the fault proxy.
+ * OAuth (on disk: the copy's tests write a 1 GiB blob), S3Mock, a fault proxy in front of Azurite and one in front of
+ * S3Mock, and the SQS stand-in of {@link SqsQueue}. The function under test reaches them through the AWS SDK's
+ * standard settings (aws.endpointUrlS3, aws.endpointUrlSqs, aws.endpointUrlSecretsManager, aws.region and the
+ * function role's credentials, here those the Secrets Manager stand-in accepts) and the provider's test-only Azure
+ * settings, set as this JVM's system properties; its Azure and S3 requests go through the proxies, which record them.
  */
 public final class BackupTestBed {
 
@@ -31,15 +32,17 @@ public final class BackupTestBed {
     private final LocalCloud cloud;
     private final AzuriteProcess azurite;
     private final S3MockServer s3Server;
+    private final S3Proxy s3Proxy;
     private final AzureFaultProxy faults;
     private final S3Client s3;
     private final BlobServiceClient azure;
 
     private BackupTestBed(final LocalCloud cloud, final AzuriteProcess azurite, final S3MockServer s3Server,
-                          final AzureFaultProxy faults) {
+                          final S3Proxy s3Proxy, final AzureFaultProxy faults) {
         this.cloud = cloud;
         this.azurite = azurite;
         this.s3Server = s3Server;
+        this.s3Proxy = s3Proxy;
         this.faults = faults;
         this.s3 = s3Server.client();
         // The test bed's own view of Azurite, with the account key: independent of the function's sign-in.
@@ -58,9 +61,10 @@ public final class BackupTestBed {
             final AzuriteProcess azurite = AzuriteProcess.startOnDisk(List.of(ACCOUNT));
             Runtime.getRuntime().addShutdownHook(new Thread(azurite::close, "azurite-on-disk-stop"));
             final S3MockServer s3Server = S3MockServer.start();
+            final S3Proxy s3Proxy = S3Proxy.start(s3Server.endpoint());
             final AzureFaultProxy faults = AzureFaultProxy.start(azurite.port());
             Runtime.getRuntime().addShutdownHook(new Thread(faults::close, "azure-faults-stop"));
-            shared = new BackupTestBed(cloud, azurite, s3Server, faults);
+            shared = new BackupTestBed(cloud, azurite, s3Server, s3Proxy, faults);
             shared.functionSystemProperties().forEach(System::setProperty);
         }
         return shared;
@@ -70,13 +74,19 @@ public final class BackupTestBed {
     public Map<String, String> functionSystemProperties() {
         final Map<String, String> properties = new LinkedHashMap<>(cloud.handlerSystemProperties());
         properties.put("cfnazure.test.blobEndpoint", faults.blobEndpointTemplate());
-        properties.put("aws.endpointUrlS3", s3Server.endpoint());
+        properties.put("aws.endpointUrlS3", s3Proxy.endpoint());
+        properties.put("aws.endpointUrlSqs", SqsQueue.endpoint());
         properties.put("aws.region", LocalCloud.REGION);
         final CallerCredentials role = cloud.callerCredentials();
         properties.put("aws.accessKeyId", role.accessKeyId());
         properties.put("aws.secretAccessKey", role.secretAccessKey());
         properties.put("aws.sessionToken", role.sessionToken());
         return properties;
+    }
+
+    /** S3Mock's own endpoint, without the proxy (for measurements). */
+    public String s3MockEndpoint() {
+        return s3Server.endpoint();
     }
 
     /** Azurite's own endpoints, without the fault proxy (for measurements). */
@@ -140,6 +150,11 @@ public final class BackupTestBed {
 
     public AzureFaultProxy faults() {
         return faults;
+    }
+
+    /** The proxy between the function and S3: what the function asked of S3, and bytes changed on their way. */
+    public S3Proxy s3Proxy() {
+        return s3Proxy;
     }
 
     public LocalCloud cloud() {

@@ -20,11 +20,17 @@ public final class S3Events {
     }
 
     public static String created(final String bucket, final String key, final long size, final String eTag) {
-        return event("ObjectCreated:Put", bucket, key, size, eTag);
+        return event("ObjectCreated:Put", bucket, key, size, eTag, null);
+    }
+
+    /** The event of a versioned bucket's object: it names the version it created. */
+    public static String created(final String bucket, final String key, final long size, final String eTag,
+                                 final String versionId) {
+        return event("ObjectCreated:Put", bucket, key, size, eTag, versionId);
     }
 
     public static String removed(final String bucket, final String key) {
-        return event("ObjectRemoved:Delete", bucket, key, null, null);
+        return event("ObjectRemoved:Delete", bucket, key, null, null, null);
     }
 
     /** S3's form of a key in events: URL-encoded, a space as '+', '/' kept. */
@@ -33,7 +39,7 @@ public final class S3Events {
     }
 
     private static String event(final String eventName, final String bucket, final String key, final Long size,
-                                final String eTag) {
+                                final String eTag, final String versionId) {
         final ObjectNode record = JSON.createObjectNode()
             .put("eventVersion", "2.1")
             .put("eventSource", "aws:s3")
@@ -53,6 +59,9 @@ public final class S3Events {
         }
         if (eTag != null) {
             object.put("eTag", eTag.replace("\"", ""));
+        }
+        if (versionId != null) {
+            object.put("versionId", versionId);
         }
         object.put("sequencer", String.format("%018X", SEQUENCER.incrementAndGet()));
         final ObjectNode notification = JSON.createObjectNode();

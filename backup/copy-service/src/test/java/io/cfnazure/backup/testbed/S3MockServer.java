@@ -33,6 +33,11 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 public final class S3MockServer implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * The one KMS key S3Mock knows, by the id requests name it with, for objects stored with SSE-KMS (S3Mock then
+     * salts their ETag with it, so that it is no MD5 of their bytes, as in S3).
+     */
+    public static final String KMS_KEY_ID = "0b0c2bb5-4b3e-4c8a-9d4e-4c4d6a7e0f11";
     private static final Pattern STARTED = Pattern.compile("Tomcat started on ports? (\\d+) \\(https\\), (\\d+) \\(http\\)");
 
     private final Process process;
@@ -62,6 +67,7 @@ public final class S3MockServer implements AutoCloseable {
                 "--server.port=0", "--http.port=0",
                 "--com.adobe.testing.s3mock.store.root=" + root.toAbsolutePath(),
                 "--com.adobe.testing.s3mock.max-payload-size=100MB",
+                "--com.adobe.testing.s3mock.store.valid-kms-keys=arn:aws:kms:us-east-1:123456789012:key/" + KMS_KEY_ID,
                 // S3Mock streams GET bodies asynchronously, and Spring cuts such a response at 30 s by default: a
                 // 1 GiB read on a busy machine takes longer, and S3 itself sets no such limit.
                 "--spring.mvc.async.request-timeout=3600000",

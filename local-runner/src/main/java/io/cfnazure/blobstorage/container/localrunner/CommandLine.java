@@ -28,7 +28,7 @@ record CommandLine(String command, List<String> arguments, String stackName, Map
           deploy TEMPLATE              create or update a stack from a YAML or JSON template
           describe [TEMPLATE]          read every resource and report drift from the template
           list --storage-account NAME  list a storage account's containers through the List handler
-          delete                       delete a stack and its containers
+          delete                       delete a stack and its containers (DeletionPolicy Retain keeps them)
 
         options:
           --stack-name NAME            default: the template's file name without extension

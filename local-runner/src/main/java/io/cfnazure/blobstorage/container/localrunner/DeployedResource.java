@@ -10,7 +10,13 @@ import java.util.Set;
  *                   handler never returns those, yet Update, Read and Delete need them)
  * @param attributes the model the handler returned: what Fn::GetAtt reads
  * @param dependsOn  the resources it depends on, so that deleting goes in reverse order
+ * @param policies   its DeletionPolicy and UpdateReplacePolicy when it was last deployed (records written before
+ *                   policies were kept have none: the default)
  */
 record DeployedResource(String type, String physicalId, ObjectNode properties, ObjectNode attributes,
-                        Set<String> dependsOn) {
+                        Set<String> dependsOn, RemovalPolicies policies) {
+
+    DeployedResource {
+        policies = policies == null ? RemovalPolicies.DEFAULT : policies;
+    }
 }

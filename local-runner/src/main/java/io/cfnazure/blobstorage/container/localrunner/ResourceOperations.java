@@ -35,24 +35,44 @@ final class ResourceOperations {
     }
 
     /**
-     * @param verb CREATE, or UPDATE when the new resource replaces an old one (CloudFormation's events then say so)
+     * @param verb     CREATE, or UPDATE when the new resource replaces an old one (CloudFormation's events then say so)
+     * @param policies the template's DeletionPolicy and UpdateReplacePolicy, kept with the resource
      * @return the new resource; empty when the handler failed
      */
     Optional<DeployedResource> create(final String logicalId, final ObjectNode properties,
-                                      final Set<String> dependsOn, final String verb) {
+                                      final Set<String> dependsOn, final RemovalPolicies policies, final String verb) {
         printer.event(verb + "_IN_PROGRESS", logicalId, schema.typeName(),
             verb.equals("UPDATE") ? REPLACEMENT_REASON : null);
         final HandlerResult result = run(verb, Action.CREATE, logicalId, properties, null);
-        return deployed(verb, logicalId, properties, dependsOn, result);
+        return deployed(verb, logicalId, properties, dependsOn, policies, result);
     }
 
     /** @return the updated resource; empty when the handler failed */
     Optional<DeployedResource> update(final String logicalId, final DeployedResource current,
-                                      final ObjectNode properties, final Set<String> dependsOn) {
+                                      final ObjectNode properties, final Set<String> dependsOn,
+                                      final RemovalPolicies policies) {
         printer.event("UPDATE_IN_PROGRESS", logicalId, schema.typeName(), null);
         final HandlerResult result = run("UPDATE", Action.UPDATE, logicalId,
             withIdentifier(properties, current.physicalId()), withIdentifier(current.properties(), current.physicalId()));
-        return deployed("UPDATE", logicalId, properties, dependsOn, result);
+        return deployed("UPDATE", logicalId, properties, dependsOn, policies, result);
+    }
+
+    /**
+     * Takes a resource out of the stack as its policy says: deleted, or left in Azure and forgotten by the stack,
+     * which CloudFormation reports as DELETE_SKIPPED.
+     *
+     * @param attribute            the template attribute that decides: DeletionPolicy or UpdateReplacePolicy
+     * @param itsCreationRollsBack whether this rolls back the operation that created the resource
+     * @return whether the resource is out of the stack
+     */
+    boolean remove(final String logicalId, final DeployedResource resource, final String attribute,
+                   final RemovalPolicy policy, final boolean itsCreationRollsBack) {
+        if (!policy.retains(itsCreationRollsBack)) {
+            return delete(logicalId, resource);
+        }
+        printer.event("DELETE_SKIPPED", logicalId, schema.typeName(), resource.physicalId() + " (" + attribute + " "
+            + policy.templateName() + ": left in Azure, no longer part of the stack)");
+        return true;
     }
 
     /** @return whether the resource is gone; a resource already gone counts as deleted, as in CloudFormation */
@@ -97,7 +117,8 @@ final class ResourceOperations {
     }
 
     private Optional<DeployedResource> deployed(final String verb, final String logicalId, final ObjectNode properties,
-                                                final Set<String> dependsOn, final HandlerResult result) {
+                                                final Set<String> dependsOn, final RemovalPolicies policies,
+                                                final HandlerResult result) {
         if (!result.succeeded() || result.resourceModel() == null) {
             printer.event(verb + "_FAILED", logicalId, schema.typeName(), result.succeeded()
                 ? "The handler reported success without a resource model" : result.statusReason());
@@ -106,7 +127,7 @@ final class ResourceOperations {
         final String physicalId = result.resourceModel().path(schema.primaryIdentifier()).asText();
         printer.event(verb + "_COMPLETE", logicalId, schema.typeName(), physicalId);
         return Optional.of(new DeployedResource(schema.typeName(), physicalId, properties, result.resourceModel(),
-            dependsOn));
+            dependsOn, policies));
     }
 
     private ObjectNode withIdentifier(final ObjectNode properties, final String physicalId) {

@@ -50,7 +50,8 @@ final class Runner {
     boolean deploy(final Path template, final String displayName, final String stackName,
                    final Map<String, String> parameters) {
         final StackState stack = existingStack(stackName).orElseGet(() -> StackState.create(stackName, target));
-        final DeployableTemplate deployable = DeployableTemplate.load(template, displayName, parameters, stack, schema);
+        final DeployableTemplate deployable = DeployableTemplate.load(template, displayName, parameters, stack, schema,
+            StackExports.of(store, stackName));
         return new StackDeployer(schema, this::operations, printer, store).deploy(deployable, stack);
     }
 
@@ -65,7 +66,7 @@ final class Runner {
         stack.resources().forEach((logicalId, resource) -> expected.put(logicalId, resource.properties()));
         if (template != null) {
             final DeployableTemplate deployable = DeployableTemplate.load(template, displayName, parameters, stack,
-                schema);
+                schema, StackExports.of(store, stackName));
             deployable.order().stream().filter(stack.resources()::containsKey).forEach(logicalId ->
                 expected.put(logicalId, deployable.resolve(logicalId, stack.resources()).properties()));
         }
@@ -77,8 +78,14 @@ final class Runner {
         return new ContainerLister(cloudFormation, typeConfiguration, schema, printer).list(storageAccount, pageSize);
     }
 
+    /** @throws InputException when another stack imports one of its exports: then nothing is deleted */
     boolean delete(final String stackName) {
         final StackState stack = requireStack(stackName);
+        final List<String> exportsInUse = StackExports.of(store, stackName).inUse(stack.exports(), Map.of());
+        if (!exportsInUse.isEmpty()) {
+            throw new InputException(exportsInUse.stream().map(problem -> "Stack " + stackName + ": " + problem)
+                .toList());
+        }
         return new StackDeleter(operations(stack), printer, store).delete(stack);
     }
 

@@ -3,7 +3,10 @@ package io.cfnazure.blobstorage.container.localrunner;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Deletes a stack as CloudFormation does: its resources in reverse dependency order, then the stack itself. */
+/**
+ * Deletes a stack as CloudFormation does: its resources in reverse dependency order (those whose DeletionPolicy
+ * retains them are left in Azure), then the stack itself.
+ */
 final class StackDeleter {
 
     private final ResourceOperations operations;
@@ -21,7 +24,9 @@ final class StackDeleter {
         printer.stackEvent("DELETE_IN_PROGRESS", stack.stackName(), "User Initiated");
         final List<String> failed = new ArrayList<>();
         for (final String logicalId : stack.deletionOrder(List.copyOf(stack.resources().keySet()))) {
-            if (operations.delete(logicalId, stack.resources().get(logicalId))) {
+            final DeployedResource resource = stack.resources().get(logicalId);
+            if (operations.remove(logicalId, resource, StackTemplate.DELETION_POLICY, resource.policies().deletion(),
+                false)) {
                 stack.resources().remove(logicalId);
                 store.save(stack);
             } else {

@@ -3,11 +3,11 @@ package io.cfnazure.blobstorage.container.localrunner;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfnazure.blobstorage.container.localrunner.DeployPlanner.Change;
 import io.cfnazure.blobstorage.container.localrunner.DeployPlanner.Kind;
+import io.cfnazure.blobstorage.container.localrunner.DeployableTemplate.Output;
 import io.cfnazure.blobstorage.container.localrunner.DeployableTemplate.PlacedViolation;
 import io.cfnazure.blobstorage.container.localrunner.DeployableTemplate.ResolvedProperties;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
 
 /**
  * Deploys a template into a stack in CloudFormation's order: resources in dependency order (created, updated in
- * place, or replaced by creating the new one first), then in the cleanup phase the replaced originals and the
- * resources the template no longer has are deleted. When a resource fails, what this deploy did is rolled back.
+ * place, or replaced by creating the new one first), then the stack's exports, then in the cleanup phase the replaced
+ * originals and the resources the template no longer creates are deleted, or retained as their policies say. When a
+ * resource fails, or an export another stack imports would change, what this deploy did is rolled back.
  */
 final class StackDeployer {
 
@@ -45,22 +46,28 @@ final class StackDeployer {
         return new Deployment(template, stack).run();
     }
 
+    /** Nothing to do: the same resources, properties and policies, the same exports and imports. */
     private boolean isUpToDate(final DeployableTemplate template, final StackState stack) {
         if (!stack.resources().keySet().equals(Set.copyOf(template.order()))) {
             return false;
         }
-        return template.order().stream().allMatch(logicalId -> {
+        final boolean resourcesUnchanged = template.order().stream().allMatch(logicalId -> {
+            final DeployedResource deployed = stack.resources().get(logicalId);
             final ResolvedProperties resolved = template.resolve(logicalId, stack.resources());
-            return resolved.unknown().isEmpty()
-                && planner.decide(resolved.properties(), stack.resources().get(logicalId)).kind() == Kind.NO_CHANGE;
+            return resolved.unknown().isEmpty() && deployed.policies().equals(template.policies(logicalId))
+                && planner.decide(resolved.properties(), deployed).kind() == Kind.NO_CHANGE;
         });
+        return resourcesUnchanged && stack.imports().equals(template.imports())
+            && stack.exports().equals(DeployableTemplate.exportsOf(template.outputs(stack.resources())));
     }
 
     private void printOutputs(final DeployableTemplate template, final StackState stack) {
-        final Map<String, String> outputs = template.outputs(stack.resources());
+        final List<Output> outputs = template.outputs(stack.resources()).stream()
+            .filter(output -> output.value() != null).toList();
         if (!outputs.isEmpty()) {
             printer.line("Outputs:");
-            outputs.forEach((name, value) -> printer.line(String.format("  %-24s %s", name, value)));
+            outputs.forEach(output -> printer.line(String.format("  %-24s %s%s", output.name(), output.value(),
+                output.exportName() == null ? "" : "  (export " + output.exportName() + ")")));
         }
     }
 
@@ -76,6 +83,10 @@ final class StackDeployer {
     }
 
     private record Replaced(String logicalId, DeployedResource original) implements Step {
+    }
+
+    /** Left as it was in Azure, its record given the template's dependencies and policies. */
+    private record Rerecorded(String logicalId, DeployedResource before) implements Step {
     }
 
     /** One run of a deploy. */
@@ -98,10 +109,21 @@ final class StackDeployer {
                 "User Initiated");
             for (final String logicalId : template.order()) {
                 if (!apply(logicalId)) {
-                    rollBack(logicalId);
+                    rollBack(String.format("The following resource(s) failed to %s: [%s].",
+                        creatingStack ? "create" : "update", logicalId));
                     return false;
                 }
             }
+            final List<Output> outputs = template.outputs(stack.resources());
+            final List<String> exportsInUse = template.exportsInUse(stack, outputs);
+            if (!exportsInUse.isEmpty()) {
+                rollBack(String.join("; ", exportsInUse));
+                return false;
+            }
+            stack.exports().clear();
+            stack.exports().putAll(DeployableTemplate.exportsOf(outputs));
+            stack.imports().clear();
+            stack.imports().addAll(template.imports());
             store.save(stack);
             final boolean cleanedUp = cleanUp();
             printer.stackEvent(creatingStack ? "CREATE_COMPLETE" : "UPDATE_COMPLETE", stack.stackName(), null);
@@ -121,18 +143,17 @@ final class StackDeployer {
             }
             final ObjectNode properties = resolved.properties();
             final Set<String> dependsOn = template.dependencies(logicalId);
+            final RemovalPolicies policies = template.policies(logicalId);
             final Change change = planner.decide(properties, current);
             return switch (change.kind()) {
-                case NO_CHANGE -> {
-                    stack.resources().put(logicalId, new DeployedResource(current.type(), current.physicalId(),
-                        current.properties(), current.attributes(), dependsOn));
-                    yield true;
-                }
-                case CREATE -> record(operations.create(logicalId, properties, dependsOn, "CREATE"),
+                case NO_CHANGE -> record(Optional.of(new DeployedResource(current.type(), current.physicalId(),
+                    current.properties(), current.attributes(), dependsOn, policies)),
+                    new Rerecorded(logicalId, current));
+                case CREATE -> record(operations.create(logicalId, properties, dependsOn, policies, "CREATE"),
                     new Created(logicalId));
-                case UPDATE -> record(operations.update(logicalId, current, properties, dependsOn),
+                case UPDATE -> record(operations.update(logicalId, current, properties, dependsOn, policies),
                     new Updated(logicalId, current));
-                case REPLACE -> record(operations.create(logicalId, properties, dependsOn, "UPDATE"),
+                case REPLACE -> record(operations.create(logicalId, properties, dependsOn, policies, "UPDATE"),
                     new Replaced(logicalId, current));
                 case REPLACE_CUSTOM_NAMED -> {
                     printer.event("UPDATE_FAILED", logicalId, template.type(logicalId), String.format(
@@ -154,7 +175,10 @@ final class StackDeployer {
             return deployed.isPresent();
         }
 
-        /** Deletes the originals of replaced resources and the resources the template dropped. */
+        /**
+         * Removes the originals of replaced resources as the template's UpdateReplacePolicy says, and the resources the
+         * template no longer creates (dropped, or their condition turned false) as their DeletionPolicy says.
+         */
         private boolean cleanUp() {
             final List<Replaced> replaced = done.stream().filter(Replaced.class::isInstance).map(Replaced.class::cast)
                 .toList();
@@ -166,10 +190,15 @@ final class StackDeployer {
             printer.stackEvent("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", stack.stackName(), null);
             boolean deletedAll = true;
             for (final Replaced replacement : replaced) {
-                deletedAll &= operations.delete(replacement.logicalId(), replacement.original());
+                // The policy of the template being deployed, as CloudFormation applies it to the old resource.
+                deletedAll &= operations.remove(replacement.logicalId(), replacement.original(),
+                    StackTemplate.UPDATE_REPLACE_POLICY,
+                    stack.resources().get(replacement.logicalId()).policies().updateReplace(), false);
             }
             for (final String logicalId : stack.deletionOrder(dropped)) {
-                if (operations.delete(logicalId, stack.resources().get(logicalId))) {
+                final DeployedResource resource = stack.resources().get(logicalId);
+                if (operations.remove(logicalId, resource, StackTemplate.DELETION_POLICY,
+                    resource.policies().deletion(), false)) {
                     stack.resources().remove(logicalId);
                     store.save(stack);
                 } else {
@@ -179,10 +208,9 @@ final class StackDeployer {
             return deletedAll;
         }
 
-        private void rollBack(final String failed) {
+        private void rollBack(final String reason) {
             printer.stackEvent(creatingStack ? "ROLLBACK_IN_PROGRESS" : "UPDATE_ROLLBACK_IN_PROGRESS",
-                stack.stackName(), String.format("The following resource(s) failed to %s: [%s].",
-                    creatingStack ? "create" : "update", failed));
+                stack.stackName(), reason);
             boolean undoneAll = true;
             for (int i = done.size() - 1; i >= 0; i--) {
                 undoneAll &= undo(done.get(i));
@@ -198,13 +226,19 @@ final class StackDeployer {
         private boolean undo(final Step step) {
             final String logicalId = step.logicalId();
             final DeployedResource current = stack.resources().get(logicalId);
+            if (step instanceof Rerecorded rerecorded) {
+                stack.resources().put(logicalId, rerecorded.before());
+                return true;
+            }
             if (step instanceof Updated updated) {
                 final Optional<DeployedResource> restored = operations.update(logicalId, current,
-                    updated.before().properties(), updated.before().dependsOn());
+                    updated.before().properties(), updated.before().dependsOn(), updated.before().policies());
                 restored.ifPresent(resource -> stack.resources().put(logicalId, resource));
                 return restored.isPresent();
             }
-            if (!operations.delete(logicalId, current)) {
+            // Created by this deploy: its DeletionPolicy decides, Retain keeping it even now (RetainExceptOnCreate not).
+            if (!operations.remove(logicalId, current, StackTemplate.DELETION_POLICY, current.policies().deletion(),
+                true)) {
                 return false;
             }
             if (step instanceof Replaced replaced) {

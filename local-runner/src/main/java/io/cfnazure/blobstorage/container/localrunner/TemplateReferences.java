@@ -14,13 +14,21 @@ final class TemplateReferences {
     private TemplateReferences() {
     }
 
+    /** The names in every branch of every {@code Fn::If}: all CloudFormation checks before evaluating conditions. */
     static Set<String> of(final JsonNode node) {
+        return of(node, Map.of());
+    }
+
+    /**
+     * @param conditions the conditions' values: an {@code Fn::If} on one of them counts the branch it takes only
+     */
+    static Set<String> of(final JsonNode node, final Map<String, Boolean> conditions) {
         final Set<String> names = new LinkedHashSet<>();
-        collect(node, names);
+        collect(node, conditions, names);
         return names;
     }
 
-    private static void collect(final JsonNode node, final Set<String> names) {
+    private static void collect(final JsonNode node, final Map<String, Boolean> conditions, final Set<String> names) {
         if (IntrinsicResolver.isFunction(node)) {
             final Map.Entry<String, JsonNode> call = node.fields().next();
             final JsonNode argument = call.getValue();
@@ -34,12 +42,17 @@ final class TemplateReferences {
                     SubString.placeholders(template.asText()).stream()
                         .filter(name -> !variables.has(name))
                         .forEach(name -> names.add(name.split("\\.", 2)[0]));
-                    collect(variables, names);
+                    collect(variables, conditions, names);
                 }
-                default -> collect(argument, names);
+                case "Fn::If" -> {
+                    final Boolean value = conditions.get(argument.path(0).asText());
+                    collect(value == null || argument.size() != 3 ? argument : argument.get(value ? 1 : 2), conditions,
+                        names);
+                }
+                default -> collect(argument, conditions, names);
             }
             return;
         }
-        node.forEach(child -> collect(child, names));
+        node.forEach(child -> collect(child, conditions, names));
     }
 }

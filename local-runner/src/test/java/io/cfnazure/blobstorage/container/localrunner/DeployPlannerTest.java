@@ -58,6 +58,6 @@ class DeployPlannerTest {
 
     private static DeployedResource deployed(final ObjectNode properties) {
         return new DeployedResource("Azure::BlobStorage::Container", "https://acct01.blob.core.windows.net/x",
-            properties, Json.object(), Set.of());
+            properties, Json.object(), Set.of(), RemovalPolicies.DEFAULT);
     }
 }

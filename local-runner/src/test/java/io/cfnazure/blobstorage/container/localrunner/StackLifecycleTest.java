@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.models.BlobContainerItem;
 import com.azure.storage.blob.models.ListBlobContainersOptions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfnazure.localcloud.AzureFaultProxy;
@@ -199,6 +200,196 @@ class StackLifecycleTest {
     }
 
     @Test
+    void theDrExamplesPlayConditionsMappingsRetainAndExportsAndTheDrContainerOutlivesItsStack() {
+        final String dr = stack + "-dr";
+        final String drills = stack + "-drills";
+        final String exportName = dr + "-DrContainerUrl";
+
+        assertThat(deployExample("dr-container.yaml", dr, Map.of("Environment", "prod"))).isTrue();
+        final String drContainer = containerName(dr, "DrContainer");
+        final String archive = containerName(dr, "ArchiveContainer");
+        try {
+            assertThat(metadata(drContainer)).as("Fn::FindInMap and Fn::If").containsEntry("environment", "prod")
+                .containsEntry("retention_days", "365").containsEntry("on_call", "storage_team");
+            assertThat(metadata(archive)).as("created: its condition holds").containsEntry("archives", drContainer);
+            assertThat(store.load(dr).orElseThrow().exports()).containsExactly(Map.entry(exportName,
+                physicalId(dr, "DrContainer")));
+            assertThat(output()).contains("(export " + exportName + ")");
+
+            assertThat(deployExample("dr-restore-drills.yaml", drills, Map.of("DrStackName", dr))).isTrue();
+            assertThat(metadata(containerName(drills, "RestoreDrills")))
+                .containsEntry("restores_from", physicalId(dr, "DrContainer"));
+
+            assertThatThrownBy(() -> runner.delete(dr)).isInstanceOf(InputException.class)
+                .hasMessage("Stack " + dr + ": Export " + exportName + " cannot be deleted as it is in use by " + drills);
+            assertThat(store.load(dr).orElseThrow().resources()).containsOnlyKeys("DrContainer", "ArchiveContainer");
+
+            assertThat(deployExample("dr-container.yaml", dr, Map.of("Environment", "dev"))).isTrue();
+            assertThat(store.load(dr).orElseThrow().resources()).as("its condition turned false")
+                .containsOnlyKeys("DrContainer");
+            assertThat(output()).containsPattern("DELETE_SKIPPED +ArchiveContainer .*" + archive
+                + " \\(DeletionPolicy RetainExceptOnCreate: left in Azure, no longer part of the stack\\)");
+            assertThat(container(archive).exists()).as("retained: this deploy did not create it").isTrue();
+            assertThat(metadata(drContainer)).containsEntry("retention_days", "7").doesNotContainKey("on_call");
+
+            assertThat(runner.delete(drills)).isTrue();
+            assertThat(runner.delete(dr)).isTrue();
+            assertThat(output()).containsPattern("DELETE_SKIPPED +DrContainer .*DeletionPolicy Retain: left in Azure")
+                .containsPattern("DELETE_COMPLETE +" + dr + " ");
+            assertThat(container(drContainer).exists()).as("Retain: the DR container survives its stack").isTrue();
+            assertThat(metadata(drContainer)).containsEntry("environment", "dev");
+            assertThat(store.stackNames()).doesNotContain(dr, drills);
+        } finally {
+            deleteRetained(drContainer, archive);
+        }
+    }
+
+    @Test
+    void conditionsCreateAndDeleteOnUpdateWhileRetainKeepsWhatTheStackLetsGo() {
+        final String template = """
+            Parameters:
+              WithExtra: {Type: String, AllowedValues: ["true", "false"], Default: "false"}
+              Generation: {Type: String, Default: "1"}
+            Conditions:
+              HasExtra: !Equals [!Ref WithExtra, "true"]
+            Resources:
+              Extra:
+                Type: Azure::BlobStorage::Container
+                Condition: HasExtra
+                Properties:
+                  %1$s
+                  ContainerName: !Sub "${AWS::StackName}-extra"
+              Parked:
+                Type: Azure::BlobStorage::Container
+                Condition: HasExtra
+                DeletionPolicy: Retain
+                Properties:
+                  %1$s
+                  ContainerName: !Sub "${AWS::StackName}-parked"
+              Kept:
+                Type: Azure::BlobStorage::Container
+                UpdateReplacePolicy: Retain
+                Properties:
+                  %1$s
+                  ContainerName: !Sub "${AWS::StackName}-kept-${Generation}"
+            """.formatted(credentials());
+        try {
+            assertThat(deploy("conditional.yaml", template)).isTrue();
+            assertThat(containers(stack)).containsExactly(stack + "-kept-1");
+
+            assertThat(deploy("conditional.yaml", template, stack, Map.of("WithExtra", "true"))).isTrue();
+            assertThat(containers(stack)).as("the condition turned true: created")
+                .containsExactlyInAnyOrder(stack + "-extra", stack + "-parked", stack + "-kept-1");
+
+            assertThat(deploy("conditional.yaml", template, stack, Map.of("Generation", "2"))).isTrue();
+            assertThat(output()).containsPattern("DELETE_COMPLETE +Extra ")
+                .containsPattern("DELETE_SKIPPED +Parked .*DeletionPolicy Retain")
+                .containsPattern("DELETE_SKIPPED +Kept .*" + stack + "-kept-1 \\(UpdateReplacePolicy Retain");
+            assertThat(containers(stack)).as("Extra deleted; Parked and the replaced Kept retained")
+                .containsExactlyInAnyOrder(stack + "-parked", stack + "-kept-1", stack + "-kept-2");
+            assertThat(store.load(stack).orElseThrow().resources()).containsOnlyKeys("Kept");
+
+            assertThat(runner.delete(stack)).isTrue();
+            assertThat(containers(stack)).containsExactlyInAnyOrder(stack + "-parked", stack + "-kept-1");
+        } finally {
+            deleteRetained(stack + "-parked", stack + "-kept-1");
+        }
+    }
+
+    @Test
+    void aRolledBackCreateKeepsRetainButNotRetainExceptOnCreate() {
+        try {
+            final boolean deployed = deploy("rolled-back.yaml", """
+                Resources:
+                  Kept:
+                    Type: Azure::BlobStorage::Container
+                    DeletionPolicy: Retain
+                    Properties:
+                      %1$s
+                      ContainerName: !Sub "${AWS::StackName}-kept"
+                  NotKept:
+                    Type: Azure::BlobStorage::Container
+                    DeletionPolicy: RetainExceptOnCreate
+                    Properties:
+                      %1$s
+                      ContainerName: !Sub "${AWS::StackName}-not-kept"
+                  Failing:
+                    Type: Azure::BlobStorage::Container
+                    DependsOn: [Kept, NotKept]
+                    Properties:
+                      StorageAccountName: %2$s
+                      AzureTenantId: %3$s
+                      AzureClientId: %4$s
+                      AzureClientSecretName: no/such/secret
+                """.formatted(credentials(), ACCOUNT, LocalCloud.TENANT_ID, LocalCloud.CLIENT_ID));
+
+            assertThat(deployed).isFalse();
+            assertThat(output()).containsPattern("DELETE_SKIPPED +Kept .*DeletionPolicy Retain")
+                .containsPattern("DELETE_COMPLETE +NotKept ").contains("ROLLBACK_COMPLETE");
+            assertThat(containers(stack)).containsExactly(stack + "-kept");
+            assertThat(store.stackNames()).doesNotContain(stack);
+        } finally {
+            deleteRetained(stack + "-kept");
+        }
+    }
+
+    @Test
+    void anExportAnotherStackImportsCanNeitherGoNorChange() {
+        final String exporter = stack + "-source";
+        final String importer = stack + "-reader";
+        final String exportName = exporter + "-url";
+        final String exporting = """
+            Parameters:
+              Exported: {Type: String, AllowedValues: ["true", "false"], Default: "true"}
+              Generation: {Type: String, Default: "1"}
+            Conditions:
+              IsExported: !Equals [!Ref Exported, "true"]
+            Resources:
+              Source:
+                Type: Azure::BlobStorage::Container
+                Properties:
+                  %s
+                  ContainerName: !Sub "${AWS::StackName}-${Generation}"
+            Outputs:
+              SourceUrl:
+                Condition: IsExported
+                Value: !Ref Source
+                Export: {Name: !Sub "${AWS::StackName}-url"}
+            """.formatted(credentials());
+        assertThat(deploy("exporting.yaml", exporting, exporter, Map.of())).isTrue();
+        final String source = physicalId(exporter, "Source");
+        assertThat(deploy("importing.yaml", """
+            Resources:
+              Reader:
+                Type: Azure::BlobStorage::Container
+                Properties:
+                  %s
+                  Metadata: {reads: !ImportValue %s}
+            """.formatted(credentials(), exportName), importer, Map.of())).isTrue();
+        assertThat(store.load(importer).orElseThrow().imports()).containsExactly(exportName);
+        final String before = output();
+
+        assertThatThrownBy(() -> deploy("exporting.yaml", exporting, exporter, Map.of("Exported", "false")))
+            .isInstanceOf(InputException.class)
+            .hasMessage("exporting.yaml: Outputs: Export " + exportName + " cannot be deleted as it is in use by "
+                + importer);
+        assertThat(output()).as("refused before anything changed").isEqualTo(before);
+
+        assertThat(deploy("exporting.yaml", exporting, exporter, Map.of("Generation", "2"))).isFalse();
+        assertThat(output()).contains("UPDATE_ROLLBACK_IN_PROGRESS", "Export " + exportName + " cannot be updated as "
+            + "it is in use by " + importer, "UPDATE_ROLLBACK_COMPLETE");
+        assertThat(physicalId(exporter, "Source")).as("the replacement is rolled back").isEqualTo(source);
+        assertThat(containers(exporter)).containsExactly(exporter + "-1");
+        assertThat(store.load(exporter).orElseThrow().exports()).containsExactly(Map.entry(exportName, source));
+
+        assertThat(runner.delete(importer)).isTrue();
+        assertThat(deploy("exporting.yaml", exporting, exporter, Map.of("Generation", "2"))).as("no longer in use")
+            .isTrue();
+        assertThat(runner.delete(exporter)).isTrue();
+        assertThat(containers(exporter)).isEmpty();
+    }
+
+    @Test
     void listPagesThroughTheStorageAccount() {
         assertThat(deployExample("backup-container.yaml")).isTrue();
 
@@ -247,11 +438,21 @@ class StackLifecycleTest {
     }
 
     private boolean deployExample(final String template) {
-        return runner.deploy(EXAMPLES.resolve(template), "examples/" + template, stack, Map.of());
+        return deployExample(template, stack, Map.of());
+    }
+
+    private boolean deployExample(final String template, final String stackName,
+                                  final Map<String, String> parameters) {
+        return runner.deploy(EXAMPLES.resolve(template), "examples/" + template, stackName, parameters);
     }
 
     private boolean deploy(final String name, final String yaml) {
-        return runner.deploy(TemplateFiles.write(name, yaml), name, stack, Map.of());
+        return deploy(name, yaml, stack, Map.of());
+    }
+
+    private boolean deploy(final String name, final String yaml, final String stackName,
+                           final Map<String, String> parameters) {
+        return runner.deploy(TemplateFiles.write(name, yaml), name, stackName, parameters);
     }
 
     /** The properties that reach the local cloud, as YAML lines at the indentation of a resource's properties. */
@@ -261,12 +462,33 @@ class StackLifecycleTest {
     }
 
     private String physicalId(final String logicalId) {
-        return store.load(stack).orElseThrow().resources().get(logicalId).physicalId();
+        return physicalId(stack, logicalId);
+    }
+
+    private String physicalId(final String stackName, final String logicalId) {
+        return store.load(stackName).orElseThrow().resources().get(logicalId).physicalId();
     }
 
     private String containerName(final String logicalId) {
-        final ObjectNode attributes = store.load(stack).orElseThrow().resources().get(logicalId).attributes();
+        return containerName(stack, logicalId);
+    }
+
+    private String containerName(final String stackName, final String logicalId) {
+        final ObjectNode attributes = store.load(stackName).orElseThrow().resources().get(logicalId).attributes();
         return attributes.path("ContainerName").asText();
+    }
+
+    /** The containers of the local cloud whose names start with the prefix. */
+    private static List<String> containers(final String prefix) {
+        return azure.listBlobContainers(new ListBlobContainersOptions().setPrefix(prefix), null).stream()
+            .map(BlobContainerItem::getName).toList();
+    }
+
+    /** Containers a test's stacks retained: the test bed's storage account is shared. */
+    private static void deleteRetained(final String... names) {
+        for (final String name : names) {
+            container(name).deleteIfExists();
+        }
     }
 
     private static BlobContainerClient container(final String name) {
