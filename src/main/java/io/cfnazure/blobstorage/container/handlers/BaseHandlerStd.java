@@ -157,7 +157,7 @@ public abstract class BaseHandlerStd {
                 .webIdentityAudience(model.getAzureWebIdentityAudience())
                 .build(),
             invocation.typeConfiguration() == null ? null : invocation.typeConfiguration().getAzureCredentials(),
-            secretId -> readSecret(invocation, secretId));
+            secretId -> readSecret(invocation, secretId), SignInTerms.RESOURCE);
         final AzureAccess access = new AzureAccess(invocation.request().getAwsAccountId(), cloud, storageAccountName,
             signIn.tenantId(), signIn.clientId());
         final AccessToken token;
