@@ -115,10 +115,10 @@ final class ClientAssertions {
         try {
             keys = publishedKeys(issuer);
         } catch (final IOException | ParseException e) {
-            return new EntraError(400, "invalid_request", 50166, "Request to External OIDC endpoint failed.");
+            return issuerUnreachable();
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new EntraError(400, "invalid_request", 50166, "Request to External OIDC endpoint failed.");
+            return issuerUnreachable();
         }
         final String keyId = jwt.getHeader().getKeyID();
         final JWK key = keyId == null ? null : keys.getKeyByKeyId(keyId);
@@ -131,6 +131,11 @@ final class ClientAssertions {
         } catch (final JOSEException e) {
             return badSignature("The signature could not be verified.", keyId);
         }
+    }
+
+    /** Entra's answer when the issuer's discovery document or keys cannot be had (AADSTS50166 is seen for it too). */
+    private static EntraError issuerUnreachable() {
+        return new EntraError(400, "invalid_request", 90061, "Request to External OIDC endpoint failed.");
     }
 
     private static EntraError badSignature(final String reason, final String keyId) {

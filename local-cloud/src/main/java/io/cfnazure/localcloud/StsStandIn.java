@@ -160,6 +160,11 @@ public final class StsStandIn implements AutoCloseable {
         return api.faults();
     }
 
+    /** The issuers' outages, on request: what Entra ID meets when it fetches a discovery document or keys. */
+    public Faults issuerFaults() {
+        return issuers.faults();
+    }
+
     @Override
     public void close() {
         api.close();

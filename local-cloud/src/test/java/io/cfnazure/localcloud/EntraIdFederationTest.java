@@ -148,6 +148,22 @@ class EntraIdFederationTest {
         assertRefused(app, parts[0] + "." + parts[1] + ".", 400, "AADSTS50027: JWT token is invalid or malformed.");
     }
 
+    @Test
+    void anIssuerWhoseKeysCannotBeFetchedIsRefusedWithAadsts90061UntilItAnswersAgain() {
+        final String app = appTrusting(issuer, ROLE_ARN, AUDIENCE);
+        final String issuerPath = URI.create(issuer).getPath();
+        sts.issuerFaults().answer(request -> request.path().startsWith(issuerPath), -1,
+            new Faults.Answer(503, "text/html", java.util.Map.of(), "<html>Service Unavailable</html>"));
+        try {
+            assertRefused(app, awsToken(CALLER, AUDIENCE), 400, "AADSTS90061: Request to External OIDC endpoint "
+                + "failed.");
+        } finally {
+            sts.issuerFaults().clear();
+        }
+
+        assertThat(credential(app, () -> awsToken(CALLER, AUDIENCE)).getTokenSync(STORAGE).getToken()).isNotBlank();
+    }
+
     private static String appTrusting(final String trustedIssuer, final String subject, final String audience) {
         final String app = UUID.randomUUID().toString();
         entraId.addFederatedCredential(TENANT, app, new FederatedCredential(trustedIssuer, subject, List.of(audience)));

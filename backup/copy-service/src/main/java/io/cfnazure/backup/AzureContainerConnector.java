@@ -54,9 +54,9 @@ public final class AzureContainerConnector {
         RetryPolicyType.EXPONENTIAL, 4, Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(8), null);
 
     /** What the shared sign-in code's messages name: the function's settings and role, its retries. */
-    static final SignInTerms TERMS = new SignInTerms("AZURE_CLIENT_SECRET_NAME", "AZURE_TENANT_ID", "AZURE_CLIENT_ID",
-        "AZURE_WEB_IDENTITY_AUDIENCE", "AZURE_AUTHENTICATION AwsWebIdentity", "the function's role",
-        "the S3ToAzureBackupService construct", "it will be retried");
+    static final SignInTerms TERMS = new SignInTerms("AZURE_AUTHENTICATION", "AZURE_CLIENT_SECRET_NAME",
+        "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_WEB_IDENTITY_AUDIENCE", null, "the function's role",
+        "the S3ToAzureBackupService construct", "the function's log", "it will be retried");
 
     /** The container's client of one sign-in (a new secret makes a new one). */
     private record SignedIn(AzureSignIn signIn, BlobContainerClient container) {
@@ -99,7 +99,7 @@ public final class AzureContainerConnector {
         final Supplier<AwsWebIdentityTokens.Token> awsToken;
         try {
             signIn = AzureSignInResolver.resolve(config.azureCredentials(), null,
-                secretId -> secret(secretId, deadline));
+                secretId -> secret(secretId, deadline), TERMS);
             awsToken = awsToken(signIn, deadline);
             entraId.signIn(signIn, address.cloud(), scope, deadline, null, awsToken);
         } catch (final BaseHandlerException e) {

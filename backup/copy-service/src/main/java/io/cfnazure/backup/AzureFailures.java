@@ -6,7 +6,7 @@ import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.specialized.BlobClientBase;
 import io.cfnazure.blobstorage.container.invocation.Causes;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
-import java.time.Duration;
+import io.cfnazure.blobstorage.container.invocation.SafeText;
 import software.amazon.cloudformation.exceptions.BaseHandlerException;
 
 /**
@@ -49,9 +49,10 @@ final class AzureFailures {
                 + "(%s); nothing was committed and it will be retried.", what, codeName), error);
         }
         if (status == 429 || status >= 500 || status == 408) {
-            return CopyFailure.transientFailure(String.format("Azure is throttling or failing (%d %s) for %s; nothing "
-                + "was committed and it will be retried.", status, codeName, what),
-                retryAfter(storage), error);
+            return CopyFailure.transientFailure(String.format("Azure is throttling or failing (%s) for %s; nothing "
+                + "was committed and it will be retried.", SafeText.words(status, codeName), what),
+                HandlerFailure.parseRetryAfter(storage.getResponse() == null ? null
+                    : storage.getResponse().getHeaderValue(HttpHeaderName.RETRY_AFTER)), error);
         }
         final String advice = BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH.equals(code)
             ? ": assign the app's service principal \"Storage Blob Data Contributor\" on the container or account"
@@ -59,16 +60,10 @@ final class AzureFailures {
             ? ": the storage account's firewall or network rules refuse the function" : "";
         // Everything else Azure refuses (403, 404 ContainerNotFound, 400 InvalidMetadata, 413) needs a person.
         return status >= 400
-            ? CopyFailure.permanent(String.format("Azure refused %s: %d %s%s.", what, status, codeName, advice), error)
-            : CopyFailure.transientFailure(String.format("Azure answered %d %s for %s.", status, codeName, what), error);
-    }
-
-    /** The wait Azure asked for (Retry-After, in seconds), if any; null otherwise. */
-    private static Duration retryAfter(final BlobStorageException e) {
-        final String seconds = e.getResponse() == null ? null
-            : e.getResponse().getHeaderValue(HttpHeaderName.RETRY_AFTER);
-        return seconds != null && seconds.strip().matches("\\d{1,6}") ? Duration.ofSeconds(Long.parseLong(seconds.strip()))
-            : null;
+            ? CopyFailure.permanent(String.format("Azure refused %s: %s%s.", what, SafeText.words(status, codeName),
+                advice), error)
+            : CopyFailure.transientFailure(String.format("Azure answered %s for %s.", SafeText.words(status, codeName),
+                what), error);
     }
 
     /**

@@ -210,6 +210,25 @@ class CopyFaultsTest {
     }
 
     @Test
+    void aSecretWithoutATenantFailsEveryMessageNamingTheFunctionsSetting() {
+        final String secretName = "copy-service/no-tenant-" + UUID.randomUUID();
+        bed.cloud().secretsManager().putSecret(secretName, LocalCloud.CLIENT_SECRET);
+        final Map<String, String> environment = new HashMap<>(bed.functionEnvironment(containerName, false, null));
+        environment.put("AZURE_CLIENT_SECRET_NAME", secretName);
+        environment.remove("AZURE_TENANT_ID");
+        final StandardOutput output = new StandardOutput();
+        final SqsCopyHandler handler = output.during(() -> sqsHandler(environment));
+        final SqsQueue queue = new SqsQueue(3);
+        final String messageId = queue.send(S3Events.created(bucket(), "faults/no-tenant.txt", 10,
+            put("faults/no-tenant.txt", bytes(10, 58))));
+
+        assertThat(output.during(() -> deliver(queue, handler))).containsExactly(messageId);
+        assertThat(output.text()).contains("No Azure tenant is set: set AZURE_TENANT_ID, or tenantId in secret '"
+                + secretName + "'.", "\"failure\":\"permanent\"")
+            .doesNotContain("AzureTenantId", "type configuration", "CloudFormation");
+    }
+
+    @Test
     void anObjectDeletedBeforeItsCopyFailsPermanentlyThenLandsInTheDeadLetterQueueUnlessItReturns() throws Exception {
         final SqsCopyHandler handler = sqsHandler(bed.functionEnvironment(containerName, false, null));
         final SqsQueue queue = new SqsQueue(3);

@@ -5,13 +5,10 @@ import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
 import io.cfnazure.blobstorage.container.invocation.Causes;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.blobstorage.container.invocation.NoAnswer;
 import io.cfnazure.blobstorage.container.invocation.SafeText;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.nio.channels.UnresolvedAddressException;
-import java.util.concurrent.TimeoutException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 
 /**
@@ -52,9 +49,9 @@ public final class AzureStorageFailures {
         if (storage != null) {
             return fromStatus(storage, subject);
         }
-        if (deadlinePassed || Causes.find(error, TimeoutException.class) != null) {
-            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("Azure Storage did not answer for "
-                + "%s in the time this invocation had left; CloudFormation will retry.", subject.describe()), error);
+        final NoAnswer noAnswer = deadlinePassed ? NoAnswer.REQUEST_TIMED_OUT : NoAnswer.of(error);
+        if (noAnswer == null) {
+            return null;
         }
         if (Causes.find(error, UnresolvedAddressException.class) != null || Causes.find(error, UnknownHostException.class) != null) {
             // java.net.http reports a name that does not resolve as UnresolvedAddressException, without the name.
@@ -62,13 +59,10 @@ public final class AzureStorageFailures {
                 "The blob endpoint of storage account '%s' does not resolve: the account may not exist in this Azure "
                     + "cloud; check StorageAccountName and AzureCloud.", subject.storageAccountName()), error);
         }
-        if (Causes.find(error, IOException.class) != null || Causes.find(error, UncheckedIOException.class) != null) {
-            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format(
-                "Could not reach Azure for storage account '%s' (%s); check that the account allows public network "
-                    + "access, then try again.", subject.storageAccountName(), Causes.root(error).getClass().getSimpleName()),
-                error);
-        }
-        return null;
+        return HandlerFailure.of(HandlerErrorCode.NetworkFailure, noAnswer.kind() == NoAnswer.Kind.TIMED_OUT
+            ? noAnswer.sentence("Azure Storage", "for the " + subject.describe()) + "; CloudFormation will retry."
+            : noAnswer.sentence("Azure Storage", String.format("for storage account '%s'", subject.storageAccountName()))
+                + "; check that the account allows public network access, then try again.", error);
     }
 
     private static HandlerFailure fromStatus(final BlobStorageException e, final Subject subject) {
@@ -113,8 +107,8 @@ public final class AzureStorageFailures {
                 + "the storage account's subscription.", subject.storageAccountName(), subject.clientId(),
                 subject.tenantId(), codeName), e);
         }
-        final String azureSays = String.format("Azure answered %d %s for the %s: %s", status, codeName, what,
-            firstLine(e.getServiceMessage()));
+        final String azureSays = String.format("Azure answered %s for the %s%s", SafeText.words(status, codeName),
+            what, SafeText.saying(firstLine(e.getServiceMessage())));
         if (status == 401) {
             return HandlerFailure.of(HandlerErrorCode.InvalidCredentials, azureSays + ".", e);
         }
@@ -123,15 +117,17 @@ public final class AzureStorageFailures {
         }
         if (status == 400 || status == 404) {
             return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("Azure rejected the request for "
-                + "the %s: %s %s. Check the resource's properties against Azure's rules.", what, codeName,
-                firstLine(e.getServiceMessage())), e);
+                + "the %s (%s)%s. Check the resource's properties against Azure's rules.", what,
+                SafeText.words(status, codeName), SafeText.saying(firstLine(e.getServiceMessage()))), e);
         }
         if (status == 409 || status == 412) {
             return HandlerFailure.of(HandlerErrorCode.ResourceConflict, azureSays + ".", e);
         }
         if (status == 429 || status == 503 || BlobErrorCode.SERVER_BUSY.equals(code)) {
-            return HandlerFailure.throttled(String.format("Azure is throttling storage account '%s' (%d %s); "
-                + "CloudFormation will retry.", subject.storageAccountName(), status, codeName), retryAfter(e), e);
+            return HandlerFailure.throttled(String.format("Azure is throttling storage account '%s' (%s); "
+                + "CloudFormation will retry.", subject.storageAccountName(), SafeText.words(status, codeName)),
+                HandlerFailure.parseRetryAfter(e.getResponse() == null ? null
+                    : e.getResponse().getHeaderValue(HttpHeaderName.RETRY_AFTER)), e);
         }
         if (status >= 500) {
             return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, azureSays
@@ -140,28 +136,17 @@ public final class AzureStorageFailures {
         return HandlerFailure.of(HandlerErrorCode.GeneralServiceException, azureSays + ".", e);
     }
 
-    /** The wait Azure asked for (Retry-After, in seconds), if any. */
-    private static Duration retryAfter(final BlobStorageException e) {
-        final String seconds = e.getResponse() == null ? null
-            : e.getResponse().getHeaderValue(HttpHeaderName.RETRY_AFTER);
-        return seconds != null && seconds.strip().matches("\\d{1,6}") ? Duration.ofSeconds(Long.parseLong(seconds.strip()))
-            : null;
-    }
-
     /**
-     * Azure's own message, first line only (the rest is request id and time), bounded; the SDK appends advice for
-     * shared-key signatures to 403 messages, which is cut off.
+     * Azure's own message, first line only (the rest is request id and time); the SDK appends advice for shared-key
+     * signatures to 403 messages, which is cut off. {@link SafeText#saying} bounds it where it is said.
      */
     private static String firstLine(final String message) {
         if (message == null) {
             return "";
         }
         final int newline = message.indexOf('\n');
-        String line = (newline < 0 ? message : message.substring(0, newline)).strip();
+        final String line = (newline < 0 ? message : message.substring(0, newline)).strip();
         final int sdkAdvice = line.indexOf("If you are using a StorageSharedKeyCredential");
-        if (sdkAdvice >= 0) {
-            line = line.substring(0, sdkAdvice).strip();
-        }
-        return SafeText.of(line);
+        return sdkAdvice >= 0 ? line.substring(0, sdkAdvice) : line;
     }
 }

@@ -26,41 +26,42 @@ public final class AzureSignInResolver {
     private AzureSignInResolver() {
     }
 
+    /** @param terms the names of the settings in messages: the resource's properties, or another caller's */
     public static AzureSignIn resolve(final AzureCredentials fromResource, final AzureCredentials defaults,
-                                      final SecretReader secrets) {
+                                      final SecretReader secrets, final SignInTerms terms) {
         final AzureCredentials resource = orEmpty(fromResource);
         final AzureCredentials fallback = orEmpty(defaults);
         final String method = first(resource.getAuthentication(), fallback.getAuthentication(), CLIENT_SECRET);
         if (AWS_WEB_IDENTITY.equals(method)) {
             final String tenantId = first(resource.getTenantId(), fallback.getTenantId());
             final String clientId = first(resource.getClientId(), fallback.getClientId());
-            requireIds(tenantId, clientId, "");
+            requireIds(tenantId, clientId, "", terms);
             return new AzureSignIn.WithAwsWebIdentity(tenantId, clientId,
                 first(resource.getWebIdentityAudience(), fallback.getWebIdentityAudience(), DEFAULT_AUDIENCE));
         }
         if (!CLIENT_SECRET.equals(method)) {
-            throw new CfnInvalidRequestException(String.format("AzureAuthentication '%s' is not supported: use %s or "
-                + "%s.", SafeText.of(method), CLIENT_SECRET, AWS_WEB_IDENTITY));
+            throw new CfnInvalidRequestException(String.format("%s '%s' is not supported: use %s or %s.",
+                terms.authenticationSetting(), SafeText.of(method), CLIENT_SECRET, AWS_WEB_IDENTITY));
         }
         final String secretId = first(resource.getClientSecretName(), fallback.getClientSecretName());
         if (secretId == null) {
-            throw new CfnInvalidRequestException("No Azure client secret is named: set AzureClientSecretName on "
-                + "the resource, or AzureCredentials.ClientSecretName in the type configuration (or sign in without "
-                + "a secret: AzureAuthentication AwsWebIdentity).");
+            throw new CfnInvalidRequestException(String.format("No Azure client secret is named: set %s, or sign in "
+                + "without a secret (%s).", terms.orItsDefault(terms.secretNameSetting()), terms.webIdentitySetting()));
         }
         final ClientSecret secret = secrets.read(secretId);
         final String tenantId = first(resource.getTenantId(), secret.tenantId(), fallback.getTenantId());
         final String clientId = first(resource.getClientId(), secret.clientId(), fallback.getClientId());
-        requireIds(tenantId, clientId, String.format(", as %s in secret '%s'",
-            tenantId == null ? "tenantId" : "clientId", SafeText.of(secretId)));
+        requireIds(tenantId, clientId, String.format(", or %s in secret '%s'",
+            tenantId == null ? "tenantId" : "clientId", SafeText.of(secretId)), terms);
         return new AzureSignIn.WithClientSecret(tenantId, clientId, secret.clientSecret(), secretId);
     }
 
-    private static void requireIds(final String tenantId, final String clientId, final String inSecret) {
+    private static void requireIds(final String tenantId, final String clientId, final String inSecret,
+                                   final SignInTerms terms) {
         if (tenantId == null || clientId == null) {
-            throw new CfnInvalidRequestException(String.format("No Azure %s is set: set %s on the resource%s, or in "
-                    + "the type configuration's AzureCredentials.", tenantId == null ? "tenant" : "client",
-                tenantId == null ? "AzureTenantId" : "AzureClientId", inSecret));
+            throw new CfnInvalidRequestException(String.format("No Azure %s is set: set %s%s.",
+                tenantId == null ? "tenant" : "client",
+                terms.orItsDefault(tenantId == null ? terms.tenantIdSetting() : terms.clientIdSetting()), inSecret));
         }
     }
 

@@ -4,29 +4,34 @@ import com.microsoft.aad.msal4j.MsalClientException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import io.cfnazure.blobstorage.container.invocation.Causes;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.blobstorage.container.invocation.NoAnswer;
 import io.cfnazure.blobstorage.container.invocation.SafeText;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeoutException;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 
 /**
- * Entra ID's answers to a client-secret sign-in, as CloudFormation errors. azure-identity hands MSAL's exceptions
- * through (a refusal arrives as a RuntimeException wrapping {@link MsalServiceException}): the HTTP status and OAuth
- * error decide between an outage (retriable) and a refusal of the app's credentials; Entra's AADSTS code, which it
- * puts at the start of the error description, chooses the advice.
+ * Entra ID's answers to a sign-in, as CloudFormation errors. azure-identity hands MSAL's exceptions through (a refusal
+ * arrives as a RuntimeException wrapping {@link MsalServiceException}); an error page that is not Entra ID's JSON
+ * arrives as {@link EntraIdErrorPages.ErrorPage}. The HTTP status and OAuth error decide between an outage (retriable)
+ * and a refusal of the app's credentials, whatever the body; Entra's AADSTS code, which it puts at the start of the
+ * error description, chooses the advice.
  */
 final class EntraIdFailures {
 
     private static final Pattern AADSTS = Pattern.compile("AADSTS\\d+");
     /** Entra's documented transient OAuth error: try again later. */
     private static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
+    /**
+     * "Request to External OIDC endpoint failed": Entra ID could not fetch the discovery document or the keys of the
+     * client assertion's issuer (both codes are seen for it). The issuer or the way to it is down: an outage.
+     */
+    private static final Set<String> ISSUER_UNREACHABLE = Set.of("AADSTS90061", "AADSTS50166");
 
     private EntraIdFailures() {
     }
@@ -42,22 +47,25 @@ final class EntraIdFailures {
             return fromAws;
         }
         final String app = String.format("app %s in tenant %s", signIn.clientId(), signIn.tenantId());
-        if (Causes.find(error, TimeoutException.class) != null) {
-            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("Entra ID did not answer the "
-                + "sign-in of %s in the time this invocation had left; %s.", app, terms.retried()), error);
+        final EntraIdErrorPages.ErrorPage page = Causes.find(error, EntraIdErrorPages.ErrorPage.class);
+        if (page != null) {
+            return page.status() == 429 ? throttled(app, page.retryAfter(), terms, page)
+                : HandlerFailure.of(HandlerErrorCode.ServiceInternalError, String.format("Entra ID's address answered "
+                    + "the sign-in of %s with %d and a page that is not Entra ID's (from a gateway or proxy in "
+                    + "between), not a refusal of the credentials; %s.", app, page.status(), terms.retried()), page);
         }
         final MsalServiceException service = Causes.find(error, MsalServiceException.class);
         if (service != null) {
             return fromService(service, signIn, awsToken, app, terms);
         }
-        if (Causes.find(error, IOException.class) != null || Causes.find(error, UncheckedIOException.class) != null) {
-            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format(
-                "Could not reach Entra ID to sign in %s; %s.", app, terms.retried()), error);
+        final NoAnswer noAnswer = NoAnswer.of(error);
+        if (noAnswer != null) {
+            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("%s; %s.",
+                noAnswer.sentence("Entra ID", "to sign in " + app), terms.retried()), error);
         }
         if (Causes.find(error, MsalClientException.class) != null) {
-            // MSAL could not read what the login endpoint sent back (an HTML error page, a cut-off answer).
-            return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, String.format("Entra ID answered the "
-                + "sign-in of %s with a page that is not a token response; %s.", app, terms.retried()), error);
+            // MSAL could not read what the login endpoint sent back (a cut-off answer).
+            return notATokenResponse(app, terms, error);
         }
         return null;
     }
@@ -67,27 +75,43 @@ final class EntraIdFailures {
                                               final SignInTerms terms) {
         final int status = e.statusCode() == null ? 0 : e.statusCode();
         if (status == 0) {
-            // MSAL could not read the answer as Entra's JSON (an HTML error page from a gateway): no refusal.
-            return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, String.format("Entra ID answered the "
-                + "sign-in of %s with a page that is not a token response (%s); %s.", app,
-                SafeText.of(e.errorCode()), terms.retried()), e);
+            // MSAL could not read a successful answer as Entra's JSON (error pages are ErrorPages): no refusal.
+            return notATokenResponse(app, terms, e);
         }
         if (status == 429) {
-            return HandlerFailure.throttled(String.format("Entra ID is throttling the sign-in of %s (429); %s.", app,
-                terms.retried()), retryAfter(e.headers()).orElse(null), e);
+            return throttled(app, retryAfter(e.headers()), terms, e);
         }
         if (status >= 500 || TEMPORARILY_UNAVAILABLE.equals(e.errorCode())) {
             return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, String.format("Entra ID is failing to "
-                + "sign in %s (%d %s); this is an Entra ID outage, not a problem with the credentials; %s.", app,
-                status, SafeText.of(e.errorCode()), terms.retried()), e);
+                + "sign in %s (%s); this is an Entra ID outage, not a problem with the credentials; %s.", app,
+                SafeText.words(status, e.errorCode()), terms.retried()), e);
         }
         final Matcher aadsts = AADSTS.matcher(String.valueOf(e.getMessage()));
-        final String code = aadsts.find() ? aadsts.group() : SafeText.of(e.errorCode());
+        final String code = aadsts.find() ? aadsts.group() : SafeText.words(e.errorCode());
+        if (ISSUER_UNREACHABLE.contains(code)) {
+            final String issuer = awsToken == null ? "the AWS token's issuer" : "'" + SafeText.of(awsToken.issuer()) + "'";
+            return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, String.format("Entra ID could not fetch "
+                + "the discovery document or signing keys of %s to check the sign-in of %s (%s): an outage of that "
+                + "issuer or of the way from Entra ID to it, not a problem with the federated credential; %s. If it "
+                + "lasts, check that the issuer's /.well-known/openid-configuration answers.", issuer, app, code,
+                terms.retried()), e);
+        }
         final String what = signIn instanceof AzureSignIn.WithAwsWebIdentity webIdentity
             ? federationAdvice(code, webIdentity, awsToken, terms)
             : clientSecretAdvice(code, (AzureSignIn.WithClientSecret) signIn, terms);
         return HandlerFailure.of(HandlerErrorCode.InvalidCredentials, String.format(
             "Entra ID refused to sign in %s (%s): %s.", app, code, what), e);
+    }
+
+    private static HandlerFailure notATokenResponse(final String app, final SignInTerms terms, final Throwable cause) {
+        return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, String.format("Entra ID answered the sign-in "
+            + "of %s with a page that is not a token response; %s.", app, terms.retried()), cause);
+    }
+
+    private static HandlerFailure throttled(final String app, final Duration retryAfter, final SignInTerms terms,
+                                            final Throwable cause) {
+        return HandlerFailure.throttled(String.format("Entra ID is throttling the sign-in of %s (429); %s.", app,
+            terms.retried()), retryAfter, cause);
     }
 
     private static String clientSecretAdvice(final String code, final AzureSignIn.WithClientSecret signIn,
@@ -138,15 +162,13 @@ final class EntraIdFailures {
             : String.format("tenant %s does not exist: check %s", signIn.tenantId(), terms.tenantIdSetting());
     }
 
-    private static Optional<Duration> retryAfter(final Map<String, List<String>> headers) {
-        if (headers == null) {
-            return Optional.empty();
-        }
-        return headers.entrySet().stream()
+    /** The wait MSAL's copy of the answer's headers asks for (its names keep Entra's case), or null. */
+    private static Duration retryAfter(final Map<String, List<String>> headers) {
+        return headers == null ? null : headers.entrySet().stream()
             .filter(header -> "retry-after".equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty())
-            .map(header -> header.getValue().get(0).strip())
-            .filter(seconds -> seconds.matches("\\d{1,6}"))
-            .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)))
-            .findFirst();
+            .map(header -> HandlerFailure.parseRetryAfter(header.getValue().get(0)))
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElse(null);
     }
 }

@@ -62,7 +62,7 @@ public class EntraIdSignIn {
     private final WarmCache<Key, Credential> credentials = new WarmCache<>(MAX_CACHED);
 
     public EntraIdSignIn(final HttpClient httpClient, final SignInTerms terms) {
-        this.pipeline = new HttpPipelineBuilder().httpClient(httpClient).build();
+        this.pipeline = new HttpPipelineBuilder().httpClient(httpClient).policies(new EntraIdErrorPages()).build();
         this.terms = terms;
     }
 
@@ -153,8 +153,9 @@ public class EntraIdSignIn {
         if (failure != null) {
             return failure;
         }
-        return HandlerFailure.of(HandlerErrorCode.InternalFailure, "Signing in to Entra ID failed unexpectedly ("
-            + error.getClass().getSimpleName() + "); the handler's log has the cause. Please report it.", error);
+        return HandlerFailure.of(HandlerErrorCode.InternalFailure, String.format("Signing in to Entra ID failed "
+            + "unexpectedly (%s); %s has the cause. Please report it.", error.getClass().getSimpleName(), terms.log()),
+            error);
     }
 
     private Credential credential(final Key cacheKey) {
@@ -184,7 +185,7 @@ public class EntraIdSignIn {
             .clientId(signIn.clientId())
             // A pipeline without azure-core's retry policy (maxRetry does not reach the client-credential path, and
             // the policy waits out any Retry-After): one retry layer, CloudFormation's callback or its retry of a
-            // retriable code. MSAL's own single quick retry of a 5xx stays, inside the deadline.
+            // retriable code. azure-identity turns MSAL's own retries off when it sends through a pipeline.
             .pipeline(pipeline);
         TestEndpoints.authorityHost().ifPresentOrElse(host -> builder.authorityHost(host).disableInstanceDiscovery(),
             () -> builder.authorityHost(cloud.authorityHost()));

@@ -3,9 +3,6 @@ package io.cfnazure.blobstorage.container.credentials;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import io.cfnazure.blobstorage.container.invocation.SafeText;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 
@@ -18,22 +15,18 @@ final class SecretsManagerFailures {
     static HandlerFailure translate(final SdkException error, final SecretLocation location,
                                     final SignInTerms terms) {
         final String secret = String.format("secret '%s' in %s", SafeText.of(location.secretId()), location.region());
-        if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
-            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format(
-                "Secrets Manager did not answer in the time this invocation had left to read %s; %s.", secret,
-                terms.retried()), error);
-        }
         if (!(error instanceof AwsServiceException service)) {
-            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format(
-                "Could not reach AWS Secrets Manager to read %s (%s); %s.", secret,
-                error instanceof SdkClientException ? "no answer" : error.getClass().getSimpleName(), terms.retried()),
-                error);
+            return AwsErrorCodes.noAnswer(error, "AWS Secrets Manager", "to read " + secret, terms);
         }
-        final String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
+        final String code = AwsErrorCodes.of(service);
+        if (AwsErrorCodes.CREDENTIALS_REFUSED.contains(code)) {
+            return HandlerFailure.of(HandlerErrorCode.InvalidCredentials, String.format(
+                "AWS refused the credentials of %s when reading %s (%s).", terms.role(), secret, code));
+        }
         return switch (code) {
             case "ResourceNotFoundException" -> HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format(
                 "Secrets Manager has no %s: create it with the Azure client secret, or fix %s.", secret,
-                terms.secretNameSetting()));
+                terms.orItsDefault(terms.secretNameSetting())));
             case "AccessDeniedException" -> HandlerFailure.of(HandlerErrorCode.AccessDenied, String.format(
                 "%s may not read %s: allow secretsmanager:GetSecretValue on it (and kms:Decrypt on its KMS key "
                     + "when it uses a customer-managed key).", terms.roleStartingASentence(), secret));
@@ -43,17 +36,14 @@ final class SecretsManagerFailures {
             case "InvalidRequestException", "InvalidParameterException" -> HandlerFailure.of(
                 HandlerErrorCode.InvalidRequest, String.format("Secrets Manager refused to read %s (%s), for example "
                     + "because it is scheduled for deletion: restore it or name another secret.", secret, code));
-            case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException",
-                 "InvalidClientTokenId" -> HandlerFailure.of(HandlerErrorCode.InvalidCredentials, String.format(
-                "AWS refused the credentials of %s when reading %s (%s).", terms.role(), secret, code));
             case "ThrottlingException" -> HandlerFailure.of(HandlerErrorCode.Throttling, String.format(
                 "Secrets Manager throttled reading %s; %s.", secret, terms.retried()));
             default -> service.statusCode() >= 500 || service.statusCode() == 429
                 ? HandlerFailure.of(service.statusCode() == 429 ? HandlerErrorCode.Throttling
-                    : HandlerErrorCode.ServiceInternalError, String.format("Secrets Manager is failing (%d %s) to "
-                    + "read %s; %s.", service.statusCode(), SafeText.of(code), secret, terms.retried()), error)
+                    : HandlerErrorCode.ServiceInternalError, String.format("Secrets Manager is failing (%s) to "
+                    + "read %s; %s.", SafeText.words(service.statusCode(), code), secret, terms.retried()), error)
                 : HandlerFailure.of(HandlerErrorCode.GeneralServiceException, String.format(
-                    "Secrets Manager failed to read %s: %d %s.", secret, service.statusCode(), SafeText.of(code)),
+                    "Secrets Manager failed to read %s (%s).", secret, SafeText.words(service.statusCode(), code)),
                     error);
         };
     }

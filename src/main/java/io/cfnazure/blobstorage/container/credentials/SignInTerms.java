@@ -1,28 +1,42 @@
 package io.cfnazure.blobstorage.container.credentials;
 
 /**
- * How sign-in failures name the settings and the AWS role of whoever signs in, so that the advice in a message is
- * what that user can act on: a resource's properties and CloudFormation's execution role ({@link #RESOURCE}), or
- * another program sharing this code (the backup copy service) with settings and a role of its own.
+ * How sign-in messages name the settings, the AWS role and the log of whoever signs in, so that the advice in a message
+ * is what that user can act on: a resource's properties and CloudFormation's execution role ({@link #RESOURCE}), or
+ * another program sharing this code (the backup copy service) with settings and a role of its own. Every sign-in
+ * message names settings through these terms only.
  *
+ * @param authenticationSetting  the setting that chooses how to sign in ({@value AzureSignInResolver#CLIENT_SECRET} or
+ *                               {@value AzureSignInResolver#AWS_WEB_IDENTITY})
  * @param secretNameSetting      where the Secrets Manager secret with the client secret is named
  * @param tenantIdSetting        where the tenant ID is set
  * @param clientIdSetting        where the client ID is set
  * @param audienceSetting        where the web identity audience is set
- * @param webIdentitySetting     the setting that chooses sign-in without a secret
- * @param role                   the AWS role that asks STS for the web identity token
+ * @param defaults               where defaults for all of these settings may be set instead, or null when nowhere
+ * @param role                   the AWS role that reads the secret or asks STS for the web identity token
  * @param roleTemplate           what grants that role sts:GetWebIdentityToken as it should be granted
+ * @param log                    where the cause of an unexpected failure is logged
  * @param retried                what happens after a transient failure
  */
-public record SignInTerms(String secretNameSetting, String tenantIdSetting, String clientIdSetting, String audienceSetting,
-                          String webIdentitySetting, String role, String roleTemplate, String retried) {
+public record SignInTerms(String authenticationSetting, String secretNameSetting, String tenantIdSetting,
+                          String clientIdSetting, String audienceSetting, String defaults, String role,
+                          String roleTemplate, String log, String retried) {
 
-    /** A resource of this type: its properties, the execution role, CloudFormation's retries. */
-    public static final SignInTerms RESOURCE = new SignInTerms(
-        "AzureClientSecretName (or the type configuration's AzureCredentials.ClientSecretName)", "AzureTenantId",
-        "AzureClientId",
-        "AzureWebIdentityAudience", "AzureAuthentication AwsWebIdentity", "the role CloudFormation uses",
-        "the project's execution-role.yaml", "CloudFormation will retry");
+    /** A resource of this type: its properties, the type configuration, the execution role, CloudFormation's retries. */
+    public static final SignInTerms RESOURCE = new SignInTerms("AzureAuthentication", "AzureClientSecretName",
+        "AzureTenantId", "AzureClientId", "AzureWebIdentityAudience", "the type configuration's AzureCredentials",
+        "the role CloudFormation uses", "the project's execution-role.yaml", "the handler's log",
+        "CloudFormation will retry");
+
+    /** The setting that signs in without a secret, as the user writes it. */
+    public String webIdentitySetting() {
+        return authenticationSetting + " " + AzureSignInResolver.AWS_WEB_IDENTITY;
+    }
+
+    /** {@code setting}, and where its default may be set instead, if anywhere: for "set ..." and "fix ..." advice. */
+    public String orItsDefault(final String setting) {
+        return defaults == null ? setting : setting + " (or its default in " + defaults + ")";
+    }
 
     /** {@link #role()} at the start of a sentence. */
     public String roleStartingASentence() {

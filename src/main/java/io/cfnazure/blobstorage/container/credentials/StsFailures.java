@@ -5,8 +5,6 @@ import io.cfnazure.blobstorage.container.invocation.SafeText;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.model.OutboundWebIdentityFederationDisabledException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
@@ -23,10 +21,6 @@ final class StsFailures {
     /** @param accountId the AWS account whose federation setting counts, or null when it is not known */
     static HandlerFailure translate(final SdkException error, final String accountId, final String region,
                                     final String audience, final SignInTerms terms) {
-        if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
-            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("AWS STS in %s did not answer in "
-                + "the time this invocation had left for a web identity token; %s.", region, terms.retried()), error);
-        }
         if (error instanceof OutboundWebIdentityFederationDisabledException) {
             return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("IAM outbound identity federation "
                 + "is not enabled in %s, so STS cannot sign a web identity token for %s. Enable it once (aws iam "
@@ -35,10 +29,9 @@ final class StsFailures {
                 accountId == null ? "the AWS account" : "AWS account " + accountId, terms.webIdentitySetting()), error);
         }
         if (!(error instanceof AwsServiceException service)) {
-            return HandlerFailure.of(HandlerErrorCode.NetworkFailure, String.format("Could not reach AWS STS in %s "
-                + "for a web identity token; %s.", region, terms.retried()), error);
+            return AwsErrorCodes.noAnswer(error, "AWS STS in " + region, "for a web identity token", terms);
         }
-        final String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
+        final String code = AwsErrorCodes.of(service);
         if ("AccessDenied".equals(code) || "AccessDeniedException".equals(code)) {
             final Matcher principal = PRINCIPAL.matcher(String.valueOf(service.awsErrorDetails().errorMessage()));
             final String role = principal.find() ? "The role " + principal.group() : terms.roleStartingASentence();
@@ -53,10 +46,15 @@ final class StsFailures {
         }
         if (service.statusCode() >= 500) {
             return HandlerFailure.of(HandlerErrorCode.ServiceInternalError, String.format("AWS STS in %s is failing "
-                + "(%d %s); %s.", region, service.statusCode(), SafeText.of(code), terms.retried()), error);
+                + "(%s); %s.", region, SafeText.words(service.statusCode(), code), terms.retried()), error);
+        }
+        if (AwsErrorCodes.CREDENTIALS_REFUSED.contains(code)) {
+            return HandlerFailure.of(HandlerErrorCode.InvalidCredentials, String.format("AWS refused the credentials "
+                + "of %s when asking STS in %s for a web identity token (%s).", terms.role(), region, code), error);
         }
         return HandlerFailure.of(HandlerErrorCode.InvalidRequest, String.format("AWS STS in %s refused a web identity "
-            + "token for audience '%s': %s %s.", region, SafeText.of(audience), SafeText.of(code),
-            SafeText.of(service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorMessage())), error);
+            + "token for audience '%s' (%s)%s.", region, SafeText.of(audience), SafeText.words(service.statusCode(),
+            code), SafeText.saying(service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage())),
+            error);
     }
 }

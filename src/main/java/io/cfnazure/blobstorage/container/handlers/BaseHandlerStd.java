@@ -257,7 +257,7 @@ public abstract class BaseHandlerStd {
                 .webIdentityAudience(model.getAzureWebIdentityAudience())
                 .build(),
             invocation.typeConfiguration() == null ? null : invocation.typeConfiguration().getAzureCredentials(),
-            secretId -> readSecret(invocation, secretId));
+            secretId -> readSecret(invocation, secretId), SignInTerms.RESOURCE);
     }
 
     /** An Entra ID token of {@code scope}; after a refusal of the credential, it is fetched afresh next time. */

@@ -40,6 +40,15 @@ public final class HandlerFailure extends BaseHandlerException {
         return new HandlerFailure(HandlerErrorCode.Throttling, message, retryAfter, cause);
     }
 
+    /**
+     * The wait a Retry-After header asks for, in the form Azure Storage and Entra ID send it (whole seconds); null when
+     * there is none or it is in another form (an HTTP date).
+     */
+    public static Duration parseRetryAfter(final String header) {
+        final String seconds = header == null ? "" : header.strip();
+        return seconds.matches("\\d{1,6}") ? Duration.ofSeconds(Long.parseLong(seconds)) : null;
+    }
+
     public boolean isTransient() {
         return TRANSIENT.contains(getErrorCode());
     }

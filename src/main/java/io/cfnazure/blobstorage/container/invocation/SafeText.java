@@ -17,6 +17,29 @@ public final class SafeText {
         return value == null ? "null" : bounded(value.toString(), MAX_LENGTH);
     }
 
+    /**
+     * The parts a service gave, each bounded, joined by spaces, those it left out (null or blank) skipped: a status and
+     * an error code give "403 AuthorizationFailure", or "403" when the code is missing.
+     */
+    public static String words(final Object... parts) {
+        final StringBuilder out = new StringBuilder();
+        for (final Object part : parts) {
+            if (part != null && !part.toString().isBlank()) {
+                out.append(out.length() == 0 ? "" : " ").append(of(part.toString().strip()));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * A service's own message, to end one of our sentences after what we say: ": " and the message, bounded, without
+     * its final full stops (the sentence adds one); nothing when the service said nothing.
+     */
+    public static String saying(final String message) {
+        final String text = message == null ? "" : message.strip().replaceAll("[.\\s]+$", "");
+        return text.isEmpty() ? "" : ": " + of(text);
+    }
+
     /** A whole log line made single-line (its parts were bounded where they were built). */
     public static String oneLine(final String line) {
         return bounded(line, MAX_LOG_LINE);

@@ -67,9 +67,14 @@ class AzureStorageFailuresTest {
             Arguments.of(new UncheckedIOException(unresolvedHost()),
                 HandlerErrorCode.NetworkFailure, "'mystorage01' does not resolve"),
             Arguments.of(new RuntimeException(new ConnectException("Connection refused")),
-                HandlerErrorCode.NetworkFailure, "Could not reach Azure"),
+                HandlerErrorCode.NetworkFailure, "Could not connect to Azure Storage for storage account "
+                    + "'mystorage01' (the connection was refused)"),
             Arguments.of(new RuntimeException(new HttpTimeoutException("request timed out")),
-                HandlerErrorCode.NetworkFailure, "Could not reach Azure"),
+                HandlerErrorCode.NetworkFailure, "Azure Storage did not answer in time for the container 'backups' "
+                    + "in storage account 'mystorage01' (the request timed out)"),
+            Arguments.of(new UncheckedIOException(new java.io.IOException("Connection reset")),
+                HandlerErrorCode.NetworkFailure, "Could not reach Azure Storage for storage account 'mystorage01' "
+                    + "(the connection failed: IOException)"),
             Arguments.of(new RuntimeException(new java.util.concurrent.TimeoutException()),
                 HandlerErrorCode.NetworkFailure, "did not answer"));
     }
@@ -119,7 +124,28 @@ class AzureStorageFailuresTest {
 
         assertThat(failure.getErrorCode()).isEqualTo(HandlerErrorCode.NetworkFailure);
         assertThat(failure.isTransient()).isTrue();
-        assertThat(failure.getMessage()).contains("time this invocation had left", "will retry");
+        assertThat(failure.getMessage()).contains("did not answer", "the request timed out", "will retry");
+    }
+
+    static Stream<Arguments> azuresOwnWords() {
+        return Stream.of(
+            Arguments.of(azureError(403, BlobErrorCode.fromString("SomethingNew"), ""), "Azure answered 403 "
+                + "SomethingNew for the container 'backups' in storage account 'mystorage01'. Assign"),
+            Arguments.of(azureError(403, null, null), "Azure answered 403 for the container 'backups' in storage "
+                + "account 'mystorage01'. Assign"),
+            Arguments.of(azureError(409, BlobErrorCode.fromString("SomethingNew"), "The lease is held.\nRequestId:1"),
+                "Azure answered 409 SomethingNew for the container 'backups' in storage account 'mystorage01': The "
+                    + "lease is held."),
+            Arguments.of(azureError(400, BlobErrorCode.fromString("SomethingNew"), "  "), "Azure rejected the request "
+                + "for the container 'backups' in storage account 'mystorage01' (400 SomethingNew). Check"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("azuresOwnWords")
+    void azuresOwnMessageEndsOurSentenceOnceAndAnEmptyOneLeavesNoTrace(final BlobStorageException error,
+                                                                      final String message) {
+        assertThat(AzureStorageFailures.translate(error, CONTAINER, false).getMessage()).contains(message)
+            .doesNotContain(": .", "..", " .", "()");
     }
 
     @Test

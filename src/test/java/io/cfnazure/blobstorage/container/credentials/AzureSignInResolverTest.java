@@ -34,7 +34,7 @@ class AzureSignInResolverTest {
         final AzureCredentials defaults = AzureCredentials.builder().tenantId(T3).clientId(C3)
             .clientSecretName("default/secret").build();
 
-        final AzureSignIn signIn = AzureSignInResolver.resolve(resource, defaults, secretWith(T2, C2));
+        final AzureSignIn signIn = AzureSignInResolver.resolve(resource, defaults, secretWith(T2, C2), SignInTerms.RESOURCE);
 
         assertThat(signIn).isEqualTo(new AzureSignIn.WithClientSecret(T1, C2, "the-secret", "resource/secret"));
         assertThat(secretsRead).containsExactly("resource/secret");
@@ -43,7 +43,7 @@ class AzureSignInResolverTest {
     @Test
     void theTypeConfigurationFillsWhatNeitherTheResourceNorTheSecretHas() {
         final AzureSignIn signIn = AzureSignInResolver.resolve(null, AzureCredentials.builder().tenantId(T3)
-            .clientId(C3).clientSecretName("default/secret").build(), secretWith(null, null));
+            .clientId(C3).clientSecretName("default/secret").build(), secretWith(null, null), SignInTerms.RESOURCE);
 
         assertThat(signIn).isEqualTo(new AzureSignIn.WithClientSecret(T3, C3, "the-secret", "default/secret"));
     }
@@ -51,16 +51,45 @@ class AzureSignInResolverTest {
     @Test
     void withoutAnyTenantTheMessageSaysWhereToSetIt() {
         assertThatThrownBy(() -> AzureSignInResolver.resolve(AzureCredentials.builder().clientId(C1)
-                .clientSecretName("s").build(), null, secretWith(null, null)))
+                .clientSecretName("s").build(), null, secretWith(null, null), SignInTerms.RESOURCE))
             .isInstanceOf(CfnInvalidRequestException.class)
             .hasMessageContaining("AzureTenantId").hasMessageContaining("tenantId in secret 's'");
+    }
+
+    @Test
+    void theResourcesMessagesSayWhereTheDefaultGoes() {
+        assertThatThrownBy(() -> AzureSignInResolver.resolve(AzureCredentials.builder().clientId(C1)
+                .clientSecretName("s").build(), null, secretWith(null, null), SignInTerms.RESOURCE))
+            .hasMessageEndingWith("No Azure tenant is set: set AzureTenantId (or its default in the type configuration's "
+                + "AzureCredentials), or tenantId in secret 's'.");
+        assertThatThrownBy(() -> AzureSignInResolver.resolve(null, null, secretWith(T1, C1), SignInTerms.RESOURCE))
+            .hasMessageEndingWith("No Azure client secret is named: set AzureClientSecretName (or its default in the type "
+                + "configuration's AzureCredentials), or sign in without a secret (AzureAuthentication AwsWebIdentity).");
+    }
+
+    @Test
+    void anotherProgramsMessagesNameItsOwnSettingsOnly() {
+        final SignInTerms function = EntraIdFailuresTest.FUNCTION_TERMS;
+
+        assertThatThrownBy(() -> AzureSignInResolver.resolve(AzureCredentials.builder().clientId(C1)
+                .clientSecretName("s").build(), null, secretWith(null, null), function))
+            .hasMessageEndingWith("No Azure tenant is set: set AZURE_TENANT_ID, or tenantId in secret 's'.");
+        assertThatThrownBy(() -> AzureSignInResolver.resolve(AzureCredentials.builder().tenantId(T1)
+                .authentication("AwsWebIdentity").build(), null, secretWith(null, null), function))
+            .hasMessageEndingWith("No Azure client is set: set AZURE_CLIENT_ID.");
+        assertThatThrownBy(() -> AzureSignInResolver.resolve(null, null, secretWith(T1, C1), function))
+            .hasMessageEndingWith("No Azure client secret is named: set AZURE_CLIENT_SECRET_NAME, or sign in without a secret "
+                + "(AZURE_AUTHENTICATION AwsWebIdentity).");
+        assertThatThrownBy(() -> AzureSignInResolver.resolve(AzureCredentials.builder().authentication("Certificate")
+                .build(), null, secretWith(T1, C1), function))
+            .hasMessageEndingWith("AZURE_AUTHENTICATION 'Certificate' is not supported: use ClientSecret or AwsWebIdentity.");
     }
 
     @Test
     void aWebIdentitySignInReadsNoSecretAndDefaultsTheAudience() {
         final AzureSignIn signIn = AzureSignInResolver.resolve(AzureCredentials.builder().tenantId(T1)
                 .authentication("AwsWebIdentity").build(),
-            AzureCredentials.builder().clientId(C3).clientSecretName("default/secret").build(), secretWith(T2, C2));
+            AzureCredentials.builder().clientId(C3).clientSecretName("default/secret").build(), secretWith(T2, C2), SignInTerms.RESOURCE);
 
         assertThat(signIn).isEqualTo(new AzureSignIn.WithAwsWebIdentity(T1, C3, "api://AzureADTokenExchange"));
         assertThat(secretsRead).isEmpty();
@@ -71,17 +100,17 @@ class AzureSignInResolverTest {
         final AzureCredentials defaults = AzureCredentials.builder().tenantId(T3).clientId(C3)
             .authentication("AwsWebIdentity").webIdentityAudience("api://custom").build();
 
-        assertThat(AzureSignInResolver.resolve(null, defaults, secretWith(null, null)))
+        assertThat(AzureSignInResolver.resolve(null, defaults, secretWith(null, null), SignInTerms.RESOURCE))
             .isEqualTo(new AzureSignIn.WithAwsWebIdentity(T3, C3, "api://custom"));
         assertThat(AzureSignInResolver.resolve(AzureCredentials.builder().authentication("ClientSecret")
-            .clientSecretName("s").build(), defaults, secretWith(null, null)))
+            .clientSecretName("s").build(), defaults, secretWith(null, null), SignInTerms.RESOURCE))
             .isInstanceOf(AzureSignIn.WithClientSecret.class);
     }
 
     @Test
     void aWebIdentitySignInWithoutAClientIdSaysWhereToSetIt() {
         assertThatThrownBy(() -> AzureSignInResolver.resolve(AzureCredentials.builder().tenantId(T1)
-                .authentication("AwsWebIdentity").build(), null, secretWith(null, null)))
+                .authentication("AwsWebIdentity").build(), null, secretWith(null, null), SignInTerms.RESOURCE))
             .isInstanceOf(CfnInvalidRequestException.class)
             .hasMessageContaining("No Azure client is set").hasMessageContaining("AzureClientId");
     }

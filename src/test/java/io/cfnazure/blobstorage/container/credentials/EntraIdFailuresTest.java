@@ -9,6 +9,9 @@ import com.microsoft.aad.msal4j.MsalServiceException;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +28,9 @@ import software.amazon.cloudformation.proxy.HandlerErrorCode;
 class EntraIdFailuresTest {
 
     /** Another program's terms, as the backup copy service has them: its environment, its role, its retries. */
-    static final SignInTerms FUNCTION_TERMS = new SignInTerms("AZURE_CLIENT_SECRET_NAME", "AZURE_TENANT_ID",
-        "AZURE_CLIENT_ID", "AZURE_WEB_IDENTITY_AUDIENCE", "AZURE_AUTHENTICATION AwsWebIdentity", "the function's role",
-        "the construct", "it will be retried");
+    static final SignInTerms FUNCTION_TERMS = new SignInTerms("AZURE_AUTHENTICATION", "AZURE_CLIENT_SECRET_NAME",
+        "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_WEB_IDENTITY_AUDIENCE", null, "the function's role",
+        "the construct", "the function's log", "it will be retried");
 
     private static final AzureSignIn SIGN_IN = new AzureSignIn.WithClientSecret("11111111-2222-3333-4444-555555555555",
         "66666666-7777-8888-9999-000000000000", "s3cr3t~never.shown", "azure/blobstorage/client-secret");
@@ -73,8 +76,29 @@ class EntraIdFailuresTest {
             Arguments.of(new RuntimeException(new MsalClientException("Unexpected character '<'", "invalid_json")),
                 HandlerErrorCode.ServiceInternalError, "not a token response"),
             Arguments.of(new UncheckedIOException(new IOException("Connection reset")),
-                HandlerErrorCode.NetworkFailure, "Could not reach Entra ID"),
-            Arguments.of(new TimeoutException(), HandlerErrorCode.NetworkFailure, "did not answer"));
+                HandlerErrorCode.NetworkFailure, "Could not reach Entra ID to sign in app 66666666-7777-8888-9999-000000000000 in tenant "
+                    + "11111111-2222-3333-4444-555555555555 (the connection failed: IOException)"),
+            // The deadline, and java.net.http's response timeout as azure-core and MSAL wrap it (seen with the real
+            // client): the request timed out, whichever ran out first.
+            Arguments.of(new TimeoutException(), HandlerErrorCode.NetworkFailure,
+                "Entra ID did not answer in time to sign in app 66666666-7777-8888-9999-000000000000 in tenant "
+                    + "11111111-2222-3333-4444-555555555555 (the request timed out)"),
+            Arguments.of(new RuntimeException(new MsalClientException(new UncheckedIOException(
+                    new HttpTimeoutException("request timed out")))), HandlerErrorCode.NetworkFailure,
+                "Entra ID did not answer in time to sign in app 66666666-7777-8888-9999-000000000000 in tenant "
+                    + "11111111-2222-3333-4444-555555555555 (the request timed out)"),
+            Arguments.of(new RuntimeException(new MsalClientException(new UncheckedIOException(
+                    new ConnectException()))), HandlerErrorCode.NetworkFailure, "Could not connect to Entra ID"),
+            Arguments.of(new RuntimeException(new MsalClientException(new UncheckedIOException(
+                    new HttpConnectTimeoutException("HTTP connect timed out")))), HandlerErrorCode.NetworkFailure,
+                "Could not connect to Entra ID"),
+            // A gateway's page, as EntraIdErrorPages reports a 4xx one.
+            Arguments.of(new RuntimeException(new MsalClientException(new EntraIdErrorPages.ErrorPage(429,
+                "text/html", null))), HandlerErrorCode.Throttling, "Entra ID is throttling"),
+            Arguments.of(new RuntimeException(new MsalClientException(new EntraIdErrorPages.ErrorPage(403,
+                "text/html", null))), HandlerErrorCode.ServiceInternalError, "answered the sign-in of app "
+                + "66666666-7777-8888-9999-000000000000 in tenant 11111111-2222-3333-4444-555555555555 with 403 and a "
+                + "page that is not Entra ID's"));
     }
 
     @ParameterizedTest
@@ -123,6 +147,36 @@ class EntraIdFailuresTest {
 
         assertThat(failure.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidCredentials);
         assertThat(failure.getMessage()).contains(what, fix).doesNotContain("eyJ", "client secret");
+    }
+
+    static Stream<Arguments> issuerOutages() {
+        return Stream.of(Arguments.of("AADSTS90061: Request to External OIDC endpoint failed."),
+            Arguments.of("AADSTS50166: Request to External OIDC endpoint failed."));
+    }
+
+    @ParameterizedTest
+    @MethodSource("issuerOutages")
+    void anIssuerEntraIdCannotReachIsAnOutageNotAMissingFederatedCredential(final String description) {
+        final HandlerFailure failure = EntraIdFailures.translate(
+            new RuntimeException(entraAnswer(400, "invalid_request", description, Map.of())), WEB_IDENTITY, AWS_TOKEN,
+            SignInTerms.RESOURCE);
+
+        assertThat(failure.getErrorCode()).isEqualTo(HandlerErrorCode.ServiceInternalError);
+        assertThat(failure.isTransient()).isTrue();
+        assertThat(failure.getMessage()).contains("could not fetch the discovery document or signing keys of "
+                + "'https://abc123.tokens.sts.global.api.aws'", "not a problem with the federated credential",
+                "CloudFormation will retry")
+            .doesNotContain("add a federated identity credential", "az ad app");
+    }
+
+    @Test
+    void aThrottlingPageCarriesTheWaitItAskedFor() {
+        final HandlerFailure failure = EntraIdFailures.translate(new RuntimeException(new MsalClientException(
+            new EntraIdErrorPages.ErrorPage(429, "text/html", Duration.ofSeconds(60)))), SIGN_IN, null,
+            SignInTerms.RESOURCE);
+
+        assertThat(failure.getErrorCode()).isEqualTo(HandlerErrorCode.Throttling);
+        assertThat(failure.retryAfter()).contains(Duration.ofSeconds(60));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.cfnazure.blobstorage.container.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import java.net.ConnectException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +40,12 @@ class SecretsManagerFailuresTest {
             Arguments.of(awsError("InternalServiceError", 500), HandlerErrorCode.ServiceInternalError, "failing"),
             Arguments.of(SdkClientException.create("Unable to execute HTTP request"),
                 HandlerErrorCode.NetworkFailure, "Secrets Manager"),
-            Arguments.of(ApiCallTimeoutException.create(5000), HandlerErrorCode.NetworkFailure, "did not answer"));
+            Arguments.of(ApiCallTimeoutException.create(5000), HandlerErrorCode.NetworkFailure,
+                "Secrets Manager did not answer in time to read secret 'azure/blobstorage/client-secret' in "
+                    + "eu-central-1 (the request timed out)"),
+            Arguments.of(SdkClientException.builder().cause(new ConnectException("Connection refused")).build(),
+                HandlerErrorCode.NetworkFailure, "Could not connect to AWS Secrets Manager to read secret "
+                    + "'azure/blobstorage/client-secret' in eu-central-1 (the connection was refused)"));
     }
 
     @ParameterizedTest

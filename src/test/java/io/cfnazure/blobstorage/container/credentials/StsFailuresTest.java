@@ -3,10 +3,12 @@ package io.cfnazure.blobstorage.container.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import java.net.ConnectException;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -33,8 +35,36 @@ class StsFailuresTest {
             Arguments.of(stsError("Throttling", 400, "Rate exceeded"), HandlerErrorCode.Throttling, "will retry"),
             Arguments.of(stsError("InternalFailure", 500, "boom"), HandlerErrorCode.ServiceInternalError, "failing"),
             Arguments.of(SdkClientException.create("Unable to execute HTTP request"), HandlerErrorCode.NetworkFailure,
-                "Could not reach AWS STS in eu-central-1"),
-            Arguments.of(ApiCallTimeoutException.create(3000), HandlerErrorCode.NetworkFailure, "did not answer"));
+                "Could not reach AWS STS in eu-central-1 for a web identity token (the connection failed: "
+                    + "SdkClientException)"),
+            Arguments.of(ApiCallTimeoutException.create(3000), HandlerErrorCode.NetworkFailure,
+                "AWS STS in eu-central-1 did not answer in time for a web identity token (the request timed out)"),
+            Arguments.of(SdkClientException.builder().cause(new ConnectException("Connection refused")).build(),
+                HandlerErrorCode.NetworkFailure, "Could not connect to AWS STS in eu-central-1 for a web identity "
+                    + "token (the connection was refused)"),
+            Arguments.of(stsError("InvalidParameterValue", 400, "The audience is not valid."),
+                HandlerErrorCode.InvalidRequest, "refused a web identity token for audience 'api://AzureADTokenExchange' "
+                    + "(400 InvalidParameterValue): The audience is not valid."));
+    }
+
+    /** STS's answers when it does not accept the caller's own credentials: unknown, expired or mis-signed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException",
+        "UnrecognizedClientException", "SignatureDoesNotMatch"})
+    void refusedCallerCredentialsAreInvalidCredentials(final String code) {
+        final HandlerFailure failure = StsFailures.translate(stsError(code, 403, "The security token included in the "
+            + "request is invalid."), "123456789012", "eu-central-1", "api://AzureADTokenExchange", SignInTerms.RESOURCE);
+
+        assertThat(failure.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidCredentials);
+        assertThat(failure.getMessage()).isEqualTo("AWS refused the credentials of the role CloudFormation uses when "
+            + "asking STS in eu-central-1 for a web identity token (" + code + ").");
+    }
+
+    @ParameterizedTest
+    @MethodSource("rows")
+    void aMessageEndsWithOneFullStop(final SdkException error) {
+        assertThat(StsFailures.translate(error, "123456789012", "eu-central-1", "api://AzureADTokenExchange",
+            SignInTerms.RESOURCE).getMessage()).endsWith(".").doesNotContain("..", " .");
     }
 
     @ParameterizedTest

@@ -24,4 +24,14 @@ class SafeTextTest {
         assertThat(SafeText.of("mystorage01")).isEqualTo("mystorage01");
         assertThat(SafeText.of(null)).isEqualTo("null");
     }
+
+    @Test
+    void aServicesCodeAndWordsEndOurSentenceOnceOrNotAtAll() {
+        assertThat(SafeText.words(403, "AuthorizationFailure")).isEqualTo("403 AuthorizationFailure");
+        assertThat(SafeText.words(403, "", null)).isEqualTo("403");
+        assertThat(SafeText.saying("The lease is held. ")).isEqualTo(": The lease is held");
+        assertThat(SafeText.saying(" ... ")).isEmpty();
+        assertThat(SafeText.saying(null)).isEmpty();
+        assertThat(SafeText.saying("line\nbreak")).isEqualTo(": line?break");
+    }
 }

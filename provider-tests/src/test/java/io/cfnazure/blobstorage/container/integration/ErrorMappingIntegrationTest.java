@@ -5,24 +5,30 @@ import static io.cfnazure.blobstorage.container.testbed.ContainerModels.model;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.request;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.typeConfiguration;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.uniqueName;
+import static io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud.SCHEMA;
 import static io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud.cloudFormation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.blobstorage.container.HandlerWrapper;
+import io.cfnazure.blobstorage.container.testbed.SignIn;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.UsesLocalCloud;
 import io.cfnazure.localcloud.cloudformation.CallerCredentials;
 import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
 import io.cfnazure.localcloud.cloudformation.HandlerRequest;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The error mapping against the real components wherever they can produce the condition: Secrets Manager's and
- * Entra ID's own error answers, Azurite's refusals. What they cannot produce (DNS, 5xx, throttling, KMS) is covered
+ * Entra ID's own error answers, Azurite's refusals, an Entra ID that does not answer or refuses the connection. What they cannot produce (DNS, 5xx, throttling, KMS) is covered
  * by the edge tests of the provider (AzureStorageFailuresTest, EntraIdFailuresTest, SecretsManagerFailuresTest,
  * StsFailuresTest) and by FaultMatrixTest. Every message must say what to fix and never carry a secret.
  */
@@ -174,6 +180,49 @@ class ErrorMappingIntegrationTest {
         } finally {
             System.setProperty("cfnazure.test.blobEndpoint", endpoint);
         }
+    }
+
+    /**
+     * With the function timeout of template.yml, so java.net.http's 20-second response timeout ends the wait before the
+     * invocation's deadline does, as in Lambda: the message must still say the request timed out.
+     */
+    @ParameterizedTest
+    @EnumSource(SignIn.class)
+    void anEntraIdThatDoesNotAnswerIsNetworkFailureSayingTheRequestTimedOut(final SignIn signIn) {
+        final ObjectNode model = signIn.applyToNewApp(cloud, model(uniqueName()));
+        final String app = model.path("AzureClientId").asText();
+        cloud.entraId().faults().delay(request -> request.body().contains(app), Duration.ofSeconds(45));
+        final CloudFormationDriver patient = CloudFormationDriver.forType(SCHEMA, new HandlerWrapper()::handleRequest)
+            .account(LocalCloud.AWS_ACCOUNT_ID, LocalCloud.REGION, cloud::callerCredentials)
+            .handlerLog(line -> handlerLog.append(line).append('\n'))
+            .functionTimeout(Duration.ofSeconds(60))
+            .build();
+        try {
+            assertFailure(read(patient, model), "NetworkFailure", "Entra ID did not answer in time to sign in app " + app,
+                "(the request timed out)");
+        } finally {
+            cloud.entraId().faults().clear();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SignIn.class)
+    void anEntraIdThatRefusesTheConnectionIsNetworkFailureSayingItCouldNotConnect(final SignIn signIn) {
+        final ObjectNode model = signIn.applyToNewApp(cloud, model(uniqueName()));
+        final String authorityHost = System.getProperty("cfnazure.test.authorityHost");
+        System.setProperty("cfnazure.test.authorityHost", "https://127.0.0.1:1/");
+        try {
+            assertFailure(read(cfn, model), "NetworkFailure", "Could not connect to Entra ID to sign in app "
+                + model.path("AzureClientId").asText(), "(the connection was refused)");
+        } finally {
+            System.setProperty("cfnazure.test.authorityHost", authorityHost);
+        }
+    }
+
+    /** Read fails at once with a retriable code, where Create would call back. */
+    private static JsonNode read(final CloudFormationDriver driver, final ObjectNode model) {
+        return driver.invokeOnce(request("READ", model.put("ContainerUrl", "https://" + LocalCloud.STORAGE_ACCOUNT
+            + ".blob.core.windows.net/" + model.path("ContainerName").asText())));
     }
 
     @Test

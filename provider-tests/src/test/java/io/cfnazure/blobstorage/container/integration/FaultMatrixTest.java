@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every action under every kind of bad day, through the Lambda entry point with a short function timeout: Azure slow,
- * hanging, throttling or failing (a proxy in front of Azurite), Entra ID failing transiently, throttling, answering
- * with an HTML page or not at all, Secrets Manager failing or not answering. Each invocation must answer before the
+ * hanging, throttling or failing (a proxy in front of Azurite), Entra ID failing transiently, throttling (with its JSON,
+ * an HTML page or an empty body), answering with an HTML page or not at all, Secrets Manager failing or not answering. Each invocation must answer before the
  * function times out; Create, Update and Delete call back and, once the fault is gone, finish without orphaning a
  * container or leaving an update half-done; Read and List fail with the retriable code. No secret reaches the log.
  *
@@ -79,11 +79,18 @@ class FaultMatrixTest {
             (cloud, proxy) -> cloud.entraId().faults().answer(request -> request.path().contains(TENANT), -1,
                 Faults.Answer.json(503, "{\"error\":\"temporarily_unavailable\",\"error_description\":\"AADSTS90033: "
                     + "A transient error has occurred. Please try again.\",\"error_codes\":[90033]}"))),
-        ENTRA_THROTTLING("Entra ID 429 (Retry-After 120)", "Throttling", "Entra ID is throttling",
+        ENTRA_THROTTLING("Entra ID 429 (Retry-After 120)", "Throttling", "Entra ID is throttling", 60,
             (cloud, proxy) -> cloud.entraId().faults().answer(request -> request.path().contains(TENANT), -1,
                 Faults.Answer.json(429, "{\"error\":\"temporarily_unavailable\",\"error_description\":\"AADSTS90055: "
                     + "TenantThrottlingError.\",\"error_codes\":[90055]}").withHeader("Retry-After", "120"))),
-        ENTRA_HTML_PAGE("Entra ID 502 HTML page", "ServiceInternalError", "not a token response",
+        ENTRA_THROTTLING_PAGE("Entra ID 429 HTML page (Retry-After 60)", "Throttling", "Entra ID is throttling", 60,
+            (cloud, proxy) -> cloud.entraId().faults().answer(request -> request.path().contains(TENANT), -1,
+                new Faults.Answer(429, "text/html", Map.of("Retry-After", "60"),
+                    "<html><body><h1>429 Too Many Requests</h1></body></html>"))),
+        ENTRA_THROTTLING_EMPTY("Entra ID 429 empty body (Retry-After 45)", "Throttling", "Entra ID is throttling", 45,
+            (cloud, proxy) -> cloud.entraId().faults().answer(request -> request.path().contains(TENANT), -1,
+                new Faults.Answer(429, "text/plain", Map.of("Retry-After", "45"), ""))),
+        ENTRA_HTML_PAGE("Entra ID 502 HTML page", "ServiceInternalError", "with 502 and a page that is not Entra ID's",
             (cloud, proxy) -> cloud.entraId().faults().answer(request -> request.path().contains(TENANT), -1,
                 new Faults.Answer(502, "text/html", Map.of(), "<html><body><h1>502 Bad Gateway</h1></body></html>"))),
         ENTRA_HANGING("Entra ID hanging", "NetworkFailure", "Entra ID did not answer",
@@ -107,13 +114,21 @@ class FaultMatrixTest {
         /** Read and List fail with this code; null: they succeed (the fault only slows them). */
         final String readCode;
         final String messagePart;
+        /** The seconds Create, Update and Delete ask CloudFormation to wait; null: any from 1 to 60. */
+        final Integer callbackDelay;
         final BiConsumer<LocalCloud, AzureFaultProxy> apply;
 
         Fault(final String description, final String readCode, final String messagePart,
               final BiConsumer<LocalCloud, AzureFaultProxy> apply) {
+            this(description, readCode, messagePart, null, apply);
+        }
+
+        Fault(final String description, final String readCode, final String messagePart, final Integer callbackDelay,
+              final BiConsumer<LocalCloud, AzureFaultProxy> apply) {
             this.description = description;
             this.readCode = readCode;
             this.messagePart = messagePart;
+            this.callbackDelay = callbackDelay;
             this.apply = apply;
         }
     }
@@ -226,6 +241,10 @@ class FaultMatrixTest {
         JsonNode done = answer;
         if ("IN_PROGRESS".equals(status)) {
             assertThat(answer.path("callbackDelaySeconds").asInt()).isBetween(1, 60);
+            if (fault.callbackDelay != null) {
+                assertThat(answer.path("callbackDelaySeconds").asInt()).as("the wait the service asked for, capped")
+                    .isEqualTo(fault.callbackDelay);
+            }
             assertThat(answer.path("message").asText()).contains(fault.messagePart);
             endTheFault();
             done = cfn.invokeOnce(request.withCallback(answer.get("resourceModel"), answer.get("callbackContext")));

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud;
 import io.cfnazure.blobstorage.container.testbed.SignIn;
 import io.cfnazure.localcloud.EntraIdStandIn.FederatedCredential;
+import io.cfnazure.localcloud.Faults;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.WebIdentityTokenPolicy;
 import io.cfnazure.localcloud.UsesLocalCloud;
@@ -218,6 +219,53 @@ class SecretlessSignInIntegrationTest {
             federatedModel(uniqueName()));
 
         assertFailure(response, "InvalidCredentials", "AADSTS700027", "signature", "'" + cloud.awsIssuer() + "'");
+    }
+
+    @Test
+    void callerCredentialsStsDoesNotRecogniseAreInvalidCredentials() {
+        final CallerCredentials stranger = new CallerCredentials("ASIAUNKNOWNCALLER002", "unknownCallerSecretKey",
+            "unknownCallerSessionToken");
+
+        final JsonNode response = createRefused(cloudFormation(LocalCloud.AWS_ACCOUNT_ID, stranger),
+            federatedModel(uniqueName()));
+
+        assertFailure(response, "InvalidCredentials", "AWS refused the credentials of the role CloudFormation uses "
+            + "when asking STS in " + LocalCloud.REGION + " for a web identity token (InvalidClientTokenId).");
+    }
+
+    /**
+     * Entra ID could not fetch the AWS issuer's discovery document (AADSTS90061): an outage, called back and finished
+     * once the issuer answers, not a federated credential to add. The account is one of its own, so that its issuer's
+     * outage touches no other test.
+     */
+    @Test
+    void anIssuerEntraIdCannotReachIsAnOutageThatPassesOnceItAnswers() {
+        final String accountId = "777788889999";
+        final String role = "arn:aws:iam::" + accountId + ":role/AzureBlobStorageContainerExecution";
+        final String issuer = cloud.sts().enableFederation(accountId);
+        final String app = appTrusting(issuer, role, LocalCloud.WEB_IDENTITY_AUDIENCE);
+        final CloudFormationDriver cfn = cloudFormation(accountId, cloud.newCallerSession(role));
+        final ObjectNode model = federatedModel(uniqueName()).put("AzureClientId", app);
+        final String issuerPath = java.net.URI.create(issuer).getPath();
+        cloud.sts().issuerFaults().answer(request -> request.path().startsWith(issuerPath), -1,
+            new Faults.Answer(503, "text/html", Map.of(), "<html><body>Service Unavailable</body></html>"));
+        final JsonNode outage;
+        try {
+            outage = cfn.invokeOnce(request("CREATE", model));
+        } finally {
+            cloud.sts().issuerFaults().clear();
+        }
+
+        assertThat(outage.path("status").asText()).as(outage.toString()).isEqualTo("IN_PROGRESS");
+        assertThat(outage.path("callbackDelaySeconds").asInt()).isEqualTo(15);
+        assertThat(outage.path("message").asText()).contains("AADSTS90061", "could not fetch the discovery "
+            + "document or signing keys of '" + issuer + "'", "not a problem with the federated credential")
+            .doesNotContain("az ad app");
+        final JsonNode created = cfn.invokeOnce(request("CREATE", model)
+            .withCallback(outage.get("resourceModel"), outage.get("callbackContext")));
+        assertSuccess(created);
+        assertSuccess(cfn.invoke(request("DELETE", model.deepCopy()
+            .put("ContainerUrl", created.path("resourceModel").path("ContainerUrl").asText()))));
     }
 
     private static CloudFormationDriver cloudFormation(final String accountId, final CallerCredentials caller) {

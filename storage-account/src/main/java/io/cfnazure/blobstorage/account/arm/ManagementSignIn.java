@@ -75,7 +75,7 @@ public class ManagementSignIn {
         final AzureSignIn signIn = AzureSignInResolver.resolve(fromResource, defaults, secretId ->
             secrets.get(ClientSecretCache.withCallerCredentials(proxy(caller, "read secret '" + secretId + "'")
                     .newProxy(() -> secretsManagerForRegion.apply(secretLocation(caller, secretId).region()))),
-                secretLocation(caller, secretId), caller.callerIdentity(), caller.deadline()));
+                secretLocation(caller, secretId), caller.callerIdentity(), caller.deadline()), SignInTerms.RESOURCE);
         try {
             return new SignedIn(entraId.signIn(signIn, cloud, ManagementEndpoints.scope(cloud), caller.deadline(),
                 caller.callerIdentity(), () -> awsTokens.get(AwsWebIdentityTokens.withCallerCredentials(
