@@ -1,7 +1,9 @@
 package io.cfnazure.blobstorage.container.arm;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.rest.PagedFlux;
 import com.azure.core.http.rest.PagedResponse;
+import com.azure.core.http.rest.Response;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.resourcemanager.storage.fluent.BlobContainersClient;
 import com.azure.resourcemanager.storage.fluent.StorageManagementClient;
@@ -171,25 +173,23 @@ public class ManagementGateway implements ContainerGateway {
      */
     public String putRetentionPolicy(final String container, final int days, final boolean allowProtectedAppendWrites,
                                      final String etag) {
-        return calls.call(subject(container), containers.createOrUpdateImmutabilityPolicyWithResponseAsync(
-                account.resourceGroup(), account.accountName(), container, etag, new ImmutabilityPolicyInner()
-                    .withImmutabilityPeriodSinceCreationInDays(days)
-                    .withAllowProtectedAppendWrites(allowProtectedAppendWrites)))
-            .getValue().etag();
+        return etagOf(calls.call(subject(container), containers.createOrUpdateImmutabilityPolicyWithResponseAsync(
+            account.resourceGroup(), account.accountName(), container, etag, new ImmutabilityPolicyInner()
+                .withImmutabilityPeriodSinceCreationInDays(days)
+                .withAllowProtectedAppendWrites(allowProtectedAppendWrites))));
     }
 
     /** Locks the policy whose ETag is {@code etag}: irreversible. */
     public String lockRetentionPolicy(final String container, final String etag) {
-        return calls.call(subject(container), containers.lockImmutabilityPolicyWithResponseAsync(
-            account.resourceGroup(), account.accountName(), container, etag)).getValue().etag();
+        return etagOf(calls.call(subject(container), containers.lockImmutabilityPolicyWithResponseAsync(
+            account.resourceGroup(), account.accountName(), container, etag)));
     }
 
     /** Lengthens a locked policy, which Azure allows 5 times. */
     public String extendRetentionPolicy(final String container, final int days, final String etag) {
-        return calls.call(subject(container), containers.extendImmutabilityPolicyWithResponseAsync(
-                account.resourceGroup(), account.accountName(), container, etag,
-                new ImmutabilityPolicyInner().withImmutabilityPeriodSinceCreationInDays(days)))
-            .getValue().etag();
+        return etagOf(calls.call(subject(container), containers.extendImmutabilityPolicyWithResponseAsync(
+            account.resourceGroup(), account.accountName(), container, etag,
+            new ImmutabilityPolicyInner().withImmutabilityPeriodSinceCreationInDays(days))));
     }
 
     /** Deletes an unlocked policy. */
@@ -206,6 +206,12 @@ public class ManagementGateway implements ContainerGateway {
     public void clearLegalHold(final String container, final List<String> tags) {
         calls.call(subject(container), containers.clearLegalHoldWithResponseAsync(account.resourceGroup(),
             account.accountName(), container, new LegalHoldInner().withTags(tags)));
+    }
+
+    /** The policy's new ETag: in the answer's body, else its ETag header. */
+    private static String etagOf(final Response<ImmutabilityPolicyInner> answer) {
+        return answer.getValue() != null && answer.getValue().etag() != null ? answer.getValue().etag()
+            : answer.getHeaders().getValue(HttpHeaderName.ETAG);
     }
 
     private ArmFailures.Subject subject(final String container) {

@@ -28,8 +28,8 @@ public final class ArmHttpEdge implements HttpClient {
     public static final String SUBSCRIPTION = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
     public static final String GROUP_PATH = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/";
 
-    /** One request as it left the SDK. */
-    public record Exchange(HttpMethod method, String path, String query, String body) {
+    /** One request as it left the SDK, with its If-Match header (null when none). */
+    public record Exchange(HttpMethod method, String path, String query, String body, String ifMatch) {
     }
 
     /** One answer: a status, headers and a JSON body (empty for none). */
@@ -64,7 +64,8 @@ public final class ArmHttpEdge implements HttpClient {
     public Mono<HttpResponse> send(final HttpRequest request) {
         final String body = request.getBodyAsBinaryData() == null ? "" : request.getBodyAsBinaryData().toString();
         final String path = request.getUrl().getPath();
-        exchanges.add(new Exchange(request.getHttpMethod(), path, request.getUrl().getQuery(), body));
+        exchanges.add(new Exchange(request.getHttpMethod(), path, request.getUrl().getQuery(), body,
+            request.getHeaders().getValue(HttpHeaderName.IF_MATCH)));
         for (final Route route : routes) {
             if (route.method() == request.getHttpMethod() && route.path().matcher(path).matches()) {
                 final Answer answer = route.answers().size() > 1 ? route.answers().remove(0) : route.answers().get(0);

@@ -17,6 +17,7 @@ import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.PublicAccessType;
 import io.cfnazure.blobstorage.container.arm.ArmClients;
+import io.cfnazure.blobstorage.container.arm.ArmContainers;
 import io.cfnazure.blobstorage.container.arm.ArmHttpEdge;
 import io.cfnazure.blobstorage.container.azure.AzureAccess;
 import io.cfnazure.blobstorage.container.azure.AzureClients;
@@ -147,6 +148,11 @@ abstract class HandlerTestSupport {
             .azureTenantId(TENANT)
             .azureClientId(CLIENT)
             .azureClientSecretName(SECRET_NAME);
+    }
+
+    /** A full model of the management plane: the storage account by its Azure Resource Manager ID. */
+    static ResourceModel.ResourceModelBuilder managedModel() {
+        return fullModel().storageAccountName(null).storageAccountId(ArmContainers.ACCOUNT_ID);
     }
 
     static ResourceHandlerRequest<ResourceModel> request(final ResourceModel desired) {
