@@ -43,6 +43,17 @@ public final class ContainerModels {
         return model;
     }
 
+    /**
+     * A full model of the management plane: the storage account by its Azure Resource Manager ID, so the container is
+     * managed through Azure Resource Manager.
+     */
+    public static ObjectNode managedModel(final String containerName, final SignIn signIn,
+                                          final String storageAccountId) {
+        final ObjectNode model = model(containerName, signIn);
+        model.remove("StorageAccountName");
+        return model.put("StorageAccountId", storageAccountId);
+    }
+
     public static String uniqueName() {
         return "test-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -62,5 +73,13 @@ public final class ContainerModels {
         final ObjectNode configuration = JSON.createObjectNode();
         configuration.set("AzureCredentials", signIn.typeConfigurationCredentials());
         return configuration;
+    }
+
+    /**
+     * The account's defaults with the subscription where Read and Delete that get only a ContainerUrl look for the
+     * storage account in Azure Resource Manager.
+     */
+    public static ObjectNode typeConfigurationWithSubscription(final SignIn signIn) {
+        return typeConfiguration(signIn).put("SubscriptionId", LocalCloud.SUBSCRIPTION_ID);
     }
 }
