@@ -52,7 +52,7 @@ import java.util.stream.Collectors;
  * PUT GET PATCH DELETE     {account}                    (PUT of a new account: 202, asynchronous)
  * GET                      {account}/blobServices
  * GET PUT                  {account}/blobServices/default
- * GET                      {account}/blobServices/default/containers
+ * GET                      {account}/blobServices/default/containers  ($maxpagesize: pages with nextLink)
  * PUT GET PATCH DELETE     {account}/blobServices/default/containers/{c}
  * POST                     {account}/blobServices/default/containers/{c}/setLegalHold | clearLegalHold
  * PUT GET DELETE           {account}/blobServices/default/containers/{c}/immutabilityPolicies/default

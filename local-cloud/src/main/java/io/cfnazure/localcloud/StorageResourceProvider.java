@@ -3,6 +3,7 @@ package io.cfnazure.localcloud;
 import static io.cfnazure.localcloud.AzureResourceManagerStandIn.lower;
 
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
@@ -20,6 +21,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfnazure.localcloud.AzureResourceManagerStandIn.Answer;
 import io.cfnazure.localcloud.AzureResourceManagerStandIn.Request;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -69,6 +72,8 @@ final class StorageResourceProvider {
     private static final int MAX_RETENTION_DAYS = 146_000;
     private static final int MAX_SOFT_DELETE_DAYS = 365;
     private static final int MAX_EXTENSIONS = 5;
+    /** The blob service's largest page of containers, ARM's default. */
+    private static final int MAX_CONTAINERS_PER_PAGE = 5000;
     private static final int MAX_LEGAL_HOLD_TAGS = 10;
     private static final Pattern LEGAL_HOLD_TAG = Pattern.compile("[A-Za-z0-9]{3,23}");
     private static final String POLICY_STATE_REFUSAL = "Operation not allowed on immutability policy with current "
@@ -204,7 +209,7 @@ final class StorageResourceProvider {
             throw unsupported(request);
         }
         if (below.size() == 3 && "GET".equals(method)) {
-            return listContainers(account);
+            return listContainers(request, account);
         }
         return container(request, account, below.get(3), below.subList(4, below.size()));
     }
@@ -816,12 +821,30 @@ final class StorageResourceProvider {
         return Answer.empty(200);
     }
 
-    private Answer listContainers(final Account account) throws ArmError {
+    /**
+     * A page of the account's containers: at most {@code $maxpagesize} of them, and a {@code nextLink} with a
+     * {@code $skipToken} (the blob service's own continuation marker) while more follow.
+     */
+    private Answer listContainers(final Request request, final Account account) throws ArmError {
+        final String maxPageSize = request.query("$maxpagesize");
+        if (maxPageSize != null && !maxPageSize.matches("[1-9]\\d{0,3}|5000")) {
+            throw ArmError.gateway(400, "InvalidQueryParameterValue", "The value '" + maxPageSize + "' of query "
+                + "parameter '$maxpagesize' is not valid: it is a number from 1 to 5000.");
+        }
+        final int pageSize = maxPageSize == null ? MAX_CONTAINERS_PER_PAGE : Integer.parseInt(maxPageSize);
         final ObjectNode list = StandInServer.JSON.createObjectNode();
         final ArrayNode value = list.putArray("value");
         try {
-            for (final BlobContainerItem item : dataPlane(account).listBlobContainers(new ListBlobContainersOptions()
-                .setDetails(new BlobContainerListDetails().setRetrieveMetadata(true)), null)) {
+            final PagedResponse<BlobContainerItem> page = dataPlane(account).listBlobContainers(
+                    new ListBlobContainersOptions().setMaxResultsPerPage(pageSize)
+                        .setDetails(new BlobContainerListDetails().setRetrieveMetadata(true)), null)
+                .iterableByPage(request.query("$skipToken"), pageSize).iterator().next();
+            if (page.getContinuationToken() != null) {
+                list.put("nextLink", endpoint + request.path().substring(1) + "?api-version="
+                    + request.query("api-version") + "&$maxpagesize=" + pageSize + "&$skipToken="
+                    + URLEncoder.encode(page.getContinuationToken(), StandardCharsets.UTF_8));
+            }
+            for (final BlobContainerItem item : page.getValue()) {
                 final ContainerState state = account.state(item.getName());
                 final ObjectNode json = resource(account.id() + "/blobServices/default/containers/"
                     + item.getName(), item.getName(), ACCOUNT_TYPE + "/blobServices/containers");

@@ -363,6 +363,26 @@ class AzureResourceManagerStandInTest {
     }
 
     @Test
+    void listsContainersAPageOfMaxPageSizeAtATimeWithANextLink(final LocalCloud cloud) {
+        final StorageManager storage = storageManager(cloud);
+        final BlobContainersClient containers = storage.serviceClient().getBlobContainers();
+        final String name = uniqueAccountName();
+        create(storage, name, account("westus2", SkuName.STANDARD_LRS));
+        for (final String container : List.of("page1", "page2", "page3", "page4", "page5")) {
+            containers.create(GROUP, name, container, new BlobContainerInner());
+        }
+
+        final List<List<String>> pages = containers.list(GROUP, name, "2", null, null, Context.NONE)
+            .streamByPage().map(page -> page.getValue().stream().map(ListContainerItemInner::name).toList())
+            .toList();
+
+        assertThat(pages).containsExactly(List.of("page1", "page2"), List.of("page3", "page4"), List.of("page5"));
+        final ManagementException invalid = catchThrowableOfType(ManagementException.class,
+            () -> containers.list(GROUP, name, "0", null, null, Context.NONE).stream().count());
+        assertThat(invalid.getValue().getCode()).isEqualTo("InvalidQueryParameterValue");
+    }
+
+    @Test
     void refusesPublicAccessOnAnAccountThatDisallowsIt(final LocalCloud cloud) {
         final StorageManager storage = storageManager(cloud);
         final String name = uniqueAccountName();

@@ -114,10 +114,17 @@ public class ContractTestInputsTest {
             .hasMessageContaining("move");
     }
 
-    @Test
-    void theInvalidInputOfCfnTestIsRefusedByTheSchema() {
-        assertThatThrownBy(() -> validate(JSON.readTree(V1_INPUTS.resolve("inputs_1_invalid.json").toFile())))
-            .isInstanceOf(ValidationException.class);
+    static List<Path> invalidInputFiles() throws IOException {
+        try (Stream<Path> files = Files.list(V1_INPUTS)) {
+            return files.filter(file -> file.getFileName().toString().matches("inputs_\\d+_invalid\\.json")).sorted()
+                .toList();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidInputFiles")
+    void theInvalidInputsOfCfnTestAreRefusedByTheSchema(final Path file) {
+        assertThatThrownBy(() -> validate(JSON.readTree(file.toFile()))).isInstanceOf(ValidationException.class);
     }
 
     protected static JsonNode read(final Path file) throws IOException {

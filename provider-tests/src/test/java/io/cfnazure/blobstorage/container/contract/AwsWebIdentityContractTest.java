@@ -19,7 +19,7 @@ class AwsWebIdentityContractTest extends ContractSuite {
     private static int secretsManagerRequestsBefore;
 
     AwsWebIdentityContractTest() {
-        super(SignIn.AWS_WEB_IDENTITY);
+        super(SignIn.AWS_WEB_IDENTITY, Plane.BLOB_SERVICE);
     }
 
     @BeforeAll

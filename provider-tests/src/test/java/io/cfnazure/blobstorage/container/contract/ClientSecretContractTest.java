@@ -8,6 +8,6 @@ import io.cfnazure.localcloud.UsesLocalCloud;
 class ClientSecretContractTest extends ContractSuite {
 
     ClientSecretContractTest() {
-        super(SignIn.CLIENT_SECRET);
+        super(SignIn.CLIENT_SECRET, Plane.BLOB_SERVICE);
     }
 }

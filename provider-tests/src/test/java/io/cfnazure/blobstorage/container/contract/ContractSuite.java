@@ -12,10 +12,8 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobContainerItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfnazure.blobstorage.container.testbed.ContainerModels;
 import io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud;
 import io.cfnazure.blobstorage.container.testbed.SignIn;
-import io.cfnazure.localcloud.AzureFaultProxy;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
 import io.cfnazure.localcloud.cloudformation.HandlerRequest;
@@ -30,21 +28,24 @@ import org.junit.jupiter.api.Test;
 /**
  * CloudFormation's resource type contract (cloudformation-cli's contract suite and the "resource type test contract"
  * docs), rule by rule, through the wrapper's real entry points against Azurite and the stand-ins. Every rule holds
- * whichever way the handler signs in to Entra ID: each subclass runs the suite with one {@link SignIn}, in its
- * models and type configurations, as the caller of {@link LocalCloud#CALLER_ROLE_ARN}.
+ * whichever way the handler signs in to Entra ID and whichever plane manages the container: each subclass runs the
+ * suite with one {@link SignIn} and one {@link Plane}, in its models and type configurations, as the caller of
+ * {@link LocalCloud#CALLER_ROLE_ARN}.
  */
 abstract class ContractSuite {
 
     private static final Set<String> WRITE_ONLY = Set.copyOf(ProviderOnLocalCloud.writeOnlyProperties());
 
     private final SignIn signIn;
+    private final Plane plane;
     private CloudFormationDriver cfn;
     private final StringBuffer handlerLog = new StringBuffer();
     private LocalCloud cloud;
     private final List<String> createdUrls = new ArrayList<>();
 
-    ContractSuite(final SignIn signIn) {
+    ContractSuite(final SignIn signIn, final Plane plane) {
         this.signIn = signIn;
+        this.plane = plane;
     }
 
     @BeforeEach
@@ -69,11 +70,11 @@ abstract class ContractSuite {
     }
 
     private ObjectNode model(final String containerName) {
-        return ContainerModels.model(containerName, signIn);
+        return plane.model(containerName, signIn);
     }
 
     private ObjectNode typeConfiguration() {
-        return ContainerModels.typeConfiguration(signIn);
+        return plane.typeConfiguration(signIn);
     }
 
     private JsonNode create(final ObjectNode model) throws InterruptedException {
@@ -105,8 +106,7 @@ abstract class ContractSuite {
         final List<String> urls = new ArrayList<>();
         String nextToken = null;
         do {
-            final JsonNode page = cfn.invokeOnce(request("LIST",
-                    JSON.createObjectNode().put("StorageAccountName", account))
+            final JsonNode page = cfn.invokeOnce(request("LIST", plane.inAccount(JSON.createObjectNode(), account))
                 .withTypeConfiguration(typeConfiguration()).withPage(nextToken, maxResults));
             assertSuccess(page);
             if (maxResults != null) {
@@ -255,9 +255,7 @@ abstract class ContractSuite {
             expected.add("https://cfnlocalstore02.blob.core.windows.net/" + existing.getName());
         }
         for (int i = 0; i < 5; i++) {
-            final ObjectNode model = model(uniqueName());
-            model.put("StorageAccountName", LocalCloud.SECOND_STORAGE_ACCOUNT);
-            expected.add(url(create(model)));
+            expected.add(url(create(plane.inAccount(model(uniqueName()), LocalCloud.SECOND_STORAGE_ACCOUNT))));
         }
 
         final List<String> listed = listAll(LocalCloud.SECOND_STORAGE_ACCOUNT, 2);
@@ -279,9 +277,9 @@ abstract class ContractSuite {
     @Test
     void theInvalidInputOfInputsFolderFailsWithInvalidRequestAndCreatesNothing() throws Exception {
         final ObjectNode invalid = (ObjectNode) JSON.readTree(
-            ProviderOnLocalCloud.PROVIDER_DIR.resolve("inputs/inputs_1_invalid.json").toFile());
+            ProviderOnLocalCloud.PROVIDER_DIR.resolve(plane.invalidInput).toFile());
         // Point the shipped input at the local account and app; keep what makes it invalid.
-        signIn.applyTo(invalid.put("StorageAccountName", LocalCloud.STORAGE_ACCOUNT));
+        signIn.applyTo(plane.inAccount(invalid, LocalCloud.STORAGE_ACCOUNT));
         final List<String> before = listAll(LocalCloud.STORAGE_ACCOUNT, null);
 
         assertFailed(create(invalid), "InvalidRequest");
@@ -342,14 +340,11 @@ abstract class ContractSuite {
 
     @Test
     void aNameAzureStillBlocksIsWaitedForWithCallbacksNotInsideOneInvocation() throws Exception {
-        // Azure blocks a deleted container's name for a while (Azurite does not): the proxy answers for it once.
+        // Azure blocks a deleted container's name for a while (Azurite does not): the plane answers for it once.
         final String name = uniqueName();
-        final String endpoint = System.getProperty("cfnazure.test.blobEndpoint");
-        try (AzureFaultProxy proxy = AzureFaultProxy.start(cloud.azurite())) {
-            proxy.blockContainerName(name, 1);
-            // An app of its own, so the handler builds clients that go through the proxy.
-            System.setProperty("cfnazure.test.blobEndpoint", proxy.blobEndpointTemplate());
-            final HandlerRequest request = request("CREATE", signIn.applyToNewApp(cloud, model(name)));
+        final Plane.NameBlocked blocked = plane.blockNameOnce(cloud, name, signIn);
+        try {
+            final HandlerRequest request = request("CREATE", blocked.model());
 
             final JsonNode waiting = cfn.invokeOnce(request);
             assertThat(waiting.path("status").asText()).as(waiting.toString()).isEqualTo("IN_PROGRESS");
@@ -365,7 +360,7 @@ abstract class ContractSuite {
             assertNoWriteOnly(done.get("resourceModel"));
             assertThat(url(done)).isEqualTo(url(waiting));
         } finally {
-            System.setProperty("cfnazure.test.blobEndpoint", endpoint);
+            blocked.undo().run();
         }
     }
 
