@@ -94,7 +94,7 @@ export interface AzureBlobContainerProps {
   /**
    * The Azure Resource Manager ID of the storage account, e.g. `AzureStorageAccount.accountId`: the type manages the
    * container through Azure Resource Manager, which works behind the account's firewall and sets immutability
-   * policies. Needs the container type's management-plane version.
+   * policies.
    * @default - none: `storageAccountName` must be given
    */
   readonly storageAccountId?: string;

@@ -1,8 +1,6 @@
 // L1 for the registry type Azure::BlobStorage::Container, in the shape cdklabs/cdk-cloudformation (cdk-import)
 // generates for third-party types. Kept by hand; test/l1-schema.test.ts fails when it and the schema,
-// ../../azure-blobstorage-container.json, disagree. The management-plane properties (StorageAccountId,
-// ImmutabilityPolicy, LegalHoldTags, VersionLevelImmutability) are ahead of the schema: the test compares them once
-// the schema has them (CONTAINER_PROPERTIES_AHEAD_OF_SCHEMA there).
+// ../../azure-blobstorage-container.json, disagree.
 import * as cdk from 'aws-cdk-lib';
 import * as constructs from 'constructs';
 
@@ -25,12 +23,19 @@ export interface CfnContainerProps {
    * The Azure Resource Manager ID of the storage account that holds the container
    * (/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.Storage/storageAccounts/{name}), for
    * example the Ref of an Azure::BlobStorage::Account. The container is then managed through Azure Resource Manager
-   * (the management plane), which works behind the account's firewall. Needs the container type's management-plane
-   * version.
+   * (the management plane), which works behind the account's firewall.
    *
    * @schema CfnContainerProps#StorageAccountId
    */
   readonly storageAccountId?: string;
+
+  /**
+   * Where the storage account's data must stay: an ISO 3166 country code, or EU for Microsoft's EU Data Boundary. With
+   * StorageAccountId, the type refuses an account whose primary or secondary location is outside it.
+   *
+   * @schema CfnContainerProps#Jurisdiction
+   */
+  readonly jurisdiction?: string;
 
   /**
    * The container's name: 3-63 characters of lowercase letters, digits and single hyphens, starting and ending with
@@ -118,7 +123,7 @@ export interface CfnContainerProps {
 
   /**
    * The container's default time-based retention policy for blob versions (with VersionLevelImmutability) or for the
-   * container. Management plane (StorageAccountId) only; needs the container type's management-plane version.
+   * container. Management plane (StorageAccountId) only.
    *
    * @schema CfnContainerProps#ImmutabilityPolicy
    */
@@ -126,8 +131,7 @@ export interface CfnContainerProps {
 
   /**
    * Legal hold tags on the container: 1-10 tags of 3-23 letters and digits. Not allowed with
-   * VersionLevelImmutability. Management plane (StorageAccountId) only; needs the container type's management-plane
-   * version.
+   * VersionLevelImmutability. Management plane (StorageAccountId) only.
    *
    * @schema CfnContainerProps#LegalHoldTags
    */
@@ -135,7 +139,7 @@ export interface CfnContainerProps {
 
   /**
    * Version-level immutability (WORM) on the container, set when it is created; needs blob versioning on the account.
-   * Management plane (StorageAccountId) only; needs the container type's management-plane version.
+   * Management plane (StorageAccountId) only.
    *
    * @schema CfnContainerProps#VersionLevelImmutability
    */
@@ -159,6 +163,7 @@ export function toJson_CfnContainerProps(obj: CfnContainerProps | undefined): Re
   const result = {
     'StorageAccountName': obj.storageAccountName,
     'StorageAccountId': obj.storageAccountId,
+    'Jurisdiction': obj.jurisdiction,
     'ContainerName': obj.containerName,
     'AzureCloud': obj.azureCloud,
     'AzureTenantId': obj.azureTenantId,

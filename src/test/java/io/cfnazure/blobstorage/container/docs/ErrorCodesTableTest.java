@@ -9,9 +9,14 @@ import static org.mockito.Mockito.when;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpMethod;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
+import io.cfnazure.blobstorage.container.arm.AccountId;
+import io.cfnazure.blobstorage.container.arm.ArmClients;
+import io.cfnazure.blobstorage.container.arm.ArmHttpEdge;
+import io.cfnazure.blobstorage.container.arm.ManagementGateway;
 import io.cfnazure.blobstorage.container.azure.AzureAccess;
 import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.azure.InMemoryHttpResponse;
@@ -62,7 +67,8 @@ import software.amazon.cloudformation.proxy.HandlerErrorCode;
 
 /**
  * The README's error table, checked against the translations it documents, so the two cannot drift apart. Each row's
- * cause is read as prose in which a service's name ("Azure", "Entra ID", "Secrets Manager", "STS") starts a clause
+ * cause is read as prose in which a service's name ("Azure" for Azure Storage, "Azure Resource Manager", "Entra ID",
+ * "Secrets Manager", "STS") starts a clause
  * about that service (up to the next ";" outside parentheses; "Secrets Manager or STS" names both), and in that clause:
  * <ul>
  *   <li>an HTTP status ({@code 429}, {@code 5xx}) alone is an answer with that status and no error code (for Entra ID:
@@ -80,7 +86,8 @@ class ErrorCodesTableTest {
 
     private static final Path README = Path.of("README.md");
     private static final Pattern ROW = Pattern.compile("^\\| (.+) \\| `(\\w+)` \\|$");
-    private static final Pattern TOKEN = Pattern.compile("(?<service>Entra ID|Azure|Secrets Manager|STS)\\b"
+    private static final Pattern TOKEN = Pattern.compile(
+        "(?<service>Entra ID|Azure Resource Manager|Azure|Secrets Manager|STS)\\b"
         + "|`(?<code>[^`]+)`|\\b(?<status>[1-5](?:\\d\\d|xx))\\b|(?<open>\\()|(?<close>\\))|(?<clause>;)");
     private static final Pattern AADSTS = Pattern.compile("(?:AADSTS)?(\\d{4,})");
     private static final Pattern OAUTH_ERROR = Pattern.compile("[a-z]+(?:_[a-z]+)+");
@@ -92,7 +99,7 @@ class ErrorCodesTableTest {
     private static final String REGION = "eu-central-1";
     private static final String AUDIENCE = "api://AzureADTokenExchange";
 
-    enum Service { AZURE_STORAGE, ENTRA_ID, SECRETS_MANAGER, STS }
+    enum Service { AZURE_STORAGE, AZURE_RESOURCE_MANAGER, ENTRA_ID, SECRETS_MANAGER, STS }
 
     /** One answer a row's cause names: the status (null: without one), the error code (null: without one). */
     record Answer(Service service, Integer status, String code) {
@@ -133,7 +140,8 @@ class ErrorCodesTableTest {
     void theReadingFindsWhatACauseNames() {
         assertThat(answers("Azure 404 `ContainerNotFound` / `ResourceNotFound` (also 409 `ContainerBeingDeleted`); "
             + "Azure 429 or 503 (`ServerBusy`); Entra ID 5xx, `temporarily_unavailable` (`AADSTS90061`, `50166`); "
-            + "Secrets Manager or STS refusing (`ExpiredToken`); a secret without `clientSecret`")).containsExactly(
+            + "Secrets Manager or STS refusing (`ExpiredToken`); a secret without `clientSecret`; Azure Resource "
+            + "Manager 409 `ScopeLocked`")).containsExactly(
             new Answer(Service.AZURE_STORAGE, 404, "ContainerNotFound"),
             new Answer(Service.AZURE_STORAGE, 404, "ResourceNotFound"),
             new Answer(Service.AZURE_STORAGE, 409, "ContainerBeingDeleted"),
@@ -145,7 +153,8 @@ class ErrorCodesTableTest {
             new Answer(Service.ENTRA_ID, WITHOUT_STATUS, "AADSTS90061"),
             new Answer(Service.ENTRA_ID, WITHOUT_STATUS, "AADSTS50166"),
             new Answer(Service.SECRETS_MANAGER, WITHOUT_STATUS, "ExpiredToken"),
-            new Answer(Service.STS, WITHOUT_STATUS, "ExpiredToken"));
+            new Answer(Service.STS, WITHOUT_STATUS, "ExpiredToken"),
+            new Answer(Service.AZURE_RESOURCE_MANAGER, 409, "ScopeLocked"));
     }
 
     private static List<Row> rows() throws IOException {
@@ -226,6 +235,7 @@ class ErrorCodesTableTest {
     private static Service service(final String name) {
         return switch (name) {
             case "Azure" -> Service.AZURE_STORAGE;
+            case "Azure Resource Manager" -> Service.AZURE_RESOURCE_MANAGER;
             case "Entra ID" -> Service.ENTRA_ID;
             case "Secrets Manager" -> Service.SECRETS_MANAGER;
             default -> Service.STS;
@@ -236,6 +246,7 @@ class ErrorCodesTableTest {
     private static List<HandlerFailure> translated(final Answer answer) {
         return switch (answer.service()) {
             case AZURE_STORAGE -> List.of(azureStorage(answer));
+            case AZURE_RESOURCE_MANAGER -> List.of(azureResourceManager(answer));
             case ENTRA_ID -> entraId(answer);
             case SECRETS_MANAGER -> List.of(failure(() -> new ClientSecretCache(Clock.systemUTC(), SignInTerms.RESOURCE)
                 .get(awsClient(SecretsManagerClient.builder(), answer, "application/x-amz-json-1.1",
@@ -267,6 +278,19 @@ class ErrorCodesTableTest {
             .retryOptions(new RequestRetryOptions(RetryPolicyType.FIXED, 1, Duration.ofSeconds(5), null, null, null))
             .buildClient(), new AzureAccess("123456789012", AzureCloud.DEFAULT, "cfntable01", TENANT, CLIENT),
             deadline());
+        return failure(() -> gateway.setMetadata("backups", Map.of()));
+    }
+
+    /** An answer of Azure Resource Manager to a container's update, through the management SDK. */
+    private static HandlerFailure azureResourceManager(final Answer answer) {
+        final ArmHttpEdge arm = new ArmHttpEdge().on(HttpMethod.PATCH, ".*", answer.code() == null
+            ? ArmHttpEdge.json(answer.status(), "") : ArmHttpEdge.error(answer.status(), answer.code(),
+                "The table's answer."));
+        final ArmClients.Access access = new ArmClients.Access("123456789012", AzureCloud.DEFAULT, TENANT, CLIENT,
+            ArmHttpEdge.SUBSCRIPTION);
+        final ManagementGateway gateway = new ManagementGateway(new ArmClients(arm).management(access,
+            new AccessToken("token", OffsetDateTime.now().plusHours(1))), access,
+            new AccountId(ArmHttpEdge.SUBSCRIPTION, "dr-rg", "cfntable01"), deadline());
         return failure(() -> gateway.setMetadata("backups", Map.of()));
     }
 
