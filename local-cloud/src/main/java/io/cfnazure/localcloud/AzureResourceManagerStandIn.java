@@ -199,6 +199,14 @@ public final class AzureResourceManagerStandIn implements AutoCloseable {
         return server.faults();
     }
 
+    /**
+     * The resource IDs of every storage account Microsoft.Storage holds now, in any state, as ARM spells them: what a
+     * test checks for accounts that no stack knows about.
+     */
+    public List<String> storageAccountIds() {
+        return storage.accountIds();
+    }
+
     /** Every authenticated request, in order, with the app that made it and the answer's status. */
     public List<Call> calls() {
         return List.copyOf(calls);

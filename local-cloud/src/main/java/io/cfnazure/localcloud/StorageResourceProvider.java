@@ -476,6 +476,10 @@ final class StorageResourceProvider {
         return resources;
     }
 
+    synchronized List<String> accountIds() {
+        return accounts.values().stream().map(Account::id).toList();
+    }
+
     /** What deleting a resource group does to its accounts. */
     synchronized void deleteAccountsIn(final String subscription, final String group) throws ArmError {
         for (final Account account : List.copyOf(accounts.values())) {
