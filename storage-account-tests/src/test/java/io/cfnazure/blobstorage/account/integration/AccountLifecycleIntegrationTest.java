@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
+import com.azure.resourcemanager.resources.models.ResourceGroups;
+import com.azure.resourcemanager.storage.StorageManager;
 import com.azure.resourcemanager.storage.fluent.StorageManagementClient;
 import com.azure.resourcemanager.storage.fluent.models.BlobContainerInner;
 import com.azure.resourcemanager.storage.fluent.models.ImmutabilityPolicyInner;
@@ -55,6 +57,7 @@ class AccountLifecycleIntegrationTest {
 
     private LocalCloud cloud;
     private StorageManagementClient azure;
+    private ResourceGroups groups;
     private final StringBuffer handlerLog = new StringBuffer();
     private CloudFormationDriver cfn;
     private final List<String> created = new ArrayList<>();
@@ -62,7 +65,9 @@ class AccountLifecycleIntegrationTest {
     @BeforeEach
     void setUp(final LocalCloud localCloud) {
         cloud = localCloud;
-        azure = AzureResourceManagerView.storage(cloud);
+        final StorageManager manager = AzureResourceManagerView.storage(cloud);
+        azure = manager.serviceClient();
+        groups = manager.resourceManager().resourceGroups();
         cfn = driver(LocalCloud.REGION);
     }
 
@@ -251,6 +256,37 @@ class AccountLifecycleIntegrationTest {
             final JsonNode other = cfn.invoke(request("CREATE", model(accountName, SignIn.CLIENT_SECRET)));
             assertFailed(other, "AlreadyExists");
             assertThat(other.path("message").asText()).contains(accountName);
+        }
+    }
+
+    /**
+     * CreateResourceGroup: the group Create made goes with the account, when Azure's list of its resources shows
+     * nothing else; a group that holds another resource by then stays.
+     */
+    @Test
+    void aResourceGroupMadeForTheAccountIsDeletedWithItUnlessItHoldsMore() {
+        for (final boolean holdsMore : new boolean[] {false, true}) {
+            final String name = uniqueName();
+            final String group = "made-for-" + name;
+            final ObjectNode desired = model(name, SignIn.CLIENT_SECRET).put("ResourceGroupName", group)
+                .put("CreateResourceGroup", true);
+            final JsonNode done = cfn.invoke(request("CREATE", desired));
+            assertStatus(done, "SUCCESS");
+            assertThat(groups.getByName(group).tags()).containsEntry("cfn-created-for-account", name);
+            if (holdsMore) {
+                cloud.resourceManager().addResource(LocalCloud.SUBSCRIPTION_ID, group,
+                    "Microsoft.Network/virtualNetworks", "dr-network");
+            }
+
+            final JsonNode deleted = cfn.invoke(request("DELETE", desired.deepCopy().put("Id", idOf(done))));
+
+            assertStatus(deleted, "SUCCESS");
+            assertThat(existsInAzure(cloud, idOf(done))).isFalse();
+            assertThat(groups.contain(group)).as("the group made for the account, holding more: %s", holdsMore)
+                .isEqualTo(holdsMore);
+            if (holdsMore) {
+                groups.deleteByName(group);
+            }
         }
     }
 

@@ -6,7 +6,6 @@ import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.resourcemanager.storage.StorageManager;
-import com.azure.resourcemanager.storage.fluent.StorageManagementClient;
 import io.cfnazure.localcloud.AzureResourceManagerStandIn;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.TestCertificate;
@@ -23,7 +22,7 @@ public final class AzureResourceManagerView {
     private AzureResourceManagerView() {
     }
 
-    public static StorageManagementClient storage(final LocalCloud cloud) {
+    public static StorageManager storage(final LocalCloud cloud) {
         final String clientId = UUID.randomUUID().toString();
         final String secret = "View~" + UUID.randomUUID();
         cloud.entraId().registerApp(LocalCloud.TENANT_ID, clientId, secret);
@@ -45,7 +44,6 @@ public final class AzureResourceManagerView {
                 .authorityHost(cloud.entraId().authorityHost())
                 .disableInstanceDiscovery()
                 .httpClient(http)
-                .build(), new AzureProfile(LocalCloud.TENANT_ID, LocalCloud.SUBSCRIPTION_ID, environment))
-            .serviceClient();
+                .build(), new AzureProfile(LocalCloud.TENANT_ID, LocalCloud.SUBSCRIPTION_ID, environment));
     }
 }
