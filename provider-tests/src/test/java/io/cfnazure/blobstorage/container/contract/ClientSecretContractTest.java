@@ -5,7 +5,7 @@ import io.cfnazure.localcloud.UsesLocalCloud;
 
 /** The contract suite signing in with a client secret read from Secrets Manager (AzureAuthentication's default). */
 @UsesLocalCloud
-class ClientSecretContractTest extends ContractSuite {
+class ClientSecretContractTest extends ContainerContractSuite {
 
     ClientSecretContractTest() {
         super(SignIn.CLIENT_SECRET);

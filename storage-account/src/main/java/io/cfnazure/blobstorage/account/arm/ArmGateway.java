@@ -13,6 +13,7 @@ import com.azure.resourcemanager.storage.StorageManager;
 import com.azure.resourcemanager.storage.fluent.StorageManagementClient;
 import com.azure.resourcemanager.storage.fluent.models.BlobServicePropertiesInner;
 import com.azure.resourcemanager.storage.fluent.models.CheckNameAvailabilityResultInner;
+import com.azure.resourcemanager.storage.fluent.models.ImmutabilityPolicyInner;
 import com.azure.resourcemanager.storage.fluent.models.ListContainerItemInner;
 import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
 import com.azure.resourcemanager.storage.models.StorageAccountCheckNameAvailabilityParameters;
@@ -126,6 +127,12 @@ public class ArmGateway {
     public List<ListContainerItemInner> containers(final AccountId id, final int limit) {
         return call(account(id.resourceGroup(), id.accountName()), storage.getBlobContainers()
             .listAsync(id.resourceGroup(), id.accountName()).take(limit).collectList());
+    }
+
+    /** The container's time-based retention policy: its state and period. */
+    public ImmutabilityPolicyInner immutabilityPolicy(final AccountId id, final String container) {
+        return call(account(id.resourceGroup(), id.accountName()), storage.getBlobContainers()
+            .getImmutabilityPolicyAsync(id.resourceGroup(), id.accountName(), container));
     }
 
     /** A page of the subscription's accounts, or of one resource group's; {@code token} is the previous page's. */
