@@ -16,8 +16,11 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobAudience;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
-import io.cfnazure.blobstorage.container.invocation.WarmCache;
+import io.cfnazure.access.AzureCloud;
+import io.cfnazure.access.InMemoryHttpResponse;
+import io.cfnazure.access.TestEndpoints;
+import io.cfnazure.access.calls.Deadline;
+import io.cfnazure.access.calls.WarmCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -73,7 +76,7 @@ public class AzureClients {
             .disableInstanceDiscovery()
             .pipeline(new HttpPipelineBuilder().httpClient(inMemory).build())
             .build()
-            .getToken(new TokenRequestContext().addScopes(access.tokenScope()))
+            .getToken(new TokenRequestContext().addScopes(access.cloud().storageScope(access.storageAccountName())))
             .block(PRIMING_TIME_LIMIT);
         final Client client = build(access, inMemory);
         client.token().set(new AccessToken("cold-start-priming", OffsetDateTime.now().plusHours(1)));

@@ -1,6 +1,6 @@
 package io.cfnazure.blobstorage.container.azure;
 
-import io.cfnazure.blobstorage.container.invocation.SafeText;
+import io.cfnazure.access.calls.SafeText;
 import java.util.Map;
 import java.util.regex.Pattern;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;

@@ -1,6 +1,8 @@
 package io.cfnazure.blobstorage.container.azure;
 
-import io.cfnazure.blobstorage.container.invocation.SafeText;
+import io.cfnazure.access.AzureCloud;
+
+import io.cfnazure.access.calls.SafeText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.cfnazure.blobstorage.container.handlers;
 
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.access.AzureCloud;
 import io.cfnazure.blobstorage.container.azure.AzureNamingRules;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway.ContainerPage;
 import io.cfnazure.blobstorage.container.model.ResourceModel;

@@ -1,11 +1,11 @@
 package io.cfnazure.blobstorage.container.model;
 
-import io.cfnazure.blobstorage.container.invocation.SafeText;
+import io.cfnazure.access.calls.SafeText;
 import com.azure.storage.blob.models.BlobContainerItem;
 import com.azure.storage.blob.models.BlobContainerItemProperties;
 import com.azure.storage.blob.models.BlobContainerProperties;
 import com.azure.storage.blob.models.PublicAccessType;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.access.AzureCloud;
 import io.cfnazure.blobstorage.container.azure.AzureNamingRules;
 import io.cfnazure.blobstorage.container.azure.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway.NewContainer;

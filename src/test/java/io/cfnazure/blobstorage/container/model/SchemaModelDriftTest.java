@@ -6,7 +6,7 @@ import com.azure.storage.blob.models.BlobContainerProperties;
 import com.azure.storage.blob.models.PublicAccessType;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.access.AzureCloud;
 import io.cfnazure.blobstorage.container.azure.ContainerAddress;
 import java.io.IOException;
 import java.lang.reflect.Field;

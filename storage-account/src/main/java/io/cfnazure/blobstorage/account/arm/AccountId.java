@@ -1,7 +1,7 @@
 package io.cfnazure.blobstorage.account.arm;
 
 import io.cfnazure.blobstorage.container.azure.AzureNamingRules;
-import io.cfnazure.blobstorage.container.invocation.SafeText;
+import io.cfnazure.access.calls.SafeText;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
