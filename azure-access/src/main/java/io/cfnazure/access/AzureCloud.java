@@ -50,6 +50,11 @@ public enum AzureCloud {
         return accountName + ".blob." + endpointSuffix;
     }
 
+    /** Where requests for the account's blobs go: its blob endpoint, or the test-only one ({@link TestEndpoints}). */
+    public String blobEndpoint(final String accountName) {
+        return TestEndpoints.blobEndpoint(accountName).orElse("https://" + blobHost(accountName));
+    }
+
     /**
      * The audience of tokens for the account. The public cloud's {@code https://storage.azure.com/} is the documented
      * one there; the account's own endpoint is an audience every cloud accepts.

@@ -18,7 +18,6 @@ import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import io.cfnazure.access.AzureCloud;
 import io.cfnazure.access.InMemoryHttpResponse;
-import io.cfnazure.access.TestEndpoints;
 import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.access.calls.WarmCache;
 import java.time.Clock;
@@ -94,7 +93,7 @@ public class AzureClients {
         final AtomicReference<AccessToken> token = new AtomicReference<>();
         final String account = access.storageAccountName();
         final BlobServiceClient service = new BlobServiceClientBuilder()
-            .endpoint(TestEndpoints.blobEndpoint(account).orElse("https://" + access.cloud().blobHost(account)))
+            .endpoint(access.cloud().blobEndpoint(account))
             .credential(request -> Mono.justOrEmpty(token.get()))
             .audience(BlobAudience.fromString(access.cloud().storageAudience(account)))
             .httpClient(httpClient)

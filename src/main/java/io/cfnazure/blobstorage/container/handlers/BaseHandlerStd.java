@@ -5,7 +5,7 @@ import io.cfnazure.access.calls.Causes;
 import io.cfnazure.access.signin.AzureTokens;
 import io.cfnazure.blobstorage.container.azure.AzureAccess;
 import io.cfnazure.blobstorage.container.azure.AzureClients;
-import io.cfnazure.blobstorage.container.azure.ContainerAddress;
+import io.cfnazure.access.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
 import io.cfnazure.blobstorage.container.credentials.CallerSignIn;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
