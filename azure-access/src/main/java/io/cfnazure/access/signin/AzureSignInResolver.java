@@ -44,8 +44,9 @@ public final class AzureSignInResolver {
         }
         final String secretId = first(resource.clientSecretName(), fallback.clientSecretName());
         if (secretId == null) {
-            throw SignInFailure.of(Category.INVALID_SETTING, String.format("No Azure client secret is named: set %s, or sign in "
-                + "without a secret (%s).", terms.orItsDefault(terms.secretNameSetting()), terms.webIdentitySetting()));
+            throw SignInFailure.of(Category.INVALID_SETTING, String.format("No Azure client secret is named: set %s, "
+                + "or sign in without a secret (%s).", terms.orItsDefault(terms.secretNameSetting()),
+                terms.webIdentitySetting()));
         }
         final ClientSecret secret = secrets.read(secretId);
         final String tenantId = first(resource.tenantId(), secret.tenantId(), fallback.tenantId());

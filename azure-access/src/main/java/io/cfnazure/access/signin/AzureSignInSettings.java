@@ -8,7 +8,8 @@ package io.cfnazure.access.signin;
  * @param tenantId            the Entra ID tenant
  * @param clientId            the app's client ID
  * @param clientSecretName    the Secrets Manager secret (name or ARN) with the client secret
- * @param method              {@value AzureSignInResolver#CLIENT_SECRET} or {@value AzureSignInResolver#AWS_WEB_IDENTITY}
+ * @param method              {@value AzureSignInResolver#CLIENT_SECRET} or
+ *                            {@value AzureSignInResolver#AWS_WEB_IDENTITY}
  * @param webIdentityAudience the audience of the AWS web identity token
  */
 public record AzureSignInSettings(String tenantId, String clientId, String clientSecretName, String method,

@@ -26,7 +26,7 @@ public class AzureTokens {
      * @param region          the caller's AWS Region: where STS is asked, and the secret's unless its ARN names another
      * @param callerIdentity  what tells callers' credentials apart (a hash of the access key id), or null for the
      *                        process's own role
-     * @param secretsManager  Secrets Manager of a Region, called with the caller's credentials; asked only with a secret
+     * @param secretsManager  Secrets Manager of a Region, called with the caller's credentials; only with a secret
      * @param sts             STS of {@code region}, called with the caller's credentials; asked only without a secret
      * @param deadline        when every call must have answered
      */

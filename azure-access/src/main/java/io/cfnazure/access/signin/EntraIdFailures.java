@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Entra ID's answers to a sign-in, as CloudFormation errors. azure-identity hands MSAL's exceptions through (a refusal
+ * Entra ID's answers to a sign-in, as sign-in failures. azure-identity hands MSAL's exceptions through (a refusal
  * arrives as a RuntimeException wrapping {@link MsalServiceException}); an error page that is not Entra ID's JSON
  * arrives as {@link EntraIdErrorPages.ErrorPage}. The HTTP status and OAuth error decide between an outage (retriable)
  * and a refusal of the app's credentials, whatever the body; Entra's AADSTS code, which it puts at the start of the

@@ -66,7 +66,7 @@ public final class SignInFailure extends RuntimeException {
         return new SignInFailure(category, message, null, null);
     }
 
-    /** Keeps the service's exception as the cause, for the log of an unexpected failure; its text never reaches users. */
+    /** Keeps the service's exception as the cause, for the caller's log; its text never reaches users. */
     public static SignInFailure of(final Category category, final String message, final Throwable cause) {
         return new SignInFailure(category, message, null, cause);
     }

@@ -8,7 +8,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.model.OutboundWebIdentityFederationDisabledException;
 
-/** STS's answers to GetWebIdentityToken, as CloudFormation errors that say which one-time setup step is missing. */
+/** STS's answers to GetWebIdentityToken, as sign-in failures that say which one-time setup step is missing. */
 final class StsFailures {
 
     /** AWS names the refused principal in AccessDenied messages ("User: arn:aws:sts::...:assumed-role/..."). */
