@@ -55,7 +55,8 @@ final class AzureFailures {
                     : storage.getResponse().getHeaderValue(HttpHeaderName.RETRY_AFTER)), error);
         }
         final String advice = BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH.equals(code)
-            ? ": assign the app's service principal \"Storage Blob Data Contributor\" on the container or account"
+            ? ": assign the app's service principal a role with the blob data actions the copy needs (read, write, add; "
+                + "delete too when deletes are mirrored) on the container or account, as backup/cdk/README.md describes"
             : BlobErrorCode.AUTHORIZATION_FAILURE.equals(code)
             ? ": the storage account's firewall or network rules refuse the function" : "";
         // Everything else Azure refuses (403, 404 ContainerNotFound, 400 InvalidMetadata, 413) needs a person.
