@@ -2,8 +2,8 @@ package io.cfnazure.backup;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.azure.storage.blob.BlobContainerClient;
-import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
-import io.cfnazure.blobstorage.container.invocation.Causes;
+import io.cfnazure.access.signin.AzureSignInResolver;
+import io.cfnazure.access.calls.Causes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,7 +131,7 @@ public final class CopyFunction {
             final S3Client s3 = S3Client.builder().httpClient(http).build();
             // Only the client of the configured sign-in: each one built costs the cold start.
             final boolean withSecret = AzureSignInResolver.CLIENT_SECRET.equals(
-                config.azureCredentials().getAuthentication());
+                config.azureCredentials().method());
             final SecretsManagerClient secretsManager = withSecret
                 ? SecretsManagerClient.builder().httpClient(http).build() : null;
             // The Region's own endpoint, as the SDK resolves it: the global one does not issue web identity tokens.

@@ -1,6 +1,6 @@
 package io.cfnazure.blobstorage.container.handlers;
 
-import io.cfnazure.blobstorage.container.azure.ContainerAddress;
+import io.cfnazure.access.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway.CreateOutcome;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
@@ -41,7 +41,7 @@ public class CreateHandler extends BaseHandlerStd {
         final String name = desired.getContainerName() != null ? desired.getContainerName()
             : ContainerNames.generate(request.getStackId(), request.getLogicalResourceIdentifier(),
                 request.getClientRequestToken());
-        final ContainerAddress address = new ContainerAddress(desired.getStorageAccountName(), name,
+        final ContainerAddress address = Translator.address(desired.getStorageAccountName(), name,
             Translator.cloudOf(desired, invocation.typeConfiguration()));
         Translator.validateSettings(desired);
         // IN_PROGRESS events carry the name and URL, so the next invocation uses the same ones.

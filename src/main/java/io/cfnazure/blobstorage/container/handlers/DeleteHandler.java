@@ -1,6 +1,6 @@
 package io.cfnazure.blobstorage.container.handlers;
 
-import io.cfnazure.blobstorage.container.azure.ContainerAddress;
+import io.cfnazure.access.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway.BlobCount;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;

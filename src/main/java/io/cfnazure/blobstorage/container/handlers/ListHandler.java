@@ -1,6 +1,7 @@
 package io.cfnazure.blobstorage.container.handlers;
 
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.access.AzureCloud;
+import io.cfnazure.access.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.AzureNamingRules;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway.ContainerPage;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
@@ -45,7 +46,7 @@ public class ListHandler extends BaseHandlerStd {
             .listContainers(invocation.request().getNextToken(), pageSize);
         final List<ResourceModel> models = page.containers().stream()
             // $root, $web and $logs are Azure's system containers: outside this type's names, not its resources.
-            .filter(item -> AzureNamingRules.isValidContainerName(item.getName()))
+            .filter(item -> ContainerAddress.isValidContainerName(item.getName()))
             .map(item -> Translator.fromListItem(account, cloud, item))
             .toList();
         return ProgressEvent.<ResourceModel, CallbackContext>builder()

@@ -1,6 +1,6 @@
 package io.cfnazure.blobstorage.container.handlers;
 
-import io.cfnazure.blobstorage.container.azure.ContainerAddress;
+import io.cfnazure.access.ContainerAddress;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
 import software.amazon.cloudformation.proxy.ProgressEvent;

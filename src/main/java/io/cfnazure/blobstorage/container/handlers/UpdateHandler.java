@@ -2,7 +2,7 @@ package io.cfnazure.blobstorage.container.handlers;
 
 import com.azure.storage.blob.models.BlobContainerProperties;
 import com.azure.storage.blob.models.PublicAccessType;
-import io.cfnazure.blobstorage.container.azure.ContainerAddress;
+import io.cfnazure.access.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
@@ -41,7 +41,7 @@ public class UpdateHandler extends BaseHandlerStd {
         final ResourceModel desired = invocation.model();
         final ResourceModel previous = invocation.request().getPreviousResourceState();
         final ContainerAddress address = previous != null && previous.getContainerUrl() != null
-            ? ContainerAddress.fromUrl(previous.getContainerUrl())
+            ? Translator.addressFromUrl(previous.getContainerUrl())
             : Translator.addressOf(desired, invocation.typeConfiguration());
         requireCreateOnlyUnchanged(previous, desired, address);
         Translator.validateSettings(desired);

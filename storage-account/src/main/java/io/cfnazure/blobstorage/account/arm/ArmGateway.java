@@ -19,7 +19,7 @@ import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
 import com.azure.resourcemanager.storage.models.StorageAccountCheckNameAvailabilityParameters;
 import com.azure.resourcemanager.storage.models.StorageAccountCreateParameters;
 import com.azure.resourcemanager.storage.models.StorageAccountUpdateParameters;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import java.time.Duration;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.cfnazure.blobstorage.account.arm.AccountId;
 import io.cfnazure.blobstorage.account.arm.ArmGateway;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.access.AzureCloud;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import java.time.Duration;
 import java.util.ArrayList;

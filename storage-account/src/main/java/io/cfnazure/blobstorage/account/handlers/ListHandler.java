@@ -5,7 +5,7 @@ import io.cfnazure.blobstorage.account.arm.AccountId;
 import io.cfnazure.blobstorage.account.arm.ArmGateway.AccountPage;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.access.AzureCloud;
 import java.util.List;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
 import software.amazon.cloudformation.proxy.OperationStatus;

@@ -3,7 +3,7 @@ package io.cfnazure.blobstorage.account.handlers;
 import io.cfnazure.blobstorage.account.arm.AccountId;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.access.AzureCloud;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 
 /** Reads an account from its Id alone (drift detection, import, Cloud Control API) or from a full model. */

@@ -6,7 +6,7 @@ import io.cfnazure.blobstorage.account.arm.ArmGateway;
 import io.cfnazure.blobstorage.account.jurisdiction.Placement;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.access.AzureCloud;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

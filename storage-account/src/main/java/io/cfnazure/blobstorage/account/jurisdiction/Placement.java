@@ -1,8 +1,8 @@
 package io.cfnazure.blobstorage.account.jurisdiction;
 
 import io.cfnazure.blobstorage.account.jurisdiction.AzureRegions.Region;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
-import io.cfnazure.blobstorage.container.invocation.SafeText;
+import io.cfnazure.access.AzureCloud;
+import io.cfnazure.access.calls.SafeText;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;

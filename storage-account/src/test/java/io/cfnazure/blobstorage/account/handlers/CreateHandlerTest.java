@@ -14,7 +14,7 @@ import com.azure.core.http.HttpMethod;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfnazure.blobstorage.account.arm.ArmHttpEdge;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.access.AzureCloud;
 import io.cfnazure.blobstorage.container.model.Sha256;
 import java.time.Duration;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cfnazure.blobstorage.account.jurisdiction.AzureRegions.Region;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.access.AzureCloud;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfnazure.blobstorage.account.arm.AccountId;
 import io.cfnazure.blobstorage.account.arm.ArmHttpEdge;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.access.AzureCloud;
 import io.cfnazure.blobstorage.container.model.AzureCredentials;
 import io.cfnazure.blobstorage.container.model.ResourceSchemaTest;
 import java.io.IOException;
