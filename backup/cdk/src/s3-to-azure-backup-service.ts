@@ -39,12 +39,13 @@ export const SQS_COPY_HANDLER = 'io.cfnazure.backup.SqsCopyHandler::handleReques
 export const BATCH_OPERATIONS_HANDLER = 'io.cfnazure.backup.BatchOperationsHandler::handleRequest';
 
 /**
- * The copy service's batch metrics (BatchMetrics, embedded metric format): namespace, and the dimension that names the
- * entry point, with its values (SqsCopyHandler, BatchOperationsHandler).
+ * The copy service's batch metrics (BatchMetrics, embedded metric format): namespace, the dimension that names the
+ * entry point, with its values (SqsCopyHandler, BatchOperationsHandler), and the one that names the function.
  */
 const COPY_SERVICE_METRICS = {
   namespace: 'CfnAzure/S3ToAzureBackup',
   entryPointDimension: 'EntryPoint',
+  functionDimension: 'FunctionName',
   sqsEntryPoint: 'sqs',
   batchOperationsEntryPoint: 'batch-operations',
 };
@@ -88,7 +89,10 @@ export interface AzureAppRegistration {
 }
 
 export interface S3ToAzureBackupServiceProps {
-  /** The identity that writes blobs (needs "Storage Blob Data Contributor" on the container or account). */
+  /**
+   * The identity that writes blobs: it needs a role on the container that writes blobs (and deletes them with
+   * `mirrorDeletes`); the README's "The Azure role that writes copies" defines one.
+   */
   readonly azureApp: AzureAppRegistration;
 
   /** The bucket to back up. @default - a new versioned, encrypted, private bucket that is retained on deletion */
@@ -164,7 +168,12 @@ export interface S3ToAzureBackupServiceProps {
   readonly batchSize?: number;
   /** Most concurrent copies from the queue (2-1000), to spare the storage account's limits. @default - no limit */
   readonly maxConcurrency?: number;
-  /** Receives before an event goes to the dead-letter queue. @default 5 */
+  /**
+   * Receives before an event goes to the dead-letter queue. With the copy service's back-off a transient failure (an
+   * Azure outage) is retried for about an hour with 15; a permanent one reaches the dead-letter queue within minutes
+   * whatever the count.
+   * @default 15
+   */
   readonly maxReceiveCount?: number;
   /** Alarm when the oldest event waiting in the queue is older than this. @default 1 hour */
   readonly maxMessageAge?: Duration;
@@ -327,7 +336,7 @@ export class S3ToAzureBackupService extends Construct {
   public readonly backfillFunctionErrorsAlarm: cloudwatch.Alarm;
   /** Batches the copy function could not take because Lambda throttled it. */
   public readonly copyFunctionThrottlesAlarm: cloudwatch.Alarm;
-  /** Objects the copy service failed to copy for good (its PermanentFailures metric, both entry points). */
+  /** Objects the copy service failed to copy for good (its PermanentFailures metric of both functions). */
   public readonly permanentFailuresAlarm: cloudwatch.Alarm;
   /** Every alarm above, for actions or composite alarms of one's own. */
   public readonly alarms: cloudwatch.Alarm[];
@@ -349,7 +358,7 @@ export class S3ToAzureBackupService extends Construct {
     const signIn = appSignIn(azureApp);
     const mirrorDeletes = props.mirrorDeletes ?? false;
     const timeout = props.timeout ?? Duration.minutes(15);
-    const maxReceiveCount = props.maxReceiveCount ?? 5;
+    const maxReceiveCount = props.maxReceiveCount ?? 15;
     if (!Number.isInteger(maxReceiveCount) || maxReceiveCount < 1 || maxReceiveCount > 1000) {
       throw new Error(`maxReceiveCount must be an integer from 1 to 1000, not ${maxReceiveCount}`);
     }
@@ -554,18 +563,22 @@ export class S3ToAzureBackupService extends Construct {
     this.copyFunctionThrottlesAlarm = atLeastOnce(this.copyFunction.metricThrottles(fiveMinuteSum),
       'CopyFunctionThrottlesAlarm', 'Lambda throttled the copy function: S3 events wait. Check the function\'s '
         + 'reserved concurrency and the account\'s concurrency limit');
-    const permanentFailures = (entryPoint: string) => new cloudwatch.Metric({
+    // This construct's functions only: other backups in the account and Region publish the same metric.
+    const permanentFailures = (entryPoint: string, fn: lambda.IFunction) => new cloudwatch.Metric({
       namespace: COPY_SERVICE_METRICS.namespace,
       metricName: 'PermanentFailures',
-      dimensionsMap: { [COPY_SERVICE_METRICS.entryPointDimension]: entryPoint },
+      dimensionsMap: {
+        [COPY_SERVICE_METRICS.entryPointDimension]: entryPoint,
+        [COPY_SERVICE_METRICS.functionDimension]: fn.functionName,
+      },
       ...fiveMinuteSum,
     });
     this.permanentFailuresAlarm = atLeastOnce(new cloudwatch.MathExpression({
       // An entry point without a batch in the period has no data point: count it as none.
       expression: 'FILL(sqs, 0) + FILL(backfill, 0)',
       usingMetrics: {
-        sqs: permanentFailures(COPY_SERVICE_METRICS.sqsEntryPoint),
-        backfill: permanentFailures(COPY_SERVICE_METRICS.batchOperationsEntryPoint),
+        sqs: permanentFailures(COPY_SERVICE_METRICS.sqsEntryPoint, this.copyFunction),
+        backfill: permanentFailures(COPY_SERVICE_METRICS.batchOperationsEntryPoint, this.backfillFunction),
       },
       label: 'PermanentFailures',
       period: fiveMinuteSum.period,

@@ -175,9 +175,9 @@ describe('S3ToAzureBackupService (L3)', () => {
       });
     });
 
-    test('after 5 receives an event goes to the dead-letter queue; events outlive a long outage (14 days)', () => {
+    test('after 15 receives an event goes to the dead-letter queue; events outlive a long outage (14 days)', () => {
       template.hasResourceProperties('AWS::SQS::Queue', {
-        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(stack, service.deadLetterQueue), 'Arn'] }, maxReceiveCount: 5 },
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(stack, service.deadLetterQueue), 'Arn'] }, maxReceiveCount: 15 },
         VisibilityTimeout: 6 * 900,
         MessageRetentionPeriod: 14 * 24 * 3600,
       });
@@ -213,12 +213,15 @@ describe('S3ToAzureBackupService (L3)', () => {
           Namespace: 'AWS/Lambda', MetricName: metricName, Dimensions: ofFunction(fn), ...anyInFiveMinutes,
         });
       }
-      // the copy service's own metric, of both entry points
+      // the copy service's own metric, of both entry points, of this construct's functions only
       expect(permanentFailureMetrics(template)).toEqual([
-        { Namespace: 'CfnAzure/S3ToAzureBackup', MetricName: 'PermanentFailures', Dimensions: [{ Name: 'EntryPoint', Value: 'sqs' }] },
         {
           Namespace: 'CfnAzure/S3ToAzureBackup', MetricName: 'PermanentFailures',
-          Dimensions: [{ Name: 'EntryPoint', Value: 'batch-operations' }],
+          Dimensions: [{ Name: 'EntryPoint', Value: 'sqs' }, ...ofFunction(service.copyFunction)],
+        },
+        {
+          Namespace: 'CfnAzure/S3ToAzureBackup', MetricName: 'PermanentFailures',
+          Dimensions: [{ Name: 'EntryPoint', Value: 'batch-operations' }, ...ofFunction(service.backfillFunction)],
         },
       ]);
       const permanent = Object.values<any>(alarms).find((a) => a.Properties.Metrics !== undefined).Properties;
@@ -572,15 +575,45 @@ describe('S3ToAzureBackupService (L3)', () => {
       return match[1];
     };
 
-    test('the permanent failure alarm reads the namespace, metric, dimension and entry points it publishes', () => {
+    test('the permanent failure alarm reads the namespace, metric, dimensions and entry points it publishes', () => {
       const namespace = fromJava('BatchMetrics.java', /NAMESPACE\s*=\s*"([^"]+)"/);
-      const dimension = fromJava('BatchMetrics.java', /DimensionSet\.of\("([^"]+)",\s*entryPoint\)/);
+      // the metrics' dimensions: the entry point and the function's name, which Lambda's context gives
+      fromJava('BatchMetrics.java', /(DimensionSet\.of\(ENTRY_POINT_DIMENSION, entryPoint, FUNCTION_DIMENSION, functionName\))/);
+      fromJava('CopyFunction.java', /metrics\.publish\(entryPoint, (invocation\.getFunctionName\(\))/);
+      const entryPointDimension = fromJava('BatchMetrics.java', /ENTRY_POINT_DIMENSION\s*=\s*"([^"]+)"/);
+      const functionDimension = fromJava('BatchMetrics.java', /FUNCTION_DIMENSION\s*=\s*"([^"]+)"/);
       const metric = fromJava('BatchMetrics.java', /putMetric\("(PermanentFailures)"/);
-      const entryPoints = ['SqsCopyHandler.java', 'BatchOperationsHandler.java']
+      const [sqsEntryPoint, batchEntryPoint] = ['SqsCopyHandler.java', 'BatchOperationsHandler.java']
         .map((file) => fromJava(file, /ENTRY_POINT\s*=\s*"([^"]+)"/));
-      expect(permanentFailureMetrics(build().template)).toEqual(entryPoints.map((entryPoint) => ({
-        Namespace: namespace, MetricName: metric, Dimensions: [{ Name: dimension, Value: entryPoint }],
-      })));
+      const { stack, service, template } = build();
+      const published = (entryPoint: string, fn: IConstruct) => ({
+        Namespace: namespace,
+        MetricName: metric,
+        Dimensions: [
+          { Name: entryPointDimension, Value: entryPoint },
+          { Name: functionDimension, Value: { Ref: logicalId(stack, fn) } },
+        ],
+      });
+      expect(permanentFailureMetrics(template)).toEqual([
+        published(sqsEntryPoint, service.copyFunction), published(batchEntryPoint, service.backfillFunction),
+      ]);
+    });
+
+    test('the default maxReceiveCount retries a transient failure for about an hour with the copy service\'s back-off', () => {
+      const firstRetrySeconds = Number(fromJava('SqsRedelivery.java', /FIRST_RETRY\s*=\s*Duration\.ofSeconds\((\d+)\)/));
+      const maxBackoffSeconds = 60 * Number(fromJava('SqsRedelivery.java', /MAX_BACKOFF\s*=\s*Duration\.ofMinutes\((\d+)\)/));
+      const queues = Object.values<any>(build().template.findResources('AWS::SQS::Queue'))
+        .filter((q) => q.Properties.RedrivePolicy);
+      expect(queues).toHaveLength(1);
+      const receives: number = queues[0].Properties.RedrivePolicy.maxReceiveCount;
+      // SqsRedelivery.delay after each failed receive: 30 s doubled per receive, at most 5 minutes; when the last one
+      // ends, SQS moves the message to the dead-letter queue
+      let backoffSeconds = 0;
+      for (let receive = 1; receive <= receives; receive++) {
+        backoffSeconds += Math.min(firstRetrySeconds * 2 ** (receive - 1), maxBackoffSeconds);
+      }
+      expect(backoffSeconds / 60).toBeGreaterThanOrEqual(55);
+      expect(backoffSeconds / 60).toBeLessThanOrEqual(65);
     });
 
     test('assumedThroughputMiBPerSecond sets the variable it reads and takes the range it accepts', () => {

@@ -44,6 +44,7 @@ import java.util.stream.Collectors;
  * GET                      /subscriptions/{s}
  * GET                      /subscriptions/{s}/resourcegroups
  * PUT GET HEAD PATCH DELETE /subscriptions/{s}/resourcegroups/{rg}     (DELETE: 202, polled at operationresults)
+ * GET                      /subscriptions/{s}/resourcegroups/{rg}/resources  ($expand; no $filter)
  * GET                      /subscriptions/{s}/operationresults/{id}
  * POST                     /subscriptions/{s}/providers/Microsoft.Storage/checkNameAvailability
  * GET                      /subscriptions/{s}/providers/Microsoft.Storage/storageAccounts
@@ -75,6 +76,11 @@ public final class AzureResourceManagerStandIn implements AutoCloseable {
     private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
     /** Subscription id (lower case) → resource group name (lower case) → the group. */
     private final Map<String, Map<String, ResourceGroup>> resourceGroups = new ConcurrentHashMap<>();
+    /**
+     * Subscription id and resource group name (lower case, joined by a slash) → the resources of other providers a
+     * test put there ({@link #addResource}), as a resource group listing shows them.
+     */
+    private final Map<String, List<ObjectNode>> otherResources = new ConcurrentHashMap<>();
     private final List<RoleAssignment> roleAssignments = new CopyOnWriteArrayList<>();
     private final List<PolicyAssignment> policyAssignments = new CopyOnWriteArrayList<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -134,6 +140,27 @@ public final class AzureResourceManagerStandIn implements AutoCloseable {
     }
 
     /**
+     * A resource of another provider in a resource group, e.g. {@code Microsoft.Network/virtualNetworks}: only the
+     * resource group's listing ({@code .../resourcegroups/{rg}/resources}) shows it, and deleting the group deletes it.
+     */
+    public void addResource(final String subscriptionId, final String resourceGroup, final String type,
+                            final String name) {
+        final ResourceGroup group = groups(subscriptionId).get(lower(resourceGroup));
+        if (group == null) {
+            throw new IllegalArgumentException("No resource group " + resourceGroup + " in " + subscriptionId);
+        }
+        final ObjectNode resource = StandInServer.JSON.createObjectNode()
+            .put("id", "/subscriptions/" + lower(subscriptionId) + "/resourceGroups/" + group.name() + "/providers/"
+                + type + "/" + name)
+            .put("name", name)
+            .put("type", type)
+            .put("location", group.location());
+        resource.putObject("tags");
+        otherResources.computeIfAbsent(groupKey(subscriptionId, group.name()), key -> new CopyOnWriteArrayList<>())
+            .add(resource);
+    }
+
+    /**
      * A storage account that exists already (Succeeded), in a resource group that {@link #addResourceGroup} made,
      * for an account Azurite was started with (AZURITE_ACCOUNTS): Standard_LRS StorageV2 with the hardened settings.
      */
@@ -170,6 +197,14 @@ public final class AzureResourceManagerStandIn implements AutoCloseable {
     /** Slow, missing, throttling or failing answers, before ARM looks at a request (see {@link Faults}). */
     public Faults faults() {
         return server.faults();
+    }
+
+    /**
+     * The resource IDs of every storage account Microsoft.Storage holds now, in any state, as ARM spells them: what a
+     * test checks for accounts that no stack knows about.
+     */
+    public List<String> storageAccountIds() {
+        return storage.accountIds();
     }
 
     /** Every authenticated request, in order, with the app that made it and the answer's status. */
@@ -387,6 +422,10 @@ public final class AzureResourceManagerStandIn implements AutoCloseable {
         if (inGroup && segments.size() <= 4) {
             return resourceGroup(request, subscription);
         }
+        if (inGroup && segments.size() == 5 && "resources".equalsIgnoreCase(segments.get(4))
+            && "GET".equals(request.method())) {
+            return resourcesIn(request, subscription, segments.get(3));
+        }
         final int providers = inGroup ? 4 : 2;
         if (segments.size() > providers + 1 && "providers".equalsIgnoreCase(segments.get(providers))
             && StorageResourceProvider.NAMESPACE.equalsIgnoreCase(segments.get(providers + 1))) {
@@ -477,6 +516,7 @@ public final class AzureResourceManagerStandIn implements AutoCloseable {
                 }
                 // Like ARM, deleting a group deletes what it holds: storage refuses for a protected account.
                 storage.deleteAccountsIn(subscription, existing.name());
+                otherResources.remove(groupKey(subscription, existing.name()));
                 groups.remove(lower(name));
                 return Answer.empty(202)
                     .withHeader("Location", endpoint() + "subscriptions/" + lower(subscription)
@@ -486,6 +526,35 @@ public final class AzureResourceManagerStandIn implements AutoCloseable {
             default:
                 throw notFound(request);
         }
+    }
+
+    /**
+     * Resources - List By Resource Group: the group's storage accounts and the other resources a test put there, as
+     * GenericResourceExpanded, in one page. {@code $expand} may add createdTime, changedTime and provisioningState;
+     * {@code $filter} is not evaluated here, so a request with one is refused rather than answered unfiltered.
+     */
+    private Answer resourcesIn(final Request request, final String subscription, final String name)
+        throws ArmError {
+        final ResourceGroup group = groups(subscription).get(lower(name));
+        if (group == null) {
+            throw resourceGroupNotFound(name);
+        }
+        if (request.query("$filter") != null) {
+            throw ArmError.gateway(400, "BadRequest", "The stand-in for Azure Resource Manager does "
+                + "not evaluate $filter on a resource group's resources.");
+        }
+        final Set<String> expand = request.query("$expand") == null ? Set.of()
+            : Arrays.stream(request.query("$expand").split(",")).map(String::trim).collect(Collectors.toSet());
+        final ObjectNode list = StandInServer.JSON.createObjectNode();
+        final var value = list.putArray("value");
+        storage.resourcesIn(subscription, group.name(), expand).forEach(value::add);
+        otherResources.getOrDefault(groupKey(subscription, group.name()), List.of())
+            .forEach(resource -> value.add(resource.deepCopy()));
+        return Answer.json(200, list);
+    }
+
+    private static String groupKey(final String subscription, final String group) {
+        return lower(subscription) + "/" + lower(group);
     }
 
     private static Map<String, String> tags(final JsonNode body) {

@@ -451,6 +451,40 @@ final class StorageResourceProvider {
         return Answer.empty(200);
     }
 
+    /**
+     * The group's accounts as a resource group's listing shows them (GenericResourceExpanded); {@code expand} names
+     * the optional fields to add: createdTime, changedTime, provisioningState.
+     */
+    synchronized List<ObjectNode> resourcesIn(final String subscription, final String group,
+                                              final Set<String> expand) {
+        final List<ObjectNode> resources = new ArrayList<>();
+        for (final Account account : accounts.values()) {
+            if (!account.subscription.equals(lower(subscription)) || !account.resourceGroup.equalsIgnoreCase(group)) {
+                continue;
+            }
+            settle(account);
+            final ObjectNode resource = resource(account.id(), account.name, ACCOUNT_TYPE);
+            resource.set("sku", sku(account));
+            resource.put("kind", account.kind).put("location", account.location);
+            resource.set("tags", account.tags.deepCopy());
+            if (expand.contains("createdTime")) {
+                resource.put("createdTime", account.created.toString());
+            }
+            if (expand.contains("changedTime")) {
+                resource.put("changedTime", account.readyAt.toString());
+            }
+            if (expand.contains("provisioningState")) {
+                resource.put("provisioningState", account.succeeded ? "Succeeded" : "Creating");
+            }
+            resources.add(resource);
+        }
+        return resources;
+    }
+
+    synchronized List<String> accountIds() {
+        return accounts.values().stream().map(Account::id).toList();
+    }
+
     /** What deleting a resource group does to its accounts. */
     synchronized void deleteAccountsIn(final String subscription, final String group) throws ArmError {
         for (final Account account : List.copyOf(accounts.values())) {

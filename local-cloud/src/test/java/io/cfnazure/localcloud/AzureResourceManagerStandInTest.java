@@ -15,6 +15,8 @@ import com.azure.core.util.Context;
 import com.azure.core.util.polling.LongRunningOperationStatus;
 import com.azure.core.util.polling.SyncPoller;
 import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.resourcemanager.resources.fluent.ResourcesClient;
+import com.azure.resourcemanager.resources.fluent.models.GenericResourceExpandedInner;
 import com.azure.resourcemanager.resources.models.ResourceGroup;
 import com.azure.resourcemanager.resources.models.ResourceGroups;
 import com.azure.resourcemanager.storage.StorageManager;
@@ -139,6 +141,68 @@ class AzureResourceManagerStandInTest {
         final BlobStorageException gone = catchThrowableOfType(BlobStorageException.class,
             () -> cloud.blobServiceClient(name).getProperties());
         assertThat(gone.getStatusCode()).isEqualTo(404);
+    }
+
+    /**
+     * Resources - List By Resource Group, as the account type's Delete asks it whether the group it made holds anything
+     * else: the group's accounts and other providers' resources, each as GenericResourceExpanded; 404
+     * ResourceGroupNotFound for a group that does not exist; the action Azure names for it is refused to a role
+     * without it.
+     */
+    @Test
+    void listsTheResourcesOfAResourceGroup(final LocalCloud cloud) {
+        final StorageManager storage = storageManager(cloud);
+        final ResourcesClient resources = storage.resourceManager().serviceClient().getResources();
+        final String group = "listed-" + UUID.randomUUID().toString().substring(0, 8);
+        storage.resourceManager().resourceGroups().define(group).withRegion(Region.GERMANY_WEST_CENTRAL).create();
+        assertThat(resources.listByResourceGroup(group).stream()).as("a new group's resources").isEmpty();
+        final String name = uniqueAccountName();
+        storage.serviceClient().getStorageAccounts().create(group, name, account("germanywestcentral",
+            SkuName.STANDARD_LRS).withTags(Map.of("purpose", "dr")));
+        cloud.resourceManager().addResource(LocalCloud.SUBSCRIPTION_ID, group, "Microsoft.Network/virtualNetworks",
+            "vnet1");
+
+        final List<GenericResourceExpandedInner> listed = resources.listByResourceGroup(group, null,
+            "provisioningState,createdTime", null, Context.NONE).stream().toList();
+
+        final String accountId = "/subscriptions/" + LocalCloud.SUBSCRIPTION_ID + "/resourceGroups/" + group
+            + "/providers/Microsoft.Storage/storageAccounts/" + name;
+        assertThat(listed).extracting(GenericResourceExpandedInner::id).containsExactlyInAnyOrder(accountId,
+            "/subscriptions/" + LocalCloud.SUBSCRIPTION_ID + "/resourceGroups/" + group
+                + "/providers/Microsoft.Network/virtualNetworks/vnet1");
+        final GenericResourceExpandedInner account = listed.stream()
+            .filter(resource -> resource.id().equals(accountId)).findFirst().orElseThrow();
+        assertThat(account.name()).isEqualTo(name);
+        assertThat(account.type()).isEqualTo("Microsoft.Storage/storageAccounts");
+        assertThat(account.kind()).isEqualTo("StorageV2");
+        assertThat(account.location()).isEqualTo("germanywestcentral");
+        assertThat(account.sku().name()).isEqualTo("Standard_LRS");
+        assertThat(account.tags()).containsEntry("purpose", "dr");
+        assertThat(account.provisioningState()).isEqualTo("Succeeded");
+        assertThat(account.createdTime()).isNotNull();
+
+        storage.serviceClient().getStorageAccounts().delete(group, name);
+        assertThat(resources.listByResourceGroup(group).stream().map(GenericResourceExpandedInner::name))
+            .containsExactly("vnet1");
+
+        storage.resourceManager().resourceGroups().deleteByName(group);
+        final ManagementException missing = catchThrowableOfType(ManagementException.class,
+            () -> resources.listByResourceGroup(group).stream().toList());
+        assertThat(missing.getResponse().getStatusCode()).isEqualTo(404);
+        assertThat(missing.getValue().getCode()).isEqualTo("ResourceGroupNotFound");
+        storage.resourceManager().resourceGroups().define(group).withRegion(Region.GERMANY_WEST_CENTRAL).create();
+        assertThat(resources.listByResourceGroup(group).stream()).as("what deleting the group deleted").isEmpty();
+        storage.resourceManager().resourceGroups().deleteByName(group);
+
+        final String accountsOnly = ResourceManagerClients.newApp(cloud);
+        cloud.resourceManager().assignRole(accountsOnly, AzureResourceManagerStandIn.Role.STORAGE_ACCOUNT_CONTRIBUTOR,
+            "/subscriptions/" + LocalCloud.SUBSCRIPTION_ID + "/resourceGroups/" + GROUP);
+        final ManagementException refused = catchThrowableOfType(ManagementException.class,
+            () -> storageManager(cloud, accountsOnly, ResourceManagerClients.secretOf(accountsOnly)).resourceManager()
+                .serviceClient().getResources().listByResourceGroup(GROUP).stream().toList());
+        assertThat(refused.getValue().getCode()).isEqualTo("AuthorizationFailed");
+        assertThat(refused.getValue().getMessage())
+            .contains("action 'Microsoft.Resources/subscriptions/resourceGroups/resources/read'");
     }
 
     @Test

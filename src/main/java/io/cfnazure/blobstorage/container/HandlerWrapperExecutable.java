@@ -2,7 +2,7 @@ package io.cfnazure.blobstorage.container;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cfnazure.blobstorage.container.handlers.CallbackContext;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
 import java.io.ByteArrayInputStream;

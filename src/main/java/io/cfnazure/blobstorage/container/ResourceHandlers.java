@@ -9,7 +9,7 @@ import io.cfnazure.blobstorage.container.handlers.ListHandler;
 import io.cfnazure.blobstorage.container.handlers.ReadHandler;
 import io.cfnazure.blobstorage.container.handlers.Invocation;
 import io.cfnazure.blobstorage.container.handlers.UpdateHandler;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Sha256;
 import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;

@@ -7,38 +7,37 @@ import com.azure.storage.blob.BlobContainerClientBuilder;
 import com.azure.storage.blob.models.BlobAudience;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import io.cfnazure.blobstorage.container.azure.ContainerAddress;
-import io.cfnazure.blobstorage.container.azure.TestEndpoints;
-import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
-import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
-import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
-import io.cfnazure.blobstorage.container.credentials.ClientSecret;
-import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
-import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
-import io.cfnazure.blobstorage.container.credentials.SecretLocation;
-import io.cfnazure.blobstorage.container.credentials.SignInTerms;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.access.ContainerAddress;
+import io.cfnazure.access.calls.Deadline;
+import io.cfnazure.access.signin.AwsWebIdentityTokens;
+import io.cfnazure.access.signin.AzureSignIn;
+import io.cfnazure.access.signin.AzureSignInResolver;
+import io.cfnazure.access.signin.AzureTokens;
+import io.cfnazure.access.signin.ClientSecret;
+import io.cfnazure.access.signin.ClientSecretCache;
+import io.cfnazure.access.signin.EntraIdSignIn;
+import io.cfnazure.access.signin.SignInFailure;
+import io.cfnazure.access.signin.SignInTerms;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.AwsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.cloudformation.exceptions.BaseHandlerException;
-import software.amazon.cloudformation.proxy.HandlerErrorCode;
 
 /**
- * The one place the copy service signs in to Azure, with the provider's code: the container URL checked by the
- * provider's rule ({@link ContainerAddress#fromUrl}), the secret's format ({@link ClientSecret#parse}), which app signs
- * in and how ({@link AzureSignInResolver}: the function's AZURE_TENANT_ID/AZURE_CLIENT_ID win over the secret's JSON),
- * the AWS web identity token of a sign-in without a secret ({@link AwsWebIdentityTokens}) and the Entra ID sign-in
- * ({@link EntraIdSignIn}, whose credential the container client keeps, so a long copy gets fresh tokens). The token is
- * asked for the container's own account only and the client sends it only to that account's blob endpoint.
+ * The one place the copy service signs in to Azure, with the azure-access module the resource types use too: the
+ * container URL checked by the same rule ({@link ContainerAddress#fromUrl}), the secret's format
+ * ({@link ClientSecret#parse}), which app signs in and how ({@link AzureSignInResolver}: the function's
+ * AZURE_TENANT_ID/AZURE_CLIENT_ID win over the secret's JSON), the AWS web identity token of a sign-in without a
+ * secret ({@link AwsWebIdentityTokens}) and the Entra ID sign-in ({@link AzureTokens}, whose credential the container
+ * client keeps, so a long copy gets fresh tokens). The token is asked for the container's own account only and the
+ * client sends it only to that account's blob endpoint.
  *
  * <p>AWS is called with the function's own role: Secrets Manager for the secret, kept for five minutes
  * ({@link ClientSecretCache}), or the Region's STS endpoint for a web identity token, reused until a minute before it
- * expires. Their failures are the provider's translations, in the function's terms ({@link #TERMS}). A refused sign-in forgets
- * both and Entra ID's credential, so a rotated secret or a fixed trust is picked up by the next invocation.
+ * expires. Their failures are the module's translations, in the function's terms ({@link #TERMS}), and become item
+ * failures in {@link AzureFailures#signingIn}. A refused sign-in forgets both and Entra ID's credential, so a rotated
+ * secret or a fixed trust is picked up by the next invocation.
  */
 public final class AzureContainerConnector {
 
@@ -53,7 +52,7 @@ public final class AzureContainerConnector {
     private static final RequestRetryOptions RETRIES = new RequestRetryOptions(
         RetryPolicyType.EXPONENTIAL, 4, Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(8), null);
 
-    /** What the shared sign-in code's messages name: the function's settings and role, its retries. */
+    /** What the sign-in module's messages name: the function's settings and role, its retries. */
     static final SignInTerms TERMS = new SignInTerms("AZURE_AUTHENTICATION", "AZURE_CLIENT_SECRET_NAME",
         "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_WEB_IDENTITY_AUDIENCE", null, "the function's role",
         "the S3ToAzureBackupService construct", "the function's log", "it will be retried");
@@ -64,12 +63,9 @@ public final class AzureContainerConnector {
 
     private final CopyServiceConfig config;
     private final ContainerAddress address;
-    private final String scope;
     private final SecretsManagerClient secretsManager;
     private final StsClient sts;
-    private final EntraIdSignIn entraId = new EntraIdSignIn(HTTP, TERMS);
-    private final ClientSecretCache secrets;
-    private final AwsWebIdentityTokens awsTokens;
+    private final AzureTokens tokens;
     private volatile SignedIn signedIn;
 
     /**
@@ -80,91 +76,49 @@ public final class AzureContainerConnector {
     public AzureContainerConnector(final CopyServiceConfig config, final SecretsManagerClient secretsManager,
                                    final StsClient sts, final Clock clock) {
         this.config = config;
-        this.address = containerAddress(config.containerUrl());
-        this.scope = address.cloud().storageAudience(address.accountName()) + ".default";
+        this.address = ContainerAddress.fromUrl(config.containerUrl()).orElseThrow(() ->
+            new CopyServiceConfig.InvalidSettingException(String.format("CONTAINER_URL '%s' is not an Azure container "
+                + "URL: expected https://{account}.blob.{core.windows.net|core.chinacloudapi.cn|core.usgovcloudapi.net}"
+                + "/{container}.", Texts.bounded(config.containerUrl()))));
         this.secretsManager = secretsManager;
         this.sts = sts;
-        this.secrets = new ClientSecretCache(clock, TERMS);
-        this.awsTokens = new AwsWebIdentityTokens(clock, TERMS);
+        this.tokens = new AzureTokens(new EntraIdSignIn(HTTP, TERMS), new ClientSecretCache(clock, TERMS),
+            new AwsWebIdentityTokens(clock, TERMS), TERMS);
     }
 
     /**
-     * Signs in now, within the deadline (so a refusal fails fast, with the provider's reason), and returns the
+     * Signs in now, within the deadline (so a refusal fails fast, with the module's reason), and returns the
      * container's client.
      *
      * @throws CopyFailure when the secret cannot be read or Entra ID refuses the app
      */
     public BlobContainerClient connect(final Deadline deadline) {
-        AzureSignIn signIn = null;
-        final Supplier<AwsWebIdentityTokens.Token> awsToken;
+        final AzureTokens.Caller caller = new AzureTokens.Caller(null,
+            region(secretsManager != null ? secretsManager : sts), null, region -> secretsManager::getSecretValue,
+            () -> sts::getWebIdentityToken, deadline);
+        final AzureTokens.SignedIn now;
         try {
-            signIn = AzureSignInResolver.resolve(config.azureCredentials(), null,
-                secretId -> secret(secretId, deadline), TERMS);
-            awsToken = awsToken(signIn, deadline);
-            entraId.signIn(signIn, address.cloud(), scope, deadline, null, awsToken);
-        } catch (final BaseHandlerException e) {
-            if (signIn != null && e.getErrorCode() == HandlerErrorCode.InvalidCredentials) {
-                forget(signIn);
-            }
+            now = tokens.signIn(config.azureCredentials(), null, address.cloud(),
+                address.cloud().storageScope(address.accountName()), caller);
+        } catch (final SignInFailure e) {
             throw AzureFailures.signingIn(e);
         }
         final SignedIn current = signedIn;
-        if (current != null && current.signIn().equals(signIn)) {
+        if (current != null && current.signIn().equals(now.signIn())) {
             return current.container();
         }
         final BlobContainerClient container = new BlobContainerClientBuilder()
-            .endpoint(blobEndpoint(address) + "/" + address.containerName())
-            .credential(entraId.tokenCredential(signIn, address.cloud(), awsToken))
+            .endpoint(address.cloud().blobEndpoint(address.accountName()) + "/" + address.containerName())
+            .credential(tokens.tokenCredential(now, address.cloud(), caller))
             .audience(BlobAudience.fromString(address.cloud().storageAudience(address.accountName())))
             .httpClient(HTTP)
             .retryOptions(RETRIES)
             .buildClient();
-        signedIn = new SignedIn(signIn, container);
+        signedIn = new SignedIn(now.signIn(), container);
         return container;
-    }
-
-    /** Without a secret: the function role's AWS token, asked for whenever Entra ID needs a new assertion. */
-    private Supplier<AwsWebIdentityTokens.Token> awsToken(final AzureSignIn signIn, final Deadline deadline) {
-        if (!(signIn instanceof AzureSignIn.WithAwsWebIdentity webIdentity)) {
-            return null;
-        }
-        return () -> awsTokens.get(sts::getWebIdentityToken, null, region(sts), webIdentity.audience(), null,
-            deadline);
-    }
-
-    /** After a refusal, the secret is read or the AWS token asked for afresh (Entra ID's credential forgets itself). */
-    private void forget(final AzureSignIn signIn) {
-        if (signIn instanceof AzureSignIn.WithAwsWebIdentity webIdentity) {
-            awsTokens.forget(null, region(sts), webIdentity.audience());
-        } else if (signIn instanceof AzureSignIn.WithClientSecret withSecret) {
-            secrets.forget(secretLocation(withSecret.secretId()));
-        }
     }
 
     private static String region(final AwsClient client) {
         return client.serviceClientConfiguration().region().id();
-    }
-
-    /** The secret as the function names it: in the function's Region, unless its ARN names another. */
-    private SecretLocation secretLocation(final String secretId) {
-        return SecretLocation.of(null, region(secretsManager), secretId);
-    }
-
-    private ClientSecret secret(final String secretId, final Deadline deadline) {
-        return secrets.get(secretsManager::getSecretValue, secretLocation(secretId), null, deadline);
-    }
-
-    private static ContainerAddress containerAddress(final String url) {
-        try {
-            return ContainerAddress.fromUrl(url);
-        } catch (final BaseHandlerException e) {
-            throw new CopyServiceConfig.InvalidSettingException("CONTAINER_URL: " + e.getMessage());
-        }
-    }
-
-    /** The account's blob endpoint, or where the provider's test-only setting sends it (Azurite in tests and the demo). */
-    private static String blobEndpoint(final ContainerAddress address) {
-        return TestEndpoints.blobEndpoint(address.accountName())
-            .orElse("https://" + address.cloud().blobHost(address.accountName()));
     }
 }

@@ -4,10 +4,10 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.specialized.BlobClientBase;
-import io.cfnazure.blobstorage.container.invocation.Causes;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
-import io.cfnazure.blobstorage.container.invocation.SafeText;
-import software.amazon.cloudformation.exceptions.BaseHandlerException;
+import io.cfnazure.access.calls.Causes;
+import io.cfnazure.access.calls.RetryAfter;
+import io.cfnazure.access.calls.SafeText;
+import io.cfnazure.access.signin.SignInFailure;
 
 /**
  * Azure's answers as {@link CopyFailure}s. Only Azure's status and error code are used, never the SDK's message
@@ -30,7 +30,7 @@ final class AzureFailures {
             Texts.bounded(blob.getBlobName()), blob.getContainerName(), blob.getAccountName());
         final BlobStorageException storage = Causes.find(error, BlobStorageException.class);
         if (storage == null) {
-            final BaseHandlerException signIn = Causes.find(error, BaseHandlerException.class);
+            final SignInFailure signIn = Causes.find(error, SignInFailure.class);
             if (signIn != null) {
                 return signingIn(signIn);
             }
@@ -51,11 +51,12 @@ final class AzureFailures {
         if (status == 429 || status >= 500 || status == 408) {
             return CopyFailure.transientFailure(String.format("Azure is throttling or failing (%s) for %s; nothing "
                 + "was committed and it will be retried.", SafeText.words(status, codeName), what),
-                HandlerFailure.parseRetryAfter(storage.getResponse() == null ? null
+                RetryAfter.parse(storage.getResponse() == null ? null
                     : storage.getResponse().getHeaderValue(HttpHeaderName.RETRY_AFTER)), error);
         }
         final String advice = BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH.equals(code)
-            ? ": assign the app's service principal \"Storage Blob Data Contributor\" on the container or account"
+            ? ": assign the app's service principal a role with the blob data actions the copy needs (read, write, add; "
+                + "delete too when deletes are mirrored) on the container or account, as backup/cdk/README.md describes"
             : BlobErrorCode.AUTHORIZATION_FAILURE.equals(code)
             ? ": the storage account's firewall or network rules refuse the function" : "";
         // Everything else Azure refuses (403, 404 ContainerNotFound, 400 InvalidMetadata, 413) needs a person.
@@ -67,13 +68,13 @@ final class AzureFailures {
     }
 
     /**
-     * A failure of the shared sign-in code (reading the secret, Entra ID): the provider's HandlerFailure says whether
-     * it is transient; its other exceptions (a malformed secret, no tenant) are permanent.
+     * A failure signing in (reading the secret or getting the AWS token, Entra ID): a transient one (throttling, an
+     * outage, no answer) is retried after the wait the service asked for; any other (a refusal, a wrong setting, a
+     * malformed secret) needs a person, and the item fails for good.
      */
-    static CopyFailure signingIn(final BaseHandlerException error) {
-        if (error instanceof HandlerFailure failure && failure.isTransient()) {
-            return CopyFailure.transientFailure(error.getMessage(), failure.retryAfter().orElse(null), error);
-        }
-        return CopyFailure.permanent(error.getMessage(), error);
+    static CopyFailure signingIn(final SignInFailure error) {
+        return error.isTransient()
+            ? CopyFailure.transientFailure(error.getMessage(), error.retryAfter().orElse(null), error)
+            : CopyFailure.permanent(error.getMessage(), error);
     }
 }

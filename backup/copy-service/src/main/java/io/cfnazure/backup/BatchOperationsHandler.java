@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +50,7 @@ public final class BatchOperationsHandler implements RequestStreamHandler {
         final List<CopyFunction.Item> items = tasks.stream()
             .map(task -> new CopyFunction.Item(task.path("taskId").asText(), () -> List.of(objectOf(schema, task))))
             .toList();
-        final Map<String, CopyFunction.ItemResult> results = function.handle(ENTRY_POINT, items,
-                Duration.ofMillis(context.getRemainingTimeInMillis())).stream()
+        final Map<String, CopyFunction.ItemResult> results = function.handle(ENTRY_POINT, items, context).stream()
             .collect(Collectors.toMap(CopyFunction.ItemResult::id, Function.identity(), (a, b) -> a));
         final List<S3BatchResponse.Result> answers = items.stream()
             .map(item -> answer(item.id(), results.get(item.id())))

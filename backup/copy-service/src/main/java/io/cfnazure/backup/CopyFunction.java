@@ -1,8 +1,9 @@
 package io.cfnazure.backup;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.azure.storage.blob.BlobContainerClient;
-import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
-import io.cfnazure.blobstorage.container.invocation.Causes;
+import io.cfnazure.access.signin.AzureSignInResolver;
+import io.cfnazure.access.calls.Causes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ public final class CopyFunction {
             final S3Client s3 = S3Client.builder().httpClient(http).build();
             // Only the client of the configured sign-in: each one built costs the cold start.
             final boolean withSecret = AzureSignInResolver.CLIENT_SECRET.equals(
-                config.azureCredentials().getAuthentication());
+                config.azureCredentials().method());
             final SecretsManagerClient secretsManager = withSecret
                 ? SecretsManagerClient.builder().httpClient(http).build() : null;
             // The Region's own endpoint, as the SDK resolves it: the global one does not issue web identity tokens.
@@ -150,10 +151,11 @@ public final class CopyFunction {
         return sqsRedelivery;
     }
 
-    /** Handles one batch within {@code timeLeft} (the Lambda context's remaining time). */
-    public List<ItemResult> handle(final String entryPoint, final List<Item> items, final Duration timeLeft) {
+    /** Handles one batch within the invocation's remaining time; its metrics name the invocation's function. */
+    public List<ItemResult> handle(final String entryPoint, final List<Item> items, final Context invocation) {
         final long started = clock.millis();
-        final InvocationTime time = InvocationTime.startingNow(clock, timeLeft);
+        final InvocationTime time = InvocationTime.startingNow(clock,
+            Duration.ofMillis(invocation.getRemainingTimeInMillis()));
         final Supplier<BlobContainerClient> container = signInOnce(time);
         final List<ItemResult> results = new ArrayList<>();
         if (items.size() == 1) {
@@ -165,7 +167,7 @@ public final class CopyFunction {
                 results.add(result(items.get(i), pending.get(i)));
             }
         }
-        metrics.publish(entryPoint, summary(results, clock.millis() - started));
+        metrics.publish(entryPoint, invocation.getFunctionName(), summary(results, clock.millis() - started));
         return results;
     }
 

@@ -2,7 +2,7 @@ package io.cfnazure.backup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfnazure.blobstorage.container.invocation.Causes;
+import io.cfnazure.access.calls.Causes;
 import java.io.PrintStream;
 
 /**

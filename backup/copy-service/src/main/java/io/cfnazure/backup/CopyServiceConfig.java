@@ -1,7 +1,7 @@
 package io.cfnazure.backup;
 
-import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
-import io.cfnazure.blobstorage.container.model.AzureCredentials;
+import io.cfnazure.access.signin.AzureSignInResolver;
+import io.cfnazure.access.signin.AzureSignInSettings;
 import java.util.Locale;
 import java.util.Map;
 
@@ -10,7 +10,7 @@ import java.util.Map;
  * the reason rather than the function's start, so the reason reaches the log next to the items it stopped.
  *
  * @param containerUrl            CONTAINER_URL: {@code https://{account}.blob.{cloud suffix}/{container}}
- * @param azureCredentials        how the function signs in to Azure, in the provider's terms:
+ * @param azureCredentials        how the function signs in to Azure (azure-access's settings):
  *                                AZURE_AUTHENTICATION ({@code ClientSecret}, the default, or {@code AwsWebIdentity});
  *                                AZURE_TENANT_ID and AZURE_CLIENT_ID (with a secret, optional when its JSON holds
  *                                them); AZURE_CLIENT_SECRET_NAME, the Secrets Manager secret (name or ARN), only with
@@ -20,7 +20,7 @@ import java.util.Map;
  * @param blockSizeBytes          BLOCK_SIZE_BYTES: size of the staged blocks (default 8 MiB)
  * @param assumedBytesPerSecond   ASSUMED_THROUGHPUT_MIB_PER_SECOND: copy rate the size limit is computed from
  */
-public record CopyServiceConfig(String containerUrl, AzureCredentials azureCredentials, boolean mirrorDeletes, int blockSizeBytes, long assumedBytesPerSecond) {
+public record CopyServiceConfig(String containerUrl, AzureSignInSettings azureCredentials, boolean mirrorDeletes, int blockSizeBytes, long assumedBytesPerSecond) {
 
     static final int MIB = 1024 * 1024;
     static final int DEFAULT_BLOCK_SIZE = 8 * MIB;
@@ -44,24 +44,21 @@ public record CopyServiceConfig(String containerUrl, AzureCredentials azureCrede
      * The sign-in settings, checked here with the function's setting names (the provider's resolver would name the
      * resource's properties): each method's own settings, and none of the other's.
      */
-    private static AzureCredentials azureCredentials(final Map<String, String> environment) {
+    private static AzureSignInSettings azureCredentials(final Map<String, String> environment) {
         final String method = optional(environment, "AZURE_AUTHENTICATION");
-        final AzureCredentials.AzureCredentialsBuilder credentials = AzureCredentials.builder()
-            .tenantId(optional(environment, "AZURE_TENANT_ID"))
-            .clientId(optional(environment, "AZURE_CLIENT_ID"));
+        final String tenantId = optional(environment, "AZURE_TENANT_ID");
+        final String clientId = optional(environment, "AZURE_CLIENT_ID");
         if (method == null || AzureSignInResolver.CLIENT_SECRET.equals(method)) {
             forbidden(environment, "AZURE_WEB_IDENTITY_AUDIENCE", AzureSignInResolver.CLIENT_SECRET);
-            return credentials.authentication(AzureSignInResolver.CLIENT_SECRET)
-                .clientSecretName(required(environment, "AZURE_CLIENT_SECRET_NAME"))
-                .build();
+            return new AzureSignInSettings(tenantId, clientId, required(environment, "AZURE_CLIENT_SECRET_NAME"),
+                AzureSignInResolver.CLIENT_SECRET, null);
         }
         if (AzureSignInResolver.AWS_WEB_IDENTITY.equals(method)) {
             forbidden(environment, "AZURE_CLIENT_SECRET_NAME", AzureSignInResolver.AWS_WEB_IDENTITY);
             required(environment, "AZURE_TENANT_ID");
             required(environment, "AZURE_CLIENT_ID");
-            return credentials.authentication(AzureSignInResolver.AWS_WEB_IDENTITY)
-                .webIdentityAudience(optional(environment, "AZURE_WEB_IDENTITY_AUDIENCE"))
-                .build();
+            return new AzureSignInSettings(tenantId, clientId, null, AzureSignInResolver.AWS_WEB_IDENTITY,
+                optional(environment, "AZURE_WEB_IDENTITY_AUDIENCE"));
         }
         throw new InvalidSettingException(String.format("AZURE_AUTHENTICATION must be %s or %s, not '%s'.",
             AzureSignInResolver.CLIENT_SECRET, AzureSignInResolver.AWS_WEB_IDENTITY, Texts.bounded(method)));

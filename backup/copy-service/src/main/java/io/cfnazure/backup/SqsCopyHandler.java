@@ -40,8 +40,7 @@ public final class SqsCopyHandler implements RequestHandler<SQSEvent, SQSBatchRe
             .toList();
         final Map<String, SQSEvent.SQSMessage> byId = messages.stream()
             .collect(Collectors.toMap(SQSEvent.SQSMessage::getMessageId, Function.identity(), (a, b) -> a));
-        final List<CopyFunction.ItemResult> failed = function.handle(ENTRY_POINT, items,
-                Duration.ofMillis(context.getRemainingTimeInMillis())).stream()
+        final List<CopyFunction.ItemResult> failed = function.handle(ENTRY_POINT, items, context).stream()
             .filter(result -> !result.succeeded())
             .toList();
         function.sqsRedelivery().schedule(failed.stream()

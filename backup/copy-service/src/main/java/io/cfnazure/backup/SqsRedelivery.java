@@ -1,6 +1,6 @@
 package io.cfnazure.backup;
 
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.access.calls.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

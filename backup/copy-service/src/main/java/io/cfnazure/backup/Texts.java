@@ -1,6 +1,6 @@
 package io.cfnazure.backup;
 
-import io.cfnazure.blobstorage.container.invocation.SafeText;
+import io.cfnazure.access.calls.SafeText;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 

@@ -49,4 +49,14 @@ class AzureFailuresTest {
         assertThat(AzureFailures.writing(azureError(403, BlobErrorCode.AUTHORIZATION_FAILURE), blob()).getMessage())
             .contains("mystorage01': 403 AuthorizationFailure: the storage account's firewall");
     }
+
+    @Test
+    void aMissingDataRoleIsPermanentAndPointsAtTheRoleThatCannotDelete() {
+        final CopyFailure failure = AzureFailures.writing(
+            azureError(403, BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH), blob());
+
+        assertThat(failure.isTransient()).isFalse();
+        assertThat(failure.getMessage()).contains("403 AuthorizationPermissionMismatch")
+            .contains("read, write, add").contains("backup/cdk/README.md").doesNotContain("Storage Blob Data Contributor");
+    }
 }

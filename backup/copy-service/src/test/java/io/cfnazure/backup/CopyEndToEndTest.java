@@ -196,7 +196,12 @@ class CopyEndToEndTest {
             .containsEntry("s3src_integrity", "unverified:sse-kms");
         assertThat(metrics(output)).singleElement()
             .satisfies(metrics -> assertThat(metrics.path("UnverifiedCopies").asInt(-1)).isEqualTo(1))
-            .satisfies(metrics -> assertThat(metrics.path("Objects").asInt(-1)).isEqualTo(1));
+            .satisfies(metrics -> assertThat(metrics.path("Objects").asInt(-1)).isEqualTo(1))
+            .satisfies(metrics -> assertThat(metrics.path("EntryPoint").asText()).isEqualTo(SqsCopyHandler.ENTRY_POINT))
+            .satisfies(metrics -> assertThat(metrics.path("FunctionName").asText())
+                .as("the deployment's function, from Lambda's context").isEqualTo(LambdaRuntime.FUNCTION_NAME))
+            .satisfies(metrics -> assertThat(metrics.at("/_aws/CloudWatchMetrics/0/Dimensions").toString())
+                .isEqualTo("[[\"EntryPoint\",\"FunctionName\"]]"));
     }
 
     /** The embedded-metric-format lines the function printed. */

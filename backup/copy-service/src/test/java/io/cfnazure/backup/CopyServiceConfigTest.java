@@ -17,9 +17,9 @@ class CopyServiceConfigTest {
         final CopyServiceConfig config = CopyServiceConfig.fromEnvironment(MINIMAL);
         assertThat(config.mirrorDeletes()).isFalse();
         assertThat(config.blockSizeBytes()).isEqualTo(8 * 1024 * 1024);
-        assertThat(config.azureCredentials().getTenantId()).isNull();
-        assertThat(config.azureCredentials().getAuthentication()).isEqualTo("ClientSecret");
-        assertThat(config.azureCredentials().getClientSecretName()).isEqualTo("azure/backup/client-secret");
+        assertThat(config.azureCredentials().tenantId()).isNull();
+        assertThat(config.azureCredentials().method()).isEqualTo("ClientSecret");
+        assertThat(config.azureCredentials().clientSecretName()).isEqualTo("azure/backup/client-secret");
         assertThat(config.assumedBytesPerSecond()).isEqualTo(25L * 1024 * 1024);
     }
 
@@ -30,7 +30,7 @@ class CopyServiceConfigTest {
         final CopyServiceConfig config = CopyServiceConfig.fromEnvironment(environment);
         assertThat(config.mirrorDeletes()).isTrue();
         assertThat(config.blockSizeBytes()).isEqualTo(4 * 1024 * 1024);
-        assertThat(config.azureCredentials().getTenantId()).isEqualTo("t");
+        assertThat(config.azureCredentials().tenantId()).isEqualTo("t");
 
         environment.put("MIRROR_DELETES", "yes");
         assertThatThrownBy(() -> CopyServiceConfig.fromEnvironment(environment)).hasMessageContaining("MIRROR_DELETES");
@@ -49,12 +49,12 @@ class CopyServiceConfigTest {
             "AZURE_TENANT_ID", "tenant",
             "AZURE_CLIENT_ID", "client"));
         final CopyServiceConfig config = CopyServiceConfig.fromEnvironment(environment);
-        assertThat(config.azureCredentials().getAuthentication()).isEqualTo("AwsWebIdentity");
-        assertThat(config.azureCredentials().getClientSecretName()).isNull();
-        assertThat(config.azureCredentials().getWebIdentityAudience()).isNull();
+        assertThat(config.azureCredentials().method()).isEqualTo("AwsWebIdentity");
+        assertThat(config.azureCredentials().clientSecretName()).isNull();
+        assertThat(config.azureCredentials().webIdentityAudience()).isNull();
 
         environment.put("AZURE_WEB_IDENTITY_AUDIENCE", "api://custom");
-        assertThat(CopyServiceConfig.fromEnvironment(environment).azureCredentials().getWebIdentityAudience())
+        assertThat(CopyServiceConfig.fromEnvironment(environment).azureCredentials().webIdentityAudience())
             .isEqualTo("api://custom");
         environment.remove("AZURE_CLIENT_ID");
         assertThatThrownBy(() -> CopyServiceConfig.fromEnvironment(environment))

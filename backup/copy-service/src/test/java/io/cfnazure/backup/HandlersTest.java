@@ -90,10 +90,25 @@ class HandlersTest {
         });
     }
 
+    /** The deployment's function, as Lambda's context names it. */
+    private static final String FUNCTION_NAME = "backup-stack-CopyFunction-1A2B3C";
+
     private static Context context() {
         final Context context = mock(Context.class);
         when(context.getRemainingTimeInMillis()).thenReturn(300_000);
+        when(context.getFunctionName()).thenReturn(FUNCTION_NAME);
         return context;
+    }
+
+    /** A batch's embedded-metric-format line: its dimensions are the entry point and the function. */
+    private static JsonNode metricsOf(final String line, final String entryPoint) throws Exception {
+        final JsonNode metrics = JSON.readTree(line);
+        assertThat(metrics.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo(BatchMetrics.NAMESPACE);
+        assertThat(metrics.at("/_aws/CloudWatchMetrics/0/Dimensions").toString())
+            .isEqualTo("[[\"EntryPoint\",\"FunctionName\"]]");
+        assertThat(metrics.get("EntryPoint").asText()).isEqualTo(entryPoint);
+        assertThat(metrics.get("FunctionName").asText()).isEqualTo(FUNCTION_NAME);
+        return metrics;
     }
 
     private static SQSEvent.SQSMessage message(final String id, final String body) {
@@ -135,9 +150,7 @@ class HandlersTest {
         assertThat(lines).anySatisfy(line -> assertThat(line.get("message").asText()).contains("no longer exists"));
 
         assertThat(metricLines).hasSize(1);
-        final JsonNode metrics = JSON.readTree(metricLines.get(0));
-        assertThat(metrics.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo(BatchMetrics.NAMESPACE);
-        assertThat(metrics.get("EntryPoint").asText()).isEqualTo("sqs");
+        final JsonNode metrics = metricsOf(metricLines.get(0), "sqs");
         assertThat(metrics.get("Failures").asInt()).isEqualTo(2);
         assertThat(metrics.get("PermanentFailures").asInt()).isEqualTo(2);
         assertThat(metrics.get("Skipped").asInt()).isEqualTo(1);
@@ -176,6 +189,8 @@ class HandlersTest {
         assertThat(answer1.at("/results/0/taskId").asText()).isEqualTo("dGFza2lkZ29lc2hlcmUK");
         assertThat(answer1.at("/results/0/resultCode").asText()).isEqualTo("PermanentFailure");
         assertThat(answer1.at("/results/0/resultString").asText()).contains("s3://source-bucket/gone now.txt");
+        assertThat(metricLines).hasSize(1);
+        assertThat(metricsOf(metricLines.get(0), "batch-operations").get("PermanentFailures").asInt()).isEqualTo(1);
 
         final String schema2 = """
             {"invocationSchemaVersion":"2.0","invocationId":"inv-2",

@@ -1,7 +1,7 @@
 package io.cfnazure.blobstorage.container.arm;
 
-import io.cfnazure.blobstorage.container.azure.AzureNamingRules;
-import io.cfnazure.blobstorage.container.invocation.SafeText;
+import io.cfnazure.access.ContainerAddress;
+import io.cfnazure.access.calls.SafeText;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
@@ -18,7 +18,7 @@ public record AccountId(String subscriptionId, String resourceGroup, String acco
         + "/providers/Microsoft\\.Storage/storageAccounts/([a-z0-9]{3,24})", Pattern.CASE_INSENSITIVE);
 
     public AccountId {
-        if (!AzureNamingRules.isValidAccountName(accountName)) {
+        if (!ContainerAddress.isValidAccountName(accountName)) {
             throw new CfnInvalidRequestException(String.format("AccountName '%s' is not a valid Azure storage account "
                 + "name: use 3-24 lowercase letters and digits.", SafeText.of(accountName)));
         }

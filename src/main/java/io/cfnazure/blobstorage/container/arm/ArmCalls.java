@@ -5,7 +5,7 @@ import com.azure.core.management.polling.PollResult;
 import com.azure.core.util.polling.AsyncPollResponse;
 import com.azure.core.util.polling.LongRunningOperationStatus;
 import com.azure.core.util.polling.PollerFlux;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import java.time.Duration;
 import java.util.Optional;

@@ -13,9 +13,9 @@ import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider
 import com.azure.resourcemanager.resources.implementation.ResourceManagementClientBuilder;
 import com.azure.resourcemanager.storage.fluent.StorageManagementClient;
 import com.azure.resourcemanager.storage.implementation.StorageManagementClientBuilder;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.access.AzureCloud;
 import io.cfnazure.blobstorage.container.azure.AzureHttpClient;
-import io.cfnazure.blobstorage.container.invocation.WarmCache;
+import io.cfnazure.access.calls.WarmCache;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

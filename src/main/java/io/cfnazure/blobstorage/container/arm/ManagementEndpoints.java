@@ -1,14 +1,14 @@
 package io.cfnazure.blobstorage.container.arm;
 
 import com.azure.core.management.AzureEnvironment;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
-import io.cfnazure.blobstorage.container.azure.TestEndpoints;
+import io.cfnazure.access.AzureCloud;
+import io.cfnazure.access.TestEndpoints;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Azure Resource Manager of each Azure cloud: where requests go and the scope of its tokens. The container type's
- * {@link AzureCloud} names the clouds; azure-core-management's {@link AzureEnvironment} knows their endpoints.
+ * Azure Resource Manager of each Azure cloud: where requests go. {@link AzureCloud} (azure-access) names the clouds
+ * and the scope of their management tokens; azure-core-management's {@link AzureEnvironment} knows their endpoints.
  */
 public final class ManagementEndpoints {
 
@@ -16,11 +16,6 @@ public final class ManagementEndpoints {
     private static final String RESOURCE_MANAGER = "resourceManagerEndpointUrl";
 
     private ManagementEndpoints() {
-    }
-
-    /** The OAuth scope of management tokens, e.g. {@code https://management.azure.com/.default}. */
-    public static String scope(final AzureCloud cloud) {
-        return environmentOf(cloud).getResourceManagerEndpoint() + ".default";
     }
 
     /**

@@ -22,7 +22,7 @@ import com.azure.resourcemanager.storage.models.TagProperty;
 import com.azure.storage.blob.models.PublicAccessType;
 import io.cfnazure.blobstorage.container.azure.ContainerGateway;
 import io.cfnazure.blobstorage.container.azure.ContainerView;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.access.calls.Deadline;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

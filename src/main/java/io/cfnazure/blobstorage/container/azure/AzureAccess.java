@@ -1,5 +1,7 @@
 package io.cfnazure.blobstorage.container.azure;
 
+import io.cfnazure.access.AzureCloud;
+
 /**
  * One storage account as one Entra ID app sees it, for one AWS account. The AWS account is part of the identity so
  * that a warm handler never serves one AWS account's request with a client built for another.
@@ -11,8 +13,4 @@ public record AzureAccess(String awsAccountId, AzureCloud cloud, String storageA
         AzureNamingRules.requireAccountName(storageAccountName);
     }
 
-    /** The OAuth scope of tokens for this account's blob service. */
-    public String tokenScope() {
-        return cloud.storageAudience(storageAccountName) + ".default";
-    }
 }

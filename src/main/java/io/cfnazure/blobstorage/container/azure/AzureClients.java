@@ -15,8 +15,10 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobAudience;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
-import io.cfnazure.blobstorage.container.invocation.WarmCache;
+import io.cfnazure.access.AzureCloud;
+import io.cfnazure.access.InMemoryHttpResponse;
+import io.cfnazure.access.calls.Deadline;
+import io.cfnazure.access.calls.WarmCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -68,7 +70,7 @@ public class AzureClients {
             .disableInstanceDiscovery()
             .pipeline(new HttpPipelineBuilder().httpClient(inMemory).build())
             .build()
-            .getToken(new TokenRequestContext().addScopes(access.tokenScope()))
+            .getToken(new TokenRequestContext().addScopes(access.cloud().storageScope(access.storageAccountName())))
             .block(PRIMING_TIME_LIMIT);
         final Client client = build(access, inMemory);
         client.token().set(new AccessToken("cold-start-priming", OffsetDateTime.now().plusHours(1)));
@@ -86,7 +88,7 @@ public class AzureClients {
         final AtomicReference<AccessToken> token = new AtomicReference<>();
         final String account = access.storageAccountName();
         final BlobServiceClient service = new BlobServiceClientBuilder()
-            .endpoint(TestEndpoints.blobEndpoint(account).orElse("https://" + access.cloud().blobHost(account)))
+            .endpoint(access.cloud().blobEndpoint(account))
             .credential(request -> Mono.justOrEmpty(token.get()))
             .audience(BlobAudience.fromString(access.cloud().storageAudience(account)))
             .httpClient(httpClient)

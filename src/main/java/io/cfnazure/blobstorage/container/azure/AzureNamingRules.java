@@ -1,6 +1,7 @@
 package io.cfnazure.blobstorage.container.azure;
 
-import io.cfnazure.blobstorage.container.invocation.SafeText;
+import io.cfnazure.access.ContainerAddress;
+import io.cfnazure.access.calls.SafeText;
 import java.util.Map;
 import java.util.regex.Pattern;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
@@ -11,8 +12,6 @@ import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
  */
 public final class AzureNamingRules {
 
-    private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9]{3,24}");
-    private static final Pattern CONTAINER = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     /**
      * C# identifiers, in lowercase: Azure treats metadata names case-insensitively and they travel as HTTP header
      * names, which come back lowercase; lowercase keeps what Read returns equal to the template.
@@ -27,16 +26,8 @@ public final class AzureNamingRules {
     private AzureNamingRules() {
     }
 
-    public static boolean isValidAccountName(final String name) {
-        return name != null && ACCOUNT.matcher(name).matches();
-    }
-
-    public static boolean isValidContainerName(final String name) {
-        return name != null && name.length() >= 3 && name.length() <= 63 && CONTAINER.matcher(name).matches();
-    }
-
     public static String requireAccountName(final String name) {
-        if (!isValidAccountName(name)) {
+        if (!ContainerAddress.isValidAccountName(name)) {
             throw new CfnInvalidRequestException(String.format(
                 "StorageAccountName '%s' is not a valid Azure storage account name: use 3-24 lowercase letters and digits.",
                 SafeText.of(name)));
@@ -45,7 +36,7 @@ public final class AzureNamingRules {
     }
 
     public static String requireContainerName(final String name) {
-        if (!isValidContainerName(name)) {
+        if (!ContainerAddress.isValidContainerName(name)) {
             throw new CfnInvalidRequestException(String.format(
                 "ContainerName '%s' is not a valid Azure container name: use 3-63 lowercase letters, digits and "
                     + "single hyphens, starting and ending with a letter or digit.", SafeText.of(name)));

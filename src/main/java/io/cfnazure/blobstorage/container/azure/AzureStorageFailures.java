@@ -3,10 +3,11 @@ package io.cfnazure.blobstorage.container.azure;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
-import io.cfnazure.blobstorage.container.invocation.Causes;
+import io.cfnazure.access.calls.Causes;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
-import io.cfnazure.blobstorage.container.invocation.NoAnswer;
-import io.cfnazure.blobstorage.container.invocation.SafeText;
+import io.cfnazure.access.calls.NoAnswer;
+import io.cfnazure.access.calls.RetryAfter;
+import io.cfnazure.access.calls.SafeText;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
@@ -126,7 +127,7 @@ public final class AzureStorageFailures {
         if (status == 429 || status == 503 || BlobErrorCode.SERVER_BUSY.equals(code)) {
             return HandlerFailure.throttled(String.format("Azure is throttling storage account '%s' (%s); "
                 + "CloudFormation will retry.", subject.storageAccountName(), SafeText.words(status, codeName)),
-                HandlerFailure.parseRetryAfter(e.getResponse() == null ? null
+                RetryAfter.parse(e.getResponse() == null ? null
                     : e.getResponse().getHeaderValue(HttpHeaderName.RETRY_AFTER)), e);
         }
         if (status >= 500) {

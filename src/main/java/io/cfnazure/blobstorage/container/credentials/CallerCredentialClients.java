@@ -1,6 +1,10 @@
 package io.cfnazure.blobstorage.container.credentials;
 
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.access.calls.Deadline;
+import io.cfnazure.access.signin.AwsWebIdentityTokens;
+import io.cfnazure.access.signin.AzureSignInResolver;
+import io.cfnazure.access.signin.ClientSecretCache;
+import io.cfnazure.access.signin.SecretLocation;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,6 +27,7 @@ import software.amazon.cloudformation.LambdaWrapper;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.Credentials;
 import software.amazon.cloudformation.proxy.LoggerProxy;
+import software.amazon.cloudformation.proxy.ProxyClient;
 
 /**
  * The AWS clients the handlers call, one per service and Region. Their own credentials provider refuses to work:
@@ -62,14 +67,27 @@ public final class CallerCredentialClients {
         secretsManager(region);
         final SecretsManagerClient secretsManagerInMemory = secretsManager(region,
             new InMemoryAnswer("application/x-amz-json-1.1", SECRET_VALUE));
-        new ClientSecretCache(Clock.systemUTC(), SignInTerms.RESOURCE).get(
-            ClientSecretCache.withCallerCredentials(proxy.newProxy(() -> secretsManagerInMemory)),
+        new ClientSecretCache(Clock.systemUTC(), CallerSignIn.TERMS).get(
+            secretsManagerWithCallerCredentials(proxy.newProxy(() -> secretsManagerInMemory)),
             SecretLocation.of("000000000000", region, PRIMING), PRIMING, deadline);
         sts(region);
         final StsClient stsInMemory = sts(region, new InMemoryAnswer("text/xml", WEB_IDENTITY_TOKEN));
-        new AwsWebIdentityTokens(Clock.systemUTC(), SignInTerms.RESOURCE).get(
-            AwsWebIdentityTokens.withCallerCredentials(proxy.newProxy(() -> stsInMemory)), "000000000000", region,
+        new AwsWebIdentityTokens(Clock.systemUTC(), CallerSignIn.TERMS).get(
+            stsWithCallerCredentials(proxy.newProxy(() -> stsInMemory)), "000000000000", region,
             AzureSignInResolver.DEFAULT_AUDIENCE, PRIMING, deadline);
+    }
+
+    /** Secrets Manager called with the caller's credentials, which CloudFormation's client proxy injects. */
+    public static ClientSecretCache.SecretsManager secretsManagerWithCallerCredentials(
+        final ProxyClient<SecretsManagerClient> secretsManager) {
+        return request -> secretsManager.injectCredentialsAndInvokeV2(request, injected -> secretsManager.client()
+            .getSecretValue(injected.toBuilder().overrideConfiguration(withTimeLimitsOf(request, injected)).build()));
+    }
+
+    /** STS called with the caller's credentials, which CloudFormation's client proxy injects. */
+    public static AwsWebIdentityTokens.Sts stsWithCallerCredentials(final ProxyClient<StsClient> sts) {
+        return request -> sts.injectCredentialsAndInvokeV2(request, injected -> sts.client().getWebIdentityToken(
+            injected.toBuilder().overrideConfiguration(withTimeLimitsOf(request, injected)).build()));
     }
 
     private static SecretsManagerClient secretsManager(final String region, final SdkHttpClient httpClient) {
@@ -85,7 +103,7 @@ public final class CallerCredentialClients {
      * of the request's own) with {@code original}'s time limits on top, so the SDK's own retries stay inside the
      * invocation's deadline.
      */
-    static AwsRequestOverrideConfiguration withTimeLimitsOf(final AwsRequest original, final AwsRequest injected) {
+    private static AwsRequestOverrideConfiguration withTimeLimitsOf(final AwsRequest original, final AwsRequest injected) {
         final AwsRequestOverrideConfiguration limits = original.overrideConfiguration().orElseThrow();
         return injected.overrideConfiguration().orElseThrow().toBuilder()
             .apiCallTimeout(limits.apiCallTimeout().orElse(null))

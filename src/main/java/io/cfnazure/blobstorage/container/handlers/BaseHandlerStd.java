@@ -2,27 +2,19 @@ package io.cfnazure.blobstorage.container.handlers;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
+import io.cfnazure.access.AzureCloud;
+import io.cfnazure.access.ContainerAddress;
+import io.cfnazure.access.calls.Causes;
+import io.cfnazure.access.signin.AzureTokens;
 import io.cfnazure.blobstorage.container.arm.AccountId;
 import io.cfnazure.blobstorage.container.arm.ArmClients;
-import io.cfnazure.blobstorage.container.arm.ManagementEndpoints;
 import io.cfnazure.blobstorage.container.arm.ManagementGateway;
 import io.cfnazure.blobstorage.container.azure.AzureAccess;
 import io.cfnazure.blobstorage.container.azure.AzureClients;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.azure.AzureHttpClient;
-import io.cfnazure.blobstorage.container.azure.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.ContainerGateway;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
-import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
-import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
-import io.cfnazure.blobstorage.container.credentials.AzureSignInResolver;
-import io.cfnazure.blobstorage.container.credentials.CallerCredentialClients;
-import io.cfnazure.blobstorage.container.credentials.ClientSecret;
-import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
-import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
-import io.cfnazure.blobstorage.container.credentials.SecretLocation;
-import io.cfnazure.blobstorage.container.credentials.SignInTerms;
-import io.cfnazure.blobstorage.container.invocation.Causes;
+import io.cfnazure.blobstorage.container.credentials.CallerSignIn;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import io.cfnazure.blobstorage.container.jurisdiction.AccountLocations;
 import io.cfnazure.blobstorage.container.logging.LibraryLogs;
@@ -32,13 +24,8 @@ import io.cfnazure.blobstorage.container.model.Translator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.cloudformation.exceptions.BaseHandlerException;
-import software.amazon.cloudformation.exceptions.CfnInvalidCredentialsException;
-import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.OperationStatus;
 import software.amazon.cloudformation.proxy.ProgressEvent;
@@ -57,13 +44,9 @@ public abstract class BaseHandlerStd {
     static final Duration WAIT_BUDGET = Duration.ofMinutes(8);
 
     /** The clients and caches one warm handler process shares across invocations. */
-    public record Dependencies(AzureClients azureClients, ArmClients armClients, EntraIdSignIn entraId,
-                               ClientSecretCache secrets, Function<String, SecretsManagerClient> secretsManagerForRegion,
-                               AwsWebIdentityTokens awsTokens, Function<String, StsClient> stsForRegion, Clock clock) {
+    public record Dependencies(AzureClients azureClients, ArmClients armClients, CallerSignIn signIn, Clock clock) {
         static final Dependencies SHARED = new Dependencies(new AzureClients(), new ArmClients(),
-            new EntraIdSignIn(AzureHttpClient.SHARED, SignInTerms.RESOURCE),
-            new ClientSecretCache(Clock.systemUTC(), SignInTerms.RESOURCE), CallerCredentialClients::secretsManager,
-            new AwsWebIdentityTokens(Clock.systemUTC(), SignInTerms.RESOURCE), CallerCredentialClients::sts, Clock.systemUTC());
+            CallerSignIn.shared(AzureHttpClient.SHARED), Clock.systemUTC());
     }
 
     /**
@@ -211,10 +194,9 @@ public abstract class BaseHandlerStd {
 
     private ManagementAccess managementAccess(final Invocation invocation, final AzureCloud cloud,
                                               final String subscriptionId) {
-        final AzureSignIn signIn = resolveSignIn(invocation);
-        final AccessToken token = token(invocation, signIn, cloud, ManagementEndpoints.scope(cloud));
+        final AzureTokens.SignedIn signedIn = signIn(invocation, cloud, cloud.managementScope());
         return new ManagementAccess(new ArmClients.Access(invocation.request().getAwsAccountId(), cloud,
-            signIn.tenantId(), signIn.clientId(), subscriptionId), token);
+            signedIn.signIn().tenantId(), signedIn.signIn().clientId(), subscriptionId), signedIn.token());
     }
 
     /**
@@ -234,22 +216,21 @@ public abstract class BaseHandlerStd {
 
     /**
      * The blob service gateway of a storage account, signed in as the app the resource, its secret or the type
-     * configuration names, with a client secret or an AWS web identity token ({@link AzureSignInResolver}). Secrets
-     * Manager and STS are called with the caller's credentials; the Entra ID token is fetched once; all within the
-     * deadline.
+     * configuration names, with a client secret or an AWS web identity token ({@link CallerSignIn}). Secrets Manager
+     * and STS are called with the caller's credentials; the Entra ID token is fetched once; all within the deadline.
      */
     protected final StorageAccountGateway connect(final Invocation invocation, final String storageAccountName,
                                                   final AzureCloud cloud) {
-        final AzureSignIn signIn = resolveSignIn(invocation);
-        final AzureAccess access = new AzureAccess(invocation.request().getAwsAccountId(), cloud, storageAccountName,
-            signIn.tenantId(), signIn.clientId());
-        return dependencies.azureClients().gateway(access, token(invocation, signIn, cloud, access.tokenScope()),
+        final AzureTokens.SignedIn signedIn = signIn(invocation, cloud, cloud.storageScope(storageAccountName));
+        return dependencies.azureClients().gateway(new AzureAccess(invocation.request().getAwsAccountId(), cloud,
+            storageAccountName, signedIn.signIn().tenantId(), signedIn.signIn().clientId()), signedIn.token(),
             invocation.deadline());
     }
 
-    private AzureSignIn resolveSignIn(final Invocation invocation) {
+    /** A token of {@code scope}, as the app the resource, its secret or the type configuration names. */
+    private AzureTokens.SignedIn signIn(final Invocation invocation, final AzureCloud cloud, final String scope) {
         final ResourceModel model = invocation.model();
-        return AzureSignInResolver.resolve(AzureCredentials.builder()
+        return dependencies.signIn().signIn(AzureCredentials.builder()
                 .tenantId(model.getAzureTenantId())
                 .clientId(model.getAzureClientId())
                 .clientSecretName(model.getAzureClientSecretName())
@@ -257,62 +238,7 @@ public abstract class BaseHandlerStd {
                 .webIdentityAudience(model.getAzureWebIdentityAudience())
                 .build(),
             invocation.typeConfiguration() == null ? null : invocation.typeConfiguration().getAzureCredentials(),
-            secretId -> readSecret(invocation, secretId), SignInTerms.RESOURCE);
-    }
-
-    /** An Entra ID token of {@code scope}; after a refusal of the credential, it is fetched afresh next time. */
-    private AccessToken token(final Invocation invocation, final AzureSignIn signIn, final AzureCloud cloud,
-                              final String scope) {
-        try {
-            return dependencies.entraId().signIn(signIn, cloud, scope, invocation.deadline(),
-                invocation.callerIdentity(), () -> awsWebIdentityToken(invocation, signIn));
-        } catch (final HandlerFailure failure) {
-            if (failure.getErrorCode() == HandlerErrorCode.InvalidCredentials) {
-                forget(invocation, signIn);
-            }
-            throw failure;
-        }
-    }
-
-    /**
-     * Reads the secret or asks for an AWS token afresh next time after a refusal: the user may be rotating the secret
-     * or fixing the trust right now (Entra ID's credential forgets itself).
-     */
-    private void forget(final Invocation invocation, final AzureSignIn signIn) {
-        if (signIn instanceof AzureSignIn.WithClientSecret withSecret) {
-            dependencies.secrets().forget(secretLocation(invocation, withSecret.secretId()));
-        } else if (signIn instanceof AzureSignIn.WithAwsWebIdentity webIdentity) {
-            dependencies.awsTokens().forget(invocation.callerIdentity(), invocation.request().getRegion(),
-                webIdentity.audience());
-        }
-    }
-
-    private ClientSecret readSecret(final Invocation invocation, final String secretId) {
-        final SecretLocation location = secretLocation(invocation, secretId);
-        return dependencies.secrets().get(ClientSecretCache.withCallerCredentials(
-                callerProxy(invocation, "read secret '" + location.secretId() + "'")
-                    .newProxy(() -> dependencies.secretsManagerForRegion().apply(location.region()))),
-            location, invocation.callerIdentity(), invocation.deadline());
-    }
-
-    private AwsWebIdentityTokens.Token awsWebIdentityToken(final Invocation invocation, final AzureSignIn signIn) {
-        final String region = invocation.request().getRegion();
-        return dependencies.awsTokens().get(AwsWebIdentityTokens.withCallerCredentials(
-                callerProxy(invocation, "ask AWS STS for a web identity token")
-                    .newProxy(() -> dependencies.stsForRegion().apply(region))),
-            invocation.request().getAwsAccountId(), region, ((AzureSignIn.WithAwsWebIdentity) signIn).audience(),
-            invocation.callerIdentity(), invocation.deadline());
-    }
-
-    private static AmazonWebServicesClientProxy callerProxy(final Invocation invocation, final String purpose) {
-        if (invocation.proxy() == null) {
-            throw new CfnInvalidCredentialsException(new IllegalStateException(
-                "the request carries no caller credentials to " + purpose + " with"));
-        }
-        return invocation.proxy();
-    }
-
-    private static SecretLocation secretLocation(final Invocation invocation, final String secretId) {
-        return SecretLocation.of(invocation.request().getAwsAccountId(), invocation.request().getRegion(), secretId);
+            cloud, scope, new CallerSignIn.Caller(invocation.proxy(), invocation.request().getAwsAccountId(),
+                invocation.request().getRegion(), invocation.callerIdentity(), invocation.deadline()));
     }
 }

@@ -1,9 +1,9 @@
 package io.cfnazure.blobstorage.container.handlers;
 
+import io.cfnazure.access.ContainerAddress;
 import io.cfnazure.blobstorage.container.arm.ManagementGateway;
-import io.cfnazure.blobstorage.container.azure.ContainerAddress;
-import io.cfnazure.blobstorage.container.azure.ContainerGateway;
 import io.cfnazure.blobstorage.container.azure.ContainerGateway.CreateOutcome;
+import io.cfnazure.blobstorage.container.azure.ContainerGateway;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import io.cfnazure.blobstorage.container.model.ContainerNames;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
@@ -45,7 +45,7 @@ public class CreateHandler extends BaseHandlerStd {
         final String name = desired.getContainerName() != null ? desired.getContainerName()
             : ContainerNames.generate(request.getStackId(), request.getLogicalResourceIdentifier(),
                 request.getClientRequestToken());
-        final ContainerAddress address = new ContainerAddress(Translator.accountNameOf(desired), name,
+        final ContainerAddress address = Translator.address(Translator.accountNameOf(desired), name,
             Translator.cloudOf(desired, invocation.typeConfiguration()));
         final Target target = new Target(address, Translator.accountIdOf(desired, address.accountName()));
         Translator.validateSettings(desired, target.managed());

@@ -1,7 +1,7 @@
 package io.cfnazure.blobstorage.container.handlers;
 
 import io.cfnazure.blobstorage.container.arm.ManagementGateway;
-import io.cfnazure.blobstorage.container.azure.ContainerAddress;
+import io.cfnazure.access.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.ContainerView.Protection;
 import io.cfnazure.blobstorage.container.azure.ContainerView.RetentionPolicy;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;

@@ -1,7 +1,7 @@
 package io.cfnazure.blobstorage.container.handlers;
 
-import io.cfnazure.blobstorage.container.invocation.Deadline;
-import io.cfnazure.blobstorage.container.invocation.SafeText;
+import io.cfnazure.access.calls.Deadline;
+import io.cfnazure.access.calls.SafeText;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;

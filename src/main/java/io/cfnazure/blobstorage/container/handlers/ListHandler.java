@@ -1,9 +1,9 @@
 package io.cfnazure.blobstorage.container.handlers;
 
+import io.cfnazure.access.AzureCloud;
+import io.cfnazure.access.ContainerAddress;
 import io.cfnazure.blobstorage.container.arm.AccountId;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.azure.AzureNamingRules;
-import io.cfnazure.blobstorage.container.azure.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.ContainerGateway.ContainerPage;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
@@ -52,7 +52,7 @@ public class ListHandler extends BaseHandlerStd {
             .listContainers(invocation.request().getNextToken(), pageSize);
         final List<ResourceModel> models = page.containers().stream()
             // $root, $web and $logs are Azure's system containers: outside this type's names, not its resources.
-            .filter(item -> AzureNamingRules.isValidContainerName(item.name()))
+            .filter(item -> ContainerAddress.isValidContainerName(item.name()))
             .map(item -> {
                 final ContainerAddress address = new ContainerAddress(account, item.name(), cloud);
                 return id != null ? Translator.fromManagementListing(address, id, item)

@@ -1,8 +1,8 @@
 package io.cfnazure.blobstorage.container.handlers;
 
 import com.azure.storage.blob.models.PublicAccessType;
+import io.cfnazure.access.ContainerAddress;
 import io.cfnazure.blobstorage.container.arm.ManagementGateway;
-import io.cfnazure.blobstorage.container.azure.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.ContainerGateway;
 import io.cfnazure.blobstorage.container.azure.ContainerView;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
@@ -46,7 +46,7 @@ public class UpdateHandler extends BaseHandlerStd {
         final ResourceModel desired = invocation.model();
         final ResourceModel previous = invocation.request().getPreviousResourceState();
         final ContainerAddress address = previous != null && previous.getContainerUrl() != null
-            ? ContainerAddress.fromUrl(previous.getContainerUrl())
+            ? Translator.addressFromUrl(previous.getContainerUrl())
             : Translator.addressOf(desired, invocation.typeConfiguration());
         requireCreateOnlyUnchanged(previous, desired, address);
         final Target target = new Target(address, Translator.accountIdOf(desired, address.accountName()));

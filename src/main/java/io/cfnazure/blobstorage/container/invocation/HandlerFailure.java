@@ -1,5 +1,6 @@
 package io.cfnazure.blobstorage.container.invocation;
 
+import io.cfnazure.access.signin.SignInFailure;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -41,12 +42,21 @@ public final class HandlerFailure extends BaseHandlerException {
     }
 
     /**
-     * The wait a Retry-After header asks for, in the form Azure Storage and Entra ID send it (whole seconds); null when
-     * there is none or it is in another form (an HTTP date).
+     * A failed sign-in (the azure-access module's), as CloudFormation's error: the one mapping of sign-in failures for
+     * this type and the account type. Its message was written in their terms ({@code CallerSignIn.TERMS}).
      */
-    public static Duration parseRetryAfter(final String header) {
-        final String seconds = header == null ? "" : header.strip();
-        return seconds.matches("\\d{1,6}") ? Duration.ofSeconds(Long.parseLong(seconds)) : null;
+    public static HandlerFailure of(final SignInFailure failure) {
+        final HandlerErrorCode code = switch (failure.category()) {
+            case REFUSED_CREDENTIALS -> HandlerErrorCode.InvalidCredentials;
+            case ACCESS_DENIED -> HandlerErrorCode.AccessDenied;
+            case INVALID_SETTING -> HandlerErrorCode.InvalidRequest;
+            case SERVICE_REFUSED -> HandlerErrorCode.GeneralServiceException;
+            case UNEXPECTED -> HandlerErrorCode.InternalFailure;
+            case THROTTLED -> HandlerErrorCode.Throttling;
+            case SERVICE_ERROR -> HandlerErrorCode.ServiceInternalError;
+            case UNREACHABLE, TIMED_OUT -> HandlerErrorCode.NetworkFailure;
+        };
+        return new HandlerFailure(code, failure.getMessage(), failure.retryAfter().orElse(null), failure.getCause());
     }
 
     public boolean isTransient() {

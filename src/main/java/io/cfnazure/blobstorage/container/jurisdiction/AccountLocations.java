@@ -1,6 +1,6 @@
 package io.cfnazure.blobstorage.container.jurisdiction;
 
-import io.cfnazure.blobstorage.container.invocation.SafeText;
+import io.cfnazure.access.calls.SafeText;
 import io.cfnazure.blobstorage.container.jurisdiction.AzureRegions.Region;
 import java.util.Optional;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;

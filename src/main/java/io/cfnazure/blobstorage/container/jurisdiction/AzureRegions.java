@@ -1,6 +1,6 @@
 package io.cfnazure.blobstorage.container.jurisdiction;
 
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.access.AzureCloud;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

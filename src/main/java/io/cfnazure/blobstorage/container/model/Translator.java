@@ -1,13 +1,13 @@
 package io.cfnazure.blobstorage.container.model;
 
 import com.azure.storage.blob.models.PublicAccessType;
+import io.cfnazure.access.AzureCloud;
+import io.cfnazure.access.ContainerAddress;
+import io.cfnazure.access.calls.SafeText;
 import io.cfnazure.blobstorage.container.arm.AccountId;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.azure.AzureNamingRules;
-import io.cfnazure.blobstorage.container.azure.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.ContainerGateway.NewContainer;
 import io.cfnazure.blobstorage.container.azure.ContainerView;
-import io.cfnazure.blobstorage.container.invocation.SafeText;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,7 +57,7 @@ public final class Translator {
             throw new CfnInvalidRequestException("The request carries no resource model.");
         }
         if (model.getContainerUrl() != null) {
-            final ContainerAddress address = ContainerAddress.fromUrl(model.getContainerUrl());
+            final ContainerAddress address = addressFromUrl(model.getContainerUrl());
             requireSame("StorageAccountName", model.getStorageAccountName(), address.accountName(), address);
             requireSame("ContainerName", model.getContainerName(), address.containerName(), address);
             requireSame("AzureCloud", model.getAzureCloud(), address.cloud().schemaName(), address);
@@ -67,7 +67,7 @@ public final class Translator {
             throw new CfnInvalidRequestException("Name the container with ContainerUrl, or with StorageAccountName "
                 + "(or StorageAccountId) and ContainerName.");
         }
-        return new ContainerAddress(accountNameOf(model), model.getContainerName(), cloudOf(model, typeConfiguration));
+        return address(accountNameOf(model), model.getContainerName(), cloudOf(model, typeConfiguration));
     }
 
     /** The name of the storage account the model names, by StorageAccountName, StorageAccountId or both. */
@@ -104,6 +104,20 @@ public final class Translator {
                 + "container is in '%s'.", id.accountName(), accountName));
         }
         return id;
+    }
+
+    /** The container of these names, each checked against Azure's rules with the rule spelled out. */
+    public static ContainerAddress address(final String accountName, final String containerName,
+                                           final AzureCloud cloud) {
+        return new ContainerAddress(AzureNamingRules.requireAccountName(accountName),
+            AzureNamingRules.requireContainerName(containerName), cloud);
+    }
+
+    /** Reads a primary identifier back; anything but a container URL of a known Azure cloud is refused. */
+    public static ContainerAddress addressFromUrl(final String url) {
+        return ContainerAddress.fromUrl(url).orElseThrow(() -> new CfnInvalidRequestException(String.format(
+            "ContainerUrl '%s' is not an Azure container URL: expected https://{account}.blob.{%s}/{container}.",
+            SafeText.of(url), "core.windows.net|core.chinacloudapi.cn|core.usgovcloudapi.net")));
     }
 
     private static void requireSame(final String property, final String given, final String inUrl,

@@ -6,7 +6,7 @@ import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
-import io.cfnazure.blobstorage.container.azure.InMemoryHttpResponse;
+import io.cfnazure.access.InMemoryHttpResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -7,9 +7,9 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpRequest;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
-import io.cfnazure.blobstorage.container.azure.InMemoryHttpResponse;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.access.AzureCloud;
+import io.cfnazure.access.InMemoryHttpResponse;
+import io.cfnazure.access.calls.Deadline;
 import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,14 +52,13 @@ class ManagementEndpointsTest {
                 .map(response -> Optional.of(response.getValue()))));
     }
 
+    /** azure-access names each cloud's management scope; azure-core-management knows where requests go. */
     @Test
-    void tokensAreForAzureResourceManagerOfEachCloud() {
-        assertThat(ManagementEndpoints.scope(AzureCloud.AZURE_PUBLIC_CLOUD))
-            .isEqualTo("https://management.azure.com/.default");
-        assertThat(ManagementEndpoints.scope(AzureCloud.AZURE_CHINA_CLOUD))
-            .isEqualTo("https://management.chinacloudapi.cn/.default");
-        assertThat(ManagementEndpoints.scope(AzureCloud.AZURE_US_GOVERNMENT))
-            .isEqualTo("https://management.usgovcloudapi.net/.default");
+    void tokensAreForTheResourceManagerEachCloudsRequestsGoTo() {
+        for (final AzureCloud cloud : AzureCloud.values()) {
+            assertThat(cloud.managementScope()).as(cloud.name())
+                .isEqualTo(ManagementEndpoints.environment(cloud).getResourceManagerEndpoint() + ".default");
+        }
     }
 
     @Test
@@ -81,8 +80,7 @@ class ManagementEndpointsTest {
             assertThat(url.getPort()).isEqualTo(8443);
             assertThat(url.getPath()).startsWith("/subscriptions/" + ArmHttpEdge.SUBSCRIPTION + "/");
         });
-        assertThat(ManagementEndpoints.scope(AzureCloud.AZURE_PUBLIC_CLOUD))
-            .isEqualTo("https://management.azure.com/.default");
+        assertThat(AzureCloud.AZURE_PUBLIC_CLOUD.managementScope()).isEqualTo("https://management.azure.com/.default");
     }
 
     private static InMemoryHttpResponse notFound(final HttpRequest request) {

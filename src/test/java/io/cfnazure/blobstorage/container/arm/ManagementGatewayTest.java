@@ -13,11 +13,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.http.HttpMethod;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.access.AzureCloud;
 import io.cfnazure.blobstorage.container.azure.ContainerGateway.CreateOutcome;
 import io.cfnazure.blobstorage.container.azure.ContainerGateway.NewContainer;
 import io.cfnazure.blobstorage.container.azure.ContainerView;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.cfnazure.blobstorage.container.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -18,18 +18,19 @@ import io.cfnazure.blobstorage.container.arm.ArmClients;
 import io.cfnazure.blobstorage.container.arm.ArmHttpEdge;
 import io.cfnazure.blobstorage.container.arm.ManagementGateway;
 import io.cfnazure.blobstorage.container.azure.AzureAccess;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
-import io.cfnazure.blobstorage.container.azure.InMemoryHttpResponse;
+import io.cfnazure.access.AzureCloud;
+import io.cfnazure.access.InMemoryHttpResponse;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
-import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
-import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
-import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
-import io.cfnazure.blobstorage.container.credentials.EntraIdHttpEdge;
-import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
-import io.cfnazure.blobstorage.container.credentials.SecretLocation;
-import io.cfnazure.blobstorage.container.credentials.SignInTerms;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.access.signin.AwsWebIdentityTokens;
+import io.cfnazure.access.signin.AzureSignIn;
+import io.cfnazure.access.signin.ClientSecretCache;
+import io.cfnazure.access.signin.EntraIdHttpEdge;
+import io.cfnazure.access.signin.EntraIdSignIn;
+import io.cfnazure.access.signin.SecretLocation;
+import io.cfnazure.access.signin.SignInFailure;
+import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.blobstorage.container.credentials.CallerSignIn;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -248,11 +249,11 @@ class ErrorCodesTableTest {
             case AZURE_STORAGE -> List.of(azureStorage(answer));
             case AZURE_RESOURCE_MANAGER -> List.of(azureResourceManager(answer));
             case ENTRA_ID -> entraId(answer);
-            case SECRETS_MANAGER -> List.of(failure(() -> new ClientSecretCache(Clock.systemUTC(), SignInTerms.RESOURCE)
+            case SECRETS_MANAGER -> List.of(failure(() -> new ClientSecretCache(Clock.systemUTC(), CallerSignIn.TERMS)
                 .get(awsClient(SecretsManagerClient.builder(), answer, "application/x-amz-json-1.1",
                         "{\"__type\":\"%s\",\"message\":\"The table's answer.\"}")::getSecretValue,
                     SecretLocation.of("123456789012", REGION, "azure/client-secret"), "caller", deadline())));
-            case STS -> List.of(failure(() -> new AwsWebIdentityTokens(Clock.systemUTC(), SignInTerms.RESOURCE)
+            case STS -> List.of(failure(() -> new AwsWebIdentityTokens(Clock.systemUTC(), CallerSignIn.TERMS)
                 .get(awsClient(StsClient.builder(), answer, "text/xml", "<ErrorResponse xmlns=\"https://sts.amazonaws"
                         + ".com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>%s</Code><Message>The table's "
                         + "answer.</Message></Error><RequestId>1</RequestId></ErrorResponse>")::getWebIdentityToken,
@@ -323,7 +324,7 @@ class ErrorCodesTableTest {
                 new AzureSignIn.WithClientSecret(TENANT, CLIENT, "s3cr3t", "azure/client-secret"),
                 new AzureSignIn.WithAwsWebIdentity(TENANT, CLIENT, AUDIENCE))) {
                 final EntraIdSignIn entraId = new EntraIdSignIn(EntraIdHttpEdge.answering(answer.status(),
-                    headers.get(i), bodies.get(i)), SignInTerms.RESOURCE);
+                    headers.get(i), bodies.get(i)), CallerSignIn.TERMS);
                 failures.add(failure(() -> entraId.signIn(signIn, AzureCloud.DEFAULT,
                     "https://storage.azure.com/.default", deadline(), "caller", () -> awsToken)));
             }
@@ -359,9 +360,9 @@ class ErrorCodesTableTest {
     }
 
     private static HandlerFailure failure(final ThrowingCallable call) {
-        final HandlerFailure failure = catchThrowableOfType(HandlerFailure.class, call);
-        assertThat(failure).as("a translated failure").isNotNull();
-        return failure;
+        final Throwable failure = catchThrowable(call);
+        assertThat(failure).as("a translated failure").isInstanceOfAny(HandlerFailure.class, SignInFailure.class);
+        return failure instanceof SignInFailure signIn ? HandlerFailure.of(signIn) : (HandlerFailure) failure;
     }
 
     private static Deadline deadline() {

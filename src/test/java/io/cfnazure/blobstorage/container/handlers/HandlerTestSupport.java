@@ -22,13 +22,13 @@ import io.cfnazure.blobstorage.container.arm.ArmHttpEdge;
 import io.cfnazure.blobstorage.container.azure.AzureAccess;
 import io.cfnazure.blobstorage.container.azure.AzureClients;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
-import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
-import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
-import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
-import io.cfnazure.blobstorage.container.credentials.SignInTerms;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.access.signin.AwsWebIdentityTokens;
+import io.cfnazure.access.signin.ClientSecretCache;
+import io.cfnazure.access.signin.EntraIdSignIn;
+import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
+import io.cfnazure.blobstorage.container.credentials.CallerSignIn;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -112,8 +112,9 @@ abstract class HandlerTestSupport {
         sts = mock(StsClient.class);
         arm = new ArmHttpEdge();
         armClients = new ArmClients(arm);
-        dependencies = new BaseHandlerStd.Dependencies(azureClients, armClients, entraId, new ClientSecretCache(clock, SignInTerms.RESOURCE),
-            region -> secretsManager, new AwsWebIdentityTokens(clock, SignInTerms.RESOURCE), region -> sts, clock);
+        dependencies = new BaseHandlerStd.Dependencies(azureClients, armClients, new CallerSignIn(entraId,
+            new ClientSecretCache(clock, CallerSignIn.TERMS), new AwsWebIdentityTokens(clock, CallerSignIn.TERMS),
+            region -> secretsManager, region -> sts), clock);
         proxy = new AmazonWebServicesClientProxy(new LoggerProxy(),
             new Credentials("ASIAEXAMPLECALLERKEY", "callerSecretKey", "callerSessionToken"), () -> 60_000L);
     }

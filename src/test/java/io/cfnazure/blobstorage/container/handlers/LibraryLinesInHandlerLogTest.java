@@ -2,13 +2,13 @@ package io.cfnazure.blobstorage.container.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
-import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
-import io.cfnazure.blobstorage.container.credentials.EntraIdHttpEdge;
-import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
-import io.cfnazure.blobstorage.container.credentials.SignInTerms;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.access.signin.AwsWebIdentityTokens;
+import io.cfnazure.access.signin.ClientSecretCache;
+import io.cfnazure.access.signin.EntraIdHttpEdge;
+import io.cfnazure.access.signin.EntraIdSignIn;
+import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
+import io.cfnazure.blobstorage.container.credentials.CallerSignIn;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +29,10 @@ class LibraryLinesInHandlerLogTest extends HandlerTestSupport {
     void theLibrariesWarningsOfARefusedSignInReachTheHandlersLogOnOneLineEachWithoutTheSecret() {
         final EntraIdSignIn entraIdRefusing = new EntraIdSignIn(EntraIdHttpEdge.answering(401, """
             {"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.",
-             "error_codes":[7000215]}"""), SignInTerms.RESOURCE);
-        final BaseHandlerStd.Dependencies realSignIn = new BaseHandlerStd.Dependencies(azureClients, armClients, entraIdRefusing,
-            new ClientSecretCache(clock, SignInTerms.RESOURCE), region -> secretsManager,
-            new AwsWebIdentityTokens(clock, SignInTerms.RESOURCE), region -> sts, clock);
+             "error_codes":[7000215]}"""), CallerSignIn.TERMS);
+        final BaseHandlerStd.Dependencies realSignIn = new BaseHandlerStd.Dependencies(azureClients, armClients,
+            new CallerSignIn(entraIdRefusing, new ClientSecretCache(clock, CallerSignIn.TERMS),
+                new AwsWebIdentityTokens(clock, CallerSignIn.TERMS), region -> secretsManager, region -> sts), clock);
         final List<String> handlerLog = new CopyOnWriteArrayList<>();
 
         final PrintStream stdout = System.out;

@@ -13,7 +13,7 @@ import com.azure.storage.blob.models.BlobContainerItemProperties;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.ListBlobContainersOptions;
 import com.azure.storage.blob.models.PublicAccessType;
-import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
+import io.cfnazure.access.signin.AzureSignIn;
 import io.cfnazure.blobstorage.container.model.AzureCredentials;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;

@@ -12,7 +12,7 @@ import static org.mockito.Mockito.when;
 import com.azure.storage.blob.models.BlobContainerAccessPolicies;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.PublicAccessType;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.access.signin.SignInFailure;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +25,7 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
 /** What each action does when a service fails transiently or the time runs out, and how it resumes. */
 class OutagesAndResumptionTest extends HandlerTestSupport {
 
-    private static final HandlerFailure ENTRA_OUTAGE = HandlerFailure.of(HandlerErrorCode.ServiceInternalError,
+    private static final SignInFailure ENTRA_OUTAGE = SignInFailure.of(SignInFailure.Category.SERVICE_ERROR,
         "Entra ID is failing to sign in app x (503 temporarily_unavailable); CloudFormation will retry.");
 
     @Test
@@ -44,7 +44,7 @@ class OutagesAndResumptionTest extends HandlerTestSupport {
     @Test
     void throttlingIsCalledBackAfterTheWaitTheServiceAskedFor() {
         when(entraId.signIn(any(), any(), any(), any(), any(), any())).thenThrow(
-            HandlerFailure.throttled("Entra ID is throttling", Duration.ofSeconds(40), null));
+            SignInFailure.throttled("Entra ID is throttling", Duration.ofSeconds(40), null));
 
         final ProgressEvent<ResourceModel, CallbackContext> event =
             new CreateHandler(dependencies).handleRequest(invocation(request(fullModel().build()), null, null));

@@ -8,8 +8,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import com.azure.core.credential.AccessToken;
-import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
-import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
+import io.cfnazure.access.signin.AwsWebIdentityTokens;
+import io.cfnazure.access.signin.AzureSignIn;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.util.logging.ClientLogger;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
-import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
-import io.cfnazure.blobstorage.container.credentials.AzureSignIn;
-import io.cfnazure.blobstorage.container.credentials.EntraIdHttpEdge;
-import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
-import io.cfnazure.blobstorage.container.credentials.SignInTerms;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.access.AzureCloud;
+import io.cfnazure.access.signin.AwsWebIdentityTokens;
+import io.cfnazure.access.signin.AzureSignIn;
+import io.cfnazure.access.signin.EntraIdHttpEdge;
+import io.cfnazure.access.signin.EntraIdSignIn;
+import io.cfnazure.access.calls.Deadline;
+import io.cfnazure.access.signin.SignInFailure;
+import io.cfnazure.blobstorage.container.credentials.CallerSignIn;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -218,10 +218,10 @@ class LibraryLoggingTest {
     void aRefusedSignInIsLoggedByAzureIdentityWithoutTheCredentialSent(final SignIn signIn) {
         final EntraIdSignIn entraId = new EntraIdSignIn(EntraIdHttpEdge.answering(401, """
             {"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.",
-             "error_codes":[7000215]}"""), SignInTerms.RESOURCE);
+             "error_codes":[7000215]}"""), CallerSignIn.TERMS);
 
         final String stdout = stdoutOf(() -> assertThatThrownBy(() -> signIn.with(entraId))
-            .isInstanceOf(HandlerFailure.class));
+            .isInstanceOf(SignInFailure.class));
 
         assertThat(stdout).contains("ERROR com.azure.identity", "AADSTS7000215").doesNotContain(signIn.credentialSent);
     }
@@ -231,7 +231,7 @@ class LibraryLoggingTest {
     void aSuccessfulSignInLogsNeitherTheCredentialSentNorTheToken(final SignIn signIn) {
         final EntraIdSignIn entraId = new EntraIdSignIn(EntraIdHttpEdge.answering(200, """
             {"token_type":"Bearer","expires_in":3599,"access_token":"%s"}""".formatted(ACCESS_TOKEN)),
-            SignInTerms.RESOURCE);
+            CallerSignIn.TERMS);
 
         final AtomicReference<AccessToken> token = new AtomicReference<>();
         final String stdout = stdoutOf(() -> token.set(signIn.with(entraId)));

@@ -2,7 +2,7 @@ package io.cfnazure.blobstorage.container.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cfnazure.blobstorage.container.azure.AzureNamingRules;
+import io.cfnazure.access.ContainerAddress;
 import org.junit.jupiter.api.Test;
 
 class ContainerNamesTest {
@@ -14,7 +14,7 @@ class ContainerNamesTest {
         final String name = ContainerNames.generate(STACK, "S3MirrorContainer", "token-1");
 
         assertThat(name).matches("dr-backup-prod-s3mirrorcontainer-[0-9a-f]{12}");
-        assertThat(AzureNamingRules.isValidContainerName(name)).isTrue();
+        assertThat(ContainerAddress.isValidContainerName(name)).isTrue();
     }
 
     @Test
@@ -32,7 +32,7 @@ class ContainerNamesTest {
             ContainerNames.generate(null, null, "t"),
             ContainerNames.generate("not-an-arn", "---", "t"),
             ContainerNames.generate(STACK, "Ünïcødé--Name", "t")}) {
-            assertThat(AzureNamingRules.isValidContainerName(name)).as(name).isTrue();
+            assertThat(ContainerAddress.isValidContainerName(name)).as(name).isTrue();
             assertThat(name.length()).isLessThanOrEqualTo(ContainerNames.MAX_LENGTH);
         }
     }

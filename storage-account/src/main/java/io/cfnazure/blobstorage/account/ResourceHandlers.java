@@ -11,7 +11,7 @@ import io.cfnazure.blobstorage.account.handlers.ReadHandler;
 import io.cfnazure.blobstorage.account.handlers.UpdateHandler;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.TypeConfigurationModel;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.blobstorage.container.model.Sha256;
 import java.io.InputStream;
 import java.time.Clock;

@@ -22,6 +22,9 @@ import java.time.Duration;
  */
 public final class LambdaRuntime {
 
+    /** The function name of every context this runtime passes. */
+    public static final String FUNCTION_NAME = "s3-to-azure-copy";
+
     private LambdaRuntime() {
     }
 
@@ -53,7 +56,7 @@ public final class LambdaRuntime {
 
     /** A Lambda context of the copy function with {@code timeout}, invoked now, logging to standard output. */
     public static Context context(final Duration timeout) {
-        return new LambdaContext("s3-to-azure-copy", 1024, timeout, new LambdaLogger() {
+        return new LambdaContext(FUNCTION_NAME, 1024, timeout, new LambdaLogger() {
             @Override
             public void log(final String message) {
                 System.out.print(message);

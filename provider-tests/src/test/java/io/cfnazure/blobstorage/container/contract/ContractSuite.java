@@ -1,24 +1,16 @@
 package io.cfnazure.blobstorage.container.contract;
 
-import static io.cfnazure.blobstorage.container.testbed.ContainerModels.JSON;
-import static io.cfnazure.blobstorage.container.testbed.ContainerModels.identifier;
-import static io.cfnazure.blobstorage.container.testbed.ContainerModels.request;
-import static io.cfnazure.blobstorage.container.testbed.ContainerModels.uniqueName;
-import static io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud.TEST_ENTRYPOINT;
-import static io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud.cloudFormation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.models.BlobContainerItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud;
+import io.cfnazure.blobstorage.container.testbed.ResourceTypeUnderTest;
 import io.cfnazure.blobstorage.container.testbed.SignIn;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
 import io.cfnazure.localcloud.cloudformation.HandlerRequest;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -27,37 +19,40 @@ import org.junit.jupiter.api.Test;
 
 /**
  * CloudFormation's resource type contract (cloudformation-cli's contract suite and the "resource type test contract"
- * docs), rule by rule, through the wrapper's real entry points against Azurite and the stand-ins. Every rule holds
- * whichever way the handler signs in to Entra ID and whichever plane manages the container: each subclass runs the
- * suite with one {@link SignIn} and one {@link Plane}, in its models and type configurations, as the caller of
- * {@link LocalCloud#CALLER_ROLE_ARN}.
+ * docs), rule by rule, through the wrapper's real entry points against Azurite and the stand-ins, for any of the
+ * project's types: the type gives its handler and inputs ({@link ResourceTypeUnderTest}). Every rule holds whichever
+ * way the handler signs in to Entra ID: each concrete class runs the suite for one type with one {@link SignIn}, in
+ * its models and type configurations, as the caller of {@link LocalCloud#CALLER_ROLE_ARN}. A type's own rules (what
+ * its Azure resource makes special) sit in a subclass beside its inputs.
  */
-abstract class ContractSuite {
+public abstract class ContractSuite {
 
-    private static final Set<String> WRITE_ONLY = Set.copyOf(ProviderOnLocalCloud.writeOnlyProperties());
-
-    private final SignIn signIn;
-    private final Plane plane;
-    private CloudFormationDriver cfn;
+    protected final ResourceTypeUnderTest type;
+    protected final SignIn signIn;
+    protected CloudFormationDriver cfn;
+    protected LocalCloud cloud;
     private final StringBuffer handlerLog = new StringBuffer();
-    private LocalCloud cloud;
-    private final List<String> createdUrls = new ArrayList<>();
+    private final Set<String> writeOnly;
+    /** Identifiers of what the test created and has not deleted: deleted after it. */
+    private final Set<String> created = new LinkedHashSet<>();
 
-    ContractSuite(final SignIn signIn, final Plane plane) {
+    protected ContractSuite(final ResourceTypeUnderTest type, final SignIn signIn) {
+        this.type = type;
         this.signIn = signIn;
-        this.plane = plane;
+        this.writeOnly = Set.copyOf(type.writeOnlyProperties());
     }
 
     @BeforeEach
     void setUp(final LocalCloud localCloud) {
         cloud = localCloud;
-        cfn = cloudFormation(localCloud, handlerLog);
+        cfn = type.cloudFormation(localCloud, handlerLog);
     }
 
     @AfterEach
-    void everyInvocationAnsweredWellInsideItsTimeBudget() throws InterruptedException {
-        for (final String url : createdUrls) {
-            cfn.invoke(request("DELETE", withAutoDelete(identifier(url))).withTypeConfiguration(typeConfiguration()));
+    void everyInvocationAnsweredWellInsideItsTimeBudget() {
+        for (final String identifier : created) {
+            cfn.invoke(request("DELETE", type.withAutoDelete(type.identifier(identifier)))
+                .withTypeConfiguration(typeConfiguration()));
         }
         assertThat(cfn.invocationTimes()).allSatisfy(time ->
             assertThat(time).isLessThan(CloudFormationDriver.INVOCATION_BUDGET.dividedBy(2)));
@@ -65,48 +60,59 @@ abstract class ContractSuite {
             cloud.callerCredentials().secretAccessKey(), cloud.callerCredentials().sessionToken());
     }
 
-    static ObjectNode withAutoDelete(final ObjectNode model) {
-        return model.put("AutoDeleteBlobs", true);
+    protected HandlerRequest request(final String action, final ObjectNode model) {
+        return type.request(action, model);
     }
 
-    private ObjectNode model(final String containerName) {
-        return plane.model(containerName, signIn);
+    protected ObjectNode model(final String name) {
+        return type.model(name, signIn);
     }
 
-    private ObjectNode typeConfiguration() {
-        return plane.typeConfiguration(signIn);
+    protected ObjectNode typeConfiguration() {
+        return type.typeConfiguration(signIn);
     }
 
-    private JsonNode create(final ObjectNode model) throws InterruptedException {
+    protected JsonNode create(final ObjectNode model) {
         return create(request("CREATE", model));
     }
 
-    private JsonNode create(final HandlerRequest request) throws InterruptedException {
+    /** Creates, and deletes what it created after the test. */
+    protected JsonNode create(final HandlerRequest request) {
         final JsonNode response = cfn.invoke(request);
         if ("SUCCESS".equals(response.path("status").asText())) {
-            createdUrls.add(response.path("resourceModel").path("ContainerUrl").asText());
+            created.add(identifier(response));
         }
         return response;
     }
 
-    private JsonNode read(final String url) throws InterruptedException {
-        return cfn.invoke(request("READ", identifier(url)).withTypeConfiguration(typeConfiguration()));
+    /** A resource the test created without {@link #create}: deleted after the test. */
+    protected void cleanUpAfterwards(final String identifier) {
+        created.add(identifier);
     }
 
-    private JsonNode delete(final String url) throws InterruptedException {
-        final JsonNode response = cfn.invoke(request("DELETE", identifier(url))
+    /** A resource the test deleted without {@link #delete}. */
+    protected void deletedByTheTest(final String identifier) {
+        created.remove(identifier);
+    }
+
+    protected JsonNode read(final String identifier) {
+        return cfn.invoke(request("READ", type.identifier(identifier)).withTypeConfiguration(typeConfiguration()));
+    }
+
+    protected JsonNode delete(final String identifier) {
+        final JsonNode response = cfn.invoke(request("DELETE", type.identifier(identifier))
             .withTypeConfiguration(typeConfiguration()));
         if ("SUCCESS".equals(response.path("status").asText())) {
-            createdUrls.remove(url);
+            created.remove(identifier);
         }
         return response;
     }
 
-    private List<String> listAll(final String account, final Integer maxResults) {
-        final List<String> urls = new ArrayList<>();
+    protected List<String> listAll(final ObjectNode scope, final Integer maxResults) {
+        final List<String> identifiers = new ArrayList<>();
         String nextToken = null;
         do {
-            final JsonNode page = cfn.invokeOnce(request("LIST", plane.inAccount(JSON.createObjectNode(), account))
+            final JsonNode page = cfn.invokeOnce(request("LIST", scope)
                 .withTypeConfiguration(typeConfiguration()).withPage(nextToken, maxResults));
             assertSuccess(page);
             if (maxResults != null) {
@@ -114,20 +120,20 @@ abstract class ContractSuite {
             }
             page.path("resourceModels").forEach(model -> {
                 assertNoWriteOnly(model);
-                urls.add(model.path("ContainerUrl").asText());
+                identifiers.add(model.path(type.identifierProperty()).asText());
             });
             nextToken = page.path("nextToken").isTextual() ? page.path("nextToken").asText() : null;
         } while (nextToken != null);
-        return urls;
+        return identifiers;
     }
 
-    private static void assertSuccess(final JsonNode response) {
+    protected static void assertSuccess(final JsonNode response) {
         assertThat(response.path("status").asText()).as(response.toString()).isEqualTo("SUCCESS");
         assertThat(response.path("errorCode").isMissingNode() || response.path("errorCode").isNull()).isTrue();
         assertThat(response.path("callbackDelaySeconds").asInt(0)).isZero();
     }
 
-    private static void assertFailed(final JsonNode response, final String errorCode) {
+    protected static void assertFailed(final JsonNode response, final String errorCode) {
         assertThat(response.path("status").asText()).as(response.toString()).isEqualTo("FAILED");
         assertThat(response.path("errorCode").asText()).as(response.toString()).isEqualTo(errorCode);
         assertThat(response.path("message").asText()).isNotBlank();
@@ -135,244 +141,185 @@ abstract class ContractSuite {
             .isTrue();
     }
 
-    private static void assertNoWriteOnly(final JsonNode model) {
-        WRITE_ONLY.forEach(property -> assertThat(model.has(property)).as("write-only " + property).isFalse());
+    protected void assertNoWriteOnly(final JsonNode model) {
+        writeOnly.forEach(property -> assertThat(model.has(property)).as("write-only " + property).isFalse());
     }
 
-    private static String url(final JsonNode response) {
-        return response.path("resourceModel").path("ContainerUrl").asText();
+    /** The primary identifier of the event's model. */
+    protected String identifier(final JsonNode response) {
+        return response.path("resourceModel").path(type.identifierProperty()).asText();
     }
 
     // ---- the rules
 
     @Test
-    void createThenReadReturnsWhatWasAskedWithThePrimaryIdentifierAndNoWriteOnlyValue() throws Exception {
-        final String name = uniqueName();
+    void createThenReadReturnsWhatWasAskedWithThePrimaryIdentifierAndNoWriteOnlyValue() {
+        final String name = type.uniqueName();
         final ObjectNode input = model(name);
 
-        final JsonNode created = create(input);
-        assertSuccess(created);
-        assertNoWriteOnly(created.get("resourceModel"));
-        assertThat(url(created)).isEqualTo("https://cfnlocalstore01.blob.core.windows.net/" + name);
+        final JsonNode createdResource = create(input);
+        assertSuccess(createdResource);
+        assertNoWriteOnly(createdResource.get("resourceModel"));
+        assertThat(identifier(createdResource)).isEqualTo(type.identifierOf(name));
 
-        final JsonNode read = read(url(created));
+        final JsonNode read = read(identifier(createdResource));
         assertSuccess(read);
         assertNoWriteOnly(read.get("resourceModel"));
         input.fieldNames().forEachRemaining(property -> {
-            if (!WRITE_ONLY.contains(property)) {
+            if (!writeOnly.contains(property)) {
                 assertThat(read.get("resourceModel").get(property)).as(property).isEqualTo(input.get(property));
             }
         });
-        assertThat(read.get("resourceModel")).isEqualTo(created.get("resourceModel"));
+        assertThat(read.get("resourceModel")).isEqualTo(createdResource.get("resourceModel"));
         read.get("resourceModel").fields().forEachRemaining(field ->
             assertThat(field.getValue().isNull()).as("Read leaves no property null: " + field.getKey()).isFalse());
     }
 
     @Test
-    void thePrimaryIdentifierIsTheSameInCreateReadUpdateAndList() throws Exception {
-        final String name = uniqueName();
-        final String created = url(create(model(name)));
-        final ObjectNode updated = model(name);
-        updated.putObject("Metadata").put("purpose", "changed");
+    void thePrimaryIdentifierIsTheSameInCreateReadUpdateAndList() {
+        final String name = type.uniqueName();
+        final String createdId = identifier(create(model(name)));
 
-        assertThat(url(read(created))).isEqualTo(created);
-        assertThat(url(cfn.invoke(request("UPDATE", updated).withPrevious(model(name))))).isEqualTo(created);
-        assertThat(listAll(LocalCloud.STORAGE_ACCOUNT, null)).contains(created);
+        assertThat(identifier(read(createdId))).isEqualTo(createdId);
+        assertThat(identifier(cfn.invoke(request("UPDATE", type.changedInPlace(model(name)))
+            .withPrevious(model(name))))).isEqualTo(createdId);
+        assertThat(listAll(type.listScope(), null)).contains(createdId);
     }
 
     @Test
-    void creatingAContainerThatExistsFailsWithAlreadyExists() throws Exception {
-        final String name = uniqueName();
+    void creatingAResourceThatExistsFailsWithAlreadyExists() {
+        final String name = type.uniqueName();
         assertSuccess(create(model(name)));
 
         assertFailed(create(model(name)), "AlreadyExists");
     }
 
     @Test
-    void readUpdateAndDeleteOfAContainerThatNeverExistedAreNotFound() throws Exception {
-        final String url = "https://cfnlocalstore01.blob.core.windows.net/" + uniqueName();
+    void readUpdateAndDeleteOfAResourceThatNeverExistedAreNotFound() {
+        final String identifier = type.identifierOf(type.uniqueName());
         final ObjectNode model = model(null);
-        model.put("ContainerUrl", url);
+        model.put(type.identifierProperty(), identifier);
 
-        assertFailed(read(url), "NotFound");
+        assertFailed(read(identifier), "NotFound");
         assertFailed(cfn.invoke(request("UPDATE", model).withPrevious(model)), "NotFound");
-        assertFailed(delete(url), "NotFound");
+        assertFailed(delete(identifier), "NotFound");
     }
 
     @Test
-    void deleteThenReadAndDeleteAgainAreNotFound() throws Exception {
-        final String url = url(create(model(uniqueName())));
+    void deleteThenReadAndDeleteAgainAreNotFound() {
+        final String identifier = identifier(create(model(type.uniqueName())));
 
-        final JsonNode deleted = delete(url);
+        final JsonNode deleted = delete(identifier);
         assertSuccess(deleted);
         assertThat(deleted.path("resourceModel").isMissingNode() || deleted.path("resourceModel").isNull()).isTrue();
-        assertFailed(read(url), "NotFound");
-        assertFailed(delete(url), "NotFound");
+        assertFailed(read(identifier), "NotFound");
+        assertFailed(delete(identifier), "NotFound");
     }
 
     @Test
-    void updateIsVisibleToReadAndUpdateOfADeletedContainerIsNotFound() throws Exception {
-        final String name = uniqueName();
+    void updateIsVisibleToReadAndUpdateOfADeletedResourceIsNotFound() {
+        final String name = type.uniqueName();
         final ObjectNode before = model(name);
-        final String url = url(create(before));
-        final ObjectNode after = model(name);
-        after.putObject("Metadata").put("purpose", "archive").put("retention_days", "365");
+        final String identifier = identifier(create(before));
+        final ObjectNode after = type.changedInPlace(model(name));
 
         final JsonNode updated = cfn.invoke(request("UPDATE", after).withPrevious(before));
         assertSuccess(updated);
         assertNoWriteOnly(updated.get("resourceModel"));
-        assertThat(read(url).path("resourceModel").path("Metadata")).isEqualTo(after.get("Metadata"));
+        final JsonNode read = read(identifier).get("resourceModel");
+        after.fieldNames().forEachRemaining(property -> {
+            if (!writeOnly.contains(property)) {
+                assertThat(read.get(property)).as(property).isEqualTo(after.get(property));
+            }
+        });
 
-        assertSuccess(delete(url));
+        assertSuccess(delete(identifier));
         assertFailed(cfn.invoke(request("UPDATE", after).withPrevious(before)), "NotFound");
     }
 
     @Test
-    void changingACreateOnlyPropertyIsNotUpdatable() throws Exception {
-        final String name = uniqueName();
+    void changingACreateOnlyPropertyIsNotUpdatable() {
+        final String name = type.uniqueName();
         final ObjectNode before = model(name);
         create(before);
-        final ObjectNode after = model(name);
-        after.put("DenyEncryptionScopeOverride", true);
 
-        assertFailed(cfn.invoke(request("UPDATE", after).withPrevious(before)), "NotUpdatable");
+        assertFailed(cfn.invoke(request("UPDATE", type.changedCreateOnly(model(name))).withPrevious(before)),
+            "NotUpdatable");
     }
 
     @Test
-    void listContainsTheCreatedIdentifierUntilItIsDeleted() throws Exception {
-        final String url = url(create(model(uniqueName())));
-        assertThat(listAll(LocalCloud.STORAGE_ACCOUNT, null)).contains(url);
+    void listContainsTheCreatedIdentifierUntilItIsDeleted() {
+        final String identifier = identifier(create(model(type.uniqueName())));
+        assertThat(listAll(type.listScope(), null)).contains(identifier);
 
-        delete(url);
-        assertThat(listAll(LocalCloud.STORAGE_ACCOUNT, null)).doesNotContain(url);
+        delete(identifier);
+        assertThat(listAll(type.listScope(), null)).doesNotContain(identifier);
     }
 
     @Test
-    void paginationWithMaxResultsReturnsEveryContainerExactlyOnce() throws Exception {
-        final BlobServiceClient account = cloud.blobServiceClient(LocalCloud.SECOND_STORAGE_ACCOUNT);
-        final Set<String> expected = new HashSet<>();
-        for (final BlobContainerItem existing : account.listBlobContainers()) {
-            expected.add("https://cfnlocalstore02.blob.core.windows.net/" + existing.getName());
-        }
-        for (int i = 0; i < 5; i++) {
-            expected.add(url(create(plane.inAccount(model(uniqueName()), LocalCloud.SECOND_STORAGE_ACCOUNT))));
-        }
-
-        final List<String> listed = listAll(LocalCloud.SECOND_STORAGE_ACCOUNT, 2);
-
-        assertThat(listed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
-    }
-
-    @Test
-    void aReadOnlyPropertyInACreateRequestIsRefusedAndNothingIsCreated() throws Exception {
-        final String name = uniqueName();
+    void aReadOnlyPropertyInACreateRequestIsRefusedAndNothingIsCreated() {
+        final String name = type.uniqueName();
         final ObjectNode input = model(name);
-        input.put("ContainerUrl", "https://cfnlocalstore01.blob.core.windows.net/" + name);
+        input.put(type.identifierProperty(), type.identifierOf(name));
 
         assertFailed(create(input), "InvalidRequest");
-        assertThat(cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT).getBlobContainerClient(name).exists())
-            .isFalse();
+        assertThat(type.existsInAzure(cloud, name)).isFalse();
     }
 
     @Test
     void theInvalidInputOfInputsFolderFailsWithInvalidRequestAndCreatesNothing() throws Exception {
-        final ObjectNode invalid = (ObjectNode) JSON.readTree(
-            ProviderOnLocalCloud.PROVIDER_DIR.resolve(plane.invalidInput).toFile());
-        // Point the shipped input at the local account and app; keep what makes it invalid.
-        signIn.applyTo(plane.inAccount(invalid, LocalCloud.STORAGE_ACCOUNT));
-        final List<String> before = listAll(LocalCloud.STORAGE_ACCOUNT, null);
+        final ObjectNode invalid = type.invalidInput(signIn);
+        final List<String> before = listAll(type.listScope(), null);
 
         assertFailed(create(invalid), "InvalidRequest");
-        assertThat(listAll(LocalCloud.STORAGE_ACCOUNT, null)).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(listAll(type.listScope(), null)).containsExactlyInAnyOrderElementsOf(before);
     }
 
     @Test
-    void createInvokedAgainWithTheSameClientRequestTokenConvergesOnOneContainer() throws Exception {
-        for (final ObjectNode input : List.of(model(uniqueName()), model(null))) {
+    void createInvokedAgainWithTheSameClientRequestTokenConvergesOnOneResource() {
+        for (final ObjectNode input : List.of(model(type.uniqueName()), model(null))) {
             final HandlerRequest first = request("CREATE", input);
-            final String url = url(create(first));
+            final String identifier = identifier(create(first));
 
             final JsonNode again = create(first);
 
             assertSuccess(again);
-            assertThat(url(again)).isEqualTo(url);
-            assertThat(listAll(LocalCloud.STORAGE_ACCOUNT, null).stream().filter(url::equals)).hasSize(1);
-            createdUrls.remove(url);
+            assertThat(identifier(again)).isEqualTo(identifier);
+            assertThat(listAll(type.listScope(), null).stream().filter(identifier::equals)).hasSize(1);
         }
     }
 
     @Test
-    void aCreateResumedFromItsCallbackContextReachesTheSameEndState() throws Exception {
-        final ObjectNode input = model(null);
-        final HandlerRequest first = request("CREATE", input);
-        final JsonNode done = create(first);
-        // As if Azure had answered ContainerBeingDeleted once: the next invocation carries model and context.
-        final ObjectNode inProgressModel = input.deepCopy().put("ContainerName", done.path("resourceModel")
-            .path("ContainerName").asText()).put("ContainerUrl", url(done));
-        final ObjectNode context = JSON.createObjectNode().put("firstAttemptEpochMillis", System.currentTimeMillis())
-            .put("retries", 1);
+    void theTestEntrypointThatCfnTestCallsFollowsTheSameContract() {
+        final String name = type.uniqueName();
+        final JsonNode createdResource = cfn.invokeTestEntrypoint(type.testEntrypoint(),
+            request("CREATE", model(name)));
+        assertSuccess(createdResource);
+        final String identifier = identifier(createdResource);
+        cleanUpAfterwards(identifier);
+        assertNoWriteOnly(createdResource.get("resourceModel"));
 
-        final JsonNode resumed = cfn.invoke(first.withCallback(inProgressModel, context));
-
-        assertSuccess(resumed);
-        assertThat(resumed.get("resourceModel")).isEqualTo(done.get("resourceModel"));
-    }
-
-    @Test
-    void theTestEntrypointThatCfnTestCallsFollowsTheSameContract() throws Exception {
-        final String name = uniqueName();
-        final JsonNode created = cfn.invokeTestEntrypoint(TEST_ENTRYPOINT, request("CREATE", model(name)));
-        assertSuccess(created);
-        createdUrls.add(url(created));
-        assertNoWriteOnly(created.get("resourceModel"));
-
-        final JsonNode read = cfn.invokeTestEntrypoint(TEST_ENTRYPOINT, request("READ", identifier(url(created)))
-            .withTypeConfiguration(typeConfiguration()));
+        final JsonNode read = cfn.invokeTestEntrypoint(type.testEntrypoint(), request("READ",
+            type.identifier(identifier)).withTypeConfiguration(typeConfiguration()));
         assertSuccess(read);
-        assertThat(read.get("resourceModel")).isEqualTo(created.get("resourceModel"));
+        assertThat(read.get("resourceModel")).isEqualTo(createdResource.get("resourceModel"));
 
-        assertSuccess(cfn.invokeTestEntrypoint(TEST_ENTRYPOINT, request("DELETE", identifier(url(created)))
+        assertSuccess(cfn.invokeTestEntrypoint(type.testEntrypoint(), request("DELETE", type.identifier(identifier))
             .withTypeConfiguration(typeConfiguration())));
-        createdUrls.remove(url(created));
-        assertFailed(cfn.invokeTestEntrypoint(TEST_ENTRYPOINT, request("READ", identifier(url(created)))
+        deletedByTheTest(identifier);
+        assertFailed(cfn.invokeTestEntrypoint(type.testEntrypoint(), request("READ", type.identifier(identifier))
             .withTypeConfiguration(typeConfiguration())), "NotFound");
     }
 
     @Test
-    void aNameAzureStillBlocksIsWaitedForWithCallbacksNotInsideOneInvocation() throws Exception {
-        // Azure blocks a deleted container's name for a while (Azurite does not): the plane answers for it once.
-        final String name = uniqueName();
-        final Plane.NameBlocked blocked = plane.blockNameOnce(cloud, name, signIn);
-        try {
-            final HandlerRequest request = request("CREATE", blocked.model());
-
-            final JsonNode waiting = cfn.invokeOnce(request);
-            assertThat(waiting.path("status").asText()).as(waiting.toString()).isEqualTo("IN_PROGRESS");
-            assertThat(waiting.path("errorCode").isMissingNode()).isTrue();
-            assertThat(waiting.path("callbackDelaySeconds").asInt()).isPositive();
-            assertThat(url(waiting)).isEqualTo("https://cfnlocalstore01.blob.core.windows.net/" + name);
-            assertThat(waiting.path("callbackContext").path("retries").asInt()).isEqualTo(1);
-
-            final JsonNode done = cfn.invoke(request.withCallback(waiting.get("resourceModel"),
-                waiting.get("callbackContext")));
-            assertSuccess(done);
-            createdUrls.add(url(done));
-            assertNoWriteOnly(done.get("resourceModel"));
-            assertThat(url(done)).isEqualTo(url(waiting));
-        } finally {
-            blocked.undo().run();
-        }
-    }
-
-    @Test
-    void theNameOfADeletedContainerCanBeCreatedAgain() throws Exception {
-        final String name = uniqueName();
-        final String url = url(create(model(name)));
-        assertSuccess(delete(url));
+    void theNameOfADeletedResourceCanBeCreatedAgain() {
+        final String name = type.uniqueName();
+        final String identifier = identifier(create(model(name)));
+        assertSuccess(delete(identifier));
 
         final JsonNode again = create(model(name));
 
         assertSuccess(again);
-        assertThat(url(again)).isEqualTo(url);
+        assertThat(identifier(again)).isEqualTo(identifier);
     }
 }

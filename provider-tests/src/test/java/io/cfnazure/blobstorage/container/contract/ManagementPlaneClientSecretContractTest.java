@@ -1,5 +1,6 @@
 package io.cfnazure.blobstorage.container.contract;
 
+import io.cfnazure.blobstorage.container.testbed.ContainerType;
 import io.cfnazure.blobstorage.container.testbed.SignIn;
 import io.cfnazure.localcloud.UsesLocalCloud;
 
@@ -8,9 +9,9 @@ import io.cfnazure.localcloud.UsesLocalCloud;
  * signing in with a client secret read from Secrets Manager.
  */
 @UsesLocalCloud
-class ManagementPlaneClientSecretContractTest extends ContractSuite {
+class ManagementPlaneClientSecretContractTest extends ContainerContractSuite {
 
     ManagementPlaneClientSecretContractTest() {
-        super(SignIn.CLIENT_SECRET, Plane.RESOURCE_MANAGER);
+        super(SignIn.CLIENT_SECRET, ContainerType.RESOURCE_MANAGER);
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -14,10 +15,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class LambdaJarProcess implements RequestStreamHandler, AutoCloseab
             // Without ambient credentials the SDK would otherwise end its search at the instance metadata service.
             command.add("-Daws.disableEc2Metadata=true");
             systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
-            command.addAll(List.of("-cp", jar.toAbsolutePath().toString(), runtimeSource().toString(),
+            command.addAll(List.of("-cp", jar.toAbsolutePath().toString(), runtimeSource(workDir).toString(),
                 Integer.toString(listener.getLocalPort()), entrypoint));
             final ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile())
@@ -125,6 +126,16 @@ public final class LambdaJarProcess implements RequestStreamHandler, AutoCloseab
             }
             context.getLogger().log(new String(bytes, StandardCharsets.UTF_8));
         }
+    }
+
+    /** This JVM as an entry point that also keeps every response, IN_PROGRESS ones included, e.g. to scan them. */
+    public RequestStreamHandler keepingResponsesIn(final StringBuffer responses) {
+        return (in, out, context) -> {
+            final ByteArrayOutputStream response = new ByteArrayOutputStream();
+            handleRequest(in, response, context);
+            responses.append(response.toString(StandardCharsets.UTF_8)).append('\n');
+            response.writeTo(out);
+        };
     }
 
     /** What the JVM wrote to stdout and stderr so far: the libraries' logs, as they would reach Lambda's log. */
@@ -176,12 +187,19 @@ public final class LambdaJarProcess implements RequestStreamHandler, AutoCloseab
         }
     }
 
-    private static Path runtimeSource() {
-        try {
-            return Path.of(LambdaJarProcess.class.getClassLoader().getResource(RUNTIME_SOURCE).toURI());
-        } catch (final URISyntaxException e) {
-            throw new IllegalStateException("A resource URL from the test class path is a URI", e);
+    /**
+     * The runtime's source, copied into the work directory: the test class path may hold it in a jar (another unit's
+     * tests use this class from provider-tests' test jar), and the java launcher runs a source file.
+     */
+    private static Path runtimeSource(final Path workDir) throws IOException {
+        final Path source = workDir.resolve(Path.of(RUNTIME_SOURCE).getFileName());
+        try (InputStream in = LambdaJarProcess.class.getClassLoader().getResourceAsStream(RUNTIME_SOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RUNTIME_SOURCE + " is not on the test class path");
+            }
+            Files.copy(in, source, StandardCopyOption.REPLACE_EXISTING);
         }
+        return source;
     }
 
     private static String read(final Path file) {

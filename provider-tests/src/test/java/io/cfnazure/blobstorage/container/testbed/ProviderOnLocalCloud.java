@@ -54,7 +54,7 @@ public final class ProviderOnLocalCloud {
         return CloudFormationDriver.forType(SCHEMA, entryPoint)
             .account(awsAccountId, LocalCloud.REGION, caller)
             .handlerLog(line -> handlerLog.append(line).append('\n'))
-            .checkEveryProgressEvent(ProviderOnLocalCloud::followsTheProgressRules)
+            .checkEveryProgressEvent(event -> followsTheProgressRules(event, "ContainerUrl"))
             .build();
     }
 
@@ -65,9 +65,10 @@ public final class ProviderOnLocalCloud {
             .toList();
     }
 
-    private static void followsTheProgressRules(final JsonNode response) {
+    /** What CloudFormation requires of every IN_PROGRESS event, whatever the type. */
+    public static void followsTheProgressRules(final JsonNode response, final String identifierProperty) {
         assertThat(response.path("errorCode").isMissingNode()).as("IN_PROGRESS carries no error code").isTrue();
-        assertThat(response.path("resourceModel").path("ContainerUrl").asText())
+        assertThat(response.path("resourceModel").path(identifierProperty).asText())
             .as("IN_PROGRESS carries the primary identifier").isNotEmpty();
     }
 

@@ -7,16 +7,17 @@ import com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner;
 import com.azure.resourcemanager.storage.fluent.StorageManagementClient;
 import com.azure.resourcemanager.storage.fluent.models.BlobServicePropertiesInner;
 import com.azure.resourcemanager.storage.fluent.models.CheckNameAvailabilityResultInner;
+import com.azure.resourcemanager.storage.fluent.models.ImmutabilityPolicyInner;
 import com.azure.resourcemanager.storage.fluent.models.ListContainerItemInner;
 import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
 import com.azure.resourcemanager.storage.models.StorageAccountCheckNameAvailabilityParameters;
 import com.azure.resourcemanager.storage.models.StorageAccountCreateParameters;
 import com.azure.resourcemanager.storage.models.StorageAccountUpdateParameters;
+import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.blobstorage.container.arm.AccountId;
 import io.cfnazure.blobstorage.container.arm.ArmCalls;
 import io.cfnazure.blobstorage.container.arm.ArmClients;
 import io.cfnazure.blobstorage.container.arm.ArmFailures;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import java.time.Duration;
 import java.util.List;
@@ -124,6 +125,12 @@ public class ArmGateway {
     public List<ListContainerItemInner> containers(final AccountId id, final int limit) {
         return calls.call(account(id.resourceGroup(), id.accountName()), storage.getBlobContainers()
             .listAsync(id.resourceGroup(), id.accountName()).take(limit).collectList());
+    }
+
+    /** The container's time-based retention policy: its state and period. */
+    public ImmutabilityPolicyInner immutabilityPolicy(final AccountId id, final String container) {
+        return calls.call(account(id.resourceGroup(), id.accountName()), storage.getBlobContainers()
+            .getImmutabilityPolicyAsync(id.resourceGroup(), id.accountName(), container));
     }
 
     /** A page of the subscription's accounts, or of one resource group's; {@code token} is the previous page's. */

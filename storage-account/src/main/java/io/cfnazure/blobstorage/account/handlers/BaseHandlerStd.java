@@ -4,10 +4,11 @@ import io.cfnazure.blobstorage.account.arm.ArmGateway;
 import io.cfnazure.blobstorage.account.arm.ManagementSignIn;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
+import io.cfnazure.access.AzureCloud;
+import io.cfnazure.access.calls.Causes;
 import io.cfnazure.blobstorage.container.arm.AccountId;
 import io.cfnazure.blobstorage.container.arm.ArmClients;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
-import io.cfnazure.blobstorage.container.invocation.Causes;
+import io.cfnazure.blobstorage.container.credentials.CallerSignIn;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import io.cfnazure.blobstorage.container.logging.LibraryLogs;
 import java.time.Clock;
@@ -140,7 +141,7 @@ public abstract class BaseHandlerStd {
         final ManagementSignIn.SignedIn signedIn = dependencies.signIn().signIn(
             Translator.credentialsOf(invocation.model()),
             invocation.typeConfiguration() == null ? null : invocation.typeConfiguration().getAzureCredentials(),
-            cloud, new ManagementSignIn.Caller(invocation.proxy(), awsAccountId, invocation.request().getRegion(),
+            cloud, new CallerSignIn.Caller(invocation.proxy(), awsAccountId, invocation.request().getRegion(),
                 invocation.callerIdentity(), invocation.deadline()));
         final ArmClients.Access access = new ArmClients.Access(awsAccountId, cloud, signedIn.tenantId(),
             signedIn.clientId(), subscriptionId);

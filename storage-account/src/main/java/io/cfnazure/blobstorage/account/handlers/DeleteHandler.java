@@ -1,13 +1,14 @@
 package io.cfnazure.blobstorage.account.handlers;
 
 import com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner;
+import com.azure.resourcemanager.storage.fluent.models.ImmutabilityPolicyInner;
 import com.azure.resourcemanager.storage.fluent.models.ListContainerItemInner;
 import com.azure.resourcemanager.storage.models.ImmutabilityPolicyState;
 import io.cfnazure.blobstorage.account.arm.ArmGateway;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
+import io.cfnazure.access.AzureCloud;
 import io.cfnazure.blobstorage.container.arm.AccountId;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,10 +87,10 @@ public class DeleteHandler extends BaseHandlerStd {
             if (Boolean.TRUE.equals(container.hasLegalHold())) {
                 protectedOnes.add(String.format("'%s' is under a legal hold", container.name()));
             }
-            if (container.immutabilityPolicy() != null
-                && ImmutabilityPolicyState.LOCKED.equals(container.immutabilityPolicy().state())) {
+            final RetentionPolicy policy = policyOf(gateway, id, container);
+            if (policy != null && ImmutabilityPolicyState.LOCKED.equals(policy.state())) {
                 protectedOnes.add(String.format("'%s' has a locked time-based retention policy of %s days",
-                    container.name(), container.immutabilityPolicy().immutabilityPeriodSinceCreationInDays()));
+                    container.name(), policy.days()));
             }
         }
         if (!protectedOnes.isEmpty()) {
@@ -106,6 +107,26 @@ public class DeleteHandler extends BaseHandlerStd {
                 containers.size() == CONTAINER_LIMIT ? "at least " : "", containers.size(),
                 named(containers.stream().map(ListContainerItemInner::name).toList())));
         }
+    }
+
+    /**
+     * The container's retention policy, if it has one. Azure's list of containers says that a container has one
+     * (Microsoft's example of the list shows hasImmutabilityPolicy alone), not always which: the policy is then read.
+     */
+    private static RetentionPolicy policyOf(final ArmGateway gateway, final AccountId id,
+                                            final ListContainerItemInner container) {
+        if (container.immutabilityPolicy() != null) {
+            return new RetentionPolicy(container.immutabilityPolicy().state(),
+                container.immutabilityPolicy().immutabilityPeriodSinceCreationInDays());
+        }
+        if (!Boolean.TRUE.equals(container.hasImmutabilityPolicy())) {
+            return null;
+        }
+        final ImmutabilityPolicyInner policy = gateway.immutabilityPolicy(id, container.name());
+        return new RetentionPolicy(policy.state(), policy.immutabilityPeriodSinceCreationInDays());
+    }
+
+    private record RetentionPolicy(ImmutabilityPolicyState state, Integer days) {
     }
 
     /**

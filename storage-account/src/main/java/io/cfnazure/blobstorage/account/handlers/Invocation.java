@@ -2,8 +2,8 @@ package io.cfnazure.blobstorage.account.handlers;
 
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.TypeConfigurationModel;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
-import io.cfnazure.blobstorage.container.invocation.SafeText;
+import io.cfnazure.access.calls.Deadline;
+import io.cfnazure.access.calls.SafeText;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.Logger;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;

@@ -2,8 +2,8 @@ package io.cfnazure.blobstorage.account.handlers;
 
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
+import io.cfnazure.access.AzureCloud;
 import io.cfnazure.blobstorage.container.arm.AccountId;
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 
 /** Reads an account from its Id alone (drift detection, import, Cloud Control API) or from a full model. */

@@ -1,7 +1,7 @@
 package io.cfnazure.blobstorage.account.jurisdiction;
 
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
-import io.cfnazure.blobstorage.container.invocation.SafeText;
+import io.cfnazure.access.AzureCloud;
+import io.cfnazure.access.calls.SafeText;
 import io.cfnazure.blobstorage.container.jurisdiction.AzureRegions.Region;
 import io.cfnazure.blobstorage.container.jurisdiction.AzureRegions;
 import java.util.Optional;

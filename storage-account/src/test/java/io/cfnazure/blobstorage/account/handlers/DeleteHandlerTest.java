@@ -69,6 +69,30 @@ class DeleteHandlerTest extends HandlerTestSupport {
         assertThat(arm.sent(HttpMethod.DELETE, ACCOUNT_PATH)).isEmpty();
     }
 
+    /**
+     * Microsoft's example of Azure's list of containers says only that a container has a policy
+     * (hasImmutabilityPolicy), not its state: the policy is read, and a locked one named.
+     */
+    @Test
+    void aContainerListedWithAPolicyButNotItsStateHasThePolicyReadAndALockedOneNamed() {
+        final String listedWithoutPolicy = container(GROUP, ACCOUNT, "worm", false, null)
+            .replace("\"hasImmutabilityPolicy\":false", "\"hasImmutabilityPolicy\":true");
+        givenAnAccountWithContainers(listedWithoutPolicy);
+        final String policyPath = CONTAINERS_PATH + "/worm/immutabilityPolicies/default";
+        arm.on(HttpMethod.GET, policyPath, json(200, "{\"id\":\"" + policyPath + "\",\"name\":\"default\","
+            + "\"etag\":\"\\\"8d\\\"\",\"properties\":{\"immutabilityPeriodSinceCreationInDays\":90,"
+            + "\"state\":\"Locked\"}}"));
+
+        final ProgressEvent<ResourceModel, CallbackContext> event = delete(byId().toBuilder().autoDeleteBlobs(true)
+            .build(), null);
+
+        assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.ResourceConflict);
+        assertThat(event.getMessage()).contains("'worm' has a locked time-based retention policy of 90 days",
+            "nothing was deleted");
+        assertThat(arm.sent(HttpMethod.GET, policyPath)).hasSize(1);
+        assertThat(arm.sent(HttpMethod.DELETE, ACCOUNT_PATH)).isEmpty();
+    }
+
     @Test
     void autoDeleteBlobsDeletesAnAccountWithUnprotectedContainers() {
         givenAnAccountWithContainers(container(GROUP, ACCOUNT, "backups", false, "Unlocked"));

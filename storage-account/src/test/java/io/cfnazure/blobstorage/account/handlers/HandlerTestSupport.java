@@ -12,13 +12,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfnazure.blobstorage.account.arm.ManagementSignIn;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.TypeConfigurationModel;
+import io.cfnazure.access.calls.Deadline;
+import io.cfnazure.access.signin.AwsWebIdentityTokens;
+import io.cfnazure.access.signin.ClientSecretCache;
+import io.cfnazure.access.signin.EntraIdSignIn;
 import io.cfnazure.blobstorage.container.arm.ArmClients;
 import io.cfnazure.blobstorage.container.arm.ArmHttpEdge;
-import io.cfnazure.blobstorage.container.credentials.AwsWebIdentityTokens;
-import io.cfnazure.blobstorage.container.credentials.ClientSecretCache;
-import io.cfnazure.blobstorage.container.credentials.EntraIdSignIn;
-import io.cfnazure.blobstorage.container.credentials.SignInTerms;
-import io.cfnazure.blobstorage.container.invocation.Deadline;
+import io.cfnazure.blobstorage.container.credentials.CallerSignIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -88,7 +88,7 @@ abstract class HandlerTestSupport {
         clock = Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC);
         final StsClient sts = mock(StsClient.class);
         dependencies = new BaseHandlerStd.Dependencies(new ArmClients(arm), new ManagementSignIn(entraId,
-            new ClientSecretCache(clock, SignInTerms.RESOURCE), new AwsWebIdentityTokens(clock, SignInTerms.RESOURCE),
+            new ClientSecretCache(clock, CallerSignIn.TERMS), new AwsWebIdentityTokens(clock, CallerSignIn.TERMS),
             region -> secretsManager, region -> sts), clock);
         proxy = new AmazonWebServicesClientProxy(new LoggerProxy(),
             new Credentials("ASIAEXAMPLECALLERKEY", "callerSecretKey", "callerSessionToken"), () -> 60_000L);

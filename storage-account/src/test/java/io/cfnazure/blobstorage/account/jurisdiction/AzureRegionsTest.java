@@ -3,7 +3,7 @@ package io.cfnazure.blobstorage.account.jurisdiction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cfnazure.blobstorage.container.azure.AzureCloud;
+import io.cfnazure.access.AzureCloud;
 import io.cfnazure.blobstorage.container.jurisdiction.AzureRegions.Region;
 import io.cfnazure.blobstorage.container.jurisdiction.AzureRegions;
 import java.io.IOException;
