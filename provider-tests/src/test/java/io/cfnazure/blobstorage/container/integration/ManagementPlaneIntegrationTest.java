@@ -1,10 +1,10 @@
 package io.cfnazure.blobstorage.container.integration;
 
+import static io.cfnazure.blobstorage.container.testbed.ContainerModels.JSON;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.identifier;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.managedModel;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.model;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.request;
-import static io.cfnazure.blobstorage.container.testbed.ContainerModels.typeConfigurationWithSubscription;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.uniqueName;
 import static io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud.cloudFormation;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfnazure.blobstorage.container.testbed.ArmAccounts;
 import io.cfnazure.blobstorage.container.testbed.SignIn;
 import io.cfnazure.localcloud.AzureFaultProxy;
+import io.cfnazure.localcloud.AzureResourceManagerStandIn;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.UsesLocalCloud;
 import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
@@ -33,7 +34,9 @@ import org.junit.jupiter.api.Test;
  * Azurite admits every request, so the account's firewall is played by a proxy in front of it that answers each blob
  * service request for that account as Azure answers one from a network the account does not admit (403
  * AuthorizationFailure). Azure Resource Manager is not behind it: the stand-in reaches Azurite directly, as ARM
- * reaches the storage service inside Azure.
+ * reaches the storage service inside Azure. The class signs in as an app of its own, a Contributor of the
+ * subscription: the blob service clients the handler builds for it while the proxy is the endpoint are cached for
+ * that app, and no other test class uses them after the proxy is gone.
  */
 @UsesLocalCloud
 class ManagementPlaneIntegrationTest {
@@ -46,11 +49,16 @@ class ManagementPlaneIntegrationTest {
     private static String directEndpoint;
     private static String lockedAccount;
     private static String lockedAccountId;
+    /** AzureTenantId, AzureClientId and the secret's name of the class's own app. */
+    private static ObjectNode app;
     private CloudFormationDriver cfn;
 
     @BeforeAll
     static void anAccountWithPublicNetworkAccessDisabled(final LocalCloud localCloud) {
         cloud = localCloud;
+        app = SIGN_IN.applyToNewApp(cloud, JSON.createObjectNode());
+        cloud.resourceManager().assignRole(app.path("AzureClientId").asText(),
+            AzureResourceManagerStandIn.Role.CONTRIBUTOR, "/subscriptions/" + LocalCloud.SUBSCRIPTION_ID);
         lockedAccount = ArmAccounts.uniqueName("cfnlocked");
         lockedAccountId = ArmAccounts.create(cloud, lockedAccount, false, false);
         firewall = AzureFaultProxy.start(cloud.azurite());
@@ -72,6 +80,21 @@ class ManagementPlaneIntegrationTest {
     @BeforeEach
     void setUp() {
         cfn = cloudFormation(cloud, new StringBuffer());
+    }
+
+    /** A model of the management plane, signed in as the class's app. */
+    private static ObjectNode managed(final String name, final String accountId) {
+        return (ObjectNode) managedModel(name, SIGN_IN, accountId).setAll(app);
+    }
+
+    /** The type configuration: the class's app, and the subscription to find an account in. */
+    private static ObjectNode typeConfiguration() {
+        final ObjectNode credentials = JSON.createObjectNode();
+        app.fields().forEachRemaining(setting -> credentials.set(setting.getKey().substring("Azure".length()),
+            setting.getValue()));
+        final ObjectNode configuration = JSON.createObjectNode().put("SubscriptionId", LocalCloud.SUBSCRIPTION_ID);
+        configuration.set("AzureCredentials", credentials);
+        return configuration;
     }
 
     private static BlobContainerClient inAzurite(final String account, final String container) {
@@ -104,14 +127,15 @@ class ManagementPlaneIntegrationTest {
         final int refusedBefore = firewall.faults().played();
 
         // The blob service refuses the handler, so the data-plane mode cannot manage this account.
-        final ObjectNode dataPlane = model(name, SIGN_IN).put("StorageAccountName", lockedAccount);
+        final ObjectNode dataPlane = ((ObjectNode) model(name, SIGN_IN).setAll(app)).put("StorageAccountName",
+            lockedAccount);
         final JsonNode refused = cfn.invoke(request("CREATE", dataPlane));
         assertFailed(refused, "AccessDenied");
         assertThat(refused.path("message").asText()).contains("AuthorizationFailure", "network rules");
         assertThat(firewall.faults().played()).isGreaterThan(refusedBefore);
         assertThat(inAzurite(lockedAccount, name).exists()).isFalse();
 
-        final ObjectNode managed = managedModel(name, SIGN_IN, lockedAccountId);
+        final ObjectNode managed = managed(name, lockedAccountId);
         final JsonNode created = cfn.invoke(request("CREATE", managed));
         assertStatus(created, "SUCCESS");
         final String url = created.path("resourceModel").path("ContainerUrl").asText();
@@ -126,11 +150,11 @@ class ManagementPlaneIntegrationTest {
         assertThat(read.get("resourceModel")).isEqualTo(created.get("resourceModel"));
         // Cloud Control API, drift detection and import send the URL alone: the subscription finds the account.
         final JsonNode readByUrl = cfn.invoke(request("READ", identifier(url))
-            .withTypeConfiguration(typeConfigurationWithSubscription(SIGN_IN)));
+            .withTypeConfiguration(typeConfiguration()));
         assertStatus(readByUrl, "SUCCESS");
         assertThat(readByUrl.get("resourceModel")).isEqualTo(created.get("resourceModel"));
 
-        final ObjectNode updated = managedModel(name, SIGN_IN, lockedAccountId);
+        final ObjectNode updated = managed(name, lockedAccountId);
         updated.putObject("Metadata").put("purpose", "dr-copy");
         assertStatus(cfn.invoke(request("UPDATE", updated).withPrevious(managed)), "SUCCESS");
         assertThat(inAzurite(lockedAccount, name).getProperties().getMetadata()).isEqualTo(Map.of("purpose", "dr-copy"));
@@ -154,31 +178,31 @@ class ManagementPlaneIntegrationTest {
     void aRetentionPolicyIsCreatedChangedLockedAndExtendedAndALockedOneIsNeverShortened() throws Exception {
         final String name = uniqueName();
         final String accountId = LocalCloud.storageAccountId(LocalCloud.STORAGE_ACCOUNT);
-        final ObjectNode sevenDays = policy(managedModel(name, SIGN_IN, accountId), 7, false);
+        final ObjectNode sevenDays = policy(managed(name, accountId), 7, false);
         final JsonNode created = cfn.invoke(request("CREATE", sevenDays));
         assertStatus(created, "SUCCESS");
         final String url = created.path("resourceModel").path("ContainerUrl").asText();
         assertThat(created.path("resourceModel").path("ImmutabilityPolicy").path("RetentionDays").asInt()).isEqualTo(7);
         assertThat(created.path("resourceModel").path("ImmutabilityPolicy").path("Locked").asBoolean()).isFalse();
 
-        final ObjectNode fourteenDays = policy(managedModel(name, SIGN_IN, accountId), 14, false);
+        final ObjectNode fourteenDays = policy(managed(name, accountId), 14, false);
         assertStatus(cfn.invoke(request("UPDATE", fourteenDays).withPrevious(sevenDays)), "SUCCESS");
-        final ObjectNode locked = policy(managedModel(name, SIGN_IN, accountId), 14, true);
+        final ObjectNode locked = policy(managed(name, accountId), 14, true);
         final JsonNode lockedAnswer = cfn.invoke(request("UPDATE", locked).withPrevious(fourteenDays));
         assertStatus(lockedAnswer, "SUCCESS");
         assertThat(lockedAnswer.path("resourceModel").path("ImmutabilityPolicy").path("Locked").asBoolean()).isTrue();
-        final ObjectNode extended = policy(managedModel(name, SIGN_IN, accountId), 30, true);
+        final ObjectNode extended = policy(managed(name, accountId), 30, true);
         assertStatus(cfn.invoke(request("UPDATE", extended).withPrevious(locked)), "SUCCESS");
         assertThat(armWasAsked("POST", "/containers/" + name + "/immutabilityPolicies/default/lock")).isTrue();
         assertThat(armWasAsked("POST", "/containers/" + name + "/immutabilityPolicies/default/extend")).isTrue();
 
-        final JsonNode shortened = cfn.invoke(request("UPDATE", policy(managedModel(name, SIGN_IN, accountId), 20,
+        final JsonNode shortened = cfn.invoke(request("UPDATE", policy(managed(name, accountId), 20,
             true)).withPrevious(extended));
         assertFailed(shortened, "NotUpdatable");
         assertThat(shortened.path("message").asText()).contains("locked (30 days)", "never shortened",
             "Nothing was changed");
         assertThat(shortened.path("callbackDelaySeconds").asInt(0)).as("not retried").isZero();
-        final JsonNode unlocked = cfn.invoke(request("UPDATE", policy(managedModel(name, SIGN_IN, accountId), 30,
+        final JsonNode unlocked = cfn.invoke(request("UPDATE", policy(managed(name, accountId), 30,
             false)).withPrevious(extended));
         assertFailed(unlocked, "NotUpdatable");
 
@@ -197,7 +221,7 @@ class ManagementPlaneIntegrationTest {
         throws Exception {
         final String accountId = LocalCloud.storageAccountId(LocalCloud.STORAGE_ACCOUNT);
         final String lockedName = uniqueName();
-        final ObjectNode lockedPolicy = policy(managedModel(lockedName, SIGN_IN, accountId), 1, true);
+        final ObjectNode lockedPolicy = policy(managed(lockedName, accountId), 1, true);
         final String lockedUrl = cfn.invoke(request("CREATE", lockedPolicy)).path("resourceModel")
             .path("ContainerUrl").asText();
         inAzurite(LocalCloud.STORAGE_ACCOUNT, lockedName).getBlobClient("copy.parquet")
@@ -211,7 +235,7 @@ class ManagementPlaneIntegrationTest {
         assertThat(inAzurite(LocalCloud.STORAGE_ACCOUNT, lockedName).getBlobClient("copy.parquet").exists()).isTrue();
 
         final String heldName = uniqueName();
-        final ObjectNode held = managedModel(heldName, SIGN_IN, accountId);
+        final ObjectNode held = managed(heldName, accountId);
         held.putArray("LegalHoldTags").add("case2026");
         final JsonNode heldCreated = cfn.invoke(request("CREATE", held));
         assertStatus(heldCreated, "SUCCESS");
@@ -225,7 +249,7 @@ class ManagementPlaneIntegrationTest {
             "Remove LegalHoldTags");
         assertThat(inAzurite(LocalCloud.STORAGE_ACCOUNT, heldName).exists()).isTrue();
 
-        final ObjectNode released = managedModel(heldName, SIGN_IN, accountId);
+        final ObjectNode released = managed(heldName, accountId);
         assertStatus(cfn.invoke(request("UPDATE", released).withPrevious(held)), "SUCCESS");
         assertStatus(cfn.invoke(request("DELETE", released.deepCopy().put("ContainerUrl", heldUrl))), "SUCCESS");
         assertThat(inAzurite(LocalCloud.STORAGE_ACCOUNT, heldName).exists()).isFalse();
@@ -236,7 +260,7 @@ class ManagementPlaneIntegrationTest {
         throws Exception {
         // The copy service writes from inside the account's network; the handlers stay outside its firewall.
         final String name = uniqueName();
-        final ObjectNode locked = policy(managedModel(name, SIGN_IN, lockedAccountId), 1, true);
+        final ObjectNode locked = policy(managed(name, lockedAccountId), 1, true);
         final String url = cfn.invoke(request("CREATE", locked)).path("resourceModel").path("ContainerUrl").asText();
         inAzurite(lockedAccount, name).getBlobClient("copy.parquet").upload(BinaryData.fromString("copy"));
 
@@ -265,7 +289,7 @@ class ManagementPlaneIntegrationTest {
         final String account = ArmAccounts.uniqueName("cfnworm");
         final String accountId = ArmAccounts.create(cloud, account, true, true);
         final String name = uniqueName();
-        final ObjectNode worm = policy(managedModel(name, SIGN_IN, accountId), 1, false)
+        final ObjectNode worm = policy(managed(name, accountId), 1, false)
             .put("VersionLevelImmutability", true);
 
         final JsonNode created = cfn.invoke(request("CREATE", worm));
@@ -280,7 +304,7 @@ class ManagementPlaneIntegrationTest {
 
         // The account with its firewall keeps no versions: version-level immutability is refused there.
         final String other = uniqueName();
-        final JsonNode noVersions = cfn.invoke(request("CREATE", managedModel(other, SIGN_IN, lockedAccountId)
+        final JsonNode noVersions = cfn.invoke(request("CREATE", managed(other, lockedAccountId)
             .put("VersionLevelImmutability", true)));
         assertFailed(noVersions, "InvalidRequest");
         assertThat(noVersions.path("message").asText()).contains("blob versioning", "Nothing was created");
