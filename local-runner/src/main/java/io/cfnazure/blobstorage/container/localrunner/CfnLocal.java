@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code ./cfn-local}: plays CloudFormation's part for Azure::BlobStorage::Container, so the handler can be
- * deployed, updated, described, listed and deleted from a template without registering the type. See
+ * {@code ./cfn-local}: plays CloudFormation's part for Azure::BlobStorage::Container and Azure::BlobStorage::Account,
+ * so their resources can be deployed, updated, described, listed and deleted from a template without registering the
+ * types. See
  * {@link CommandLine#USAGE}. Exit code: 0 when the command worked, 1 when an operation failed, 2 when the input was
  * refused (then nothing changed).
  */
@@ -73,6 +74,20 @@ public final class CfnLocal {
         if (problem == null && commandLine.signIn() != null && !commandLine.command().equals("demo")) {
             throw new InputException("cfn-local: --sign-in applies to demo only (./cfn-local help shows the usage)");
         }
+        if (problem == null && commandLine.account() && !commandLine.command().equals("demo")) {
+            throw new InputException("cfn-local: --account applies to demo only (./cfn-local help shows the usage)");
+        }
+        if (problem == null && commandLine.account() && commandLine.signIn() == SignIn.AWS_WEB_IDENTITY) {
+            // The STS stand-in answers for LocalCloud.REGION only, as a Regional STS endpoint does.
+            throw new InputException("cfn-local: demo --account signs in with a client secret: its stack is in "
+                + "eu-central-1, and the local STS stand-in issues web identity tokens in us-east-1 only");
+        }
+        if (problem == null && commandLine.region() != null && (!commandLine.local()
+            || commandLine.command().equals("demo"))) {
+            throw new InputException("cfn-local: --region applies to the local target's deploy, describe, list and "
+                + "delete (on --target aws the AWS Region comes from your profile or AWS_REGION; demo --account "
+                + "chooses eu-central-1 itself)");
+        }
         if (problem != null) {
             throw new InputException("cfn-local: " + problem + " (./cfn-local help shows the usage)");
         }
@@ -80,16 +95,18 @@ public final class CfnLocal {
 
     private static int execute(final CommandLine commandLine, final EventPrinter printer, final Path workingDir,
                                final Path home) {
-        final ResourceSchema schema = ResourceSchema.load();
+        final ResourceTypes types = ResourceTypes.load();
         final String configuration = commandLine.typeConfiguration();
+        // Both types take the same type configuration settings: the file is checked against the container's.
         final ObjectNode typeConfiguration = configuration == null ? null
-            : TypeConfigurationFile.read(workingDir.resolve(configuration), configuration, schema);
+            : TypeConfigurationFile.read(workingDir.resolve(configuration), configuration,
+                types.schema(ResourceTypes.CONTAINER));
         if (!commandLine.local()) {
             final Target target = Target.aws();
             final Path stackRecords = workingDir.resolve(".cfn-local");
             printer.line("Target aws: account " + target.accountId() + ", " + target.region()
                 + "; real Secrets Manager and Azure. Stack records: " + stackRecords);
-            return execute(commandLine, new Runner(schema, target, new FileStackStore(stackRecords), printer,
+            return execute(commandLine, new Runner(types, target, new FileStackStore(stackRecords), printer,
                 typeConfiguration, commandLine.verbose()), printer, workingDir, null);
         }
         final LocalCloud cloud = LocalCloud.start();
@@ -99,16 +116,22 @@ public final class CfnLocal {
         try {
             cloud.applyToThisJvm();
             final SignIn signIn = commandLine.signIn() == null ? SignIn.CLIENT_SECRET : commandLine.signIn();
+            final Target local = Target.local(cloud, signIn);
+            final Target target = commandLine.region() == null ? local : local.inRegion(commandLine.region());
             printer.line(String.format("Target local: Azurite (HTTPS, OAuth) and stand-ins of Entra ID, Secrets "
-                + "Manager and STS on 127.0.0.1, run by this process.%nAccount %s, %s; its type configuration names "
-                + "the stand-in's Entra ID app%s. Everything is kept in memory: stacks and containers last until "
-                + "this command ends.", LocalCloud.AWS_ACCOUNT_ID, LocalCloud.REGION,
+                + "Manager, STS and Azure Resource Manager on 127.0.0.1, run by this process.%nAccount %s, %s; its "
+                + "type configuration names the stand-in's Entra ID app%s. Everything is kept in memory: stacks, "
+                + "accounts and containers last until this command ends.", target.accountId(), target.region(),
                 signIn == SignIn.AWS_WEB_IDENTITY ? " that trusts the caller's AWS web identity tokens, and "
                     + "AzureAuthentication " + signIn.authentication() + ": no secret is read" : ""));
-            final Runner runner = new Runner(schema, Target.local(cloud, signIn), new MemoryStackStore(), printer,
-                typeConfiguration, commandLine.verbose());
+            final MemoryStackStore stacks = new MemoryStackStore();
+            final Runner runner = new Runner(types, target, stacks, printer, typeConfiguration,
+                commandLine.verbose());
+            // demo --account: its own stack in a European Region, where the account's location is decided.
+            final Runner europe = commandLine.account() ? new Runner(types, local.inRegion(Demo.ACCOUNT_STACK_REGION),
+                stacks, printer, typeConfiguration, commandLine.verbose()) : null;
             return execute(commandLine, runner, printer, workingDir,
-                new Demo(runner, printer, home.resolve("examples"), cloud, signIn));
+                new Demo(runner, europe, printer, home.resolve("examples"), cloud, signIn));
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
             cloud.close();

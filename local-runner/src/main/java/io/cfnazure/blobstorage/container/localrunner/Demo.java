@@ -15,17 +15,26 @@ import java.util.function.BooleanSupplier;
  * update (metadata changed in place, a renamed container replaced), drift detection, listing, deletion, and proof
  * that none of the containers the stack ever had is left. With {@code --sign-in aws-web-identity} the same unchanged
  * templates sign in without a secret (the type configuration says so, and the AzureClientId parameter names the app
- * that trusts the caller's AWS web identity tokens), and a last step proves that no secret was read.
+ * that trusts the caller's AWS web identity tokens), and a last step proves that no secret was read. With
+ * {@code --account}, a second stack in eu-central-1 makes a storage account where the stack's country is and a
+ * container in it, updates the account, checks drift and deletes both.
  */
 final class Demo {
 
     static final String STACK_NAME = "demo";
     static final String TEMPLATE = "backup-container.yaml";
     static final String UPDATED_TEMPLATE = "backup-container-v2.yaml";
+    static final String ACCOUNT_STACK_NAME = "dr-account";
+    static final String ACCOUNT_TEMPLATE = "dr-account-and-container.yaml";
+    /** Frankfurt: the account goes to the Azure region in Germany. */
+    static final String ACCOUNT_STACK_REGION = "eu-central-1";
+    private static final int ACCOUNT_STEPS = 4;
     /** Small pages, so that the listing shows the List handler's paging. */
     private static final int PAGE_SIZE = 1;
 
     private final Runner runner;
+    /** The runner of the account stack's Region; null without --account. */
+    private final Runner accountRunner;
     private final EventPrinter printer;
     private final Path examples;
     private final LocalCloud cloud;
@@ -34,15 +43,20 @@ final class Demo {
     /** Every container the stack has had: the replaced one too. */
     private final Set<String> stackContainers = new LinkedHashSet<>();
 
-    /** @param runner a runner of the local target with {@code signIn}'s type configuration */
-    Demo(final Runner runner, final EventPrinter printer, final Path examples, final LocalCloud cloud,
-         final SignIn signIn) {
+    /**
+     * @param runner        a runner of the local target with {@code signIn}'s type configuration
+     * @param accountRunner a runner of the local target in {@link #ACCOUNT_STACK_REGION}, for {@code --account};
+     *                      null without
+     */
+    Demo(final Runner runner, final Runner accountRunner, final EventPrinter printer, final Path examples,
+         final LocalCloud cloud, final SignIn signIn) {
         this.runner = runner;
+        this.accountRunner = accountRunner;
         this.printer = printer;
         this.examples = examples;
         this.cloud = cloud;
         this.signIn = signIn;
-        this.steps = signIn == SignIn.AWS_WEB_IDENTITY ? 7 : 6;
+        this.steps = (signIn == SignIn.AWS_WEB_IDENTITY ? 7 : 6) + (accountRunner == null ? 0 : ACCOUNT_STEPS);
     }
 
     boolean run() {
@@ -57,9 +71,34 @@ final class Demo {
             && step(5, "Delete the stack", () -> runner.delete(STACK_NAME))
             && step(6, "List again: nothing of the stack is left", this::nothingIsLeft)
             && (signIn != SignIn.AWS_WEB_IDENTITY || step(7, "No secret was read: Secrets Manager got no request, "
-                + "STS and Entra ID each issued one token", () -> nothingButTokens(before)));
+                + "STS and Entra ID each issued one token", () -> nothingButTokens(before)))
+            && (accountRunner == null || accountSteps(steps - ACCOUNT_STEPS + 1));
         printer.heading(succeeded ? "Demo complete: every step worked." : "Demo failed.");
         return succeeded;
+    }
+
+    /**
+     * The account stack: an account with no name and no location from a stack in Frankfurt, and a container in it;
+     * an in-place update of the account, drift detection and deletion, with the stand-in's accounts checked.
+     */
+    private boolean accountSteps(final int first) {
+        final List<String> accountsBefore = cloud.resourceManager().storageAccountIds();
+        return step(first, "Deploy examples/" + ACCOUNT_TEMPLATE + " as stack " + ACCOUNT_STACK_NAME + " in "
+                + ACCOUNT_STACK_REGION + ": a storage account where the stack's country is, and a container in it",
+                () -> accountRunner.deploy(examples.resolve(ACCOUNT_TEMPLATE), "examples/" + ACCOUNT_TEMPLATE,
+                    ACCOUNT_STACK_NAME, Map.of()))
+            && step(first + 1, "Deploy it again with AccessTier=Cool: the account is updated in place",
+                () -> accountRunner.deploy(examples.resolve(ACCOUNT_TEMPLATE), "examples/" + ACCOUNT_TEMPLATE,
+                    ACCOUNT_STACK_NAME, Map.of("AccessTier", "Cool")))
+            && step(first + 2, "Describe the stack: both types' Read handlers",
+                () -> accountRunner.describe(ACCOUNT_STACK_NAME, null, null, Map.of()))
+            && step(first + 3, "Delete the stack: the container, then the account", () -> {
+                final boolean deleted = accountRunner.delete(ACCOUNT_STACK_NAME);
+                final List<String> left = cloud.resourceManager().storageAccountIds().stream()
+                    .filter(id -> !accountsBefore.contains(id)).toList();
+                printer.line(left.isEmpty() ? "No storage account of the stack is left." : "Still there: " + left);
+                return deleted && left.isEmpty();
+            });
     }
 
     private boolean step(final int number, final String title, final BooleanSupplier action) {

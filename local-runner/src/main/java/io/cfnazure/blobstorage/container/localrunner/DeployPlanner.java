@@ -12,13 +12,10 @@ import java.util.TreeSet;
  */
 final class DeployPlanner {
 
-    /** The property that names the container; without it the handler generates a name, unique per replacement. */
-    static final String NAME_PROPERTY = "ContainerName";
+    private final ResourceTypes types;
 
-    private final ResourceSchema schema;
-
-    DeployPlanner(final ResourceSchema schema) {
-        this.schema = schema;
+    DeployPlanner(final ResourceTypes types) {
+        this.types = types;
     }
 
     enum Kind { CREATE, NO_CHANGE, UPDATE, REPLACE, REPLACE_CUSTOM_NAMED }
@@ -36,7 +33,8 @@ final class DeployPlanner {
             return new Change(Kind.NO_CHANGE, Set.of());
         }
         final Set<String> createOnlyChanges = new TreeSet<>();
-        for (final String property : schema.createOnlyProperties()) {
+        final ResourceType type = types.get(deployed.type());
+        for (final String property : type.schema().createOnlyProperties()) {
             // Adding or removing one counts: CloudFormation compares the template's values, not Azure's defaults.
             if (!Objects.equals(desired.get(property), deployed.properties().get(property))) {
                 createOnlyChanges.add(property);
@@ -45,7 +43,8 @@ final class DeployPlanner {
         if (createOnlyChanges.isEmpty()) {
             return new Change(Kind.UPDATE, Set.of());
         }
-        final boolean customNamed = desired.has(NAME_PROPERTY) && !createOnlyChanges.contains(NAME_PROPERTY);
+        final boolean customNamed = desired.has(type.nameProperty())
+            && !createOnlyChanges.contains(type.nameProperty());
         return new Change(customNamed ? Kind.REPLACE_CUSTOM_NAMED : Kind.REPLACE, createOnlyChanges);
     }
 }

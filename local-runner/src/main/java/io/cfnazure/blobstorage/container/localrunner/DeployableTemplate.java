@@ -26,7 +26,7 @@ import java.util.TreeSet;
 final class DeployableTemplate {
 
     private final StackTemplate template;
-    private final ResourceSchema schema;
+    private final ResourceTypes types;
     private final Map<String, JsonNode> parameters;
     private final StackExports exports;
     private final Map<String, Boolean> conditions = new LinkedHashMap<>();
@@ -54,10 +54,10 @@ final class DeployableTemplate {
     record Output(String name, String value, String exportName) {
     }
 
-    private DeployableTemplate(final StackTemplate template, final ResourceSchema schema,
+    private DeployableTemplate(final StackTemplate template, final ResourceTypes types,
                                final Map<String, JsonNode> parameters, final StackExports exports) {
         this.template = template;
-        this.schema = schema;
+        this.types = types;
         this.parameters = parameters;
         this.exports = exports;
         evaluateConditions();
@@ -82,10 +82,10 @@ final class DeployableTemplate {
      * @throws InputException listing every problem found
      */
     static DeployableTemplate load(final Path file, final String displayName, final Map<String, String> given,
-                                   final StackState stack, final ResourceSchema schema, final StackExports exports) {
+                                   final StackState stack, final ResourceTypes types, final StackExports exports) {
         final StackTemplate template = StackTemplate.parse(TemplateReader.read(file, displayName), displayName,
-            schema.typeName());
-        final DeployableTemplate deployable = new DeployableTemplate(template, schema,
+            types.typeNames());
+        final DeployableTemplate deployable = new DeployableTemplate(template, types,
             StackParameters.resolve(template, given, stack), exports);
         deployable.checkBeforeDeploying(stack);
         return deployable;
@@ -250,12 +250,12 @@ final class DeployableTemplate {
                 properties.set(property.getKey(), value);
             }
         });
-        return new ResolvedProperties(schema.coerce(properties), unknown);
+        return new ResolvedProperties(schema(logicalId).coerce(properties), unknown);
     }
 
     /** What the schema finds wrong with resolved properties, placed in this template. */
     List<PlacedViolation> violations(final String logicalId, final ResolvedProperties resolved) {
-        return schema.violations(resolved.properties(), resolved.unknown()).stream()
+        return schema(logicalId).violations(resolved.properties(), resolved.unknown()).stream()
             .map(violation -> new PlacedViolation(violation.placeIn(propertiesPlace(logicalId)), violation.problem()))
             .toList();
     }
@@ -310,7 +310,12 @@ final class DeployableTemplate {
 
     /** @param deployed the resources deployed so far; null while evaluating Conditions, which use no resource */
     private IntrinsicResolver resolver(final Map<String, DeployedResource> deployed) {
-        return new IntrinsicResolver(new StackBindings(deployed), schema.attributeNames(), template.fileName());
+        return new IntrinsicResolver(new StackBindings(deployed),
+            logicalId -> schema(logicalId).attributeNames(), template.fileName());
+    }
+
+    private ResourceSchema schema(final String logicalId) {
+        return types.schema(type(logicalId));
     }
 
     /** Why a resource of the template is not created: its condition is false. */

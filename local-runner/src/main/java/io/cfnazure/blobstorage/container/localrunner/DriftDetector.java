@@ -14,12 +14,12 @@ import java.util.Map;
  */
 final class DriftDetector {
 
-    private final ResourceSchema schema;
+    private final ResourceTypes types;
     private final ResourceOperations operations;
     private final EventPrinter printer;
 
-    DriftDetector(final ResourceSchema schema, final ResourceOperations operations, final EventPrinter printer) {
-        this.schema = schema;
+    DriftDetector(final ResourceTypes types, final ResourceOperations operations, final EventPrinter printer) {
+        this.types = types;
         this.operations = operations;
         this.printer = printer;
     }
@@ -36,7 +36,8 @@ final class DriftDetector {
             final DeployedResource resource = entry.getValue();
             final HandlerResult read = operations.read(logicalId, resource);
             final List<String> differences = read.succeeded()
-                ? differences(expected.get(logicalId), read.resourceModel()) : List.of();
+                ? differences(types.schema(resource.type()), expected.get(logicalId), read.resourceModel())
+                : List.of();
             final String status = read.notFound() ? "DELETED" : !read.succeeded() ? "NOT_CHECKED"
                 : differences.isEmpty() ? "IN_SYNC" : "MODIFIED";
             inSync &= status.equals("IN_SYNC");
@@ -50,7 +51,8 @@ final class DriftDetector {
         return inSync;
     }
 
-    private List<String> differences(final ObjectNode expected, final ObjectNode actual) {
+    private static List<String> differences(final ResourceSchema schema, final ObjectNode expected,
+                                            final ObjectNode actual) {
         final List<String> differences = new ArrayList<>();
         for (final Iterator<String> names = expected.fieldNames(); names.hasNext(); ) {
             final String name = names.next();

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -27,12 +28,14 @@ final class IntrinsicResolver {
     private static final String CONDITION_FUNCTIONS = "Fn::Equals, Fn::And, Fn::Or, Fn::Not, Condition";
 
     private final Bindings bindings;
-    private final Set<String> attributeNames;
+    /** A resource's attributes (what Fn::GetAtt may name) by its logical ID: each type has its own. */
+    private final Function<String, Set<String>> attributeNames;
     private final String fileName;
     /** How deep in condition functions the resolver is: Fn::If has no place there. */
     private int conditionDepth;
 
-    IntrinsicResolver(final Bindings bindings, final Set<String> attributeNames, final String fileName) {
+    IntrinsicResolver(final Bindings bindings, final Function<String, Set<String>> attributeNames,
+                      final String fileName) {
         this.bindings = bindings;
         this.attributeNames = attributeNames;
         this.fileName = fileName;
@@ -280,9 +283,10 @@ final class IntrinsicResolver {
             throw problem(place, "no resource is named '" + resource + "'");
         }
         requireAvailable(resource, place);
-        if (!attributeNames.contains(attribute)) {
+        final Set<String> attributes = attributeNames.apply(resource);
+        if (!attributes.contains(attribute)) {
             throw problem(place, "'" + attribute + "' is not an attribute of " + resource + " (attributes: "
-                + String.join(", ", attributeNames) + ")");
+                + String.join(", ", attributes) + ")");
         }
         return bindings.attribute(resource, attribute);
     }

@@ -17,7 +17,7 @@ import org.json.JSONTokener;
 import software.amazon.cloudformation.resource.ResourceTypeSchema;
 
 /**
- * The resource type's schema as CloudFormation reads it: which properties a template may set, which are read-only,
+ * A resource type's schema as CloudFormation reads it: which properties a template may set, which are read-only,
  * write-only or create-only, what {@code Fn::GetAtt} may ask for, and validation with the same validator the
  * handler's wrapper uses. The property lists come from the plugin's {@link ResourceTypeSchema}.
  */
@@ -34,11 +34,16 @@ final class ResourceSchema {
         this.definition = ResourceTypeSchema.load(schema);
     }
 
-    /** The schema the handler is built with: the copy on the class path, next to the handler's classes. */
+    /** The container type's schema, as its handler is built with: the copy on the class path, beside its classes. */
     static ResourceSchema load() {
-        try (InputStream in = ResourceSchema.class.getClassLoader().getResourceAsStream(SCHEMA_FILE)) {
+        return load(ResourceSchema.class.getClassLoader(), SCHEMA_FILE);
+    }
+
+    /** A type's schema from the class loader of its handler. */
+    static ResourceSchema load(final ClassLoader handlerClasses, final String schemaFile) {
+        try (InputStream in = handlerClasses.getResourceAsStream(schemaFile)) {
             if (in == null) {
-                throw new IllegalStateException(SCHEMA_FILE + " is not on the class path: build the project first");
+                throw new IllegalStateException(schemaFile + " is not on the class path: build the project first");
             }
             return new ResourceSchema(new JSONObject(new JSONTokener(in)));
         } catch (final IOException e) {

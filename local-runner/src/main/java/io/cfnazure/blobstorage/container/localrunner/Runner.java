@@ -1,7 +1,6 @@
 package io.cfnazure.blobstorage.container.localrunner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfnazure.blobstorage.container.HandlerWrapper;
 import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,11 +16,12 @@ final class Runner {
 
     private static final String STACK_NAME = "[A-Za-z][-A-Za-z0-9]{0,127}";
 
-    private final ResourceSchema schema;
+    private final ResourceTypes types;
     private final Target target;
     private final StackStore store;
     private final EventPrinter printer;
-    private final CloudFormationDriver cloudFormation;
+    /** CloudFormation calling each type's handler, by type name. */
+    private final Map<String, CloudFormationDriver> cloudFormation = new LinkedHashMap<>();
     /** What CloudFormation sends with every request: the account's type configuration; null when none. */
     private final ObjectNode typeConfiguration;
 
@@ -29,30 +29,33 @@ final class Runner {
      * @param typeConfiguration the type configuration to pass the handler; null for the target's default
      * @param verbose           whether to print the handler's log lines
      */
-    Runner(final ResourceSchema schema, final Target target, final StackStore store, final EventPrinter printer,
+    Runner(final ResourceTypes types, final Target target, final StackStore store, final EventPrinter printer,
            final ObjectNode typeConfiguration, final boolean verbose) {
-        this.schema = schema;
+        this.types = types;
         this.target = target;
         this.store = store;
         this.printer = printer;
         this.typeConfiguration = typeConfiguration != null ? typeConfiguration : target.defaultTypeConfiguration();
-        // One handler object for the whole command, as a warm Lambda function keeps it.
-        final CloudFormationDriver.Builder driver = CloudFormationDriver.forType(schema.definition(),
-                new HandlerWrapper()::handleRequest)
-            .account(target.accountId(), target.region(), target.callerCredentials());
-        if (verbose) {
-            driver.handlerLog(printer::handlerLog).maskCallerCredentialsInLog();
+        // One handler object per type for the whole command, as a warm Lambda function keeps it.
+        for (final String typeName : types.typeNames()) {
+            final ResourceType type = types.get(typeName);
+            final CloudFormationDriver.Builder driver = CloudFormationDriver.forType(type.schema().definition(),
+                    type.entryPoint())
+                .account(target.accountId(), target.region(), target.callerCredentials());
+            if (verbose) {
+                driver.handlerLog(printer::handlerLog).maskCallerCredentialsInLog();
+            }
+            cloudFormation.put(typeName, driver.build());
         }
-        this.cloudFormation = driver.build();
     }
 
     /** @param displayName the template's file as messages name it */
     boolean deploy(final Path template, final String displayName, final String stackName,
                    final Map<String, String> parameters) {
         final StackState stack = existingStack(stackName).orElseGet(() -> StackState.create(stackName, target));
-        final DeployableTemplate deployable = DeployableTemplate.load(template, displayName, parameters, stack, schema,
+        final DeployableTemplate deployable = DeployableTemplate.load(template, displayName, parameters, stack, types,
             StackExports.of(store, stackName));
-        return new StackDeployer(schema, this::operations, printer, store).deploy(deployable, stack);
+        return new StackDeployer(types, this::operations, printer, store).deploy(deployable, stack);
     }
 
     /**
@@ -66,16 +69,17 @@ final class Runner {
         stack.resources().forEach((logicalId, resource) -> expected.put(logicalId, resource.properties()));
         if (template != null) {
             final DeployableTemplate deployable = DeployableTemplate.load(template, displayName, parameters, stack,
-                schema, StackExports.of(store, stackName));
+                types, StackExports.of(store, stackName));
             deployable.order().stream().filter(stack.resources()::containsKey).forEach(logicalId ->
                 expected.put(logicalId, deployable.resolve(logicalId, stack.resources()).properties()));
         }
-        return new DriftDetector(schema, operations(stack), printer).detect(stack, expected);
+        return new DriftDetector(types, operations(stack), printer).detect(stack, expected);
     }
 
     /** @return the containers' models; empty when the List handler failed */
     Optional<List<ObjectNode>> list(final String storageAccount, final Integer pageSize) {
-        return new ContainerLister(cloudFormation, typeConfiguration, schema, printer).list(storageAccount, pageSize);
+        return new ContainerLister(cloudFormation.get(ResourceTypes.CONTAINER), typeConfiguration,
+            types.schema(ResourceTypes.CONTAINER), printer).list(storageAccount, pageSize);
     }
 
     /** @throws InputException when another stack imports one of its exports: then nothing is deleted */
@@ -115,6 +119,6 @@ final class Runner {
     }
 
     private ResourceOperations operations(final StackState stack) {
-        return new ResourceOperations(cloudFormation, typeConfiguration, printer, schema, stack.stackId());
+        return new ResourceOperations(cloudFormation, typeConfiguration, printer, types, stack.stackId());
     }
 }

@@ -21,19 +21,19 @@ import java.util.stream.Collectors;
  */
 final class StackDeployer {
 
-    private final ResourceSchema schema;
+    private final ResourceTypes types;
     private final Function<StackState, ResourceOperations> operationsOf;
     private final EventPrinter printer;
     private final StackStore store;
     private final DeployPlanner planner;
 
-    StackDeployer(final ResourceSchema schema, final Function<StackState, ResourceOperations> operationsOf,
+    StackDeployer(final ResourceTypes types, final Function<StackState, ResourceOperations> operationsOf,
                   final EventPrinter printer, final StackStore store) {
-        this.schema = schema;
+        this.types = types;
         this.operationsOf = operationsOf;
         this.printer = printer;
         this.store = store;
-        this.planner = new DeployPlanner(schema);
+        this.planner = new DeployPlanner(types);
     }
 
     /** @return whether the stack reached CREATE_COMPLETE or UPDATE_COMPLETE, with its cleanup done */
@@ -141,6 +141,13 @@ final class StackDeployer {
                     + violations.stream().map(v -> v.place() + ": " + v.problem()).collect(Collectors.joining("; ")));
                 return false;
             }
+            if (current != null && !current.type().equals(template.type(logicalId))) {
+                // CloudFormation's answer: a logical ID keeps its type; a new logical ID makes a new resource.
+                printer.event("UPDATE_FAILED", logicalId, template.type(logicalId), "Update of resource type is not "
+                    + "permitted. The new template modifies resource type of the following resources: [" + logicalId
+                    + "]");
+                return false;
+            }
             final ObjectNode properties = resolved.properties();
             final Set<String> dependsOn = template.dependencies(logicalId);
             final RemovalPolicies policies = template.policies(logicalId);
@@ -149,17 +156,19 @@ final class StackDeployer {
                 case NO_CHANGE -> record(Optional.of(new DeployedResource(current.type(), current.physicalId(),
                     current.properties(), current.attributes(), dependsOn, policies)),
                     new Rerecorded(logicalId, current));
-                case CREATE -> record(operations.create(logicalId, properties, dependsOn, policies, "CREATE"),
+                case CREATE -> record(operations.create(logicalId, template.type(logicalId), properties, dependsOn,
+                    policies, "CREATE"),
                     new Created(logicalId));
                 case UPDATE -> record(operations.update(logicalId, current, properties, dependsOn, policies),
                     new Updated(logicalId, current));
-                case REPLACE -> record(operations.create(logicalId, properties, dependsOn, policies, "UPDATE"),
+                case REPLACE -> record(operations.create(logicalId, template.type(logicalId), properties, dependsOn,
+                    policies, "UPDATE"),
                     new Replaced(logicalId, current));
                 case REPLACE_CUSTOM_NAMED -> {
                     printer.event("UPDATE_FAILED", logicalId, template.type(logicalId), String.format(
                         "CloudFormation cannot update a stack when a custom-named resource requires replacing. "
                             + "Rename %s and update the stack again. (Create-only properties changed: %s)",
-                        properties.path(DeployPlanner.NAME_PROPERTY).asText(),
+                        properties.path(types.get(template.type(logicalId)).nameProperty()).asText(),
                         String.join(", ", change.createOnlyChanges())));
                     yield false;
                 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,7 +61,8 @@ record StackTemplate(String fileName, Map<String, ParameterDeclaration> paramete
                                 String allowedPattern, String constraintDescription) {
     }
 
-    static StackTemplate parse(final JsonNode tree, final String fileName, final String supportedType) {
+    /** @param supportedTypes the resource types cfn-local plays */
+    static StackTemplate parse(final JsonNode tree, final String fileName, final Set<String> supportedTypes) {
         final Problems problems = new Problems(fileName);
         if (!tree.isObject()) {
             throw new InputException(fileName + ": a template is a mapping of sections (Resources, ...)");
@@ -80,7 +82,7 @@ record StackTemplate(String fileName, Map<String, ParameterDeclaration> paramete
         mappings.forEach((name, node) -> checkMapping("Mappings." + name, node, problems));
         final Map<String, TemplateResource> resources = new LinkedHashMap<>();
         mapping(tree, "Resources", problems).forEach((id, node) ->
-            resources.put(id, resource(id, node, supportedType, conditions.keySet(), problems)));
+            resources.put(id, resource(id, node, supportedTypes, conditions.keySet(), problems)));
         if (resources.isEmpty() && tree.has("Resources")) {
             problems.add("Resources", "declares no resource; a stack needs at least one");
         } else if (!tree.has("Resources")) {
@@ -186,7 +188,7 @@ record StackTemplate(String fileName, Map<String, ParameterDeclaration> paramete
             allowed, node.path("AllowedPattern").asText(null), node.path("ConstraintDescription").asText(null)));
     }
 
-    private static TemplateResource resource(final String id, final JsonNode node, final String supportedType,
+    private static TemplateResource resource(final String id, final JsonNode node, final Set<String> supportedTypes,
                                              final Set<String> conditions, final Problems problems) {
         final String place = "Resources." + id;
         if (!id.matches(LOGICAL_ID)) {
@@ -206,8 +208,9 @@ record StackTemplate(String fileName, Map<String, ParameterDeclaration> paramete
         final String type = node.path("Type").asText(null);
         if (type == null) {
             problems.add(place + ".Type", "is missing");
-        } else if (!type.equals(supportedType)) {
-            problems.add(place + ".Type", type + " cannot run locally: cfn-local plays " + supportedType + " only");
+        } else if (!supportedTypes.contains(type)) {
+            problems.add(place + ".Type", type + " cannot run locally: cfn-local plays "
+                + String.join(" and ", supportedTypes) + " only");
         }
         final JsonNode properties = node.get("Properties");
         if (properties != null && !properties.isObject()) {
@@ -221,9 +224,9 @@ record StackTemplate(String fileName, Map<String, ParameterDeclaration> paramete
             declared.forEach(target -> dependsOn.add(target.asText()));
         }
         final RemovalPolicies policies = new RemovalPolicies(
-            policy(node, DELETION_POLICY, place, supportedType, problems,
+            policy(node, DELETION_POLICY, place, type, problems,
                 RemovalPolicy.DELETE, RemovalPolicy.RETAIN, RemovalPolicy.RETAIN_EXCEPT_ON_CREATE),
-            policy(node, UPDATE_REPLACE_POLICY, place, supportedType, problems,
+            policy(node, UPDATE_REPLACE_POLICY, place, type, problems,
                 RemovalPolicy.DELETE, RemovalPolicy.RETAIN));
         return new TemplateResource(id, type,
             properties != null && properties.isObject() ? (ObjectNode) properties : Json.object(), dependsOn,
@@ -232,10 +235,15 @@ record StackTemplate(String fileName, Map<String, ParameterDeclaration> paramete
 
     /**
      * DeletionPolicy or UpdateReplacePolicy: one of {@code allowed} as plain text, Delete when absent. Snapshot is
-     * refused: this type has nothing to snapshot, and CloudFormation would quietly delete the container instead.
+     * refused: these types have nothing to snapshot, and CloudFormation would quietly delete the resource instead.
      */
+    /** Azure::BlobStorage::Container: "container". */
+    private static String noun(final String type) {
+        return type.substring(type.lastIndexOf(':') + 1).toLowerCase(Locale.ROOT);
+    }
+
     private static RemovalPolicy policy(final JsonNode resource, final String attribute, final String place,
-                                        final String supportedType, final Problems problems,
+                                        final String type, final Problems problems,
                                         final RemovalPolicy... allowed) {
         final JsonNode value = resource.get(attribute);
         if (value == null) {
@@ -254,9 +262,9 @@ record StackTemplate(String fileName, Map<String, ParameterDeclaration> paramete
             problems.add(place + "." + attribute, "takes " + String.join(", ", names) + " as plain text (functions "
                 + "here need the AWS::LanguageExtensions transform, which cfn-local does not play)");
         } else if (value.asText().equals(SNAPSHOT)) {
-            problems.add(place + "." + attribute, "Snapshot is not supported: " + supportedType + " has no snapshot "
-                + "to take, and CloudFormation would delete the container instead. Use Retain to keep the container "
-                + "and its blobs.");
+            problems.add(place + "." + attribute, "Snapshot is not supported: " + type + " has no snapshot "
+                + "to take, and CloudFormation would delete the " + noun(type) + " instead. Use Retain to keep the "
+                + noun(type) + " and its blobs.");
         } else {
             problems.add(place + "." + attribute, "'" + value.asText() + "' is not one of " + String.join(", ", names));
         }

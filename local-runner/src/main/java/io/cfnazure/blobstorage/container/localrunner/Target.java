@@ -73,6 +73,11 @@ record Target(String name, String accountId, String region, Supplier<CallerCrede
             credentials instanceof AwsSessionCredentials session ? session.sessionToken() : null);
     }
 
+    /** The same target for a stack in another AWS Region. */
+    Target inRegion(final String otherRegion) {
+        return new Target(name, accountId, otherRegion, callerCredentials, defaultTypeConfiguration);
+    }
+
     String describe() {
         return String.format("target %s (account %s, %s)", name, accountId, region);
     }

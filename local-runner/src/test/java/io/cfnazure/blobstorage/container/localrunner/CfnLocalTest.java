@@ -44,6 +44,23 @@ class CfnLocalTest {
         assertThat(out.size()).isZero();
     }
 
+    @Test
+    void theRegionAndTheAccountDemoAreRefusedWhereTheyDoNotApply() {
+        assertThat(run("deploy", "t.yaml", "--region", "Frankfurt")).isEqualTo(CfnLocal.REFUSED);
+        assertThat(run("deploy", "t.yaml", "--region", "eu-central-1", "--target", "aws")).isEqualTo(CfnLocal.REFUSED);
+        assertThat(run("deploy", "t.yaml", "--account")).isEqualTo(CfnLocal.REFUSED);
+        assertThat(run("demo", "--account", "--sign-in", "aws-web-identity")).isEqualTo(CfnLocal.REFUSED);
+
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+            "cfn-local: --region is an AWS Region such as eu-central-1, not 'Frankfurt' (./cfn-local help shows the "
+                + "usage)",
+            "cfn-local: --region applies to the local target's deploy, describe, list and delete (on --target aws "
+                + "the AWS Region comes from your profile or AWS_REGION; demo --account chooses eu-central-1 itself)",
+            "cfn-local: --account applies to demo only (./cfn-local help shows the usage)",
+            "cfn-local: demo --account signs in with a client secret: its stack is in eu-central-1, and the local "
+                + "STS stand-in issues web identity tokens in us-east-1 only");
+    }
+
     private int run(final String... args) {
         return CfnLocal.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8), Path.of("."), Path.of("."));

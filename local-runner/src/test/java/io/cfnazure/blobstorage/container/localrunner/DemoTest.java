@@ -20,11 +20,12 @@ class DemoTest {
         final ByteArrayOutputStream output = new ByteArrayOutputStream();
         final EventPrinter printer = new EventPrinter(new PrintStream(output, true, StandardCharsets.UTF_8),
             Clock.systemUTC());
-        final Runner runner = new Runner(ResourceSchema.load(), Target.local(cloud, SignIn.AWS_WEB_IDENTITY),
+        final Runner runner = new Runner(ResourceTypes.load(), Target.local(cloud, SignIn.AWS_WEB_IDENTITY),
             new MemoryStackStore(), printer, null, false);
         final int secretsManagerRequests = cloud.secretsManager().requests();
 
-        final boolean worked = new Demo(runner, printer, Path.of("..", "examples"), cloud, SignIn.AWS_WEB_IDENTITY)
+        final boolean worked = new Demo(runner, null, printer, Path.of("..", "examples"), cloud,
+                SignIn.AWS_WEB_IDENTITY)
             .run();
 
         final String printed = output.toString(StandardCharsets.UTF_8);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class DeployPlannerTest {
 
-    private final DeployPlanner planner = new DeployPlanner(ResourceSchema.load());
+    private final DeployPlanner planner = new DeployPlanner(ResourceTypes.load());
 
     @Test
     void newResourcesAreCreatedAndUnchangedOnesLeftAlone() {
@@ -45,6 +45,24 @@ class DeployPlannerTest {
 
         assertThat(planner.decide(desired, deployed(properties("acct01", "backups", "dr"))))
             .isEqualTo(new Change(Kind.REPLACE_CUSTOM_NAMED, Set.of("DenyEncryptionScopeOverride")));
+    }
+
+    @Test
+    void eachTypeIsPlannedByItsOwnSchema() {
+        final ObjectNode account = Json.object().put("SubscriptionId", "s").put("ResourceGroupName", "rg")
+            .put("Location", "germanywestcentral");
+        final DeployedResource deployed = new DeployedResource(ResourceTypes.ACCOUNT,
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a1", account,
+            Json.object(), Set.of(), RemovalPolicies.DEFAULT);
+
+        assertThat(planner.decide(account.deepCopy().put("Location", "westeurope"), deployed))
+            .as("Location is create-only for an account").isEqualTo(new Change(Kind.REPLACE, Set.of("Location")));
+        assertThat(planner.decide(account.deepCopy().put("Location", "westeurope").put("AccountName", "a1"),
+            new DeployedResource(ResourceTypes.ACCOUNT, deployed.physicalId(), account.deepCopy().put("AccountName",
+                "a1"), Json.object(), Set.of(), RemovalPolicies.DEFAULT)).kind())
+            .as("AccountName names an account").isEqualTo(Kind.REPLACE_CUSTOM_NAMED);
+        assertThat(planner.decide(account.deepCopy().put("AccessTier", "Cool"), deployed).kind())
+            .isEqualTo(Kind.UPDATE);
     }
 
     private static ObjectNode properties(final String account, final String name, final String purpose) {

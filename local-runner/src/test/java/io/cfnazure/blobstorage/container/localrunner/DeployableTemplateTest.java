@@ -3,6 +3,7 @@ package io.cfnazure.blobstorage.container.localrunner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** What is refused before anything is created, and how the message names the file and the place. */
 class DeployableTemplateTest {
 
-    private static final ResourceSchema SCHEMA = ResourceSchema.load();
+    private static final ResourceTypes TYPES = ResourceTypes.load();
     private static final Target TARGET = new Target("local", "123456789012", "us-east-1", () -> null, null);
     private static final String TYPE = "Azure::BlobStorage::Container";
     /** A template's Resources with one plain container, for tests about other sections. */
@@ -103,10 +104,44 @@ class DeployableTemplateTest {
     }
 
     @Test
-    void onlyThisResourceTypeRunsLocally() {
+    void onlyTheProjectsTypesRunLocally() {
         refused("bucket.yaml", "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n")
             .hasMessage("bucket.yaml: Resources.Bucket.Type: AWS::S3::Bucket cannot run locally: cfn-local plays "
-                + TYPE + " only");
+                + TYPE + " and Azure::BlobStorage::Account only");
+    }
+
+    @Test
+    void eachResourceIsCheckedAgainstItsOwnTypesSchema() {
+        refused("account.yaml", """
+            Resources:
+              DrAccount:
+                Type: Azure::BlobStorage::Account
+                Properties:
+                  SubscriptionId: 5c1b7d3e-8f2a-4b6c-9d0e-1a2b3c4d5e6f
+                  ResourceGroupName: dr
+                  AccessTier: Warm
+                  StorageAccountName: notanaccountproperty
+              Copies:
+                Type: Azure::BlobStorage::Container
+                Properties:
+                  StorageAccountName: !Select [8, !Split ["/", !Ref DrAccount]]
+                  Metadata:
+                    location: !GetAtt DrAccount.ContainerUrl
+            """)
+            .hasMessageContaining("account.yaml: Resources.DrAccount.Properties.AccessTier: ")
+            .hasMessageContaining("Resources.DrAccount.Properties.StorageAccountName: ")
+            .hasMessageContaining("Resources.Copies.Properties.Metadata.location.Fn::GetAtt: 'ContainerUrl' is not an "
+                + "attribute of DrAccount (attributes: Id, BlobEndpoint, PrimaryLocation, SecondaryLocation)");
+    }
+
+    @Test
+    void anAccountAndAContainerInItLoad() {
+        final DeployableTemplate template = DeployableTemplate.load(Path.of("..", "examples",
+                "dr-account-and-container.yaml"), "examples/dr-account-and-container.yaml", Map.of(),
+            StackState.create("dr", TARGET), TYPES, StackExports.of(new MemoryStackStore(), "dr"));
+
+        assertThat(template.order()).containsExactly("DrAccount", "DrCopies");
+        assertThat(template.type("DrAccount")).isEqualTo("Azure::BlobStorage::Account");
     }
 
     @Test
@@ -482,7 +517,7 @@ class DeployableTemplateTest {
                 Type: %s
                 Properties:
                   StorageAccountName: !ImportValue network-account
-            """.formatted(TYPE)), "imports.yaml", Map.of(), StackState.create("other", TARGET), SCHEMA,
+            """.formatted(TYPE)), "imports.yaml", Map.of(), StackState.create("other", TARGET), TYPES,
             StackExports.of(store, "other"));
         assertThat(importing.resolve("Backup", Map.of()).properties().path("StorageAccountName").asText())
             .isEqualTo("acct07");
@@ -492,7 +527,7 @@ class DeployableTemplateTest {
             Outputs:
               Url: {Value: changed, Export: {Name: teststack-url}}
               Clash: {Value: y, Export: {Name: taken}}
-            """), "exports-in-use.yaml", Map.of(), teststack, SCHEMA, StackExports.of(store,
+            """), "exports-in-use.yaml", Map.of(), teststack, TYPES, StackExports.of(store,
             "teststack")))
             .isInstanceOf(InputException.class)
             .hasMessageContaining("exports-in-use.yaml: Outputs.Clash.Export.Name: Export with name taken is already "
@@ -536,7 +571,7 @@ class DeployableTemplateTest {
 
     private static DeployableTemplate load(final String name, final String yaml, final Map<String, String> parameters) {
         return DeployableTemplate.load(TemplateFiles.write(name, yaml), name, parameters,
-            StackState.create("teststack", TARGET), SCHEMA, StackExports.of(new MemoryStackStore(), "teststack"));
+            StackState.create("teststack", TARGET), TYPES, StackExports.of(new MemoryStackStore(), "teststack"));
     }
 
     private static AbstractThrowableAssert<?, ? extends Throwable> refused(final String name, final String yaml) {

@@ -68,7 +68,7 @@ class IntrinsicResolverTest {
         TierMap:
           gold: {Copies: [eu, us]}
         """), "mappings.yaml");
-    private final IntrinsicResolver resolver = new IntrinsicResolver(bindings, Set.of("ContainerUrl"),
+    private final IntrinsicResolver resolver = new IntrinsicResolver(bindings, resource -> Set.of("ContainerUrl"),
         "t.yaml");
 
     @Test

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @UsesLocalCloud
 class StackLifecycleTest {
 
-    private static final ResourceSchema SCHEMA = ResourceSchema.load();
+    private static final ResourceTypes TYPES = ResourceTypes.load();
     private static final String ACCOUNT = LocalCloud.STORAGE_ACCOUNT;
     /** The provider's examples: Maven runs these tests in local-runner/, beside it. */
     private static final Path EXAMPLES = Path.of("..", "examples");
@@ -53,7 +53,7 @@ class StackLifecycleTest {
     @BeforeEach
     void newRunner() {
         stack = "lrt" + UUID.randomUUID().toString().substring(0, 8);
-        runner = new Runner(SCHEMA, Target.local(cloud), store,
+        runner = new Runner(TYPES, Target.local(cloud), store,
             new EventPrinter(new PrintStream(output, true, StandardCharsets.UTF_8), Clock.systemUTC()), null, false);
     }
 
