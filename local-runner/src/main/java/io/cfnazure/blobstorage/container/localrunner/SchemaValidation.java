@@ -44,7 +44,7 @@ final class SchemaValidation {
         try {
             new Validator().validateObject(new JSONObject(instance.toString()), against);
         } catch (final ValidationException e) {
-            collectLeaves(e, leaves);
+            collectLeaves(e, leaves, presentAnyway);
         }
         return leaves.stream()
             .filter(problem -> missingRequiredKey(problem).filter(presentAnyway::contains).isEmpty())
@@ -80,12 +80,27 @@ final class SchemaValidation {
         return merged;
     }
 
-    private static void collectLeaves(final ValidationException e, final List<ValidationException> leaves) {
+    /**
+     * The validator's innermost problems. An anyOf or oneOf is met when one of its branches fails only for keys that
+     * count as present (a value known after deployment, e.g. StorageAccountId from a Ref): then none of its branches'
+     * problems is one.
+     */
+    private static void collectLeaves(final ValidationException e, final List<ValidationException> leaves,
+                                      final Set<String> presentAnyway) {
         if (e.getCausingExceptions() == null || e.getCausingExceptions().isEmpty()) {
             leaves.add(e);
-        } else {
-            e.getCausingExceptions().forEach(cause -> collectLeaves(cause, leaves));
+        } else if (!(("anyOf".equals(e.getKeyword()) || "oneOf".equals(e.getKeyword())) && e.getCausingExceptions().stream()
+            .anyMatch(branch -> failsOnlyForKeysPresentAnyway(branch, presentAnyway)))) {
+            e.getCausingExceptions().forEach(cause -> collectLeaves(cause, leaves, presentAnyway));
         }
+    }
+
+    private static boolean failsOnlyForKeysPresentAnyway(final ValidationException branch,
+                                                         final Set<String> presentAnyway) {
+        final List<ValidationException> branchLeaves = new ArrayList<>();
+        collectLeaves(branch, branchLeaves, presentAnyway);
+        return branchLeaves.stream().allMatch(problem -> missingRequiredKey(problem).filter(presentAnyway::contains)
+            .isPresent());
     }
 
     private static Optional<String> missingRequiredKey(final ValidationException problem) {

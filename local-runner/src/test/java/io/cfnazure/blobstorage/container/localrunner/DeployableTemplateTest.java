@@ -99,8 +99,27 @@ class DeployableTemplateTest {
 
     @Test
     void missingRequiredPropertiesAreNamed() {
+        // The container needs its account by name (data plane) or by ID (management plane): both are named.
         refused("required.yaml", "Resources:\n  Backup:\n    Type: " + TYPE + "\n")
-            .hasMessage("required.yaml: Resources.Backup.Properties: required property StorageAccountName is missing");
+            .hasMessage("required.yaml: Resources.Backup.Properties: required property StorageAccountName is missing\n"
+                + "required.yaml: Resources.Backup.Properties: required property StorageAccountId is missing");
+    }
+
+    @Test
+    void anAccountIdKnownOnlyAfterDeployingMeetsTheChoiceOfNameOrId() {
+        final DeployableTemplate template = load("account-id.yaml", """
+            Resources:
+              A:
+                Type: %1$s
+                Properties: {StorageAccountName: acct01}
+              B:
+                Type: %1$s
+                Properties: {StorageAccountId: !Sub "${A.ContainerUrl}"}
+            """.formatted(TYPE), Map.of());
+
+        final DeployableTemplate.ResolvedProperties beforeA = template.resolve("B", Map.of());
+        assertThat(beforeA.unknown()).containsExactly("StorageAccountId");
+        assertThat(template.violations("B", beforeA)).isEmpty();
     }
 
     @Test
