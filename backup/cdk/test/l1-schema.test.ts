@@ -210,16 +210,10 @@ describeL1({
   type: CfnContainer,
 });
 
-// The account type's schema is in the repository once its branch is merged; until then there is nothing to compare.
-const ACCOUNT_SCHEMA = path.join(REPOSITORY, 'storage-account', 'azure-blobstorage-account.json');
-if (fs.existsSync(ACCOUNT_SCHEMA)) {
-  describeL1({
-    schemaFile: ACCOUNT_SCHEMA,
-    l1File: L1_FILES[1],
-    propsName: 'CfnAccountProps',
-    className: 'CfnAccount',
-    type: CfnAccount,
-  });
-} else {
-  test.todo(`CfnAccount (L1) against ${path.relative(REPOSITORY, ACCOUNT_SCHEMA)}, which is not in the repository yet`);
-}
+describeL1({
+  schemaFile: path.join(REPOSITORY, 'storage-account', 'azure-blobstorage-account.json'),
+  l1File: L1_FILES[1],
+  propsName: 'CfnAccountProps',
+  className: 'CfnAccount',
+  type: CfnAccount,
+});
