@@ -93,15 +93,19 @@ public final class CfnLocal {
         }
     }
 
+    /** Both types take the same type configuration settings: the file is checked against the container's. */
+    private static ObjectNode typeConfiguration(final CommandLine commandLine, final Path workingDir,
+                                                final ResourceTypes types) {
+        final String configuration = commandLine.typeConfiguration();
+        return configuration == null ? null : TypeConfigurationFile.read(workingDir.resolve(configuration),
+            configuration, types.schema(ResourceTypes.CONTAINER));
+    }
+
     private static int execute(final CommandLine commandLine, final EventPrinter printer, final Path workingDir,
                                final Path home) {
-        final ResourceTypes types = ResourceTypes.load();
-        final String configuration = commandLine.typeConfiguration();
-        // Both types take the same type configuration settings: the file is checked against the container's.
-        final ObjectNode typeConfiguration = configuration == null ? null
-            : TypeConfigurationFile.read(workingDir.resolve(configuration), configuration,
-                types.schema(ResourceTypes.CONTAINER));
         if (!commandLine.local()) {
+            final ResourceTypes types = ResourceTypes.load();
+            final ObjectNode typeConfiguration = typeConfiguration(commandLine, workingDir, types);
             final Target target = Target.aws();
             final Path stackRecords = workingDir.resolve(".cfn-local");
             printer.line("Target aws: account " + target.accountId() + ", " + target.region()
@@ -115,6 +119,9 @@ public final class CfnLocal {
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         try {
             cloud.applyToThisJvm();
+            // Only now: loading the types starts the handlers' clients, which must trust the local cloud's certificate.
+            final ResourceTypes types = ResourceTypes.load();
+            final ObjectNode typeConfiguration = typeConfiguration(commandLine, workingDir, types);
             final SignIn signIn = commandLine.signIn() == null ? SignIn.CLIENT_SECRET : commandLine.signIn();
             final Target local = Target.local(cloud, signIn);
             final Target target = commandLine.region() == null ? local : local.inRegion(commandLine.region());
