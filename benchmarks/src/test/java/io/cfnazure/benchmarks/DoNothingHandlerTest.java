@@ -28,7 +28,7 @@ import software.amazon.cloudformation.resource.ResourceTypeSchema;
 class DoNothingHandlerTest {
 
     private static final CallerCredentials CALLER =
-        new CallerCredentials("AKIAIOSFODNN7EXAMPLE", "not-a-secret-access-key", "not-a-session-token");
+        new CallerCredentials("not-an-access-key-id", "not-a-secret-access-key", "not-a-session-token");
     private static final int RESPONSES = 3;
 
     @Test
