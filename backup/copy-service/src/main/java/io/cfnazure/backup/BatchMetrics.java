@@ -13,12 +13,12 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
  * the batch's latency, by entry point and function: the function's name tells apart the deployments that share an
  * account and Region, so that each one's alarms watch only its own failures.
  */
-final class BatchMetrics {
+public final class BatchMetrics {
 
-    static final String NAMESPACE = "CfnAzure/S3ToAzureBackup";
-    static final String ENTRY_POINT_DIMENSION = "EntryPoint";
+    public static final String NAMESPACE = "CfnAzure/S3ToAzureBackup";
+    public static final String ENTRY_POINT_DIMENSION = "EntryPoint";
     /** The name AWS/Lambda's own metrics give the same dimension. */
-    static final String FUNCTION_DIMENSION = "FunctionName";
+    public static final String FUNCTION_DIMENSION = "FunctionName";
 
     /** What one batch did. */
     record Summary(int objects, int unverifiedCopies, long bytes, int skipped, int deleted, int failures,

@@ -18,13 +18,13 @@ import java.util.stream.Collectors;
  * a digit gets a leading '_'. When that changes a name, or when two names or a reserved name would collide (one more
  * leading '_' until unique), {@value #ORIGINAL_NAMES} maps the Azure name back to the S3 one, so nothing is lost.
  */
-final class BlobMetadata {
+public final class BlobMetadata {
 
     static final String ORIGINAL_NAMES = SourceRecord.PREFIX + "metadata_names";
-    static final String CHECKSUM_PREFIX = SourceRecord.PREFIX + "checksum_";
+    public static final String CHECKSUM_PREFIX = SourceRecord.PREFIX + "checksum_";
     static final String EXPIRES = SourceRecord.PREFIX + "expires";
     /** {@link IntegrityCheck#record()}: {@code verified:HOW} or {@code unverified:WHY}. */
-    static final String INTEGRITY = SourceRecord.PREFIX + "integrity";
+    public static final String INTEGRITY = SourceRecord.PREFIX + "integrity";
     /** Azure's limit for all names and values of one blob's metadata together. */
     static final int MAX_BYTES = 8 * 1024;
 

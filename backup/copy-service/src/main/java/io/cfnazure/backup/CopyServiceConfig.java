@@ -72,7 +72,7 @@ public record CopyServiceConfig(String containerUrl, AzureSignInSettings azureCr
         }
     }
 
-    private static String required(final Map<String, String> environment, final String name) {
+    public static String required(final Map<String, String> environment, final String name) {
         final String value = optional(environment, name);
         if (value == null) {
             throw new InvalidSettingException(name + " is not set.");
@@ -80,12 +80,12 @@ public record CopyServiceConfig(String containerUrl, AzureSignInSettings azureCr
         return value;
     }
 
-    private static String optional(final Map<String, String> environment, final String name) {
+    public static String optional(final Map<String, String> environment, final String name) {
         final String value = environment.get(name);
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static boolean flag(final Map<String, String> environment, final String name) {
+    public static boolean flag(final Map<String, String> environment, final String name) {
         final String value = optional(environment, name);
         if (value == null) {
             return false;
@@ -97,7 +97,7 @@ public record CopyServiceConfig(String containerUrl, AzureSignInSettings azureCr
         };
     }
 
-    private static long number(final Map<String, String> environment, final String name, final long fallback,
+    public static long number(final Map<String, String> environment, final String name, final long fallback,
                                final long min, final long max) {
         final String value = optional(environment, name);
         if (value == null) {
@@ -117,7 +117,7 @@ public record CopyServiceConfig(String containerUrl, AzureSignInSettings azureCr
 
     /** A setting the function cannot work with; every item fails permanently with this message. */
     public static final class InvalidSettingException extends RuntimeException {
-        InvalidSettingException(final String message) {
+        public InvalidSettingException(final String message) {
             super("Invalid function setting: " + message);
         }
     }

@@ -27,10 +27,10 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * is unverified, and its {@link #record()}, kept in the blob's metadata, says so and why. The MD5 ETag of a
  * single-part object is compared whenever there is one, since the copy computes the object's MD5 anyway.
  */
-final class IntegrityCheck {
+public final class IntegrityCheck {
 
     static final String VERIFIED = "verified:";
-    static final String UNVERIFIED = "unverified:";
+    public static final String UNVERIFIED = "unverified:";
     private static final Pattern MD5_ETAG = Pattern.compile("[0-9a-f]{32}");
     /** S3 allows at most 10,000 parts. */
     private static final Pattern MULTIPART_ETAG = Pattern.compile("([0-9a-f]{32})-(\\d{1,5})");

@@ -95,7 +95,7 @@ public record SourceRecord(String bucket, String key, String versionId, String e
     }
 
     /** The record of a blob this service wrote; empty for a blob written by anyone else. */
-    static Optional<SourceRecord> fromMetadata(final Map<String, String> metadata) {
+    public static Optional<SourceRecord> fromMetadata(final Map<String, String> metadata) {
         final Map<String, String> lower = new LinkedHashMap<>();
         // Azure keeps a name's case as written but matches names case-insensitively.
         metadata.forEach((name, value) -> lower.put(name.toLowerCase(java.util.Locale.ROOT), value));

@@ -1,0 +1,171 @@
+package io.cfnazure.backup.audit;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.azure.storage.blob.BlobContainerClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.access.signin.AzureSignInResolver;
+import io.cfnazure.backup.AzureContainerConnector;
+import io.cfnazure.backup.CopyFailure;
+import io.cfnazure.backup.CopyServiceConfig;
+import io.cfnazure.backup.InvocationTime;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Lambda entry point of the completeness audit, invoked by an EventBridge schedule (the event's content is not
+ * used) or on demand ({@code aws lambda invoke}, optionally with {@code {"backfill": false}} to only report). It
+ * compares the bucket with the container ({@link CompletenessAudit}), publishes the metrics ({@link AuditMetrics}),
+ * writes the report to S3 (a dated key and {@value #LATEST}), sends what is behind to the copy queue when a queue is
+ * set, and answers with the report's counts. A failure is one JSON log line and an answer with {@code error}.
+ */
+public final class AuditHandler implements RequestStreamHandler {
+
+    static final String LATEST = "latest.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter REPORT_NAME = DateTimeFormatter.ofPattern("yyyy/MM/dd/HHmmss'Z.json'")
+        .withZone(ZoneOffset.UTC);
+    private static volatile AuditHandler fromEnvironment;
+
+    private final AuditSettings settings;
+    private final RuntimeException setupFailure;
+    private final S3Client s3;
+    private final Supplier<SqsClient> sqs;
+    private final AzureContainerConnector connector;
+    private final AuditMetrics metrics;
+    private final PrintStream log;
+    private final Clock clock;
+
+    public AuditHandler() {
+        this(fromEnvironment());
+    }
+
+    private AuditHandler(final AuditHandler handler) {
+        this(handler.settings, handler.setupFailure, handler.s3, handler.sqs, handler.connector, handler.metrics,
+            handler.log, handler.clock);
+    }
+
+    AuditHandler(final AuditSettings settings, final RuntimeException setupFailure, final S3Client s3,
+                 final Supplier<SqsClient> sqs, final AzureContainerConnector connector, final AuditMetrics metrics,
+                 final PrintStream log, final Clock clock) {
+        this.settings = settings;
+        this.setupFailure = setupFailure;
+        this.s3 = s3;
+        this.sqs = sqs;
+        this.connector = connector;
+        this.metrics = metrics;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    private static AuditHandler fromEnvironment() {
+        AuditHandler handler = fromEnvironment;
+        if (handler == null) {
+            synchronized (AuditHandler.class) {
+                handler = fromEnvironment;
+                if (handler == null) {
+                    handler = create(System.getenv(), Clock.systemUTC());
+                    fromEnvironment = handler;
+                }
+            }
+        }
+        return handler;
+    }
+
+    /**
+     * Builds the audit from settings; S3, SQS, Secrets Manager and STS use the function's role, its Region and any
+     * endpoint the AWS SDK's standard settings name. Invalid settings make a handler that answers every invocation
+     * with the reason.
+     */
+    public static AuditHandler create(final Map<String, String> environment, final Clock clock) {
+        final SdkHttpClient http = UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(30))
+            .build();
+        try {
+            final AuditSettings settings = AuditSettings.fromEnvironment(environment);
+            final boolean withSecret = AzureSignInResolver.CLIENT_SECRET.equals(
+                settings.container().azureCredentials().method());
+            final SqsClient sqs = settings.backfillQueueUrl() == null ? null
+                : SqsClient.builder().httpClient(http).build();
+            return new AuditHandler(settings, null, S3Client.builder().httpClient(http).build(), () -> sqs,
+                new AzureContainerConnector(settings.container(),
+                    withSecret ? SecretsManagerClient.builder().httpClient(http).build() : null,
+                    withSecret ? null : StsClient.builder().httpClient(http).build(), clock),
+                AuditMetrics.toStandardOutput(), System.out, clock);
+        } catch (final CopyServiceConfig.InvalidSettingException e) {
+            return new AuditHandler(null, e, null, null, null, null, System.out, clock);
+        }
+    }
+
+    @Override
+    public void handleRequest(final InputStream input, final OutputStream output, final Context context)
+        throws IOException {
+        final JsonNode request = JSON.readTree(input);
+        final boolean backfill = request != null && request.path("backfill").isBoolean()
+            ? request.path("backfill").asBoolean() : true;
+        ObjectNode answer;
+        try {
+            if (setupFailure != null) {
+                throw setupFailure;
+            }
+            answer = audit(backfill && settings.backfillQueueUrl() != null, context);
+        } catch (final AuditFailure | CopyFailure | CopyServiceConfig.InvalidSettingException e) {
+            log.println(JSON.createObjectNode().put("level", "ERROR").put("entryPoint", AuditMetrics.ENTRY_POINT)
+                .put("message", "The audit did not finish: " + e.getMessage()));
+            answer = JSON.createObjectNode().put("error", e.getMessage());
+        }
+        JSON.writeValue(output, answer);
+    }
+
+    private ObjectNode audit(final boolean backfill, final Context context) {
+        final InvocationTime time = InvocationTime.startingNow(clock,
+            Duration.ofMillis(context.getRemainingTimeInMillis()));
+        final BlobContainerClient container = connector.connect(time.deadline());
+        final AuditReport report = new CompletenessAudit(s3, settings, clock).run(container, backfill
+            ? new Backfill(sqs.get(), settings.backfillQueueUrl(), settings.bucket(), settings.backfillMaxObjects())
+            : null);
+        metrics.publish(context.getFunctionName(), report);
+        final String key = settings.reportPrefix() + REPORT_NAME.format(clock.instant());
+        final ObjectNode json = report.toJson(settings, "s3://" + settings.reportBucket() + "/" + key);
+        final byte[] body = json.toPrettyString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            for (final String name : new String[] {key, settings.reportPrefix() + LATEST}) {
+                s3.putObject(b -> b.bucket(settings.reportBucket()).key(name).contentType("application/json"),
+                    RequestBody.fromBytes(body));
+            }
+        } catch (final SdkException e) {
+            throw AuditFailure.s3(e, "writing the audit report to s3://" + settings.reportBucket() + "/" + key,
+                "s3:PutObject on the report bucket's " + settings.reportPrefix() + "* keys");
+        }
+        // The answer and the log line carry the counts; the lists are in the report.
+        for (final String kind : new String[] {"missing", "stale", "corrupt", "extra"}) {
+            ((ObjectNode) json.get(kind)).remove("objects");
+        }
+        log.println(JSON.createObjectNode().put("level", report.clean() ? "INFO" : "WARN")
+            .put("entryPoint", AuditMetrics.ENTRY_POINT)
+            .put("message", report.clean() ? "The container holds every object of the bucket."
+                : String.format("%d objects behind (%d missing, %d stale), %d corrupt, %d extra: see %s",
+                report.objectsBehind(), report.count(Finding.Kind.MISSING), report.count(Finding.Kind.STALE),
+                report.count(Finding.Kind.CORRUPT), report.count(Finding.Kind.EXTRA), json.get("report").asText())));
+        return json;
+    }
+}
