@@ -11,6 +11,7 @@ import software.amazon.awssdk.eventnotifications.s3.model.S3Bucket;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotification;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRecord;
 import software.amazon.awssdk.eventnotifications.s3.model.S3Object;
+import software.amazon.awssdk.eventnotifications.s3.model.UserIdentity;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
@@ -20,7 +21,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * ({@code ObjectCreated:Put}, built with the AWS SDK's S3 event model): each names the version the listing saw and
  * its ETag, so the copy reads exactly that version, and one overwritten since is left to the overwrite's own event
  * (412, "superseded"). No sequencer: the copy orders it by Last-Modified, as a Batch Operations task. Ten objects per
- * SendMessageBatch, at most {@code maxObjects} per run; after a refused request the rest is left for the next run.
+ * SendMessageBatch, at most {@code maxObjects} per run; after a request SQS refused or did not answer, the rest is
+ * left for the next run (messages SQS refuses one by one are counted and the sending goes on).
  */
 final class Backfill {
 
@@ -41,6 +43,7 @@ final class Backfill {
     private long enqueued;
     private long failed;
     private String failure;
+    private boolean stopped;
 
     Backfill(final SqsClient sqs, final String queueUrl, final String bucket, final int maxObjects) {
         this.sqs = sqs;
@@ -51,7 +54,7 @@ final class Backfill {
 
     void add(final SourceObject object) {
         offered++;
-        if (offered > maxObjects || failure != null) {
+        if (offered > maxObjects || stopped) {
             return;
         }
         pending.add(object);
@@ -82,6 +85,7 @@ final class Backfill {
                     response.failed().get(0).code());
             }
         } catch (final SdkException e) {
+            stopped = true;
             failure = AuditFailure.s3(e, "sending backfill events to the copy queue", "sqs:SendMessage on the queue "
                 + "(and kms:GenerateDataKey when it has a customer-managed key)").getMessage();
         }
@@ -95,7 +99,7 @@ final class Backfill {
         record.setEventSource("aws:s3");
         record.setEventName("ObjectCreated:Put");
         record.setEventTime(Instant.now());
-        record.setS3(new S3(CONFIGURATION_ID, new S3Bucket(bucket, null, "arn:aws:s3:::" + bucket),
+        record.setS3(new S3(CONFIGURATION_ID, new S3Bucket(bucket, new UserIdentity(null), "arn:aws:s3:::" + bucket),
             new S3Object(URLEncoder.encode(object.key(), StandardCharsets.UTF_8), object.size(), object.eTag(),
                 object.versionId(), null), "1.0"));
         return new S3EventNotification(List.of(record)).toJson();
