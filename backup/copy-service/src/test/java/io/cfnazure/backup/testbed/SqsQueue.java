@@ -28,8 +28,8 @@ import java.util.function.UnaryOperator;
  * a batch of messages as SQS's event JSON, then every message not in the answer's batchItemFailures is deleted, and
  * one received {@code maxReceiveCount} times that failed again moves to the dead-letter queue.
  *
- * <p>While a batch is with the function, the queue answers SQS's ChangeMessageVisibility over SQS's own JSON
- * protocol ({@code POST /}, {@code X-Amz-Target: AmazonSQS.ChangeMessageVisibility}, {@code x-amz-json-1.0}) on
+ * <p>While a batch is with the function, the queue answers SQS's ChangeMessageVisibility, and at any time the
+ * audit's SendMessageBatch, over SQS's own JSON protocol ({@code POST /}, {@code X-Amz-Target: AmazonSQS.ChangeMessageVisibility}, {@code x-amz-json-1.0}) on
  * {@link #endpoint()}, the function's {@code aws.endpointUrlSqs}; the real SDK client calls it. The timeouts the
  * function sets are recorded per message, not waited out: a failed message is visible again at the next poll.
  * Requests must be SigV4-signed for SQS (the signature itself is not checked) and name the queue and the current
@@ -40,6 +40,8 @@ public final class SqsQueue {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCOUNT = "123456789012";
     private static final String REGION = "us-east-1";
+    private static final String CHANGE_MESSAGE_VISIBILITY = "AmazonSQS.ChangeMessageVisibility";
+    private static final String SEND_MESSAGE_BATCH = "AmazonSQS.SendMessageBatch";
     private static final Map<String, SqsQueue> QUEUES = new ConcurrentHashMap<>();
     private static HttpServer server;
 
@@ -71,6 +73,11 @@ public final class SqsQueue {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** The queue's URL, as SQS's API names it (the audit's BACKFILL_QUEUE_URL). */
+    public String url() {
+        return "https://sqs." + REGION + ".amazonaws.com/" + ACCOUNT + "/" + name;
+    }
+
     /** The queue's ARN, as Lambda gives it in each record's eventSourceARN. */
     public String arn() {
         return "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + name;
@@ -81,6 +88,23 @@ public final class SqsQueue {
         final String id = UUID.randomUUID().toString();
         visible.put(id, new Message(id, body, 0, null));
         return id;
+    }
+
+    /** SendMessageBatch (the audit's backfill): each entry becomes a visible message, answered as SQS does. */
+    private ObjectNode sendBatch(final JsonNode entries) {
+        final ObjectNode answer = JSON.createObjectNode();
+        final ArrayNode successful = answer.putArray("Successful");
+        answer.putArray("Failed");
+        entries.forEach(entry -> successful.addObject()
+            .put("Id", entry.path("Id").asText())
+            .put("MessageId", send(entry.path("MessageBody").asText()))
+            .put("MD5OfMessageBody", md5(entry.path("MessageBody").asText())));
+        return answer;
+    }
+
+    /** The bodies of the messages waiting to be delivered, in order. */
+    public synchronized List<String> visibleBodies() {
+        return visible.values().stream().map(Message::body).toList();
     }
 
     /** From now on ChangeMessageVisibility gets this error; null answers normally again. */
@@ -164,10 +188,12 @@ public final class SqsQueue {
             send(exchange, 400, error("MissingAuthenticationToken", "Request must be signed for SQS in " + REGION));
             return;
         }
-        if (!"AmazonSQS.ChangeMessageVisibility".equals(exchange.getRequestHeaders().getFirst("X-Amz-Target"))
+        final String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (!(CHANGE_MESSAGE_VISIBILITY.equals(target) || SEND_MESSAGE_BATCH.equals(target))
             || !String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
                 .startsWith("application/x-amz-json-1.0")) {
-            send(exchange, 400, error("UnsupportedOperation", "This stand-in answers ChangeMessageVisibility only"));
+            send(exchange, 400, error("UnsupportedOperation", "This stand-in answers ChangeMessageVisibility and "
+                + "SendMessageBatch only"));
             return;
         }
         final JsonNode request = JSON.readTree(exchange.getRequestBody());
@@ -177,6 +203,10 @@ public final class SqsQueue {
             : null;
         if (queue == null || !URI.create(queueUrl).getHost().equals("sqs." + REGION + ".amazonaws.com")) {
             send(exchange, 400, error("QueueDoesNotExist", "The specified queue does not exist."));
+            return;
+        }
+        if (SEND_MESSAGE_BATCH.equals(target)) {
+            send(exchange, 200, queue.sendBatch(request.path("Entries")));
             return;
         }
         final Refusal refusal = queue.refusal;
