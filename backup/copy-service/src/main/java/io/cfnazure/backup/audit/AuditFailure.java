@@ -8,8 +8,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Why an audit could not finish, for the operator: which service refused what, and the permission or setting to check.
- * An audit that fails publishes no metrics, so the construct's alarm on the age of the oldest unreplicated object
- * (missing data counted as breaching) fires as it would for a copy that fell behind.
+ * An audit that fails publishes {@code AuditFailures} instead of its counts ({@link AuditMetrics#failed}).
  */
 final class AuditFailure extends RuntimeException {
 

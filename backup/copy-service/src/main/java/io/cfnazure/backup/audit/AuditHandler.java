@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  * used) or on demand ({@code aws lambda invoke}, optionally with {@code {"backfill": false}} to only report). It
  * compares the bucket with the container ({@link CompletenessAudit}), publishes the metrics ({@link AuditMetrics}),
  * writes the report to S3 (a dated key and {@value #LATEST}), sends what is behind to the copy queue when a queue is
- * set, and answers with the report's counts. A failure is one JSON log line and an answer with {@code error}.
+ * set, and answers with the report's counts. A failure is one JSON log line, the metric {@code AuditFailures} and an
+ * answer with {@code error}.
  */
 public final class AuditHandler implements RequestStreamHandler {
 
@@ -112,7 +113,7 @@ public final class AuditHandler implements RequestStreamHandler {
                     withSecret ? null : StsClient.builder().httpClient(http).build(), clock),
                 AuditMetrics.toStandardOutput(), System.out, clock);
         } catch (final CopyServiceConfig.InvalidSettingException e) {
-            return new AuditHandler(null, e, null, null, null, null, System.out, clock);
+            return new AuditHandler(null, e, null, null, null, AuditMetrics.toStandardOutput(), System.out, clock);
         }
     }
 
@@ -131,6 +132,7 @@ public final class AuditHandler implements RequestStreamHandler {
         } catch (final AuditFailure | CopyFailure | CopyServiceConfig.InvalidSettingException e) {
             log.println(JSON.createObjectNode().put("level", "ERROR").put("entryPoint", AuditMetrics.ENTRY_POINT)
                 .put("message", "The audit did not finish: " + e.getMessage()));
+            metrics.failed(context.getFunctionName());
             answer = JSON.createObjectNode().put("error", e.getMessage());
         }
         JSON.writeValue(output, answer);

@@ -10,8 +10,8 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
 /**
  * One CloudWatch embedded-metric-format line per audit, in the copy service's namespace and dimensions
  * ({@link BatchMetrics}) with the entry point {@value #ENTRY_POINT}: objects and bytes behind (missing or stale), the
- * age of the oldest of them, and each class's count. A failed audit publishes none (its alarm treats that as
- * breaching).
+ * age of the oldest of them, and each class's count; or, for an audit that could not finish, {@code AuditFailures}
+ * alone (the construct alarms on it), so that a failed audit never reads as "nothing behind".
  */
 final class AuditMetrics {
 
@@ -28,10 +28,7 @@ final class AuditMetrics {
     }
 
     void publish(final String functionName, final AuditReport report) {
-        final MetricsLogger metrics = new MetricsLogger(environment);
-        metrics.setNamespace(BatchMetrics.NAMESPACE);
-        metrics.setDimensions(DimensionSet.of(BatchMetrics.ENTRY_POINT_DIMENSION, ENTRY_POINT,
-            BatchMetrics.FUNCTION_DIMENSION, functionName));
+        final MetricsLogger metrics = logger(functionName);
         metrics.putMetric("ObjectsBehind", report.objectsBehind(), Unit.COUNT);
         metrics.putMetric("BytesBehind", report.bytesBehind(), Unit.BYTES);
         metrics.putMetric("OldestUnreplicatedAge", report.oldestBehindAge().toSeconds(), Unit.SECONDS);
@@ -41,5 +38,19 @@ final class AuditMetrics {
         metrics.putMetric("Extra", report.count(Finding.Kind.EXTRA), Unit.COUNT);
         metrics.putMetric("InSync", report.count(Finding.Kind.IN_SYNC), Unit.COUNT);
         metrics.flush();
+    }
+
+    void failed(final String functionName) {
+        final MetricsLogger metrics = logger(functionName);
+        metrics.putMetric("AuditFailures", 1, Unit.COUNT);
+        metrics.flush();
+    }
+
+    private MetricsLogger logger(final String functionName) {
+        final MetricsLogger metrics = new MetricsLogger(environment);
+        metrics.setNamespace(BatchMetrics.NAMESPACE);
+        metrics.setDimensions(DimensionSet.of(BatchMetrics.ENTRY_POINT_DIMENSION, ENTRY_POINT,
+            BatchMetrics.FUNCTION_DIMENSION, functionName));
+        return metrics;
     }
 }

@@ -295,7 +295,7 @@ class AuditHandlerTest {
     }
 
     @Test
-    void aRefusedListingNamesThePermissionAndPublishesNoMetricsSoTheAlarmFires() {
+    void aRefusedListingNamesThePermissionAndPublishesAFailureInsteadOfCounts() {
         versioning(null);
         doThrow(S3Exception.builder().statusCode(403).awsErrorDetails(AwsErrorDetails.builder()
             .errorCode("AccessDenied").build()).build()).when(s3).listObjectsV2(any(ListObjectsV2Request.class));
@@ -305,7 +305,8 @@ class AuditHandlerTest {
 
         assertThat(answer.get("error").asText()).isEqualTo("S3 refused listing bucket 'photos': 403 AccessDenied; "
             + "the audit function's role needs s3:ListBucket on the bucket.");
-        assertThat(output.text()).doesNotContain("CloudWatchMetrics");
+        assertThat(metrics().get("AuditFailures").asInt()).isEqualTo(1);
+        assertThat(metrics().has("ObjectsBehind")).isFalse();
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("\"level\":\"ERROR\"")
             .contains("The audit did not finish: S3 refused listing bucket 'photos'");
         verify(s3, never()).putObject(any(PutObjectRequest.class), any(RequestBody.class));
@@ -337,5 +338,6 @@ class AuditHandlerTest {
 
         assertThat(answer.get("error").asText()).isEqualTo("Invalid function setting: REPORT_BUCKET is not set.");
         assertThat(output.text()).contains("\"level\":\"ERROR\"");
+        assertThat(metrics().get("AuditFailures").asInt()).isEqualTo(1);
     }
 }
