@@ -5,3 +5,4 @@ export * from './azure-storage-account';
 export * from './azure-backup-storage';
 export * from './s3-to-azure-backup-service';
 export * as blog from './blog';
+export type { CompletenessAuditOptions } from './audit';

@@ -6,6 +6,7 @@ import { CfnOutput, Duration, Stack, cx_api as cxapi } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -26,6 +27,7 @@ import { NetworkRulesDefaultAction } from './azure-blobstorage-account';
 import { Authentication } from './azure-blobstorage-container';
 import { AzureBackupStorage, AzureBackupStorageProps } from './azure-backup-storage';
 import { AzureStorageAccount } from './azure-storage-account';
+import { CompletenessAudit, CompletenessAuditOptions } from './audit';
 
 /**
  * The copy service's jar inside this package: `npm pack` copies it there from the copy service's Maven build
@@ -197,6 +199,12 @@ export interface S3ToAzureBackupServiceProps {
 
   /** Where Batch Operations writes its manifests and completion reports. @default - a new private bucket */
   readonly reportBucket?: s3.IBucket;
+  /**
+   * The scheduled completeness audit (daily by default): its report goes to the report bucket under `audit/`, what
+   * is missing goes to the copy queue ([Audit](../copy-service/README.md#audit)).
+   * @default daily, with backfill
+   */
+  readonly audit?: CompletenessAuditOptions;
 
   /**
    * Prefix of the SSM parameters that hold the Azure IDs and the container URL.
@@ -326,6 +334,12 @@ export class S3ToAzureBackupService extends Construct {
   /** The role a Batch Operations job runs as. */
   public readonly batchOperationsRole: iam.Role;
   public readonly reportBucket: s3.IBucket;
+  /** Compares the bucket with the container on a schedule, or when invoked. */
+  public readonly auditFunction: lambda.Function;
+  /** The audit function's own role: it lists, reports and enqueues, and reads no object. */
+  public readonly auditRole: iam.Role;
+  /** The EventBridge rule that runs the audit. */
+  public readonly auditSchedule: events.Rule;
   /** Server access logs of the source and report buckets, unless both were given. */
   public readonly accessLogsBucket?: s3.Bucket;
   public readonly deadLetterQueueDepthAlarm: cloudwatch.Alarm;
@@ -440,16 +454,19 @@ export class S3ToAzureBackupService extends Construct {
     if (this.sourceBucket.encryptionKey) {
       allowDecryptVia(this.functionRole, this.sourceBucket.encryptionKey, 's3', this.sourceBucket.env.region);
     }
-    signIn.grantTo(this.functionRole);
-    if (this.vpc) {
-      // What Lambda needs to attach the functions to the VPC's subnets (the EC2 actions of AWS's
-      // AWSLambdaVPCAccessExecutionRole). Lambda calls them on network interfaces it creates: there is no ARN to name.
-      this.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets',
-          'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
-        resources: ['*'],
-      }));
-    }
+    // Signing in to Azure and, in a VPC, what Lambda needs to attach a function to its subnets (the EC2 actions of
+    // AWS's AWSLambdaVPCAccessExecutionRole). Lambda calls them on network interfaces it creates: there is no ARN.
+    const reachAzure = (role: iam.Role) => {
+      signIn.grantTo(role);
+      if (this.vpc) {
+        role.addToPrincipalPolicy(new iam.PolicyStatement({
+          actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets',
+            'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+          resources: ['*'],
+        }));
+      }
+    };
+    reachAzure(this.functionRole);
 
     const environment: Record<string, string> = {
       CONTAINER_URL: this.container.containerUrl,
@@ -608,6 +625,26 @@ export class S3ToAzureBackupService extends Construct {
       description: 'S3 Batch Operations jobs that backfill the Azure container',
     });
     this.backfillFunction.grantInvoke(this.batchOperationsRole);
+    const audit = new CompletenessAudit(this, 'Audit', {
+      ...props.audit,
+      sourceBucket: this.sourceBucket,
+      prefix: props.prefix,
+      suffix: props.suffix,
+      reportBucket: this.reportBucket,
+      queue: this.queue,
+      environment,
+      configureRole: reachAzure,
+      code,
+      runtime,
+      memorySize: props.memorySize,
+      logRetention: props.logRetention,
+      network,
+    });
+    this.auditFunction = audit.function;
+    this.auditRole = audit.role;
+    this.auditSchedule = audit.schedule;
+    for (const alarm of audit.alarms) alarm.addAlarmAction(...alarmActions);
+    this.alarms.push(...audit.alarms);
     // The job's manifest generator lists the source bucket; jobs read manifests from and write reports to the
     // report bucket.
     this.batchOperationsRole.addToPrincipalPolicy(new iam.PolicyStatement({
@@ -648,10 +685,14 @@ export class S3ToAzureBackupService extends Construct {
     output('CopyFunctionName', this.copyFunction.functionName, 'Copies on S3 events');
     output('BackfillFunctionArn', this.backfillFunction.functionArn, 'LambdaInvoke FunctionArn of a backfill job');
     output('BatchOperationsRoleArn', this.batchOperationsRole.roleArn, '--role-arn of a backfill job');
-    output('ReportBucketName', this.reportBucket.bucketName, 'Manifests and completion reports of backfill jobs');
+    output('ReportBucketName', this.reportBucket.bucketName, 'Manifests and completion reports of backfill jobs; '
+      + 'audit reports under audit/');
+    output('AuditFunctionName', this.auditFunction.functionName, 'Run the completeness audit: aws lambda invoke');
     if (azureApp.awsWebIdentity) {
       output('FunctionRoleArn', this.functionRole.roleArn,
         'Subject of the Entra ID federated identity credential that lets the functions sign in');
+      output('AuditFunctionRoleArn', this.auditRole.roleArn,
+        'Subject of a second federated identity credential, for the audit function');
     }
     if (this.egressIp) {
       output('EgressIp', this.egressIp,

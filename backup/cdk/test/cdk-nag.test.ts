@@ -24,7 +24,7 @@ const ACKNOWLEDGED: Acknowledged[] = [
   },
   {
     rule: /^AwsSolutions-IAM5\[Resource::\*\]$/,
-    path: /\/FunctionRole\/DefaultPolicy\/Resource$/,
+    path: /\/(FunctionRole|Audit\/Role)\/DefaultPolicy\/Resource$/,
     reason: 'sts:GetWebIdentityToken has no resource type (its conditions pin the audience, algorithm and lifetime), '
       + 'and the network interface actions Lambda needs for a function in a VPC name no resource.',
   },
@@ -40,8 +40,13 @@ const ACKNOWLEDGED: Acknowledged[] = [
       + 'names it chooses per job.',
   },
   {
+    rule: /^AwsSolutions-IAM5\[Resource::<\w*ReportBucket\w*\.Arn>\/audit\/\*\]$/,
+    path: /\/Audit\/Role\/DefaultPolicy\/Resource$/,
+    reason: 'The audit writes its reports under audit/ in the report bucket, one dated key per run and latest.json.',
+  },
+  {
     rule: /^AwsSolutions-L1$/,
-    path: /\/(CopyFunction|BackfillFunction)\/Resource$/,
+    path: /\/(CopyFunction|BackfillFunction|Audit\/Function)\/Resource$/,
     reason: 'Java 21 is the runtime the copy service (built for Java 17) is tested on; `runtime` takes a later Java '
       + 'runtime.',
   },

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -15,43 +15,14 @@ import {
   copyServiceCode, NetworkRulesDefaultAction, S3ToAzureBackupService, S3ToAzureBackupServiceProps, SQS_COPY_HANDLER,
 } from '../src';
 import {
-  appWithStandInJar, CLIENT_ID, expectNoSecretValue, KEY_ARN, SECRET_ARN, standInCode, TENANT_ID, trappedSecret,
+  appWithStandInJar, build, CLIENT_ID, expectNoSecretValue, KEY_ARN, logicalId, SECRET_ARN, standInCode, statementsOf,
+  TENANT_ID, trappedSecret,
 } from './support';
 
 const EXISTING_CONTAINER_URL = 'https://drstorage01.blob.core.windows.net/dr-copy';
 const SUBSCRIPTION_ID = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 /** What the functions may do with the source bucket's objects. */
 const READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:GetObjectVersionAttributes'];
-
-interface Built { stack: Stack; service: S3ToAzureBackupService; template: Template }
-
-/** A stack with the L3; `props` replaces any default given here. */
-function build(props: Partial<S3ToAzureBackupServiceProps> = {}, options: { encryptedSecret?: boolean } = {}): Built {
-  const stack = new Stack(new App(), 'Stack');
-  const service = new S3ToAzureBackupService(stack, 'Backup', {
-    azureApp: {
-      tenantId: TENANT_ID,
-      clientId: CLIENT_ID,
-      clientSecret: trappedSecret(stack, 'AzureClientSecret', { encrypted: options.encryptedSecret }),
-    },
-    newContainer: props.container || props.newStorageAccount ? undefined : { storageAccountName: 'drstorage01' },
-    code: standInCode(),
-    ...props,
-  });
-  return { stack, service, template: Template.fromStack(stack) };
-}
-
-/** The logical ID of an L1, or of an L2's L1. */
-function logicalId(stack: Stack, construct: IConstruct): string {
-  return stack.getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
-}
-
-/** Statements of every IAM policy attached to the role, with tokens as in the template. */
-function statementsOf(template: Template, roleLogicalId: string): any[] {
-  return Object.values<any>(template.findResources('AWS::IAM::Policy'))
-    .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleLogicalId }]))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement);
-}
 
 const asList = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
 
@@ -187,7 +158,7 @@ describe('S3ToAzureBackupService (L3)', () => {
       const alarms = template.findResources('AWS::CloudWatch::Alarm');
       // every alarm is exposed, for actions and composite alarms of one's own
       expect(service.alarms.map((a) => logicalId(stack, a)).sort()).toEqual(Object.keys(alarms).sort());
-      expect(service.alarms).toHaveLength(6);
+      expect(service.alarms).toHaveLength(9); // and the audit's three (audit.test.ts)
       // without a topic or an action the alarms only change state
       for (const alarm of Object.values<any>(alarms)) expect(alarm.Properties.AlarmActions).toBeUndefined();
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
@@ -512,7 +483,7 @@ describe('S3ToAzureBackupService (L3)', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 6 * 300, RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateAgeOfOldestMessage', Threshold: 1800 });
     const alarmActions = Object.values<any>(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmActions);
-    expect(alarmActions).toHaveLength(6);
+    expect(alarmActions).toHaveLength(9);
     for (const actions of alarmActions) expect(actions).toEqual([topicArn]);
     template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/dr/photos/azureclientid' });
   });
@@ -525,7 +496,7 @@ describe('S3ToAzureBackupService (L3)', () => {
       const topicArn = 'arn:aws:sns:eu-central-1:111122223333:dr-alerts';
       const topic = sns.Topic.fromTopicArn(new Stack(), 'Alerts', topicArn);
       const { service, template } = build({ alarmTopic: topic });
-      expect(alarmActionsOf(template)).toEqual(Array(6).fill([topicArn]));
+      expect(alarmActionsOf(template)).toEqual(Array(9).fill([topicArn]));
       expect(service.alarmTopic).toBe(topic);
       template.resourceCountIs('AWS::SNS::Topic', 0);
     });
@@ -534,7 +505,7 @@ describe('S3ToAzureBackupService (L3)', () => {
       const { stack, service, template } = build({ createAlarmTopic: true });
       template.resourceCountIs('AWS::SNS::Topic', 1);
       expect(service.alarmTopic).toBeDefined();
-      expect(alarmActionsOf(template)).toEqual(Array(6).fill([{ Ref: logicalId(stack, service.alarmTopic!) }]));
+      expect(alarmActionsOf(template)).toEqual(Array(9).fill([{ Ref: logicalId(stack, service.alarmTopic!) }]));
       template.hasResourceProperties('AWS::SNS::TopicPolicy', {
         PolicyDocument: {
           Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })],
@@ -547,7 +518,7 @@ describe('S3ToAzureBackupService (L3)', () => {
       const topic = sns.Topic.fromTopicArn(stack, 'Alerts', 'arn:aws:sns:eu-central-1:111122223333:dr-alerts');
       const pager = sns.Topic.fromTopicArn(stack, 'Pager', 'arn:aws:sns:eu-central-1:111122223333:pager');
       const { template } = build({ alarmTopic: topic, alarmAction: new cloudwatchActions.SnsAction(pager) });
-      expect(alarmActionsOf(template)).toEqual(Array(6).fill([topic.topicArn, pager.topicArn]));
+      expect(alarmActionsOf(template)).toEqual(Array(9).fill([topic.topicArn, pager.topicArn]));
     });
 
     test('refused at synth: a topic given and one to create', () => {

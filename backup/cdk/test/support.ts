@@ -3,12 +3,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, AppProps, SecretValue } from 'aws-cdk-lib';
+import { App, AppProps, CfnElement, SecretValue, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Construct } from 'constructs';
-import { S3ToAzureBackupService } from '../src';
+import { Construct, IConstruct } from 'constructs';
+import { S3ToAzureBackupService, S3ToAzureBackupServiceProps } from '../src';
 
 export const TENANT_ID = '11111111-2222-3333-4444-555555555555';
 export const CLIENT_ID = '66666666-7777-8888-9999-000000000000';
@@ -55,4 +56,34 @@ export function expectNoSecretValue(template: object): void {
   const json = JSON.stringify(template);
   expect(json).not.toContain(KNOWN_SECRET_VALUE);
   expect(json).not.toContain('{{resolve:secretsmanager');
+}
+
+export interface Built { stack: Stack; service: S3ToAzureBackupService; template: Template }
+
+/** A stack with the L3; `props` replaces any default given here. */
+export function build(props: Partial<S3ToAzureBackupServiceProps> = {}, options: { encryptedSecret?: boolean } = {}): Built {
+  const stack = new Stack(new App(), 'Stack');
+  const service = new S3ToAzureBackupService(stack, 'Backup', {
+    azureApp: {
+      tenantId: TENANT_ID,
+      clientId: CLIENT_ID,
+      clientSecret: trappedSecret(stack, 'AzureClientSecret', { encrypted: options.encryptedSecret }),
+    },
+    newContainer: props.container || props.newStorageAccount ? undefined : { storageAccountName: 'drstorage01' },
+    code: standInCode(),
+    ...props,
+  });
+  return { stack, service, template: Template.fromStack(stack) };
+}
+
+/** The logical ID of an L1, or of an L2's L1. */
+export function logicalId(stack: Stack, construct: IConstruct): string {
+  return stack.getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
+}
+
+/** Statements of every IAM policy attached to the role, with tokens as in the template. */
+export function statementsOf(template: Template, roleLogicalId: string): any[] {
+  return Object.values<any>(template.findResources('AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleLogicalId }]))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement);
 }
