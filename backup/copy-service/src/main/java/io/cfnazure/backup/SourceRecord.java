@@ -19,7 +19,7 @@ import java.util.Optional;
 public record SourceRecord(String bucket, String key, String versionId, String eTag, String sequencer,
                            Instant lastModified) {
 
-    static final String PREFIX = "s3src_";
+    public static final String PREFIX = "s3src_";
     static final String BUCKET = PREFIX + "bucket";
     static final String KEY = PREFIX + "key";
     static final String VERSION_ID = PREFIX + "version_id";
@@ -95,7 +95,7 @@ public record SourceRecord(String bucket, String key, String versionId, String e
     }
 
     /** The record of a blob this service wrote; empty for a blob written by anyone else. */
-    static Optional<SourceRecord> fromMetadata(final Map<String, String> metadata) {
+    public static Optional<SourceRecord> fromMetadata(final Map<String, String> metadata) {
         final Map<String, String> lower = new LinkedHashMap<>();
         // Azure keeps a name's case as written but matches names case-insensitively.
         metadata.forEach((name, value) -> lower.put(name.toLowerCase(java.util.Locale.ROOT), value));
