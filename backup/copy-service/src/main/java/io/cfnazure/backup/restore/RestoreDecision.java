@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * or leave a newer or identical object alone. The write that follows is conditional on the object the HEAD saw
  * (S3's If-None-Match: * when there was none, If-Match its ETag otherwise), so an object written between the HEAD and
  * the write is never replaced: the write fails and the retry decides again. "Newer" compares the target's
- * Last-Modified with the copied version's (the copy's record); conditions on ETags are what S3 offers atomically.
+ * Last-Modified with the copied version's (the copy's record), not older counting as newer; conditions on ETags are
+ * what S3 offers atomically.
  *
  * @param targetETag the ETag the write is conditional on; null when the target has no object (If-None-Match: *)
  */
@@ -56,8 +57,9 @@ record RestoreDecision(Action action, String targetETag, String reason) {
             return new RestoreDecision(Action.SKIP_IDENTICAL, eTag, "the target already holds the copied version's "
                 + "bytes (same " + (eTag != null && eTag.equals(copied.eTag()) ? "ETag" : "CRC64NVME") + ")");
         }
+        // Last-Modified counts whole seconds: an object of the same second may be the later one, so it is kept too.
         final boolean newer = copied.lastModified() == null || object.lastModified() == null
-            || object.lastModified().isAfter(copied.lastModified());
+            || !object.lastModified().isBefore(copied.lastModified());
         if (newer && !overwriteNewer) {
             return new RestoreDecision(Action.SKIP_NEWER, eTag, String.format("the target's object (last modified %s) "
                 + "is newer than the copied version (%s); restore with overwriteNewer to replace it",

@@ -39,7 +39,7 @@ public record RestoreOptions(Instant asOf, boolean overwriteNewer) {
         return new Setting(setting, value == null || value.isBlank() ? null : value.strip());
     }
 
-    private record Setting(String name, String value) {
+    record Setting(String name, String value) {
     }
 
     static Instant instant(final Setting setting) {

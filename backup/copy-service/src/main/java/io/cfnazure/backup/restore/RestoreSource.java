@@ -6,7 +6,6 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobItemProperties;
 import com.azure.storage.blob.models.BlobListDetails;
-import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.ConsistentReadControl;
 import com.azure.storage.blob.models.ListBlobsOptions;
@@ -58,24 +57,22 @@ record RestoreSource(String name, String versionId, String eTag, long size, byte
     }
 
     /**
-     * The blob to restore for {@code name}: with no as-of time its current blob (one Get Blob Properties), else the
-     * version current at that time (one List Blobs of its versions).
+     * The blob to restore for {@code name}, from one List Blobs of that name (its properties and metadata come with
+     * it): with no as-of time its current blob, else the version current at that time.
      *
      * @throws CopyFailure when there is no such blob, or no version of it existed at the as-of time
      */
     static RestoreSource of(final BlobContainerClient container, final String name, final Instant asOf,
                             final Deadline deadline) {
         try {
-            if (asOf == null) {
-                final BlobProperties properties = container.getBlobClient(name)
-                    .getPropertiesWithResponse(null, deadline.remaining(), Context.NONE).getValue();
-                return current(name, properties);
-            }
-            final List<BlobItem> items = list(container, name, true, deadline).stream()
+            final List<BlobItem> items = list(container, name, asOf != null, deadline).stream()
                 .filter(item -> item.getName().equals(name))
                 .toList();
             if (items.isEmpty()) {
                 throw noBlob(container, name);
+            }
+            if (asOf == null) {
+                return current(items.get(0));
             }
             return asOf(items, asOf).orElseThrow(() -> CopyFailure.permanent(String.format("Blob '%s' in container "
                 + "'%s' has no version written at or before %s (its first is from %s): there is nothing to restore "
@@ -115,12 +112,10 @@ record RestoreSource(String name, String versionId, String eTag, long size, byte
                 + (Boolean.TRUE.equals(item.isCurrentVersion()) ? " (the current one)" : "")));
     }
 
-    private static RestoreSource current(final String name, final BlobProperties properties) {
-        return new RestoreSource(name, null, properties.getETag(), properties.getBlobSize(),
-            properties.getContentMd5(), new Headers(properties.getContentType(), properties.getContentEncoding(),
-                properties.getContentLanguage(), properties.getCacheControl(), properties.getContentDisposition()),
-            properties.getMetadata() == null ? Map.of() : properties.getMetadata(), properties.getLastModified(),
-            properties.getVersionId() == null ? "current copy" : "current copy, version " + properties.getVersionId());
+    /** A listed blob as it is now (a listing without versions). */
+    static RestoreSource current(final BlobItem item) {
+        return fromItem(item, null, item.getVersionId() == null ? "current copy"
+            : "current copy, version " + item.getVersionId());
     }
 
     private static RestoreSource fromItem(final BlobItem item, final String versionId, final String description) {
