@@ -2,13 +2,18 @@ package io.cfnazure.backup.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlobProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfnazure.backup.CopyFunction;
 import io.cfnazure.backup.ObjectEvent;
 import io.cfnazure.backup.testbed.BackupTestBed;
 import io.cfnazure.backup.testbed.LambdaRuntime;
+import io.cfnazure.localcloud.AzureFaultProxy;
+import io.cfnazure.localcloud.Faults;
 import io.cfnazure.localcloud.UsesLocalCloud;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -199,5 +206,118 @@ class RestoreEndToEndTest {
         assertThat(restored("asked/over.txt").asByteArray()).isEqualTo(original);
         final HeadObjectResponse head = bed.s3().headObject(b -> b.bucket(target).key("asked/over.txt"));
         assertThat(head.contentType()).isEqualTo("text/plain");
+    }
+
+    /** The reads of one blob's bytes (not its listing); the SDK sends the name's '/' as %2F. */
+    static Predicate<Faults.Request> readsOf(final String key) {
+        return request -> "GET".equals(request.method()) && request.path().endsWith("/" + key.replace("/", "%2F"));
+    }
+
+    @Test
+    void azureFailingMidReadFailsTheTaskForARetryAndLeavesNoObjectNorUpload() throws Exception {
+        final String key = "faults/mid-read.bin";
+        final byte[] content = bytes(13 * MIB + 5, 11);
+        copied(key, content, "application/octet-stream", Map.of());
+        // The first range arrives, then every read fails, more often than Azure's client retries.
+        bed.faults().faults().answer(readsOf(key), 1, 1000, AzureFaultProxy.azureError(500, "InternalError",
+            "The server encountered an internal error."));
+
+        final JsonNode failed = restoreTask(key, Map.of());
+        assertThat(failed.get("resultCode").asText()).isEqualTo("TemporaryFailure");
+        // The Azure client's retry of a ranged read ends in its own IllegalStateException ("This publisher has
+        // already one subscriber") rather than Azure's 500: either way the read broke off.
+        assertThat(failed.get("resultString").asText()).contains(key, "nothing was written to S3",
+            "it will be retried");
+        assertThat(exists(key)).isFalse();
+        assertThat(multipartUploadsInTarget()).as("the multipart upload is aborted").isZero();
+
+        bed.faults().faults().clear();
+        assertThat(restoreTask(key, Map.of()).get("resultCode").asText()).isEqualTo("Succeeded");
+        assertThat(sha256(restored(key).asByteArray())).isEqualTo(sha256(content));
+    }
+
+    @Test
+    void s3RefusingAWriteFailsTheTaskWithTheReasonAndLeavesNothingHalfWritten() throws Exception {
+        final String denied = "faults/denied.txt";
+        final String failing = "faults/parts-failing.bin";
+        copied(denied, bytes(2000, 12), "text/plain", Map.of());
+        copied(failing, bytes(13 * MIB, 13), "application/octet-stream", Map.of());
+        bed.s3Proxy().refuse(request -> "PUT".equals(request.method()) && request.path().endsWith("/" + denied),
+            1000, 403, "AccessDenied");
+
+        final JsonNode refused = restoreTask(denied, Map.of());
+        assertThat(refused.get("resultCode").asText()).isEqualTo("PermanentFailure");
+        assertThat(refused.get("resultString").asText()).contains("may not write", "s3:PutObject");
+        assertThat(exists(denied)).isFalse();
+
+        // The first part is stored, then S3 fails every part, more often than the SDK retries.
+        bed.s3Proxy().refuse(request -> "PUT".equals(request.method())
+            && String.valueOf(request.query()).contains("partNumber=2"), 1000, 500, "InternalError");
+        final JsonNode broken = restoreTask(failing, Map.of());
+        assertThat(broken.get("resultCode").asText()).isEqualTo("TemporaryFailure");
+        assertThat(broken.get("resultString").asText()).contains("throttling or failing");
+        assertThat(exists(failing)).isFalse();
+        assertThat(multipartUploadsInTarget()).as("the multipart upload is aborted").isZero();
+    }
+
+    @Test
+    void aBlobChangedDuringTheRestoreFailsTheTaskAndNothingIsWritten() throws Exception {
+        final String key = "faults/changed.bin";
+        copied(key, bytes(13 * MIB, 14), "application/octet-stream", Map.of());
+        final byte[] rewritten = bytes(13 * MIB, 15);
+        final AtomicInteger reads = new AtomicInteger();
+        // Between the first and the second range, someone writes the blob again (directly, not through the proxy).
+        bed.faults().faults().answer(request -> {
+            if (readsOf(key).test(request) && reads.incrementAndGet() == 2) {
+                container.getBlobClient(key).upload(BinaryData.fromBytes(rewritten), true);
+            }
+            return false;
+        }, 0, Faults.Answer.json(500, "{}"));
+
+        final JsonNode result = restoreTask(key, Map.of());
+        assertThat(result.get("resultCode").asText()).isEqualTo("TemporaryFailure");
+        assertThat(result.get("resultString").asText()).contains("changed while it was being restored");
+        assertThat(exists(key)).isFalse();
+        assertThat(multipartUploadsInTarget()).isZero();
+    }
+
+    @Test
+    void bytesThatDoNotMatchTheCopysRecordAreAFailureAndNotWritten() throws Exception {
+        final String key = "faults/tampered.txt";
+        final byte[] content = bytes(5000, 16);
+        copied(key, content, "text/plain", Map.of());
+        final BlobProperties copy = container.getBlobClient(key).getProperties();
+        // Other bytes under the copy's record and Content-MD5, as a corrupted or tampered blob would be.
+        container.getBlobClient(key).upload(BinaryData.fromBytes(bytes(5000, 17)), true);
+        container.getBlobClient(key).setMetadata(copy.getMetadata());
+        container.getBlobClient(key).setHttpHeaders(new BlobHttpHeaders().setContentMd5(copy.getContentMd5())
+            .setContentType("text/plain"));
+
+        final JsonNode result = restoreTask(key, Map.of());
+        assertThat(result.get("resultCode").asText()).isEqualTo("TemporaryFailure");
+        assertThat(result.get("resultString").asText()).contains("do not match the blob's Content-MD5");
+        assertThat(exists(key)).isFalse();
+    }
+
+    @Test
+    void anObjectWrittenToTheTargetDuringTheRestoreIsNeverReplaced() throws Exception {
+        final String key = "faults/raced.txt";
+        copied(key, bytes(3000, 18), "text/plain", Map.of());
+        final byte[] theirs = bytes(40, 19);
+        // Just before the restore's Put Object, someone else writes the key (directly to S3Mock).
+        bed.s3Proxy().refuse(request -> {
+            if ("PUT".equals(request.method()) && request.path().endsWith("/" + key)) {
+                bed.s3().putObject(b -> b.bucket(target).key(key), RequestBody.fromBytes(theirs));
+            }
+            return false;
+        }, 1, 500, "InternalError");
+
+        final JsonNode result = restoreTask(key, Map.of());
+        assertThat(result.get("resultCode").asText()).isEqualTo("TemporaryFailure");
+        assertThat(result.get("resultString").asText()).contains("changed while it was being restored");
+        assertThat(restored(key).asByteArray()).isEqualTo(theirs);
+
+        bed.s3Proxy().heal();
+        assertThat(restoreTask(key, Map.of()).get("resultString").asText()).startsWith("skip-newer");
     }
 }
