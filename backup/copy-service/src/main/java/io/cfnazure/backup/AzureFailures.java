@@ -15,7 +15,7 @@ import io.cfnazure.access.signin.SignInFailure;
  * the same key committed meanwhile: transient, the retry decides again from what is now there. Throttling keeps the
  * wait the service asked for, which the SQS entry point honours when it sets the message's next delivery.
  */
-final class AzureFailures {
+public final class AzureFailures {
 
     private AzureFailures() {
     }
@@ -72,7 +72,7 @@ final class AzureFailures {
      * outage, no answer) is retried after the wait the service asked for; any other (a refusal, a wrong setting, a
      * malformed secret) needs a person, and the item fails for good.
      */
-    static CopyFailure signingIn(final SignInFailure error) {
+    public static CopyFailure signingIn(final SignInFailure error) {
         return error.isTransient()
             ? CopyFailure.transientFailure(error.getMessage(), error.retryAfter().orElse(null), error)
             : CopyFailure.permanent(error.getMessage(), error);

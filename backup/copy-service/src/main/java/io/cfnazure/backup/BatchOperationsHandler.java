@@ -43,6 +43,19 @@ public final class BatchOperationsHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(final InputStream input, final OutputStream output, final Context context)
         throws IOException {
+        handle(input, output, context, function, ENTRY_POINT, job -> function.copy());
+    }
+
+    /**
+     * Answers one invocation of Batch Operations: each task's bucket and key (decoded) handed to {@code function}
+     * with the action {@code actionOfJob} makes of the job (schema 2.0 carries the job's user arguments), one result
+     * per task. Shared by the entry points Batch Operations invokes (the backfill and the restore).
+     *
+     * @param actionOfJob the job's action; a {@link CopyFailure} it throws (an invalid user argument) fails every task
+     */
+    public static void handle(final InputStream input, final OutputStream output, final Context context,
+                              final CopyFunction function, final String entryPoint,
+                              final Function<JsonNode, CopyFunction.ObjectAction> actionOfJob) throws IOException {
         final JsonNode request = JSON.readTree(input);
         final String schema = request.path("invocationSchemaVersion").asText();
         final List<JsonNode> tasks = new ArrayList<>();
@@ -50,7 +63,16 @@ public final class BatchOperationsHandler implements RequestStreamHandler {
         final List<CopyFunction.Item> items = tasks.stream()
             .map(task -> new CopyFunction.Item(task.path("taskId").asText(), () -> List.of(objectOf(schema, task))))
             .toList();
-        final Map<String, CopyFunction.ItemResult> results = function.handle(ENTRY_POINT, items, context).stream()
+        CopyFunction.ObjectAction action;
+        try {
+            action = actionOfJob.apply(request.path("job"));
+        } catch (final CopyFailure failure) {
+            action = (event, container, time) -> {
+                throw failure;
+            };
+        }
+        final Map<String, CopyFunction.ItemResult> results = function.handle(entryPoint, items, context, action)
+            .stream()
             .collect(Collectors.toMap(CopyFunction.ItemResult::id, Function.identity(), (a, b) -> a));
         final List<S3BatchResponse.Result> answers = items.stream()
             .map(item -> answer(item.id(), results.get(item.id())))

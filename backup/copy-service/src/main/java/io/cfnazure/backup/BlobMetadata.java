@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 public final class BlobMetadata {
 
     static final String ORIGINAL_NAMES = SourceRecord.PREFIX + "metadata_names";
-    public static final String CHECKSUM_PREFIX = SourceRecord.PREFIX + "checksum_";
-    static final String EXPIRES = SourceRecord.PREFIX + "expires";
+    static final String CHECKSUM_PREFIX = SourceRecord.PREFIX + "checksum_";
+    public static final String EXPIRES = SourceRecord.PREFIX + "expires";
     /** {@link IntegrityCheck#record()}: {@code verified:HOW} or {@code unverified:WHY}. */
     public static final String INTEGRITY = SourceRecord.PREFIX + "integrity";
     /** Azure's limit for all names and values of one blob's metadata together. */
@@ -78,6 +78,55 @@ public final class BlobMetadata {
                 source.bucket(), Texts.bounded(source.key()), bytes, MAX_BYTES), null);
         }
         return metadata;
+    }
+
+    /**
+     * The inverse of {@link #of} for the object's own part: its user metadata under its S3 names (those Azure's
+     * rules changed mapped back through {@value #ORIGINAL_NAMES}), without the copy's entries.
+     */
+    public static Map<String, String> userMetadata(final Map<String, String> blobMetadata) {
+        final Map<String, String> lower = lowerCaseNames(blobMetadata);
+        final Map<String, String> original = new LinkedHashMap<>();
+        final String names = lower.get(ORIGINAL_NAMES);
+        if (names != null && !names.isEmpty()) {
+            for (final String pair : names.split("&")) {
+                final int equals = pair.indexOf('=');
+                original.put(decode(pair.substring(0, equals)), decode(pair.substring(equals + 1)));
+            }
+        }
+        final Map<String, String> user = new TreeMap<>();
+        lower.forEach((name, value) -> {
+            if (!name.startsWith(SourceRecord.PREFIX)) {
+                user.put(original.getOrDefault(name, name), value);
+            }
+        });
+        return user;
+    }
+
+    /** S3's checksums the copy recorded, by algorithm (e.g. "sha256"), as S3 returned them. */
+    public static Map<String, String> checksums(final Map<String, String> blobMetadata) {
+        final Map<String, String> checksums = new TreeMap<>();
+        lowerCaseNames(blobMetadata).forEach((name, value) -> {
+            if (name.startsWith(CHECKSUM_PREFIX)) {
+                checksums.put(name.substring(CHECKSUM_PREFIX.length()), value);
+            }
+        });
+        return checksums;
+    }
+
+    /** One entry of the copy's, by its (lower-case) name: Azure matches names case-insensitively. */
+    public static String entry(final Map<String, String> blobMetadata, final String name) {
+        return lowerCaseNames(blobMetadata).get(name);
+    }
+
+    private static Map<String, String> lowerCaseNames(final Map<String, String> blobMetadata) {
+        final Map<String, String> lower = new LinkedHashMap<>();
+        blobMetadata.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));
+        return lower;
+    }
+
+    private static String decode(final String value) {
+        return java.net.URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 
     /** Azure's form of an S3 metadata name (see the class comment). */

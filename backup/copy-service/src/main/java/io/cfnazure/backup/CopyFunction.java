@@ -51,6 +51,15 @@ public final class CopyFunction {
     public record Item(String id, Supplier<List<ObjectEvent>> events) {
     }
 
+    /**
+     * What an entry point does with one object: copy it (SQS, Batch Operations), or another job of the same jar
+     * (restore) with the same sign-in, parallelism, failure log and metrics.
+     */
+    @FunctionalInterface
+    public interface ObjectAction {
+        CopyOutcome apply(ObjectEvent event, Supplier<BlobContainerClient> container, InvocationTime time);
+    }
+
     /** Either the outcomes of every object of the item, or why the item failed. */
     public record ItemResult(String id, List<CopyOutcome> outcomes, CopyFailure failure) {
         public boolean succeeded() {
@@ -62,6 +71,7 @@ public final class CopyFunction {
 
     private final AzureContainerConnector connector;
     private final ObjectCopier copier;
+    private final S3Client s3;
     private final CopyFailure setupFailure;
     private final SqsRedelivery sqsRedelivery;
     private final BatchMetrics metrics;
@@ -72,14 +82,15 @@ public final class CopyFunction {
     /** @param sqs the function role's SQS client, built when first needed */
     CopyFunction(final AzureContainerConnector connector, final ObjectCopier copier, final Supplier<SqsClient> sqs,
                  final BatchMetrics metrics, final CopyLog log, final Clock clock) {
-        this(connector, copier, null, sqs, metrics, log, clock);
+        this(connector, copier, null, null, sqs, metrics, log, clock);
     }
 
-    private CopyFunction(final AzureContainerConnector connector, final ObjectCopier copier,
+    private CopyFunction(final AzureContainerConnector connector, final ObjectCopier copier, final S3Client s3,
                          final CopyFailure setupFailure, final Supplier<SqsClient> sqs, final BatchMetrics metrics,
                          final CopyLog log, final Clock clock) {
         this.connector = connector;
         this.copier = copier;
+        this.s3 = s3;
         this.setupFailure = setupFailure;
         this.sqsRedelivery = new SqsRedelivery(sqs, log, clock);
         this.metrics = metrics;
@@ -88,7 +99,7 @@ public final class CopyFunction {
     }
 
     /** The function of this process, set up from its environment on first use (Lambda's init, or the first call). */
-    static CopyFunction fromEnvironment() {
+    public static CopyFunction fromEnvironment() {
         CopyFunction function = fromEnvironment;
         if (function == null) {
             synchronized (CopyFunction.class) {
@@ -107,7 +118,7 @@ public final class CopyFunction {
      * endpoint the AWS SDK's standard settings name (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_SQS, tests); an invalid
      * setting makes a function that fails every item with the reason.
      */
-    static CopyFunction create(final Map<String, String> environment, final Clock clock) {
+    public static CopyFunction create(final Map<String, String> environment, final Clock clock) {
         final BatchMetrics metrics = BatchMetrics.toStandardOutput();
         final CopyLog log = new CopyLog(System.out);
         final SdkHttpClient http = UrlConnectionHttpClient.builder()
@@ -140,9 +151,10 @@ public final class CopyFunction {
                 new ObjectCopier(s3, new BlockBuffers(config.blockSizeBytes(), BlockBuffers.defaultBudget()),
                     Executors.newFixedThreadPool(UPLOAD_THREADS, daemon("copy-upload")), BLOCKS_IN_FLIGHT,
                     config.mirrorDeletes(), config.assumedBytesPerSecond()),
-                sqs, metrics, log, clock);
+                s3, null, sqs, metrics, log, clock);
         } catch (final CopyServiceConfig.InvalidSettingException e) {
-            return new CopyFunction(null, null, CopyFailure.permanent(e.getMessage(), e), sqs, metrics, log, clock);
+            return new CopyFunction(null, null, null, CopyFailure.permanent(e.getMessage(), e), sqs, metrics, log,
+                clock);
         }
     }
 
@@ -151,18 +163,34 @@ public final class CopyFunction {
         return sqsRedelivery;
     }
 
+    /** The function role's S3 client (null when the settings are invalid: every item fails with the reason). */
+    public S3Client s3() {
+        return s3;
+    }
+
+    /** The copy of an object into its blob: the SQS and Batch Operations entry points' action. */
+    public ObjectAction copy() {
+        return (event, container, time) -> copier.apply(event, container, time);
+    }
+
     /** Handles one batch within the invocation's remaining time; its metrics name the invocation's function. */
     public List<ItemResult> handle(final String entryPoint, final List<Item> items, final Context invocation) {
+        return handle(entryPoint, items, invocation, copy());
+    }
+
+    /** Handles one batch with {@code action} for each object of each item. */
+    public List<ItemResult> handle(final String entryPoint, final List<Item> items, final Context invocation,
+                                   final ObjectAction action) {
         final long started = clock.millis();
         final InvocationTime time = InvocationTime.startingNow(clock,
             Duration.ofMillis(invocation.getRemainingTimeInMillis()));
         final Supplier<BlobContainerClient> container = signInOnce(time);
         final List<ItemResult> results = new ArrayList<>();
         if (items.size() == 1) {
-            results.add(handle(entryPoint, items.get(0), container, time));
+            results.add(handle(entryPoint, items.get(0), action, container, time));
         } else {
             final List<Future<ItemResult>> pending = new ArrayList<>();
-            items.forEach(item -> pending.add(itemWorkers.submit(() -> handle(entryPoint, item, container, time))));
+            items.forEach(item -> pending.add(itemWorkers.submit(() -> handle(entryPoint, item, action, container, time))));
             for (int i = 0; i < pending.size(); i++) {
                 results.add(result(items.get(i), pending.get(i)));
             }
@@ -171,8 +199,8 @@ public final class CopyFunction {
         return results;
     }
 
-    private ItemResult handle(final String entryPoint, final Item item, final Supplier<BlobContainerClient> container,
-                              final InvocationTime time) {
+    private ItemResult handle(final String entryPoint, final Item item, final ObjectAction action,
+                              final Supplier<BlobContainerClient> container, final InvocationTime time) {
         ObjectEvent current = null;
         try {
             if (setupFailure != null) {
@@ -181,7 +209,7 @@ public final class CopyFunction {
             final List<CopyOutcome> outcomes = new ArrayList<>();
             for (final ObjectEvent event : item.events().get()) {
                 current = event;
-                outcomes.add(copier.apply(event, container, time));
+                outcomes.add(action.apply(event, container, time));
             }
             return new ItemResult(item.id(), outcomes, null);
         } catch (final CopyFailure failure) {

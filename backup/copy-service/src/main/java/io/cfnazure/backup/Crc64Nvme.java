@@ -10,7 +10,7 @@ import java.util.Base64;
  * which this function does not ship, and java.util.zip has no CRC-64; tests hold it to AWS's own JavaScript
  * implementation and to the catalogue's check value.
  */
-final class Crc64Nvme {
+public final class Crc64Nvme {
 
     /** The polynomial, bits reversed for the reflected (least significant bit first) computation. */
     private static final long REFLECTED_POLYNOMIAL = 0x9A6C9329AC4BC9B5L;
@@ -28,7 +28,7 @@ final class Crc64Nvme {
 
     private long crc = -1L;
 
-    void update(final byte[] bytes, final int offset, final int length) {
+    public void update(final byte[] bytes, final int offset, final int length) {
         long value = crc;
         for (int i = offset; i < offset + length; i++) {
             value = TABLE[(int) (value ^ bytes[i]) & 0xFF] ^ value >>> 8;
@@ -37,7 +37,7 @@ final class Crc64Nvme {
     }
 
     /** The checksum of the bytes so far, as S3 writes it: 8 bytes, big-endian, in base64. */
-    String base64() {
+    public String base64() {
         return Base64.getEncoder().encodeToString(ByteBuffer.allocate(Long.BYTES).putLong(~crc).array());
     }
 }

@@ -7,7 +7,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * S3's answers as {@link CopyFailure}s (Secrets Manager's are the provider's, through the shared sign-in code): what trying again cannot fix is permanent, with what to
  * do; throttling, 5xx and anything that never got an answer (network, a checksum that did not match) are transient.
  */
-final class S3Failures {
+public final class S3Failures {
 
     private S3Failures() {
     }
@@ -22,6 +22,35 @@ final class S3Failures {
     static CopyFailure readingAttributes(final SdkException error, final String bucket, final String key) {
         return reading(error, bucket, key, "s3:GetObjectAttributes (and s3:GetObjectVersionAttributes, for "
             + "versions) on the bucket's objects");
+    }
+
+    /**
+     * A failure writing {@code s3://bucket/key} (HeadObject of the target, PutObject, a multipart upload's requests)
+     * in a restore. A write condition that no longer holds means the target changed since it was checked: transient,
+     * the retry decides again from what is there then.
+     */
+    public static CopyFailure writing(final SdkException error, final String bucket, final String key) {
+        final String object = String.format("s3://%s/%s", bucket, Texts.bounded(key));
+        if (!(error instanceof AwsServiceException service)) {
+            return CopyFailure.transientFailure(String.format("Writing %s failed before S3 answered (%s); nothing "
+                + "was written and it will be retried.", object, error.getClass().getSimpleName()), error);
+        }
+        final String code = code(service);
+        return switch (code) {
+            case "PreconditionFailed", "ConditionalRequestConflict" -> CopyFailure.transientFailure(String.format(
+                "%s changed while it was being restored (%s): someone wrote it meanwhile; nothing was written and "
+                + "the retry decides again.", object, code), error);
+            case "BadDigest", "InvalidDigest", "XAmzContentChecksumMismatch" -> CopyFailure.transientFailure(
+                String.format("S3 received other bytes than were sent for %s (%s); nothing was written and it will "
+                    + "be retried.", object, code), error);
+            case "NoSuchBucket" -> CopyFailure.permanent(String.format("Bucket '%s' does not exist: create it, or "
+                + "restore into another bucket.", bucket), error);
+            case "AccessDenied", "AllAccessDisabled" -> CopyFailure.permanent(String.format("The restore function's "
+                + "role may not write %s (%s): allow s3:PutObject (and s3:AbortMultipartUpload) on the target "
+                + "bucket's objects, s3:ListBucket on the bucket, and kms:GenerateDataKey when it uses a "
+                + "customer-managed KMS key.", object, code), error);
+            default -> byStatus(service, "S3", "writing " + object, code);
+        };
     }
 
     private static CopyFailure reading(final SdkException error, final String bucket, final String key,

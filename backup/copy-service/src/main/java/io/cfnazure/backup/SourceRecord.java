@@ -19,7 +19,7 @@ import java.util.Optional;
 public record SourceRecord(String bucket, String key, String versionId, String eTag, String sequencer,
                            Instant lastModified) {
 
-    static final String PREFIX = "s3src_";
+    public static final String PREFIX = "s3src_";
     static final String BUCKET = PREFIX + "bucket";
     static final String KEY = PREFIX + "key";
     static final String VERSION_ID = PREFIX + "version_id";

@@ -5,18 +5,18 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /** How names from requests appear in messages and metadata. */
-final class Texts {
+public final class Texts {
 
     private Texts() {
     }
 
     /** A key or name in a message or log line: one line, bounded (the provider's rule). */
-    static String bounded(final Object value) {
+    public static String bounded(final Object value) {
         return SafeText.of(value);
     }
 
     /** UTF-8 percent-encoding with '/' kept, so a key fits in an ASCII metadata value and stays readable. */
-    static String percentEncoded(final String value) {
+    public static String percentEncoded(final String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
     }
 }

@@ -47,6 +47,18 @@ class BlobMetadataTest {
     }
 
     @Test
+    void aRestoreGetsBackTheUserMetadataUnderItsS3NamesAndTheRecordedChecksums() {
+        final Map<String, String> user = Map.of("a-b", "dash", "a_b", "underscore", "s3src-bucket", "user's own",
+            "plain", "kept");
+        final Map<String, String> metadata = BlobMetadata.of(user, SOURCE, Map.of("crc64nvme", "AAAAAAAAAAA="),
+            "Wed, 21 Oct 2026 07:28:00 GMT", "verified:crc64nvme");
+
+        assertThat(BlobMetadata.userMetadata(metadata)).isEqualTo(user);
+        assertThat(BlobMetadata.checksums(metadata)).isEqualTo(Map.of("crc64nvme", "AAAAAAAAAAA="));
+        assertThat(BlobMetadata.entry(metadata, BlobMetadata.EXPIRES)).isEqualTo("Wed, 21 Oct 2026 07:28:00 GMT");
+    }
+
+    @Test
     void metadataOverAzuresLimitFailsPermanently() {
         assertThatThrownBy(() -> BlobMetadata.of(Map.of("big", "x".repeat(8200)), SOURCE, Map.of(), null,
             "verified:md5"))

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -33,6 +34,11 @@ public final class S3Proxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Faults.Request> requests = new CopyOnWriteArrayList<>();
     private volatile Predicate<Faults.Request> corrupted = request -> false;
+    private volatile Refusal refusal;
+
+    /** S3's error answer to the requests that match, as many times as asked. */
+    private record Refusal(Predicate<Faults.Request> matches, AtomicInteger remaining, int status, String code) {
+    }
 
     private S3Proxy(final String upstream) {
         this.upstream = upstream;
@@ -65,9 +71,18 @@ public final class S3Proxy implements AutoCloseable {
         corrupted = matches;
     }
 
-    /** Bodies pass unchanged again. */
+    /**
+     * From now on, the next {@code times} requests that match get S3's error {@code code} with {@code status}
+     * instead of S3Mock's answer, as S3 refusing a request (a denied write, an outage) would.
+     */
+    public void refuse(final Predicate<Faults.Request> matches, final int times, final int status, final String code) {
+        refusal = new Refusal(matches, new AtomicInteger(times), status, code);
+    }
+
+    /** Bodies pass unchanged again, and nothing is refused. */
     public void heal() {
         corrupted = request -> false;
+        refusal = null;
     }
 
     private void forward(final HttpExchange exchange) throws IOException {
@@ -75,6 +90,21 @@ public final class S3Proxy implements AutoCloseable {
         final Faults.Request seen = new Faults.Request(exchange.getRequestMethod(), uri.getRawPath(),
             uri.getRawQuery(), null);
         requests.add(seen);
+        final Refusal refused = refusal;
+        if (refused != null && refused.matches().test(seen) && refused.remaining().getAndDecrement() > 0) {
+            exchange.getRequestBody().readAllBytes();
+            final byte[] error = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + refused.code()
+                + "</Code><Message>Refused by the test bed.</Message><RequestId>0</RequestId></Error>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/xml");
+            exchange.sendResponseHeaders(refused.status(), "HEAD".equals(seen.method()) ? -1 : error.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                if (!"HEAD".equals(seen.method())) {
+                    out.write(error);
+                }
+            }
+            return;
+        }
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + uri.getRawPath()
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
             .method(exchange.getRequestMethod(),

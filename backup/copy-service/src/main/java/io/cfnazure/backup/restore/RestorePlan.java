@@ -1,0 +1,103 @@
+package io.cfnazure.backup.restore;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobItem;
+import io.cfnazure.backup.BlobMetadata;
+import io.cfnazure.backup.CopyFailure;
+import io.cfnazure.backup.SourceRecord;
+import io.cfnazure.backup.Texts;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The planning step of a restore: the container's blobs under a prefix (all versions when an as-of time is given: one
+ * listing, 5,000 entries per request), the one to restore of each name ({@link RestoreSource#asOf}), the Batch
+ * Operations manifest of their names, and the dry run that says what the restore would do with each.
+ */
+final class RestorePlan {
+
+    /** One key of the plan: the blob chosen for it, or none (no version existed at the as-of time). */
+    record Entry(String name, RestoreSource source) {
+    }
+
+    /** One line of the dry run. */
+    record Step(String name, String action, String reason) {
+    }
+
+    private final List<Entry> entries;
+
+    private RestorePlan(final List<Entry> entries) {
+        this.entries = entries;
+    }
+
+    static RestorePlan of(final BlobContainerClient container, final String prefix, final Instant asOf) {
+        final Map<String, List<BlobItem>> byName = new LinkedHashMap<>();
+        try {
+            RestoreSource.list(container, prefix == null || prefix.isEmpty() ? null : prefix, asOf != null, null)
+                .forEach(item -> byName.computeIfAbsent(item.getName(), name -> new ArrayList<>()).add(item));
+        } catch (final RuntimeException e) {
+            throw RestoreFailures.readingBlob(e, container, prefix == null ? "" : prefix);
+        }
+        final List<Entry> entries = new ArrayList<>();
+        byName.forEach((name, items) -> entries.add(new Entry(name, asOf == null
+            ? RestoreSource.current(items.get(0)) : RestoreSource.asOf(items, asOf).orElse(null))));
+        return new RestorePlan(entries);
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /**
+     * The Batch Operations manifest (CSV: bucket, URL-encoded key) of every name with a blob to restore: the function
+     * decides again at run time, from what the target holds then.
+     */
+    String manifest(final String targetBucket) {
+        final StringBuilder csv = new StringBuilder();
+        entries.stream().filter(entry -> entry.source() != null).forEach(entry -> csv.append(targetBucket).append(',')
+            .append(encodedKey(entry.name())).append('\n'));
+        return csv.toString();
+    }
+
+    /** A key as a manifest holds it and Batch Operations passes it on: URL-encoded, a space as %20, '/' kept. */
+    static String encodedKey(final String name) {
+        return Texts.percentEncoded(name);
+    }
+
+    /** What the restore would do with each name, from one HEAD of each target key; writes nothing. */
+    List<Step> dryRun(final S3Client s3, final String targetBucket, final boolean overwriteNewer) {
+        final List<Step> steps = new ArrayList<>();
+        for (final Entry entry : entries) {
+            final RestoreSource source = entry.source();
+            if (source == null) {
+                steps.add(new Step(entry.name(), "skip-no-version", "no version was written at or before the as-of "
+                    + "time"));
+                continue;
+            }
+            final Optional<SourceRecord> copied = source.record();
+            if (copied.isEmpty()) {
+                steps.add(new Step(entry.name(), "skip-not-a-copy", "the blob was not written by the copy service"));
+                continue;
+            }
+            try {
+                final RestoreDecision decision = RestoreDecision.decide(copied.get(),
+                    BlobMetadata.checksums(source.metadata()), RestoreDecision.head(s3, targetBucket, entry.name()),
+                    overwriteNewer);
+                steps.add(new Step(entry.name(), decision.action().label(), source.description() + "; "
+                    + decision.reason()));
+            } catch (final CopyFailure e) {
+                steps.add(new Step(entry.name(), "fail", e.getMessage()));
+            }
+        }
+        return steps;
+    }
+
+    static String describe(final Step step) {
+        return String.format("%-15s %s  (%s)", step.action(), Texts.bounded(step.name()), step.reason());
+    }
+}

@@ -1,0 +1,207 @@
+package io.cfnazure.backup.restore;
+
+import io.cfnazure.backup.BlobMetadata;
+import io.cfnazure.backup.CopyFailure;
+import io.cfnazure.backup.S3Failures;
+import io.cfnazure.backup.Texts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * Writes one blob's bytes to S3 as the object the copy recorded: its key, content headers, user metadata and
+ * Expires, conditional on the target as {@link RestoreDecision} saw it. Nothing half-written is ever visible:
+ * <ul>
+ *   <li>up to one part: the bytes are read and checked ({@link RestoreCheck}) first, then one Put Object carries the
+ *   recorded Content-MD5 and full-object checksum, so S3 itself refuses bytes that differ from the copy's record;</li>
+ *   <li>larger: a multipart upload, each part with its own Content-MD5, completed only after the last byte passed the
+ *   check; any failure aborts the upload (S3 keeps no parts).</li>
+ * </ul>
+ */
+final class RestoreUpload {
+
+    /** S3's smallest part (but the last) is 5 MiB, and a multipart upload has at most 10,000 parts. */
+    static final int MIN_PART_SIZE = 5 * 1024 * 1024;
+    private static final int MAX_PARTS = 10_000;
+
+    private final S3Client s3;
+    private final int partSize;
+
+    RestoreUpload(final S3Client s3, final int partSize) {
+        this.s3 = s3;
+        this.partSize = Math.max(MIN_PART_SIZE, partSize);
+    }
+
+    /** @return the bytes written */
+    long write(final InputStream in, final RestoreSource source, final String bucket, final String key,
+               final RestoreDecision decision, final RestoreCheck check) {
+        return source.size() <= partSize ? whole(in, source, bucket, key, decision, check)
+            : inParts(in, source, bucket, key, decision, check);
+    }
+
+    private long whole(final InputStream in, final RestoreSource source, final String bucket, final String key,
+                       final RestoreDecision decision, final RestoreCheck check) {
+        final byte[] bytes = read(in, (int) source.size(), source);
+        check.update(bytes, 0, bytes.length);
+        final byte[] md5 = verified(in, source, check);
+        final Map.Entry<String, String> checksum = check.s3Checksum();
+        final PutObjectRequest.Builder request = PutObjectRequest.builder()
+            .bucket(bucket).key(key)
+            .contentLength((long) bytes.length)
+            .contentMD5(Base64.getEncoder().encodeToString(check.contentMd5For(md5)))
+            .ifNoneMatch(decision.targetETag() == null ? "*" : null)
+            .ifMatch(decision.targetETag() == null ? null : "\"" + decision.targetETag() + "\"");
+        describe(source, request);
+        switch (checksum.getKey()) {
+            case "crc32c" -> request.checksumCRC32C(checksum.getValue());
+            case "crc32" -> request.checksumCRC32(checksum.getValue());
+            case "sha256" -> request.checksumSHA256(checksum.getValue());
+            case "sha1" -> request.checksumSHA1(checksum.getValue());
+            default -> request.checksumCRC64NVME(checksum.getValue());
+        }
+        try {
+            s3.putObject(request.build(), RequestBody.fromBytes(bytes));
+        } catch (final SdkException e) {
+            throw S3Failures.writing(e, bucket, key);
+        }
+        return bytes.length;
+    }
+
+    private long inParts(final InputStream in, final RestoreSource source, final String bucket, final String key,
+                         final RestoreDecision decision, final RestoreCheck check) {
+        final int size = (int) Math.max(partSize, (source.size() + MAX_PARTS - 1) / MAX_PARTS);
+        final CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
+            .bucket(bucket).key(key);
+        describe(source, create);
+        final String uploadId;
+        try {
+            uploadId = s3.createMultipartUpload(create.build()).uploadId();
+        } catch (final SdkException e) {
+            throw S3Failures.writing(e, bucket, key);
+        }
+        boolean completed = false;
+        try {
+            final List<CompletedPart> parts = new ArrayList<>();
+            long written = 0;
+            while (written < source.size()) {
+                final byte[] part = read(in, (int) Math.min(size, source.size() - written), source);
+                check.update(part, 0, part.length);
+                final MessageDigest partMd5 = RestoreCheck.md5Digest();
+                partMd5.update(part);
+                final int number = parts.size() + 1;
+                final String eTag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                        .partNumber(number).contentLength((long) part.length)
+                        .contentMD5(Base64.getEncoder().encodeToString(partMd5.digest())),
+                    RequestBody.fromBytes(part)).eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
+                written += part.length;
+            }
+            verified(in, source, check);
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                .multipartUpload(m -> m.parts(parts))
+                .ifNoneMatch(decision.targetETag() == null ? "*" : null)
+                .ifMatch(decision.targetETag() == null ? null : "\"" + decision.targetETag() + "\""));
+            completed = true;
+            return written;
+        } catch (final SdkException e) {
+            throw S3Failures.writing(e, bucket, key);
+        } finally {
+            if (!completed) {
+                abort(bucket, key, uploadId);
+            }
+        }
+    }
+
+    /** Gives the parts back; if S3 cannot be told now, its lifecycle rule for incomplete uploads removes them. */
+    private void abort(final String bucket, final String key, final String uploadId) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (final SdkException e) {
+            // The upload stays incomplete and invisible: no object exists until it is completed.
+        }
+    }
+
+    /** The restored object's content headers, user metadata and Expires, as the copy recorded them. */
+    private static void describe(final RestoreSource source, final PutObjectRequest.Builder request) {
+        final RestoreSource.Headers headers = source.headers();
+        request.contentType(headers.contentType()).contentEncoding(headers.contentEncoding())
+            .contentLanguage(headers.contentLanguage()).cacheControl(headers.cacheControl())
+            .contentDisposition(headers.contentDisposition())
+            .metadata(BlobMetadata.userMetadata(source.metadata()))
+            .expires(expires(source).orElse(null));
+    }
+
+    private static void describe(final RestoreSource source, final CreateMultipartUploadRequest.Builder request) {
+        final RestoreSource.Headers headers = source.headers();
+        request.contentType(headers.contentType()).contentEncoding(headers.contentEncoding())
+            .contentLanguage(headers.contentLanguage()).cacheControl(headers.cacheControl())
+            .contentDisposition(headers.contentDisposition())
+            .metadata(BlobMetadata.userMetadata(source.metadata()))
+            .expires(expires(source).orElse(null));
+    }
+
+    /** S3's Expires, kept as the HTTP date S3 sent; a value that is no date is left out, as S3 would ignore it. */
+    private static Optional<Instant> expires(final RestoreSource source) {
+        final String value = BlobMetadata.entry(source.metadata(), BlobMetadata.EXPIRES);
+        try {
+            return value == null ? Optional.empty()
+                : Optional.of(ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (final DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] read(final InputStream in, final int length, final RestoreSource source) {
+        try {
+            final byte[] bytes = in.readNBytes(length);
+            if (bytes.length < length) {
+                throw CopyFailure.transientFailure(String.format("Azure ended blob '%s' early: %,d of %,d bytes "
+                    + "arrived. Nothing was written to S3; it will be retried.", Texts.bounded(source.name()),
+                    bytes.length, length), null);
+            }
+            return bytes;
+        } catch (final IOException e) {
+            throw new ReadFailure(e);
+        }
+    }
+
+    /** After the last byte: the whole object's MD5, once the bytes matched the copy's record. */
+    private static byte[] verified(final InputStream in, final RestoreSource source, final RestoreCheck check) {
+        try {
+            if (in.read() != -1) {
+                throw CopyFailure.transientFailure(String.format("Azure sent more bytes for blob '%s' than its "
+                    + "length of %,d; nothing was written to S3.", Texts.bounded(source.name()), source.size()), null);
+            }
+        } catch (final IOException e) {
+            throw new ReadFailure(e);
+        }
+        final byte[] md5 = check.md5();
+        check.mismatch(md5).ifPresent(what -> {
+            throw CopyFailure.transientFailure(String.format("The bytes read of blob '%s' (%s) do not match %s; "
+                + "nothing was written to S3.", Texts.bounded(source.name()), source.description(), what), null);
+        });
+        return md5;
+    }
+
+    /** Reading the blob failed (Azure's exception is its cause): the restorer translates it with the blob's name. */
+    static final class ReadFailure extends RuntimeException {
+        ReadFailure(final IOException cause) {
+            super(cause);
+        }
+    }
+}

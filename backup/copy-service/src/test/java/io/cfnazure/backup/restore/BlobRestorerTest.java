@@ -1,0 +1,171 @@
+package io.cfnazure.backup.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.azure.core.http.rest.PagedIterable;
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobItemProperties;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.BlobInputStreamOptions;
+import com.azure.storage.blob.specialized.BlobInputStream;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfnazure.backup.CopyFailure;
+import io.cfnazure.backup.CopyOutcome;
+import io.cfnazure.backup.InvocationTime;
+import io.cfnazure.backup.ObjectEvent;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mockito.AdditionalAnswers;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The restore of one key with the SDKs mocked at their edge: which blob version is read as of a time (Azure's
+ * versions API: a listing with versions, the version's own client), and what is written to S3.
+ */
+class BlobRestorerTest {
+
+    private static final String KEY = "data/report.csv";
+    private static final String TARGET = "target-bucket";
+
+    private final S3Client s3 = mock(S3Client.class);
+    private final BlobContainerClient container = mock(BlobContainerClient.class);
+    private final BlobClient blob = mock(BlobClient.class);
+
+    /** A version of the blob, written at {@code versionId}, holding {@code content} as the copy records it. */
+    private static BlobItem version(final String versionId, final boolean current, final String content)
+        throws Exception {
+        final byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return new BlobItem().setName(KEY).setVersionId(versionId).setCurrentVersion(current)
+            .setMetadata(Map.of("s3src_bucket", "source", "s3src_key", KEY, "s3src_etag", "etag-" + content,
+                "s3src_last_modified", "2026-12-01T00:00:00Z", "s3src_integrity", "verified:md5", "owner", "ops"))
+            .setProperties(new BlobItemProperties().setETag("\"blob-" + content + "\"")
+                .setContentLength((long) bytes.length).setContentType("text/csv")
+                .setContentMd5(MessageDigest.getInstance("MD5").digest(bytes))
+                .setLastModified(versionId == null ? OffsetDateTime.of(2026, 12, 5, 0, 0, 0, 0, ZoneOffset.UTC)
+                    : OffsetDateTime.parse(versionId)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void listed(final BlobItem... items) {
+        final PagedIterable<BlobItem> listing = mock(PagedIterable.class);
+        when(listing.stream()).thenAnswer(invocation -> List.of(items).stream());
+        when(container.listBlobs(any(ListBlobsOptions.class), any())).thenReturn(listing);
+        when(container.getBlobClient(KEY)).thenReturn(blob);
+        when(container.getBlobContainerName()).thenReturn("backup");
+        when(s3.headObject(any(HeadObjectRequest.class))).thenThrow(S3Exception.builder().statusCode(404).build());
+        when(s3.putObject(any(PutObjectRequest.class), any(RequestBody.class)))
+            .thenReturn(PutObjectResponse.builder().build());
+    }
+
+    private static BlobInputStream reading(final String content) {
+        return mock(BlobInputStream.class, AdditionalAnswers.delegatesTo(
+            new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private CopyOutcome restore(final Instant asOf) {
+        return new BlobRestorer(s3, new RestoreOptions(asOf, false), BlobRestorer.PART_SIZE).apply(
+            new ObjectEvent(ObjectEvent.Action.COPY, TARGET, KEY, null, null, null, null, "BatchOperations"),
+            () -> container, InvocationTime.startingNow(Clock.systemUTC(), Duration.ofMinutes(15)));
+    }
+
+    @Test
+    void asOfATimeTheVersionCurrentThenIsReadThroughItsVersionClientAndTheResultNamesIt() throws Exception {
+        listed(version("2026-12-06T10:00:00.1234567Z", false, "first"),
+            version("2026-12-06T11:00:00.1234567Z", false, "second"),
+            version("2026-12-06T12:00:00.1234567Z", true, "ransom"));
+        final BlobClient second = mock(BlobClient.class);
+        when(blob.getVersionClient("2026-12-06T11:00:00.1234567Z")).thenReturn(second);
+        when(second.openInputStream(any(BlobInputStreamOptions.class), any(Context.class)))
+            .thenReturn(reading("second"));
+
+        final CopyOutcome outcome = restore(Instant.parse("2026-12-06T11:30:00Z"));
+
+        assertThat(outcome.result()).isEqualTo(CopyOutcome.Result.COPIED);
+        assertThat(outcome.detail()).contains("version 2026-12-06T11:00:00.1234567Z", "verified:md5");
+        final ArgumentCaptor<ListBlobsOptions> listing = ArgumentCaptor.forClass(ListBlobsOptions.class);
+        verify(container).listBlobs(listing.capture(), any());
+        assertThat(listing.getValue().getDetails().getRetrieveVersions()).isTrue();
+        assertThat(listing.getValue().getPrefix()).isEqualTo(KEY);
+        final ArgumentCaptor<PutObjectRequest> put = ArgumentCaptor.forClass(PutObjectRequest.class);
+        verify(s3).putObject(put.capture(), any(RequestBody.class));
+        assertThat(put.getValue().ifNoneMatch()).isEqualTo("*");
+        assertThat(put.getValue().contentType()).isEqualTo("text/csv");
+        assertThat(put.getValue().metadata()).containsExactly(Map.entry("owner", "ops"));
+        assertThat(put.getValue().contentMD5()).isEqualTo(Base64.getEncoder().encodeToString(
+            MessageDigest.getInstance("MD5").digest("second".getBytes(StandardCharsets.UTF_8))));
+        verify(blob, never()).openInputStream(any(BlobInputStreamOptions.class), any(Context.class));
+    }
+
+    @Test
+    void aTimeBeforeTheFirstVersionIsAPermanentFailureThatSaysSo() throws Exception {
+        listed(version("2026-12-06T10:00:00.1234567Z", true, "first"));
+
+        assertThatThrownBy(() -> restore(Instant.parse("2026-12-06T09:00:00Z")))
+            .isInstanceOfSatisfying(CopyFailure.class, failure -> assertThat(failure.isTransient()).isFalse())
+            .hasMessageContaining("no version written at or before 2026-12-06T09:00:00Z")
+            .hasMessageContaining("2026-12-06T10:00:00.1234567Z");
+        verify(s3, never()).putObject(any(PutObjectRequest.class), any(RequestBody.class));
+    }
+
+    @Test
+    void anAccountWithoutVersionsRestoresTheCurrentCopyAndSaysSo() throws Exception {
+        listed(version(null, false, "only"));
+        when(blob.openInputStream(any(BlobInputStreamOptions.class), any(Context.class))).thenReturn(reading("only"));
+
+        final CopyOutcome outcome = restore(Instant.parse("2026-12-06T11:30:00Z"));
+
+        assertThat(outcome.detail()).contains("current copy, account keeps no versions");
+        verify(blob, never()).getVersionClient(any());
+    }
+
+    @Test
+    void bytesThatDoNotMatchTheBlobsContentMd5AreNeverWritten() throws Exception {
+        listed(version("2026-12-06T10:00:00.1234567Z", true, "first"));
+        final BlobClient first = mock(BlobClient.class);
+        when(blob.getVersionClient(any())).thenReturn(first);
+        when(first.openInputStream(any(BlobInputStreamOptions.class), any(Context.class))).thenReturn(reading("fir5t"));
+
+        assertThatThrownBy(() -> restore(Instant.parse("2026-12-06T11:00:00Z")))
+            .isInstanceOf(CopyFailure.class).hasMessageContaining("do not match the blob's Content-MD5");
+        verify(s3, never()).putObject(any(PutObjectRequest.class), any(RequestBody.class));
+    }
+
+    @Test
+    void theJobsUserArgumentsWinOverTheEnvironmentAndAnInvalidOneFailsWithItsName() throws Exception {
+        final ObjectMapper json = new ObjectMapper();
+        final Map<String, String> environment = Map.of("RESTORE_AS_OF", "2026-01-01T00:00:00Z",
+            "RESTORE_OVERWRITE_NEWER", "true");
+
+        assertThat(RestoreOptions.of(json.readTree("{\"userArguments\":{\"asOf\":\"2026-12-06T11:00:00Z\"}}"),
+            environment)).isEqualTo(new RestoreOptions(Instant.parse("2026-12-06T11:00:00Z"), true));
+        assertThat(RestoreOptions.of(json.readTree("{}"), Map.of())).isEqualTo(new RestoreOptions(null, false));
+        assertThatThrownBy(() -> RestoreOptions.of(json.readTree("{\"userArguments\":{\"asOf\":\"yesterday\"}}"),
+            Map.of())).isInstanceOf(CopyFailure.class)
+            .hasMessageContaining("the job's user argument asOf 'yesterday' is not an instant");
+    }
+}
