@@ -19,13 +19,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -61,7 +64,9 @@ final class BlobVersions {
     private static final String DELETED_MARKER_HEADER = "x-ms-meta-" + DELETED_MARKER;
     /** List Blobs' default and largest page. */
     private static final int MAX_RESULTS = 5000;
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /** RFC 1123 with a two-digit day, as Azure writes it (the SDK refuses {@code Mon, 7 Dec}). */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+        Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final AzuriteProcess azurite;
     private final AzureResourceManagerStandIn resourceManager;
@@ -133,7 +138,7 @@ final class BlobVersions {
                 }
             } else if (!before.exists() && before.base() != null && "*".equals(request.header("If-None-Match"))) {
                 // The deleted blob is still in Azurite; for Azure there is none, so the condition holds.
-                final Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 headers.putAll(request.headers());
                 headers.remove("If-None-Match");
                 write = new Exchange(request.method(), request.path(), request.query(), headers, request.body());
@@ -271,9 +276,9 @@ final class BlobVersions {
             return blobNotFound();
         }
         resourceManager.versionLegalHold(target.account(), target.container(), target.blob(), version,
-            Boolean.parseBoolean(hold.toLowerCase(java.util.Locale.ROOT)));
+            Boolean.parseBoolean(hold.toLowerCase(Locale.ROOT)));
         return new Reply(200, ownHeaders(authorized), new byte[0]).withHeader("x-ms-legal-hold",
-            hold.toLowerCase(java.util.Locale.ROOT));
+            hold.toLowerCase(Locale.ROOT));
     }
 
     // ---- List Blobs ----
@@ -407,7 +412,7 @@ final class BlobVersions {
     }
 
     private static String entryKey(final Element entry) {
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((entry.getTagName() + "\n"
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((entry.getTagName() + "\n"
             + text(entry, "Name") + "\n" + Objects.requireNonNullElse(text(entry, "VersionId"), ""))
             .getBytes(StandardCharsets.UTF_8));
     }
@@ -543,7 +548,7 @@ final class BlobVersions {
 
     /** The service's headers of an answer (request ID, version, date), without the blob's. */
     private static Map<String, List<String>> ownHeaders(final Reply reply) {
-        final Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (final String name : List.of("x-ms-request-id", "x-ms-client-request-id", "x-ms-version", "Date",
             "Server")) {
             if (reply.headers().containsKey(name)) {
