@@ -81,7 +81,7 @@ final class BlobVersions {
     /** Answers the request as Azure does for an account with versioning, or passes it on when there is none. */
     Reply serve(final Exchange request, final Upstream upstream) throws IOException {
         final String[] path = request.path().split("/", 4);
-        if (path.length < 3) {
+        if (path.length < 3 || path[2].isEmpty()) {
             return upstream.send(request);
         }
         final BlobVersioning versioning = resourceManager.blobVersioning(path[1], decode(path[2]));
@@ -123,6 +123,12 @@ final class BlobVersions {
 
     private Reply write(final Exchange request, final Target target, final boolean metadataOnly,
                         final Upstream upstream) throws IOException {
+        final String copySource = request.header("x-ms-copy-source");
+        if (copySource != null && copySource.toLowerCase(Locale.ROOT).contains("versionid=")) {
+            // Azurite would copy the source's current content instead.
+            return Reply.of(AzureFaultProxy.azureError(501, "APINotImplemented", "The local cloud does not emulate "
+                + "copying from a blob version (x-ms-copy-source with versionid)."));
+        }
         synchronized (lock(target)) {
             final History before = history(target);
             Exchange write = request;

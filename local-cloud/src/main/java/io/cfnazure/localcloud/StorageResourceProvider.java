@@ -153,7 +153,8 @@ final class StorageResourceProvider {
         if (account == null || !account.blobService.path("isVersioningEnabled").asBoolean()) {
             return null;
         }
-        final ContainerState state = account.state(container);
+        final ContainerState state = account.containers.containsKey(container) ? account.containers.get(container)
+            : account.inherited();
         final Duration retention = state.versionLevelImmutability && state.policy != null && state.policy.days > 0
             ? Duration.ofDays(state.policy.days) : null;
         return new BlobVersioning(state.versionLevelImmutability, retention,
@@ -1194,13 +1195,16 @@ final class StorageResourceProvider {
 
         /** A container made through the data plane has no ARM state yet: it inherits the account's. */
         ContainerState state(final String container) {
-            return containers.computeIfAbsent(container, c -> {
-                final ContainerState state = new ContainerState();
-                state.versionLevelImmutability = properties.path("immutableStorageWithVersioning").path("enabled")
-                    .asBoolean();
-                state.versionLevelSince = created;
-                return state;
-            });
+            return containers.computeIfAbsent(container, c -> inherited());
+        }
+
+        /** What a container has from its account alone. */
+        ContainerState inherited() {
+            final ContainerState state = new ContainerState();
+            state.versionLevelImmutability = properties.path("immutableStorageWithVersioning").path("enabled")
+                .asBoolean();
+            state.versionLevelSince = created;
+            return state;
         }
     }
 
