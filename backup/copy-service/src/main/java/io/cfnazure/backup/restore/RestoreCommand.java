@@ -60,7 +60,7 @@ public final class RestoreCommand {
     private final PrintStream out;
     private final Clock clock;
 
-    RestoreCommand(final Map<String, String> environment, final PrintStream out, final Clock clock) {
+    public RestoreCommand(final Map<String, String> environment, final PrintStream out, final Clock clock) {
         this.environment = environment;
         this.out = out;
         this.clock = clock;
@@ -131,7 +131,8 @@ public final class RestoreCommand {
         }
     }
 
-    int run(final String[] args) {
+    /** Runs the command line {@code args}; returns the exit status. */
+    public int run(final String[] args) {
         final Arguments arguments;
         try {
             arguments = Arguments.parse(args);

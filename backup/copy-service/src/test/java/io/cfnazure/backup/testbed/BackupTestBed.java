@@ -26,6 +26,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class BackupTestBed {
 
     public static final String ACCOUNT = LocalCloud.STORAGE_ACCOUNT;
+    /**
+     * An account whose blob service keeps versions (the local cloud's emulation behind the fault proxy, as an account
+     * with {@code isVersioningEnabled} in Azure): for restores as of a time.
+     */
+    public static final String VERSIONED_ACCOUNT = LocalCloud.SECOND_STORAGE_ACCOUNT;
 
     private static BackupTestBed shared;
 
@@ -58,11 +63,12 @@ public final class BackupTestBed {
     public static synchronized BackupTestBed shared() {
         if (shared == null) {
             final LocalCloud cloud = LocalCloud.shared();
-            final AzuriteProcess azurite = AzuriteProcess.startOnDisk(List.of(ACCOUNT));
+            final AzuriteProcess azurite = AzuriteProcess.startOnDisk(List.of(ACCOUNT, VERSIONED_ACCOUNT));
             Runtime.getRuntime().addShutdownHook(new Thread(azurite::close, "azurite-on-disk-stop"));
             final S3MockServer s3Server = S3MockServer.start();
             final S3Proxy s3Proxy = S3Proxy.start(s3Server.endpoint());
-            final AzureFaultProxy faults = AzureFaultProxy.start(azurite.port());
+            cloud.resourceManager().enableBlobVersioning(VERSIONED_ACCOUNT);
+            final AzureFaultProxy faults = AzureFaultProxy.start(azurite, cloud.resourceManager());
             Runtime.getRuntime().addShutdownHook(new Thread(faults::close, "azure-faults-stop"));
             shared = new BackupTestBed(cloud, azurite, s3Server, s3Proxy, faults);
             shared.functionSystemProperties().forEach(System::setProperty);
@@ -132,7 +138,32 @@ public final class BackupTestBed {
 
     /** The container's URL as the stack knows it (the real-cloud form; requests go to Azurite). */
     public static String containerUrl(final String containerName) {
-        return "https://" + ACCOUNT + ".blob.core.windows.net/" + containerName;
+        return containerUrl(ACCOUNT, containerName);
+    }
+
+    public static String containerUrl(final String account, final String containerName) {
+        return "https://" + account + ".blob.core.windows.net/" + containerName;
+    }
+
+    /** The function's environment for a container of {@link #VERSIONED_ACCOUNT}. */
+    public Map<String, String> functionEnvironmentWithVersions(final String containerName) {
+        final Map<String, String> environment = functionEnvironment(containerName, false, null);
+        environment.put("CONTAINER_URL", containerUrl(VERSIONED_ACCOUNT, containerName));
+        return environment;
+    }
+
+    /**
+     * Creates a container of {@link #VERSIONED_ACCOUNT} with Azurite's account key, directly: read and write its blobs
+     * through the function (the versions are the fault proxy's); deleting it deletes them all.
+     */
+    public BlobContainerClient createVersionedContainer(final String name) {
+        return new BlobServiceClientBuilder()
+            .endpoint(azurite.blobEndpoint(VERSIONED_ACCOUNT))
+            .credential(new StorageSharedKeyCredential(VERSIONED_ACCOUNT, azurite.accountKey(VERSIONED_ACCOUNT)))
+            .httpClient(new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
+                .sslContext(TestCertificate.get().clientSslContext())).build())
+            .buildClient()
+            .createBlobContainer(name);
     }
 
     /** Creates the container, with the test bed's own Azure client (not the function's). */

@@ -1,0 +1,46 @@
+package io.cfnazure.backup.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cfnazure.backup.testbed.BackupTestBed;
+import io.cfnazure.localcloud.UsesLocalCloud;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The drill of {@code ./drill}, as CI runs it: the damage reported, restored as of before it, clean, nothing left. */
+@UsesLocalCloud
+class DisasterRecoveryDrillTest {
+
+    @Test
+    void theDamageIsReportedRestoredAsOfBeforeItAndTheAuditIsCleanWithTheOriginalBytes() {
+        // What the drill prints is also in the test's output, for the CI log.
+        final ByteArrayOutputStream printed = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(final byte[] bytes, final int offset, final int length) {
+                super.write(bytes, offset, length);
+                System.out.write(bytes, offset, length);
+            }
+        };
+        final DisasterRecoveryDrill.Outcome outcome = new DisasterRecoveryDrill(BackupTestBed.shared(),
+            new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+
+        final JsonNode damage = outcome.damageReport();
+        assertThat(damage.path("clean").asBoolean()).isFalse();
+        assertThat(damage.at("/stale/objects").findValuesAsText("key")).containsExactlyInAnyOrder(
+            "finance/ledger 2026.csv", "photos/été/plage+soleil.jpg", "contracts/acme.docx");
+        assertThat(damage.at("/extra/objects").findValuesAsText("key")).containsExactlyInAnyOrder(
+            "finance/invoices/INV-0001.pdf", "photos/team.png");
+        assertThat(damage.at("/inSync/count").asLong()).isEqualTo(1);
+        assertThat(outcome.restoreStatus()).as(outcome.restoreOutput()).isZero();
+        assertThat(outcome.restoreOutput()).contains("Restored 5");
+        final JsonNode clean = outcome.cleanReport();
+        assertThat(clean.path("clean").asBoolean()).as(clean.toString()).isTrue();
+        assertThat(clean.at("/inSync/count").asLong()).isEqualTo(6);
+        assertThat(outcome.sameBytes()).hasSize(6).doesNotContainValue(false);
+        assertThat(outcome.nothingLeft()).isTrue();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("CLEAN: 6 in sync");
+    }
+}
