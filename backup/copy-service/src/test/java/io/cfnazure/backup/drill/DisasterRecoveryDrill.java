@@ -35,9 +35,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * {@code ./drill}: the disaster-recovery drill on the local servers. Objects are uploaded to a bucket and
- * copied by the copy function into a container of an account that keeps blob versions; then, as ransomware would
- * after cutting the bucket's event notifications, some are overwritten with other bytes and others deleted; the audit
- * reports the damage; the restore command puts back, as of a time before the damage, what the container held; S3's
+ * copied by the copy function into a container of an account that keeps blob versions; then, as ransomware would,
+ * one is overwritten with other bytes, which the copy follows (its previous blob version keeps the original), and
+ * after the bucket's event notifications are cut others are overwritten and deleted; the audit reports the damage it
+ * can see (the copy cannot tell the first from an honest change); the restore command puts back, as of a time before the damage, what the container held; S3's
  * events of the restored objects are copied; the audit finds nothing behind; every object has its original SHA-256.
  * Then the buckets, the container (with its blobs' versions) and the queue's messages are gone: nothing is left.
  */
@@ -116,13 +117,19 @@ public final class DisasterRecoveryDrill {
             final Instant beforeDamage = Instant.now();
             sleepPastTheSecond();
 
-            out.printf("%n2. Ransomware (after cutting the bucket's event notifications): %s%n", beforeDamage);
-            final List<String> overwritten = List.of("finance/ledger 2026.csv", "photos/été/plage+soleil.jpg",
-                "contracts/acme.docx");
+            out.printf("%n2. Ransomware, after %s%n", beforeDamage);
+            final String copiedDamage = "finance/ledger 2026.csv";
+            final PutObjectResponse first = s3.putObject(b -> b.bucket(bucket).key(copiedDamage),
+                RequestBody.fromBytes(damaged(copiedDamage)));
+            queue.send(S3Events.created(bucket, copiedDamage, originals.get(copiedDamage).length, first.eTag(),
+                first.versionId()));
+            out.printf("   overwritten s3://%s/%s with other bytes; its event is copied: failed messages %s (the "
+                + "copy's previous blob version keeps the original)%n", bucket, copiedDamage, deliver(copy));
+            out.println("   the bucket's event notifications cut; then:");
+            final List<String> overwritten = List.of("photos/été/plage+soleil.jpg", "contracts/acme.docx");
             final List<String> deleted = List.of("finance/invoices/INV-0001.pdf", "photos/team.png");
             for (final String key : overwritten) {
-                s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(random(originals.get(key).length,
-                    ~key.hashCode())));
+                s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(damaged(key)));
                 out.printf("   overwritten s3://%s/%s with other bytes%n", bucket, key);
             }
             for (final String key : deleted) {
@@ -155,7 +162,8 @@ public final class DisasterRecoveryDrill {
             }
 
             out.println("\n5. The notifications are back: S3's events of the restored objects reach the copy function");
-            final List<String> restoredKeys = new ArrayList<>(overwritten);
+            final List<String> restoredKeys = new ArrayList<>(List.of(copiedDamage));
+            restoredKeys.addAll(overwritten);
             restoredKeys.addAll(deleted);
             for (final String key : restoredKeys) {
                 final HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
@@ -260,6 +268,11 @@ public final class DisasterRecoveryDrill {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Other bytes of the original's size, as ransomware's encryption would leave. */
+    private byte[] damaged(final String key) {
+        return random(originals.get(key).length, ~key.hashCode());
     }
 
     private static byte[] random(final int size, final long seed) {
