@@ -120,14 +120,12 @@ public final class AuditHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(final InputStream input, final OutputStream output, final Context context)
         throws IOException {
-        final JsonNode request = JSON.readTree(input);
-        final boolean backfill = request != null && request.path("backfill").isBoolean()
-            ? request.path("backfill").asBoolean() : true;
         ObjectNode answer;
         try {
             if (setupFailure != null) {
                 throw setupFailure;
             }
+            final boolean backfill = request(input).path("backfill").asBoolean(true);
             answer = audit(backfill && settings.backfillQueueUrl() != null, context);
         } catch (final AuditFailure | CopyFailure | CopyServiceConfig.InvalidSettingException e) {
             log.println(JSON.createObjectNode().put("level", "ERROR").put("entryPoint", AuditMetrics.ENTRY_POINT)
@@ -136,6 +134,17 @@ public final class AuditHandler implements RequestStreamHandler {
             answer = JSON.createObjectNode().put("error", e.getMessage());
         }
         JSON.writeValue(output, answer);
+    }
+
+    /** The invocation's JSON: EventBridge's event (not used), or what `aws lambda invoke` sent; {} when empty. */
+    private static JsonNode request(final InputStream input) {
+        try {
+            final JsonNode request = JSON.readTree(input);
+            return request == null ? JSON.createObjectNode() : request;
+        } catch (final IOException e) {
+            throw new AuditFailure("The invocation's payload is not JSON: invoke the audit with {} or "
+                + "{\"backfill\": false}.", e);
+        }
     }
 
     private ObjectNode audit(final boolean backfill, final Context context) {

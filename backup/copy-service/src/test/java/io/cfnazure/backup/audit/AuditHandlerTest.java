@@ -328,6 +328,15 @@ class AuditHandlerTest {
     }
 
     @Test
+    void aPayloadThatIsNotJsonIsAnsweredWithWhatToSend() {
+        final JsonNode answer = invoke(true, "backfill please");
+
+        assertThat(answer.get("error").asText()).isEqualTo("The invocation's payload is not JSON: invoke the audit "
+            + "with {} or {\"backfill\": false}.");
+        verify(container, never()).listBlobs(any(ListBlobsOptions.class), any());
+    }
+
+    @Test
     void aMissingSettingIsNamedInTheAnswer() throws Exception {
         final Map<String, String> environment = environment(false);
         environment.remove("REPORT_BUCKET");
