@@ -53,18 +53,21 @@ final class SchemaValidation {
     }
 
     /**
-     * The schema of the value at a path, {@code $ref}s followed (the definitions hold patterns and enums); empty when
-     * the path leads outside declared properties.
+     * The schema of the value at a path of property names and, into arrays, item indexes (as in the validator's
+     * pointers), {@code $ref}s followed (the definitions hold patterns and enums); empty when the path leads outside
+     * declared properties.
      */
     static JSONObject subSchema(final JSONObject against, final List<String> path) {
         JSONObject current = against;
         for (final String segment : path) {
+            final JSONObject items = current.optJSONObject("items");
             final JSONObject properties = current.optJSONObject("properties");
-            final JSONObject property = properties == null ? null : properties.optJSONObject(segment);
-            if (property == null) {
+            final JSONObject next = items != null && segment.matches("\\d+") ? items
+                : properties == null ? null : properties.optJSONObject(segment);
+            if (next == null) {
                 return new JSONObject();
             }
-            current = followRef(against, property);
+            current = followRef(against, next);
         }
         return current;
     }
