@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Drift detection as CloudFormation runs it: each resource is read through the Read handler, and the properties the
@@ -70,10 +72,11 @@ final class DriftDetector {
     }
 
     /**
-     * Equal as CloudFormation compares: structure, and scalars by their text (a template's "true" is true). Inside an
-     * object the template sets, a key it leaves out is not drift when Read returns the schema's default for it
-     * (ImmutabilityPolicy without AllowProtectedAppendWrites, Read saying false): CloudFormation determines drift
-     * only for values the template sets, "This doesn't include default values for resource properties"
+     * Equal as CloudFormation compares: structure, and scalars by their text (a template's "true" is true); arrays in
+     * order unless their schema says {@code insertionOrder: false}. Inside an object the template sets, a key it
+     * leaves out is not drift when Read returns the schema's default for it (ImmutabilityPolicy without
+     * AllowProtectedAppendWrites, Read saying false): CloudFormation determines drift only for values the template
+     * sets, "This doesn't include default values for resource properties"
      * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-stack-drift.html). Any other value
      * there is drift: something the template did not ask for has been set.
      *
@@ -103,17 +106,32 @@ final class DriftDetector {
             return true;
         }
         if (expected.isArray()) {
-            if (expected.size() != actual.size()) {
-                return false;
-            }
-            for (int i = 0; i < expected.size(); i++) {
-                if (!sameValue(schema, below(path, String.valueOf(i)), expected.get(i), actual.get(i))) {
-                    return false;
-                }
-            }
-            return true;
+            return expected.size() == actual.size() && (schema.orderMatters(path)
+                ? IntStream.range(0, expected.size()).allMatch(i ->
+                    sameValue(schema, below(path, String.valueOf(i)), expected.get(i), actual.get(i)))
+                : sameElements(schema, path, expected, actual));
         }
         return expected.asText().equals(actual.asText());
+    }
+
+    /**
+     * The same elements in any order, for an array whose schema says {@code insertionOrder: false} (legal hold tags,
+     * IP rules): each expected element matches an actual one not matched yet.
+     */
+    private static boolean sameElements(final ResourceSchema schema, final List<String> path, final JsonNode expected,
+                                        final JsonNode actual) {
+        final List<JsonNode> unmatched = new ArrayList<>();
+        actual.forEach(unmatched::add);
+        final List<String> itemPath = below(path, "0");
+        for (final JsonNode element : expected) {
+            final Optional<JsonNode> match = unmatched.stream()
+                .filter(candidate -> sameValue(schema, itemPath, element, candidate)).findFirst();
+            if (match.isEmpty()) {
+                return false;
+            }
+            unmatched.remove(match.get());
+        }
+        return true;
     }
 
     private static List<String> below(final List<String> path, final String key) {

@@ -99,6 +99,11 @@ final class ResourceSchema {
         }
     }
 
+    /** Whether the order of the array at a path matters: unless its schema says {@code insertionOrder: false}. */
+    boolean orderMatters(final List<String> path) {
+        return SchemaValidation.subSchema(schema, path).optBoolean("insertionOrder", true);
+    }
+
     /**
      * Strings in boolean and number properties become booleans and numbers. CloudFormation hands parameter values
      * over as strings and the handler's wrapper converts them the same way; validating the strings would refuse

@@ -52,6 +52,23 @@ class DriftDetectorTest {
             .containsExactly("PublicAccess: template \"None\", actual \"Blob\"");
     }
 
+    @Test
+    void anArrayWhoseOrderDoesNotMatterIsComparedAsItsElements() throws IOException {
+        final ObjectNode template = json("{\"LegalHoldTags\": [\"case2026\", \"audit\"], "
+            + "\"Metadata\": {\"purpose\": \"dr\"}}");
+
+        assertThat(DriftDetector.differences(CONTAINER, template, json("{\"LegalHoldTags\": [\"audit\", "
+            + "\"case2026\"], \"Metadata\": {\"purpose\": \"dr\"}}")))
+            .as("insertionOrder: false").isEmpty();
+        assertThat(DriftDetector.differences(CONTAINER, template, json("{\"LegalHoldTags\": [\"audit\", "
+            + "\"audit\"], \"Metadata\": {\"purpose\": \"dr\"}}")))
+            .hasSize(1);
+        assertThat(DriftDetector.differences(ACCOUNT, json("{\"NetworkRules\": {\"IpRules\": [\"203.0.113.0/24\", "
+                + "\"198.51.100.7\"]}}"),
+            json("{\"NetworkRules\": {\"IpRules\": [\"198.51.100.7\", \"203.0.113.0/24\"]}}")))
+            .isEmpty();
+    }
+
     private static ObjectNode json(final String text) throws IOException {
         return (ObjectNode) Json.MAPPER.readTree(text);
     }
