@@ -32,9 +32,9 @@ final class Demo {
     static final String ACCOUNT_STACK_REGION = "eu-central-1";
     private static final int ACCOUNT_STEPS = 5;
     private static final String CONTAINER_ID = "DrCopies";
-    /** The example's LegalHoldTag parameter and its default. */
-    static final String LEGAL_HOLD_PARAMETER = "LegalHoldTag";
-    static final String LEGAL_HOLD = "drcopies";
+    /** The account example's parameter that names the container's legal hold, and its default. */
+    private static final String LEGAL_HOLD_PARAMETER = "LegalHoldTag";
+    private static final String LEGAL_HOLD = "drcopies";
     /** Small pages, so that the listing shows the List handler's paging. */
     private static final int PAGE_SIZE = 1;
 
