@@ -26,6 +26,16 @@ class DriftDetectorTest {
     }
 
     @Test
+    void anAccountsFirewallWithOnlyItsIpRulesSetIsInSyncWithWhatReadReturns() throws IOException {
+        // Read returns the whole firewall: the bypass Azure applies and the empty list of subnets.
+        assertThat(DriftDetector.differences(ACCOUNT, json("{\"NetworkRules\": {\"DefaultAction\": \"Deny\", "
+                + "\"IpRules\": [\"203.0.113.0/24\"]}}"),
+            json("{\"NetworkRules\": {\"DefaultAction\": \"Deny\", \"Bypass\": [\"AzureServices\"], "
+                + "\"IpRules\": [\"203.0.113.0/24\"], \"VirtualNetworkRules\": []}}")))
+            .isEmpty();
+    }
+
+    @Test
     void aKeyTheTemplateLeftOutIsDriftWhenReadReturnsAnythingButTheDefault() throws IOException {
         final ObjectNode template = json("{\"ImmutabilityPolicy\": {\"RetentionDays\": 1}}");
 
