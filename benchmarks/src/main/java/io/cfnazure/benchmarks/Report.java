@@ -126,8 +126,8 @@ final class Report {
         final ColdStarts.Figures floor = cold.figures.get(doNothing);
         final List<ColdStarts.Variant> modes = signIns.stream()
             .map(signIn -> cold.packaged(ResourceType.ACCOUNT, signIn)).toList();
-        accountRow("First answers (status: runs)", floor, modes, cold, variant -> firstAnswers(cold.figures.get(variant)),
-            firstAnswers(floor));
+        accountRow("First answers (status: runs)", floor, modes, cold,
+            variant -> firstAnswers(cold.figures.get(variant)), firstAnswers(floor));
         accountRow("To response, median (÷ do-nothing, same round; IQR / median)", floor, modes, cold, variant -> {
             final Samples ratios = cold.ratios(variant, doNothing, ColdStarts.Run::toResponseMillis);
             return String.format("%.0f ms (%.2f×; %.2f)", cold.figures.get(variant).toResponse.median(),

@@ -42,7 +42,8 @@ public abstract class DoNothingHandler<M, C, T> extends LambdaWrapper<M, C, T> {
                                              final C callbackContext, final T typeConfiguration) {
         return switch (action) {
             case DELETE -> ProgressEvent.<M, C>builder().status(OperationStatus.SUCCESS).build();
-            case LIST -> ProgressEvent.<M, C>builder().status(OperationStatus.SUCCESS).resourceModels(List.of()).build();
+            case LIST -> ProgressEvent.<M, C>builder().status(OperationStatus.SUCCESS)
+                .resourceModels(List.of()).build();
             default -> ProgressEvent.defaultSuccessHandler(request.getDesiredResourceState());
         };
     }

@@ -26,7 +26,7 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.RequestData;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 
-/** What both entry points share: the handler per action and the request translation (the schema: {@link AccountSchema}). */
+/** What both entry points share: the handler per action and the request translation (the schema: AccountSchema). */
 final class ResourceHandlers {
 
     static final TypeReference<HandlerRequest<ResourceModel, CallbackContext, TypeConfigurationModel>> REQUEST_TYPE =
