@@ -264,9 +264,10 @@ final class BlobVersions {
     private Reply setLegalHold(final Exchange request, final Query query, final Target target, final String versionId,
                                final Upstream upstream) throws IOException {
         if (!target.versioning().versionLevelImmutability()) {
-            return Reply.of(AzureFaultProxy.azureError(409, "ImmutableStorageWithVersioningIsNotEnabled",
-                "This operation is not permitted because the container does not have version-level immutability "
-                    + "enabled."));
+            // Azure documents no code for this refusal: the blob service's generic one for an unsupported case.
+            return Reply.of(AzureFaultProxy.azureError(409, "BlobOperationNotSupported", "The operation is not "
+                + "supported in this scenario: legal holds on blobs need a container with version-level "
+                + "immutability."));
         }
         final String hold = request.header("x-ms-legal-hold");
         if (!"true".equalsIgnoreCase(hold) && !"false".equalsIgnoreCase(hold)) {

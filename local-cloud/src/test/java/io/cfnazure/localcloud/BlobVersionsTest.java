@@ -43,8 +43,9 @@ class BlobVersionsTest {
     private static final String GROUP = LocalCloud.RESOURCE_GROUP;
 
     private static AzureFaultProxy proxy;
-    /** An account with versioning, and one without, through the same proxy. */
+    /** An account with versioning set through ARM, one set by the test bed's shortcut, and one without. */
     private static String versioned;
+    private static String seeded;
     private static String unversioned;
 
     @BeforeAll
@@ -52,11 +53,14 @@ class BlobVersionsTest {
         proxy = AzureFaultProxy.start(cloud.azurite(), cloud.resourceManager());
         final StorageManager storage = storageManager(cloud);
         versioned = uniqueAccountName();
+        seeded = uniqueAccountName();
         unversioned = uniqueAccountName();
-        create(storage, versioned, account("eastus", SkuName.STANDARD_LRS));
-        create(storage, unversioned, account("eastus", SkuName.STANDARD_LRS));
+        for (final String name : List.of(versioned, seeded, unversioned)) {
+            create(storage, name, account("eastus", SkuName.STANDARD_LRS));
+        }
         storage.serviceClient().getBlobServices().setServiceProperties(GROUP, versioned,
             new BlobServicePropertiesInner().withIsVersioningEnabled(true));
+        cloud.resourceManager().enableBlobVersioning(seeded);
     }
 
     @AfterAll
@@ -202,6 +206,31 @@ class BlobVersionsTest {
         blob.getVersionClient(held).setLegalHold(false);
         blob.getVersionClient(held).delete();
         assertThat(versions(container)).hasSize(1);
+    }
+
+    @Test
+    void aLegalHoldOnABlobNeedsVersionLevelImmutability(final LocalCloud cloud) {
+        final BlobClient blob = newContainer(cloud, versioned).getBlobClient("memo.txt");
+        upload(blob, "memo", Map.of());
+
+        final BlobStorageException refused = catchThrowableOfType(BlobStorageException.class,
+            () -> blob.setLegalHold(true));
+
+        assertThat(refused.getStatusCode()).isEqualTo(409);
+        assertThat(refused.getErrorCode()).isEqualTo(BlobErrorCode.fromString("BlobOperationNotSupported"));
+        blob.delete();
+        assertThat(blob.exists()).isFalse();
+    }
+
+    @Test
+    void versioningEnabledByTheTestBedIsVersioningAsArmShowsIt(final LocalCloud cloud) {
+        final BlobClient blob = newContainer(cloud, seeded).getBlobClient("seeded.txt");
+        final String first = upload(blob, "one", Map.of());
+        upload(blob, "two", Map.of());
+
+        assertThat(storageManager(cloud).serviceClient().getBlobServices().getServiceProperties(GROUP, seeded)
+            .isVersioningEnabled()).isTrue();
+        assertThat(blob.getVersionClient(first).downloadContent().toString()).isEqualTo("one");
     }
 
     @Test
