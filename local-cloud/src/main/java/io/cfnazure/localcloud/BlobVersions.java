@@ -188,6 +188,11 @@ final class BlobVersions {
     private Reply deleteVersion(final Exchange request, final Query query, final Target target,
                                 final String versionId, final Upstream upstream) throws IOException {
         synchronized (lock(target)) {
+            // Azure answers for the caller's credentials and the version's existence before its protection.
+            final Reply authorized = authorize(request, query.versionAsSnapshot(), upstream);
+            if (!authorized.succeeded()) {
+                return authorized.status() == 404 ? blobNotFound() : authorized;
+            }
             final String refusal = target.versioning().refusal(target.blob(), versionId, Instant.now());
             if (refusal != null) {
                 return immutable(refusal);
