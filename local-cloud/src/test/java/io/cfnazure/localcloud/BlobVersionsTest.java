@@ -18,13 +18,17 @@ import com.azure.resourcemanager.storage.models.ImmutableStorageWithVersioning;
 import com.azure.resourcemanager.storage.models.SkuName;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.common.StorageSharedKeyCredential;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -234,6 +238,27 @@ class BlobVersionsTest {
     }
 
     @Test
+    void aSharedKeyClientGetsVersionsAndAWrongKeyIsStillRefused(final LocalCloud cloud) {
+        final String name = newContainer(cloud, versioned).getBlobContainerName();
+        final BlobClient blob = sharedKeyClient(cloud.azurite().accountKey(versioned)).getBlobContainerClient(name)
+            .getBlobClient("signed.txt");
+        final String first = upload(blob, "one", Map.of());
+        upload(blob, "two", Map.of());
+
+        assertThat(blob.getVersionClient(first).downloadContent().toString()).isEqualTo("one");
+        assertThat(versions(blob.getContainerClient())).hasSize(2);
+        final BlobClient forged = sharedKeyClient(Base64.getEncoder().encodeToString(new byte[64]))
+            .getBlobContainerClient(name).getBlobClient("signed.txt");
+        assertThat(catchThrowableOfType(BlobStorageException.class,
+            () -> forged.getVersionClient(first).delete()).getStatusCode()).as("Azurite refuses the signature")
+            .isIn(400, 403);
+        assertThat(blob.getVersionClient(first).exists()).isTrue();
+        blob.delete();
+        blob.getVersionClient(first).delete();
+        assertThat(versions(blob.getContainerClient())).hasSize(1);
+    }
+
+    @Test
     void anAccountWithoutVersioningKeepsNoVersions(final LocalCloud cloud) {
         final BlobContainerClient container = newContainer(cloud, unversioned);
         final BlobClient blob = container.getBlobClient("plain.txt");
@@ -255,6 +280,14 @@ class BlobVersionsTest {
     private static List<BlobItem> versions(final BlobContainerClient container) {
         return container.listBlobs(new ListBlobsOptions().setDetails(new BlobListDetails().setRetrieveVersions(true)),
             null).stream().toList();
+    }
+
+    private static BlobServiceClient sharedKeyClient(final String key) {
+        return new BlobServiceClientBuilder()
+            .endpoint(proxy.blobEndpoint(versioned))
+            .credential(new StorageSharedKeyCredential(versioned, key))
+            .httpClient(ResourceManagerClients.HTTP_CLIENT)
+            .buildClient();
     }
 
     private static BlobContainerClient newContainer(final LocalCloud cloud, final String account) {
