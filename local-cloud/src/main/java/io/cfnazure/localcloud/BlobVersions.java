@@ -6,12 +6,15 @@ import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.common.StorageSharedKeyCredential;
 import io.cfnazure.localcloud.AzureFaultProxy.Exchange;
 import io.cfnazure.localcloud.AzureFaultProxy.Reply;
 import io.cfnazure.localcloud.AzureFaultProxy.Upstream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -188,12 +191,17 @@ final class BlobVersions {
     private Reply deleteVersion(final Exchange request, final Query query, final Target target,
                                 final String versionId, final Upstream upstream) throws IOException {
         synchronized (lock(target)) {
+            // Azure answers for the caller's credentials and the version's existence before its protection.
+            final Reply authorized = authorize(request, query.versionAsSnapshot(), upstream);
+            if (!authorized.succeeded()) {
+                return authorized.status() == 404 ? blobNotFound() : authorized;
+            }
             final String refusal = target.versioning().refusal(target.blob(), versionId, Instant.now());
             if (refusal != null) {
                 return immutable(refusal);
             }
             final History before = history(target);
-            final Reply reply = upstream.send(request.with(request.method(), query.versionAsSnapshot()));
+            final Reply reply = upstream.send(derive(request, request.method(), query.versionAsSnapshot()));
             if (!reply.succeeded()) {
                 return reply;
             }
@@ -231,7 +239,7 @@ final class BlobVersions {
 
     private Reply readVersion(final Exchange request, final Query query, final Target target, final String versionId,
                               final Upstream upstream) throws IOException {
-        final Reply reply = upstream.send(request.with(request.method(), query.versionAsSnapshot()));
+        final Reply reply = upstream.send(derive(request, request.method(), query.versionAsSnapshot()));
         if (!reply.succeeded()) {
             return reply;
         }
@@ -264,9 +272,10 @@ final class BlobVersions {
     private Reply setLegalHold(final Exchange request, final Query query, final Target target, final String versionId,
                                final Upstream upstream) throws IOException {
         if (!target.versioning().versionLevelImmutability()) {
-            return Reply.of(AzureFaultProxy.azureError(409, "ImmutableStorageWithVersioningIsNotEnabled",
-                "This operation is not permitted because the container does not have version-level immutability "
-                    + "enabled."));
+            // Azure documents no code for this refusal: the blob service's generic one for an unsupported case.
+            return Reply.of(AzureFaultProxy.azureError(409, "BlobOperationNotSupported", "The operation is not "
+                + "supported in this scenario: legal holds on blobs need a container with version-level "
+                + "immutability."));
         }
         final String hold = request.header("x-ms-legal-hold");
         if (!"true".equalsIgnoreCase(hold) && !"false".equalsIgnoreCase(hold)) {
@@ -307,7 +316,7 @@ final class BlobVersions {
         }
         final String upstreamQuery = query.with("include", String.join(",", include));
         if (!versions) {
-            final Reply reply = upstream.send(request.with("GET", upstreamQuery));
+            final Reply reply = upstream.send(derive(request, "GET", upstreamQuery));
             if (!reply.succeeded()) {
                 return reply;
             }
@@ -330,7 +339,7 @@ final class BlobVersions {
         final List<Element> entries = new ArrayList<>();
         String marker = "";
         do {
-            final Reply reply = upstream.send(request.with("GET", whole.with("marker", marker)));
+            final Reply reply = upstream.send(derive(request, "GET", whole.with("marker", marker)));
             if (!reply.succeeded()) {
                 return reply;
             }
@@ -531,9 +540,44 @@ final class BlobVersions {
      * What the proxy does with its own key happens only for a caller Azurite accepts: the caller's request, as Get
      * Blob Properties of the blob (or of the version's snapshot), must succeed first.
      */
-    private static Reply authorize(final Exchange request, final String query, final Upstream upstream)
-        throws IOException {
-        return upstream.send(request.with("HEAD", query));
+    private Reply authorize(final Exchange request, final String query, final Upstream upstream) throws IOException {
+        return upstream.send(derive(request, "HEAD", query));
+    }
+
+    /**
+     * A request the proxy derives from the caller's (another method or query) with the caller's credentials: a bearer
+     * token or a SAS as they are; a Shared Key signature, which covers the method and the query, made again with the
+     * account key when the caller's own signature was right (else left wrong, for Azurite to refuse).
+     */
+    private Exchange derive(final Exchange request, final String method, final String query) {
+        final Exchange derived = request.with(method, query);
+        final String authorization = request.header("Authorization");
+        if (authorization == null || !authorization.startsWith("SharedKey ")) {
+            return derived;
+        }
+        final String account = request.path().split("/", 3)[1];
+        final StorageSharedKeyCredential key = new StorageSharedKeyCredential(account, azurite.accountKey(account));
+        if (!authorization.equals(signature(key, request))) {
+            return derived;
+        }
+        final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(derived.headers());
+        headers.put("Authorization", List.of(signature(key, derived)));
+        return new Exchange(derived.method(), derived.path(), derived.query(), headers, derived.body());
+    }
+
+    private static String signature(final StorageSharedKeyCredential key, final Exchange request) {
+        final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        request.headers().forEach((name, values) -> headers.put(name, values.get(0)));
+        // As the SDK signs it: "0" for no body (the string to sign then has an empty length).
+        headers.put("Content-Length", String.valueOf(request.body().length));
+        try {
+            return key.generateAuthorizationHeader(new URL("https://127.0.0.1" + request.path()
+                + (request.query() == null || request.query().isEmpty() ? "" : "?" + request.query())),
+                request.method(), headers);
+        } catch (final MalformedURLException e) {
+            throw new IllegalArgumentException("Not a blob service path: " + request.path(), e);
+        }
     }
 
     // ---- answers ----

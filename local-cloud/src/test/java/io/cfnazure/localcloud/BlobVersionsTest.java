@@ -18,13 +18,17 @@ import com.azure.resourcemanager.storage.models.ImmutableStorageWithVersioning;
 import com.azure.resourcemanager.storage.models.SkuName;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.common.StorageSharedKeyCredential;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,8 +47,9 @@ class BlobVersionsTest {
     private static final String GROUP = LocalCloud.RESOURCE_GROUP;
 
     private static AzureFaultProxy proxy;
-    /** An account with versioning, and one without, through the same proxy. */
+    /** An account with versioning set through ARM, one set by the test bed's shortcut, and one without. */
     private static String versioned;
+    private static String seeded;
     private static String unversioned;
 
     @BeforeAll
@@ -52,11 +57,14 @@ class BlobVersionsTest {
         proxy = AzureFaultProxy.start(cloud.azurite(), cloud.resourceManager());
         final StorageManager storage = storageManager(cloud);
         versioned = uniqueAccountName();
+        seeded = uniqueAccountName();
         unversioned = uniqueAccountName();
-        create(storage, versioned, account("eastus", SkuName.STANDARD_LRS));
-        create(storage, unversioned, account("eastus", SkuName.STANDARD_LRS));
+        for (final String name : List.of(versioned, seeded, unversioned)) {
+            create(storage, name, account("eastus", SkuName.STANDARD_LRS));
+        }
         storage.serviceClient().getBlobServices().setServiceProperties(GROUP, versioned,
             new BlobServicePropertiesInner().withIsVersioningEnabled(true));
+        cloud.resourceManager().enableBlobVersioning(seeded);
     }
 
     @AfterAll
@@ -205,6 +213,52 @@ class BlobVersionsTest {
     }
 
     @Test
+    void aLegalHoldOnABlobNeedsVersionLevelImmutability(final LocalCloud cloud) {
+        final BlobClient blob = newContainer(cloud, versioned).getBlobClient("memo.txt");
+        upload(blob, "memo", Map.of());
+
+        final BlobStorageException refused = catchThrowableOfType(BlobStorageException.class,
+            () -> blob.setLegalHold(true));
+
+        assertThat(refused.getStatusCode()).isEqualTo(409);
+        assertThat(refused.getErrorCode()).isEqualTo(BlobErrorCode.fromString("BlobOperationNotSupported"));
+        blob.delete();
+        assertThat(blob.exists()).isFalse();
+    }
+
+    @Test
+    void versioningEnabledByTheTestBedIsVersioningAsArmShowsIt(final LocalCloud cloud) {
+        final BlobClient blob = newContainer(cloud, seeded).getBlobClient("seeded.txt");
+        final String first = upload(blob, "one", Map.of());
+        upload(blob, "two", Map.of());
+
+        assertThat(storageManager(cloud).serviceClient().getBlobServices().getServiceProperties(GROUP, seeded)
+            .isVersioningEnabled()).isTrue();
+        assertThat(blob.getVersionClient(first).downloadContent().toString()).isEqualTo("one");
+    }
+
+    @Test
+    void aSharedKeyClientGetsVersionsAndAWrongKeyIsStillRefused(final LocalCloud cloud) {
+        final String name = newContainer(cloud, versioned).getBlobContainerName();
+        final BlobClient blob = sharedKeyClient(cloud.azurite().accountKey(versioned)).getBlobContainerClient(name)
+            .getBlobClient("signed.txt");
+        final String first = upload(blob, "one", Map.of());
+        upload(blob, "two", Map.of());
+
+        assertThat(blob.getVersionClient(first).downloadContent().toString()).isEqualTo("one");
+        assertThat(versions(blob.getContainerClient())).hasSize(2);
+        final BlobClient forged = sharedKeyClient(Base64.getEncoder().encodeToString(new byte[64]))
+            .getBlobContainerClient(name).getBlobClient("signed.txt");
+        assertThat(catchThrowableOfType(BlobStorageException.class,
+            () -> forged.getVersionClient(first).delete()).getStatusCode()).as("Azurite refuses the signature")
+            .isIn(400, 403);
+        assertThat(blob.getVersionClient(first).exists()).isTrue();
+        blob.delete();
+        blob.getVersionClient(first).delete();
+        assertThat(versions(blob.getContainerClient())).hasSize(1);
+    }
+
+    @Test
     void anAccountWithoutVersioningKeepsNoVersions(final LocalCloud cloud) {
         final BlobContainerClient container = newContainer(cloud, unversioned);
         final BlobClient blob = container.getBlobClient("plain.txt");
@@ -226,6 +280,14 @@ class BlobVersionsTest {
     private static List<BlobItem> versions(final BlobContainerClient container) {
         return container.listBlobs(new ListBlobsOptions().setDetails(new BlobListDetails().setRetrieveVersions(true)),
             null).stream().toList();
+    }
+
+    private static BlobServiceClient sharedKeyClient(final String key) {
+        return new BlobServiceClientBuilder()
+            .endpoint(proxy.blobEndpoint(versioned))
+            .credential(new StorageSharedKeyCredential(versioned, key))
+            .httpClient(ResourceManagerClients.HTTP_CLIENT)
+            .buildClient();
     }
 
     private static BlobContainerClient newContainer(final LocalCloud cloud, final String account) {
