@@ -40,7 +40,6 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
@@ -67,7 +66,7 @@ public final class CopyBenchmark {
     /** The function's S3 client, to S3Mock directly (the test bed points the function at its recording proxy). */
     private final S3Client functionLikeS3 = S3Client.builder()
         .endpointOverride(java.net.URI.create(bed.s3MockEndpoint()))
-        .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build()).build();
+        .httpClient(CopyFunction.awsHttpClient(CopyServiceConfig.DEFAULT_CONCURRENT_COPIES)).build();
 
     private CopyBenchmark(final int runs, final int smallObjects, final Set<String> workloads) {
         this.runs = runs;
@@ -77,6 +76,9 @@ public final class CopyBenchmark {
 
     /** Arguments: runs (3), small objects (1000), output folder, workloads (large,small,cold: all). */
     public static void main(final String[] args) throws Exception {
+        // The JDK's keep-alive cache as the function's JVM has it (CopyFunction.awsHttpClient sizes it before the
+        // first request), here before the test bed's first request.
+        CopyFunction.awsHttpClient(CopyServiceConfig.DEFAULT_CONCURRENT_COPIES).close();
         final int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         final int smallObjects = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         final Set<String> workloads = Set.of((args.length > 3 ? args[3] : "large,small,cold").split(","));
@@ -184,7 +186,7 @@ public final class CopyBenchmark {
         final ObjectNode smallResult = results.putObject("smallObjects");
         smallResult.put("objects", smallObjects);
         smallResult.put("bytesEach", SMALL_SIZE);
-        smallResult.put("parallelism", CopyFunction.ITEM_PARALLELISM);
+        smallResult.put("parallelism", CopyServiceConfig.DEFAULT_CONCURRENT_COPIES);
         smallResult.put("s3ReadObjectsPerSecond", median(() -> perSecond(smallObjects,
             time(() -> parallel(smallObjects, i -> readAll(smallKeys.get(i)))))));
         smallResult.put("azureWriteObjectsPerSecond", median(() -> {
@@ -199,26 +201,34 @@ public final class CopyBenchmark {
             }
         }));
         for (final int batchSize : SQS_BATCH_SIZES) {
-            final double[] medians = copySmall(batchSize, smallKeys, smallETags);
             final ObjectNode copy = smallResult.putObject("copyInBatchesOf" + batchSize);
-            copy.put("objectsPerSecond", medians[0]);
-            copy.put("peakHeapMiB", medians[1]);
-        }
-        smallResult.put("floorObjectsPerSecond", Math.min(smallResult.get("s3ReadObjectsPerSecond").asDouble(),
-            smallResult.get("azureWriteObjectsPerSecond").asDouble()));
-        for (final int batchSize : SQS_BATCH_SIZES) {
-            final ObjectNode copy = (ObjectNode) smallResult.get("copyInBatchesOf" + batchSize);
-            copy.put("copyToFloor", copy.get("objectsPerSecond").asDouble()
-                / smallResult.get("floorObjectsPerSecond").asDouble());
+            copySmall(batchSize, smallKeys, smallETags, small, copy);
         }
     }
 
-    /** The small objects' events delivered in SQS batches of {@code batchSize}: median rate and peak heap. */
-    private double[] copySmall(final int batchSize, final List<String> keys, final Map<String, String> eTags)
-        throws Exception {
+    /**
+     * The small objects' events delivered in SQS batches of {@code batchSize}, each run right after a run of the floor:
+     * every object read from S3 and written to Azure (GET then Put Blob) by as many workers as the copy runs items at
+     * once in such a batch, over the function's own HTTP clients. Median rates, their ratio and the copy's peak heap.
+     */
+    private void copySmall(final int batchSize, final List<String> keys, final Map<String, String> eTags,
+                           final byte[] content, final ObjectNode result) throws Exception {
+        final int concurrency = Math.min(batchSize, CopyServiceConfig.DEFAULT_CONCURRENT_COPIES);
+        final List<Double> floors = new ArrayList<>();
         final List<Double> rates = new ArrayList<>();
         final List<Double> peaks = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
+            final BlobContainerClient floorTarget = freshContainer();
+            try {
+                floors.add(perSecond(keys.size(), time(() -> parallel(keys.size(), concurrency, i -> {
+                    final byte[] bytes = readBytes(keys.get(i));
+                    require(bytes.length == content.length, "the floor read a short object");
+                    floorTarget.getBlobClient(keys.get(i)).getBlockBlobClient().upload(BinaryData.fromBytes(bytes));
+                    return null;
+                }))));
+            } finally {
+                floorTarget.delete();
+            }
             final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
             final BlobContainerClient target = bed.createContainer(container);
             try {
@@ -233,12 +243,19 @@ public final class CopyBenchmark {
                 });
                 peaks.add((double) (peakHeap() >> 20));
                 rates.add(perSecond(keys.size(), nanos));
-                log("  copy run %d, batches of %d: %.0f objects/s", run + 1, batchSize, rates.get(run));
+                log("  run %d, batches of %d: floor (GET+PUT, %d at once) %.0f objects/s, copy %.0f objects/s",
+                    run + 1, batchSize, concurrency, floors.get(run), rates.get(run));
             } finally {
                 target.delete();
             }
         }
-        return new double[] {median(rates), median(peaks)};
+        result.put("concurrency", concurrency);
+        result.set("floorRuns", JSON.valueToTree(floors));
+        result.set("copyRuns", JSON.valueToTree(rates));
+        result.put("floorObjectsPerSecond", median(floors));
+        result.put("objectsPerSecond", median(rates));
+        result.put("copyToFloor", median(rates) / median(floors));
+        result.put("peakHeapMiB", median(peaks));
     }
 
     /** A fresh JVM with Lambda's flags builds the handler and copies one object: init and first invocation. */
@@ -310,8 +327,9 @@ public final class CopyBenchmark {
     private BlobContainerClient freshContainer() {
         final String name = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         bed.createContainer(name);
-        // Signed in as the function is: a bearer token from the Entra ID stand-in.
+        // Signed in as the function is (a bearer token from the Entra ID stand-in), over the function's HTTP client.
         return new BlobContainerClientBuilder()
+            .httpClient(AzureContainerConnector.HTTP)
             .endpoint(bed.azuriteBlobEndpointTemplate().replace("{account}", BackupTestBed.ACCOUNT) + "/" + name)
             .credential(new ClientSecretCredentialBuilder().tenantId(LocalCloud.TENANT_ID).clientId(LocalCloud.CLIENT_ID)
                 .clientSecret(LocalCloud.CLIENT_SECRET).authorityHost(bed.cloud().entraId().authorityHost())
@@ -329,6 +347,12 @@ public final class CopyBenchmark {
                 .setMaxConcurrency(CopyFunction.BLOCKS_IN_FLIGHT)), null, null);
     }
 
+    private byte[] readBytes(final String key) throws Exception {
+        try (ResponseInputStream<GetObjectResponse> in = functionLikeS3.getObject(b -> b.bucket(bucket).key(key))) {
+            return in.readAllBytes();
+        }
+    }
+
     private Void readAll(final String key) throws Exception {
         try (ResponseInputStream<GetObjectResponse> in = functionLikeS3.getObject(b -> b.bucket(bucket).key(key))) {
             final byte[] buffer = new byte[1 << 16];
@@ -340,7 +364,11 @@ public final class CopyBenchmark {
     }
 
     private static void parallel(final int count, final IndexedTask task) throws Exception {
-        final ExecutorService pool = Executors.newFixedThreadPool(CopyFunction.ITEM_PARALLELISM);
+        parallel(count, CopyServiceConfig.DEFAULT_CONCURRENT_COPIES, task);
+    }
+
+    private static void parallel(final int count, final int threads, final IndexedTask task) throws Exception {
+        final ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             final List<Future<Void>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -429,16 +457,19 @@ public final class CopyBenchmark {
         final JsonNode c = r.get("coldStart");
         final StringBuilder rows = new StringBuilder();
         if (l != null) {
-            rows.append(String.format("| 1 GiB object | %.1f MiB/s | %.1f MiB/s | %.1f MiB/s | %.2f | %.0f MiB |%n",
-                l.get("s3ReadMiBps").asDouble(), l.get("azureWriteMiBps").asDouble(), l.get("copyMiBps").asDouble(),
+            rows.append(String.format("| 1 GiB object | %.1f MiB/s | %.1f MiB/s | %.1f MiB/s (the slower one) "
+                    + "| %.1f MiB/s | %.2f | %.0f MiB |%n",
+                l.get("s3ReadMiBps").asDouble(), l.get("azureWriteMiBps").asDouble(), l.get("floorMiBps").asDouble(),
+                l.get("copyMiBps").asDouble(),
                 l.get("copyToFloor").asDouble(), l.get("copyPeakHeapMiB").asDouble()));
         }
         if (s != null) {
             for (final int batchSize : SQS_BATCH_SIZES) {
                 final JsonNode copy = s.get("copyInBatchesOf" + batchSize);
                 rows.append(String.format("| %d x 64 KiB, SQS batches of %d | %.0f objects/s | %.0f objects/s "
-                        + "| %.0f objects/s | %.2f | %.0f MiB |%n", s.get("objects").asInt(), batchSize,
-                    s.get("s3ReadObjectsPerSecond").asDouble(), s.get("azureWriteObjectsPerSecond").asDouble(),
+                        + "| %.0f objects/s (%d at once) | %.0f objects/s | %.2f | %.0f MiB |%n", s.get("objects").asInt(),
+                    batchSize, s.get("s3ReadObjectsPerSecond").asDouble(), s.get("azureWriteObjectsPerSecond").asDouble(),
+                    copy.get("floorObjectsPerSecond").asDouble(), copy.get("concurrency").asInt(),
                     copy.get("objectsPerSecond").asDouble(), copy.get("copyToFloor").asDouble(),
                     copy.get("peakHeapMiB").asDouble()));
             }
@@ -447,8 +478,8 @@ public final class CopyBenchmark {
             r.get("runs").asInt(), "S3Mock and Azurite on 127.0.0.1", r.get("maxHeapMiB").asInt(),
             "Lambda 1,024 MB", r.get("cpus").asInt());
         return header.get()
-            + "| Workload | S3 read alone | Azure write alone | Copy | Copy / floor | Peak heap of the copy |\n"
-            + "|---|---|---|---|---|---|\n"
+            + "| Workload | S3 read alone | Azure write alone | Floor | Copy | Copy / floor | Peak heap of the copy |\n"
+            + "|---|---|---|---|---|---|---|\n"
             + rows
             + (c == null ? "" : String.format("%nCold start (fresh JVM, Lambda flags): JVM start to handler %.0f ms (handler init %.0f ms), "
                 + "first invocation %.0f ms%n", c.get("jvmToHandlerMs").asDouble(), c.get("initMs").asDouble(),
