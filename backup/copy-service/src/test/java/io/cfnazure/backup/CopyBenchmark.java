@@ -215,20 +215,12 @@ public final class CopyBenchmark {
                            final byte[] content, final ObjectNode result) throws Exception {
         final int concurrency = Math.min(batchSize, CopyServiceConfig.DEFAULT_CONCURRENT_COPIES);
         final List<Double> floors = new ArrayList<>();
+        final List<Double> batchedFloors = new ArrayList<>();
         final List<Double> rates = new ArrayList<>();
         final List<Double> peaks = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            final BlobContainerClient floorTarget = freshContainer();
-            try {
-                floors.add(perSecond(keys.size(), time(() -> parallel(keys.size(), concurrency, i -> {
-                    final byte[] bytes = readBytes(keys.get(i));
-                    require(bytes.length == content.length, "the floor read a short object");
-                    floorTarget.getBlobClient(keys.get(i)).getBlockBlobClient().upload(BinaryData.fromBytes(bytes));
-                    return null;
-                }))));
-            } finally {
-                floorTarget.delete();
-            }
+            floors.add(getAndPut(keys, content, concurrency, keys.size()));
+            batchedFloors.add(getAndPut(keys, content, concurrency, batchSize));
             final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
             final BlobContainerClient target = bed.createContainer(container);
             try {
@@ -243,8 +235,9 @@ public final class CopyBenchmark {
                 });
                 peaks.add((double) (peakHeap() >> 20));
                 rates.add(perSecond(keys.size(), nanos));
-                log("  run %d, batches of %d: floor (GET+PUT, %d at once) %.0f objects/s, copy %.0f objects/s",
-                    run + 1, batchSize, concurrency, floors.get(run), rates.get(run));
+                log("  run %d, batches of %d: floor (GET+PUT, %d at once) %.0f objects/s, in batches %.0f objects/s, "
+                    + "copy %.0f objects/s", run + 1, batchSize, concurrency, floors.get(run), batchedFloors.get(run),
+                    rates.get(run));
             } finally {
                 target.delete();
             }
@@ -252,10 +245,39 @@ public final class CopyBenchmark {
         result.put("concurrency", concurrency);
         result.set("floorRuns", JSON.valueToTree(floors));
         result.set("copyRuns", JSON.valueToTree(rates));
+        result.set("batchedFloorRuns", JSON.valueToTree(batchedFloors));
         result.put("floorObjectsPerSecond", median(floors));
+        result.put("batchedFloorObjectsPerSecond", median(batchedFloors));
+        result.put("copyToBatchedFloor", median(rates) / median(batchedFloors));
         result.put("objectsPerSecond", median(rates));
         result.put("copyToFloor", median(rates) / median(floors));
         result.put("peakHeapMiB", median(peaks));
+    }
+
+    /**
+     * The floor: each object read from S3 to its end and written to Azure with one Put Blob (If-None-Match: *, as the
+     * copy writes a new blob), {@code concurrency} at once, into a fresh container: objects per second. With {@code batchSize} below the
+     * number of objects, a batch starts only when the previous one is done, as the next SQS batch starts only when
+     * the function answered the previous one.
+     */
+    private double getAndPut(final List<String> keys, final byte[] content, final int concurrency, final int batchSize)
+        throws Exception {
+        final BlobContainerClient target = freshContainer();
+        try {
+            return perSecond(keys.size(), time(() -> {
+                for (int from = 0; from < keys.size(); from += batchSize) {
+                    final List<String> batch = keys.subList(from, Math.min(keys.size(), from + batchSize));
+                    parallel(batch.size(), concurrency, i -> {
+                        final byte[] bytes = readBytes(batch.get(i));
+                        require(bytes.length == content.length, "the floor read a short object");
+                        target.getBlobClient(batch.get(i)).getBlockBlobClient().upload(BinaryData.fromBytes(bytes));
+                        return null;
+                    });
+                }
+            }));
+        } finally {
+            target.delete();
+        }
     }
 
     /** A fresh JVM with Lambda's flags builds the handler and copies one object: init and first invocation. */
@@ -467,18 +489,21 @@ public final class CopyBenchmark {
             for (final int batchSize : SQS_BATCH_SIZES) {
                 final JsonNode copy = s.get("copyInBatchesOf" + batchSize);
                 rows.append(String.format("| %d x 64 KiB, SQS batches of %d | %.0f objects/s | %.0f objects/s "
-                        + "| %.0f objects/s (%d at once) | %.0f objects/s | %.2f | %.0f MiB |%n", s.get("objects").asInt(),
-                    batchSize, s.get("s3ReadObjectsPerSecond").asDouble(), s.get("azureWriteObjectsPerSecond").asDouble(),
+                        + "| %.0f objects/s (GET+PUT, %d at once; %.0f in batches of %d) | %.0f objects/s "
+                        + "| %.2f (%.2f) | %.0f MiB |%n", s.get("objects").asInt(), batchSize,
+                    s.get("s3ReadObjectsPerSecond").asDouble(), s.get("azureWriteObjectsPerSecond").asDouble(),
                     copy.get("floorObjectsPerSecond").asDouble(), copy.get("concurrency").asInt(),
+                    copy.get("batchedFloorObjectsPerSecond").asDouble(), batchSize,
                     copy.get("objectsPerSecond").asDouble(), copy.get("copyToFloor").asDouble(),
-                    copy.get("peakHeapMiB").asDouble()));
+                    copy.get("copyToBatchedFloor").asDouble(), copy.get("peakHeapMiB").asDouble()));
             }
         }
         final Supplier<String> header = () -> String.format("Medians of %d runs, %s, heap %d MiB (%s), %d CPUs%n%n",
             r.get("runs").asInt(), "S3Mock and Azurite on 127.0.0.1", r.get("maxHeapMiB").asInt(),
             "Lambda 1,024 MB", r.get("cpus").asInt());
         return header.get()
-            + "| Workload | S3 read alone | Azure write alone | Floor | Copy | Copy / floor | Peak heap of the copy |\n"
+            + "| Workload | S3 read alone | Azure write alone | Floor | Copy | Copy / floor (in batches) "
+            + "| Peak heap of the copy |\n"
             + "|---|---|---|---|---|---|---|\n"
             + rows
             + (c == null ? "" : String.format("%nCold start (fresh JVM, Lambda flags): JVM start to handler %.0f ms (handler init %.0f ms), "
