@@ -43,8 +43,8 @@ public final class CopyFunction {
 
     /** Blocks of one object on their way to Azure at once. */
     static final int BLOCKS_IN_FLIGHT = 6;
-    /** Threads for the Azure requests that run beside a copy's own thread: staged blocks, the blob's record. */
-    private static final int AZURE_THREADS = 16;
+    /** Threads for the requests that run beside a copy's own thread: staged blocks, a small object's S3 read. */
+    private static final int REQUEST_THREADS = 16;
 
     /** One SQS message or Batch Operations task, and the objects it names (parsing may fail, per item). */
     public record Item(String id, Supplier<List<ObjectEvent>> events) {
@@ -151,7 +151,7 @@ public final class CopyFunction {
             final StsClient sts = withSecret ? null : StsClient.builder().httpClient(http).build();
             return new CopyFunction(new AzureContainerConnector(config, secretsManager, sts, clock),
                 new ObjectCopier(s3, buffers,
-                    Executors.newFixedThreadPool(Math.max(AZURE_THREADS, concurrentCopies), daemon("copy-azure")),
+                    Executors.newFixedThreadPool(Math.max(REQUEST_THREADS, concurrentCopies), daemon("copy-request")),
                     BLOCKS_IN_FLIGHT, config.mirrorDeletes(), config.assumedBytesPerSecond()),
                 null, concurrentCopies, sqs, metrics, log, clock);
         } catch (final CopyServiceConfig.InvalidSettingException e) {
