@@ -1,5 +1,6 @@
 package io.cfnazure.backup;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.azure.core.util.BinaryData;
@@ -68,7 +69,12 @@ public final class CopyBenchmark {
         .endpointOverride(java.net.URI.create(bed.s3MockEndpoint()))
         .httpClient(CopyFunction.awsHttpClient(CopyServiceConfig.DEFAULT_CONCURRENT_COPIES)).build();
 
-    private CopyBenchmark(final int runs, final int smallObjects, final Set<String> workloads) {
+    /** An earlier build's classes to compare with, in the same runs (-Dbenchmark.compareClasses=FOLDER), or null. */
+    private final ClassLoader compared;
+
+    private CopyBenchmark(final int runs, final int smallObjects, final Set<String> workloads) throws Exception {
+        final String compareClasses = System.getProperty("benchmark.compareClasses");
+        this.compared = compareClasses == null ? null : childFirst(Path.of(compareClasses));
         this.runs = runs;
         this.smallObjects = smallObjects;
         this.workloads = workloads;
@@ -217,30 +223,26 @@ public final class CopyBenchmark {
         final List<Double> floors = new ArrayList<>();
         final List<Double> batchedFloors = new ArrayList<>();
         final List<Double> rates = new ArrayList<>();
+        final List<Double> comparedRates = new ArrayList<>();
         final List<Double> peaks = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             floors.add(getAndPut(keys, content, concurrency, keys.size()));
             batchedFloors.add(getAndPut(keys, content, concurrency, batchSize));
-            final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-            final BlobContainerClient target = bed.createContainer(container);
-            try {
-                final SqsCopyHandler handler = handler(container);
-                final SqsQueue queue = new SqsQueue(1);
-                keys.forEach(key -> queue.send(S3Events.created(bucket, key, SMALL_SIZE, eTags.get(key))));
-                resetPeakHeap();
-                final long nanos = time(() -> {
-                    while (queue.visibleMessages() > 0) {
-                        require(deliver(queue, handler, batchSize).isEmpty(), "a small object's copy failed");
-                    }
-                });
-                peaks.add((double) (peakHeap() >> 20));
-                rates.add(perSecond(keys.size(), nanos));
-                log("  run %d, batches of %d: floor (GET+PUT, %d at once) %.0f objects/s, in batches %.0f objects/s, "
-                    + "copy %.0f objects/s", run + 1, batchSize, concurrency, floors.get(run), batchedFloors.get(run),
-                    rates.get(run));
-            } finally {
-                target.delete();
+            rates.add(copyRun(batchSize, keys, eTags, this::handler));
+            peaks.add((double) (peakHeap() >> 20));
+            if (compared != null) {
+                comparedRates.add(copyRun(batchSize, keys, eTags, this::comparedHandler));
             }
+            log("  run %d, batches of %d: floor (GET+PUT, %d at once) %.0f objects/s, in batches %.0f objects/s, "
+                + "copy %.0f objects/s%s", run + 1, batchSize, concurrency, floors.get(run), batchedFloors.get(run),
+                rates.get(run), compared == null ? "" : String.format(", compared build %.0f objects/s",
+                    comparedRates.get(run)));
+        }
+        if (compared != null) {
+            result.set("comparedCopyRuns", JSON.valueToTree(comparedRates));
+            result.put("comparedObjectsPerSecond", median(comparedRates));
+            result.put("comparedToFloor", median(comparedRates) / median(floors));
+            result.put("comparedToBatchedFloor", median(comparedRates) / median(batchedFloors));
         }
         result.put("concurrency", concurrency);
         result.set("floorRuns", JSON.valueToTree(floors));
@@ -252,6 +254,31 @@ public final class CopyBenchmark {
         result.put("objectsPerSecond", median(rates));
         result.put("copyToFloor", median(rates) / median(floors));
         result.put("peakHeapMiB", median(peaks));
+    }
+
+    @FunctionalInterface
+    private interface HandlerOf {
+        RequestHandler<SQSEvent, SQSBatchResponse> handler(String container) throws Exception;
+    }
+
+    /** The small objects' events delivered in SQS batches of {@code batchSize} to a new handler: objects per second. */
+    private double copyRun(final int batchSize, final List<String> keys, final Map<String, String> eTags,
+                           final HandlerOf handlerOf) throws Exception {
+        final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        final BlobContainerClient target = bed.createContainer(container);
+        try {
+            final RequestHandler<SQSEvent, SQSBatchResponse> handler = handlerOf.handler(container);
+            final SqsQueue queue = new SqsQueue(1);
+            keys.forEach(key -> queue.send(S3Events.created(bucket, key, SMALL_SIZE, eTags.get(key))));
+            resetPeakHeap();
+            return perSecond(keys.size(), time(() -> {
+                while (queue.visibleMessages() > 0) {
+                    require(deliver(queue, handler, batchSize).isEmpty(), "a small object's copy failed");
+                }
+            }));
+        } finally {
+            target.delete();
+        }
     }
 
     /**
@@ -341,7 +368,54 @@ public final class CopyBenchmark {
             Clock.systemUTC()));
     }
 
-    private static List<String> deliver(final SqsQueue queue, final SqsCopyHandler handler, final int batchSize) {
+    /**
+     * The SQS handler of an earlier build of this unit, from its class folder ({@code -Dbenchmark.compareClasses}):
+     * its classes of io.cfnazure.backup are loaded before this build's, everything else is shared, so both builds run
+     * against the same servers, floor and JVM in one run.
+     */
+    @SuppressWarnings("unchecked")
+    private RequestHandler<SQSEvent, SQSBatchResponse> comparedHandler(final String container) throws Exception {
+        final Class<?> function = Class.forName(CopyFunction.class.getName(), true, compared);
+        final java.lang.reflect.Method create = function.getDeclaredMethod("create", Map.class, Clock.class);
+        create.setAccessible(true);
+        final java.lang.reflect.Constructor<?> handler = Class.forName(SqsCopyHandler.class.getName(), true, compared)
+            .getDeclaredConstructor(function);
+        handler.setAccessible(true);
+        return (RequestHandler<SQSEvent, SQSBatchResponse>) handler.newInstance(
+            create.invoke(null, bed.functionEnvironment(container, false, null), Clock.systemUTC()));
+    }
+
+    /** Loads this unit's own classes (not its test bed) from {@code classes} first. */
+    private static ClassLoader childFirst(final Path classes) throws Exception {
+        final String unit = CopyFunction.class.getPackageName() + ".";
+        final String testBed = unit + "testbed.";
+        return new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
+            CopyBenchmark.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(final String name, final boolean resolve) throws ClassNotFoundException {
+                if (!name.startsWith(unit) || name.startsWith(testBed)) {
+                    return super.loadClass(name, resolve);
+                }
+                synchronized (getClassLoadingLock(name)) {
+                    Class<?> loaded = findLoadedClass(name);
+                    if (loaded == null) {
+                        try {
+                            loaded = findClass(name);
+                        } catch (final ClassNotFoundException e) {
+                            loaded = super.loadClass(name, false);
+                        }
+                    }
+                    if (resolve) {
+                        resolveClass(loaded);
+                    }
+                    return loaded;
+                }
+            }
+        };
+    }
+
+    private static List<String> deliver(final SqsQueue queue, final RequestHandler<SQSEvent, SQSBatchResponse> handler,
+                                        final int batchSize) {
         return queue.deliver(batchSize, event -> LambdaRuntime.invoke(handler, SQSEvent.class, SQSBatchResponse.class, event,
             Duration.ofMinutes(15)));
     }
@@ -496,6 +570,11 @@ public final class CopyBenchmark {
                     copy.get("batchedFloorObjectsPerSecond").asDouble(), batchSize,
                     copy.get("objectsPerSecond").asDouble(), copy.get("copyToFloor").asDouble(),
                     copy.get("copyToBatchedFloor").asDouble(), copy.get("peakHeapMiB").asDouble()));
+                if (copy.has("comparedObjectsPerSecond")) {
+                    rows.append(String.format("| the same, build compared | | | | %.0f objects/s | %.2f (%.2f) | |%n",
+                        copy.get("comparedObjectsPerSecond").asDouble(), copy.get("comparedToFloor").asDouble(),
+                        copy.get("comparedToBatchedFloor").asDouble()));
+                }
             }
         }
         final Supplier<String> header = () -> String.format("Medians of %d runs, %s, heap %d MiB (%s), %d CPUs%n%n",
