@@ -144,26 +144,50 @@ public final class CopyBenchmark {
         }));
         final List<Double> copyRates = new ArrayList<>();
         final List<Double> peaks = new ArrayList<>();
+        final List<Double> comparedRates = new ArrayList<>();
+        final List<Double> comparedPeaks = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-            final BlobContainerClient target = bed.createContainer(container);
-            try {
-                final SqsCopyHandler handler = handler(container);
-                final SqsQueue queue = new SqsQueue(1);
-                queue.send(S3Events.created(bucket, largeKey, GIB, largeETag));
-                resetPeakHeap();
-                final long nanos = time(() -> require(deliver(queue, handler, 1).isEmpty(), "the 1 GiB copy failed"));
-                peaks.add((double) (peakHeap() >> 20));
-                copyRates.add(mibps(GIB, nanos));
-                log("  copy run %d: %.1f MiB/s, peak heap %.0f MiB", i + 1, copyRates.get(i), peaks.get(i));
-            } finally {
-                target.delete();
+            copyLarge(largeKey, largeETag, this::handler, copyRates, peaks);
+            log("  copy run %d: %.1f MiB/s, peak heap %.0f MiB", i + 1, copyRates.get(i), peaks.get(i));
+            if (compared != null) {
+                copyLarge(largeKey, largeETag, this::comparedHandler, comparedRates, comparedPeaks);
+                log("  compared build, run %d: %.1f MiB/s, peak heap %.0f MiB", i + 1, comparedRates.get(i),
+                    comparedPeaks.get(i));
             }
         }
         large.put("copyMiBps", median(copyRates));
         large.put("copyPeakHeapMiB", median(peaks));
+        if (compared != null) {
+            large.set("comparedCopyRuns", JSON.valueToTree(comparedRates));
+            large.set("comparedPeakHeapRuns", JSON.valueToTree(comparedPeaks));
+            large.put("comparedMiBps", median(comparedRates));
+            large.put("comparedPeakHeapMiB", median(comparedPeaks));
+        }
+        large.set("copyRuns", JSON.valueToTree(copyRates));
+        large.set("peakHeapRuns", JSON.valueToTree(peaks));
         large.put("floorMiBps", Math.min(large.get("s3ReadMiBps").asDouble(), large.get("azureWriteMiBps").asDouble()));
         large.put("copyToFloor", large.get("copyMiBps").asDouble() / large.get("floorMiBps").asDouble());
+        if (compared != null) {
+            large.put("comparedToFloor", large.get("comparedMiBps").asDouble() / large.get("floorMiBps").asDouble());
+        }
+    }
+
+    /** The 1 GiB object's event delivered to a new handler: its rate and the peak heap, added to the lists. */
+    private void copyLarge(final String key, final String eTag, final HandlerOf handlerOf, final List<Double> rates,
+                           final List<Double> peaks) throws Exception {
+        final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        final BlobContainerClient target = bed.createContainer(container);
+        try {
+            final RequestHandler<SQSEvent, SQSBatchResponse> handler = handlerOf.handler(container);
+            final SqsQueue queue = new SqsQueue(1);
+            queue.send(S3Events.created(bucket, key, GIB, eTag));
+            resetPeakHeap();
+            final long nanos = time(() -> require(deliver(queue, handler, 1).isEmpty(), "the 1 GiB copy failed"));
+            peaks.add((double) (peakHeap() >> 20));
+            rates.add(mibps(GIB, nanos));
+        } finally {
+            target.delete();
+        }
     }
 
     private void small(final ObjectNode results) throws Exception {
@@ -558,6 +582,11 @@ public final class CopyBenchmark {
                 l.get("s3ReadMiBps").asDouble(), l.get("azureWriteMiBps").asDouble(), l.get("floorMiBps").asDouble(),
                 l.get("copyMiBps").asDouble(),
                 l.get("copyToFloor").asDouble(), l.get("copyPeakHeapMiB").asDouble()));
+            if (l.has("comparedMiBps")) {
+                rows.append(String.format("| the same, build compared | | | | %.1f MiB/s | %.2f | %.0f MiB |%n",
+                    l.get("comparedMiBps").asDouble(), l.get("comparedToFloor").asDouble(),
+                    l.get("comparedPeakHeapMiB").asDouble()));
+            }
         }
         if (s != null) {
             for (final int batchSize : SQS_BATCH_SIZES) {
