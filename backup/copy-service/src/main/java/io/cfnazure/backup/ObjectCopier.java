@@ -146,12 +146,12 @@ final class ObjectCopier {
         try {
             existing = existing(blob, time.deadline());
         } catch (final RuntimeException e) {
-            drop(early);
+            drop(early, time.deadline());
             throw e;
         }
         final Optional<CopyOutcome> settled = settledByRecord(event, existing);
         if (settled.isPresent()) {
-            drop(early);
+            drop(early, time.deadline());
             return settled.get();
         }
         ResponseInputStream<GetObjectResponse> body;
@@ -229,7 +229,8 @@ final class ObjectCopier {
 
     /**
      * An S3 read started before the blob's record says it is needed. Of the read's answer and its drop, whichever comes
-     * second closes the body, unread, so a dropped read never holds a connection.
+     * second closes the body, unread, so a dropped read never holds a connection; a drop waits for the answer, so no
+     * read outlives the copy.
      */
     private final class EarlyRead {
         private final ObjectEvent event;
@@ -260,27 +261,35 @@ final class ObjectCopier {
                     + "retried.", e.getCause().getClass().getName(), event.bucket(), Texts.bounded(event.key())),
                     e.getCause());
             } catch (final TimeoutException e) {
-                drop();
+                drop(deadline);
                 throw CopyFailure.transientFailure(String.format("The invocation ran out of time reading s3://%s/%s; "
                     + "nothing was written and it will be retried.", event.bucket(), Texts.bounded(event.key())), e);
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
-                drop();
+                drop(deadline);
                 throw CopyFailure.transientFailure("Interrupted.", e);
             }
         }
 
-        void drop() {
+        void drop(final Deadline deadline) {
             if (handoff.getAndSet(Boolean.FALSE) instanceof ResponseInputStream<?> body) {
                 body.abort();
                 close(body);
+                return;
+            }
+            try {
+                answer.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (final ExecutionException | TimeoutException e) {
+                // Failed, or still under way at the deadline: nothing to close here (the read closes its own body).
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
 
-    private static void drop(final EarlyRead read) {
+    private static void drop(final EarlyRead read, final Deadline deadline) {
         if (read != null) {
-            read.drop();
+            read.drop(deadline);
         }
     }
 
