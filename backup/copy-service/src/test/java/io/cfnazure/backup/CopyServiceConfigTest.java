@@ -26,7 +26,7 @@ class CopyServiceConfigTest {
     @Test
     void copiesRunSixteenAtOnceUnlessSetAndNeverMoreThanTheBufferBudgetHoldsBlocks() {
         final CopyServiceConfig config = CopyServiceConfig.fromEnvironment(MINIMAL);
-        // A 1,024 MB function: a quarter of its heap holds 27 blocks of 8 MiB.
+        // Budgets of 217 and 64 MiB hold 27 and 8 blocks of 8 MiB.
         assertThat(config.concurrentCopiesWithin(217L << 20)).isEqualTo(16);
         assertThat(config.concurrentCopiesWithin(64L << 20)).isEqualTo(8);
 
