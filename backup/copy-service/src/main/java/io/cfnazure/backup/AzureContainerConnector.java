@@ -41,8 +41,11 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class AzureContainerConnector {
 
-    /** Blocks of several MiB: a slow link needs longer than the provider's 20 s for one request. */
-    private static final HttpClient HTTP = HttpClient.createDefault(new HttpClientOptions()
+    /**
+     * Blocks of several MiB: a slow link needs longer than the provider's 20 s for one request. The JDK's client keeps
+     * every idle connection (no pool limit), so each copy running at once reuses one.
+     */
+    static final HttpClient HTTP = HttpClient.createDefault(new HttpClientOptions()
         .setConnectTimeout(Duration.ofSeconds(10))
         .setResponseTimeout(Duration.ofSeconds(60)));
     /**

@@ -41,11 +41,10 @@ public final class CopyFunction {
         });
     }
 
-    /** Items of one batch handled at once: all of a batch of 10, the SQS event source's default batch size. */
-    static final int ITEM_PARALLELISM = 16;
     /** Blocks of one object on their way to Azure at once. */
     static final int BLOCKS_IN_FLIGHT = 6;
-    private static final int UPLOAD_THREADS = 16;
+    /** Threads for the requests that run beside a copy's own thread: staged blocks, a small object's S3 read. */
+    private static final int REQUEST_THREADS = 16;
 
     /** One SQS message or Batch Operations task, and the objects it names (parsing may fail, per item). */
     public record Item(String id, Supplier<List<ObjectEvent>> events) {
@@ -67,6 +66,7 @@ public final class CopyFunction {
         }
     }
 
+    private static final String KEEP_ALIVE_CONNECTIONS = "http.maxConnections";
     private static volatile CopyFunction fromEnvironment;
 
     private final AzureContainerConnector connector;
@@ -77,17 +77,21 @@ public final class CopyFunction {
     private final BatchMetrics metrics;
     private final CopyLog log;
     private final Clock clock;
-    private final ExecutorService itemWorkers = Executors.newFixedThreadPool(ITEM_PARALLELISM, daemon("copy-item"));
+    private final ExecutorService itemWorkers;
 
-    /** @param sqs the function role's SQS client, built when first needed */
-    CopyFunction(final AzureContainerConnector connector, final ObjectCopier copier, final Supplier<SqsClient> sqs,
-                 final BatchMetrics metrics, final CopyLog log, final Clock clock) {
-        this(connector, copier, null, null, sqs, metrics, log, clock);
+    /**
+     * @param concurrentCopies items of one batch copied at once
+     * @param sqs              the function role's SQS client, built when first needed
+     */
+    CopyFunction(final AzureContainerConnector connector, final ObjectCopier copier, final int concurrentCopies,
+                 final Supplier<SqsClient> sqs, final BatchMetrics metrics, final CopyLog log, final Clock clock) {
+        this(connector, copier, null, null, concurrentCopies, sqs, metrics, log, clock);
     }
 
     private CopyFunction(final AzureContainerConnector connector, final ObjectCopier copier, final S3Client s3,
-                         final CopyFailure setupFailure, final Supplier<SqsClient> sqs, final BatchMetrics metrics,
-                         final CopyLog log, final Clock clock) {
+                         final CopyFailure setupFailure, final int concurrentCopies, final Supplier<SqsClient> sqs,
+                         final BatchMetrics metrics, final CopyLog log, final Clock clock) {
+        this.itemWorkers = Executors.newFixedThreadPool(concurrentCopies, daemon("copy-item"));
         this.connector = connector;
         this.copier = copier;
         this.s3 = s3;
@@ -121,10 +125,17 @@ public final class CopyFunction {
     public static CopyFunction create(final Map<String, String> environment, final Clock clock) {
         final BatchMetrics metrics = BatchMetrics.toStandardOutput();
         final CopyLog log = new CopyLog(System.out);
-        final SdkHttpClient http = UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(10))
-            .socketTimeout(Duration.ofSeconds(30))
-            .build();
+        CopyServiceConfig config = null;
+        CopyServiceConfig.InvalidSettingException invalid = null;
+        try {
+            config = CopyServiceConfig.fromEnvironment(environment);
+        } catch (final CopyServiceConfig.InvalidSettingException e) {
+            invalid = e;
+        }
+        final BlockBuffers buffers = config == null ? null
+            : new BlockBuffers(config.blockSizeBytes(), BlockBuffers.defaultBudget());
+        final int concurrentCopies = config == null ? 1 : config.concurrentCopiesWithin(buffers.budgetBytes());
+        final SdkHttpClient http = awsHttpClient(concurrentCopies);
         // Only a failed SQS message needs SQS: a cold start builds no client for it.
         final Supplier<SqsClient> sqs = new Supplier<>() {
             private SqsClient client;
@@ -138,7 +149,9 @@ public final class CopyFunction {
             }
         };
         try {
-            final CopyServiceConfig config = CopyServiceConfig.fromEnvironment(environment);
+            if (invalid != null) {
+                throw invalid;
+            }
             final S3Client s3 = S3Client.builder().httpClient(http).build();
             // Only the client of the configured sign-in: each one built costs the cold start.
             final boolean withSecret = AzureSignInResolver.CLIENT_SECRET.equals(
@@ -148,14 +161,31 @@ public final class CopyFunction {
             // The Region's own endpoint, as the SDK resolves it: the global one does not issue web identity tokens.
             final StsClient sts = withSecret ? null : StsClient.builder().httpClient(http).build();
             return new CopyFunction(new AzureContainerConnector(config, secretsManager, sts, clock),
-                new ObjectCopier(s3, new BlockBuffers(config.blockSizeBytes(), BlockBuffers.defaultBudget()),
-                    Executors.newFixedThreadPool(UPLOAD_THREADS, daemon("copy-upload")), BLOCKS_IN_FLIGHT,
-                    config.mirrorDeletes(), config.assumedBytesPerSecond()),
-                s3, null, sqs, metrics, log, clock);
+                new ObjectCopier(s3, buffers,
+                    Executors.newFixedThreadPool(Math.max(REQUEST_THREADS, concurrentCopies), daemon("copy-request")),
+                    BLOCKS_IN_FLIGHT, config.mirrorDeletes(), config.assumedBytesPerSecond()),
+                s3, null, concurrentCopies, sqs, metrics, log, clock);
         } catch (final CopyServiceConfig.InvalidSettingException e) {
-            return new CopyFunction(null, null, null, CopyFailure.permanent(e.getMessage(), e), sqs, metrics, log,
+            return new CopyFunction(null, null, null, CopyFailure.permanent(e.getMessage(), e), 1, sqs, metrics, log,
                 clock);
         }
+    }
+
+    /**
+     * The HTTP client of every AWS request (S3, and SQS, Secrets Manager or STS when needed): the JDK's
+     * HttpURLConnection, whose keep-alive cache keeps at most {@code http.maxConnections} idle connections per host,
+     * 5 unless the JVM was told otherwise. With more copies at once, the connections of the others would be closed
+     * after each request and every object would open a new TLS connection to S3; so, unless set, it is raised to the
+     * copies at once before the first request (the JDK reads it once).
+     */
+    public static SdkHttpClient awsHttpClient(final int concurrentCopies) {
+        if (System.getProperty(KEEP_ALIVE_CONNECTIONS) == null) {
+            System.setProperty(KEEP_ALIVE_CONNECTIONS, String.valueOf(Math.max(5, concurrentCopies)));
+        }
+        return UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(30))
+            .build();
     }
 
     /** Where the SQS entry point sets the next delivery of its failed messages. */

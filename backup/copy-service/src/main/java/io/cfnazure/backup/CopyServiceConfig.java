@@ -19,8 +19,11 @@ import java.util.Map;
  * @param mirrorDeletes           MIRROR_DELETES: delete the copy when the object is deleted (default false)
  * @param blockSizeBytes          BLOCK_SIZE_BYTES: size of the staged blocks (default 8 MiB)
  * @param assumedBytesPerSecond   ASSUMED_THROUGHPUT_MIB_PER_SECOND: copy rate the size limit is computed from
+ * @param concurrentCopies        CONCURRENT_COPIES: items (SQS messages, Batch Operations tasks) of one batch copied
+ *                                at once (default 16; {@link #concurrentCopiesWithin} caps it by the block buffers)
  */
-public record CopyServiceConfig(String containerUrl, AzureSignInSettings azureCredentials, boolean mirrorDeletes, int blockSizeBytes, long assumedBytesPerSecond) {
+public record CopyServiceConfig(String containerUrl, AzureSignInSettings azureCredentials, boolean mirrorDeletes,
+                                int blockSizeBytes, long assumedBytesPerSecond, int concurrentCopies) {
 
     static final int MIB = 1024 * 1024;
     static final int DEFAULT_BLOCK_SIZE = 8 * MIB;
@@ -29,6 +32,9 @@ public record CopyServiceConfig(String containerUrl, AzureSignInSettings azureCr
     static final int MAX_BLOCK_SIZE = 256 * MIB;
     /** A conservative cross-cloud rate for a 1,024 MB function (README, Limits); the local benchmark measures more. */
     static final int DEFAULT_THROUGHPUT_MIB_PER_SECOND = 25;
+    /** Enough to keep both services busy with small objects (README, Benchmark); more only queues at the servers. */
+    static final int DEFAULT_CONCURRENT_COPIES = 16;
+    static final int MAX_CONCURRENT_COPIES = 64;
 
     public static CopyServiceConfig fromEnvironment(final Map<String, String> environment) {
         return new CopyServiceConfig(
@@ -37,7 +43,16 @@ public record CopyServiceConfig(String containerUrl, AzureSignInSettings azureCr
             flag(environment, "MIRROR_DELETES"),
             (int) number(environment, "BLOCK_SIZE_BYTES", DEFAULT_BLOCK_SIZE, MIN_BLOCK_SIZE, MAX_BLOCK_SIZE),
             number(environment, "ASSUMED_THROUGHPUT_MIB_PER_SECOND", DEFAULT_THROUGHPUT_MIB_PER_SECOND, 1, 10_000)
-                * MIB);
+                * MIB,
+            (int) number(environment, "CONCURRENT_COPIES", DEFAULT_CONCURRENT_COPIES, 1, MAX_CONCURRENT_COPIES));
+    }
+
+    /**
+     * The copies run at once with {@code bufferBudgetBytes} for blocks in flight: the setting, but no more than the
+     * budget holds blocks, so that every copy running can hold one block while it waits for nothing else.
+     */
+    int concurrentCopiesWithin(final long bufferBudgetBytes) {
+        return (int) Math.max(1, Math.min(concurrentCopies, bufferBudgetBytes / blockSizeBytes));
     }
 
     /**

@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -69,6 +70,11 @@ final class ObjectCopier {
 
     /** Azure's limit of committed blocks per blob. */
     static final int MAX_BLOCKS = 50_000;
+    /**
+     * What an object needs of the invocation besides its bytes: a few requests. An item is not started with less left
+     * (it fails as transient before any request, and is retried), so none is cut off mid-copy by the deadline.
+     */
+    static final Duration TIME_TO_START = Duration.ofSeconds(1);
     /** How long a copy runs before its measured rate is trusted to predict its end. */
     static final Duration MEASURED_AFTER = Duration.ofSeconds(30);
     /** GetObjectAttributes lists at most 1,000 parts per answer. */
@@ -77,16 +83,17 @@ final class ObjectCopier {
 
     private final S3Client s3;
     private final BlockBuffers buffers;
-    private final ExecutorService uploads;
+    /** Requests that run beside a copy's own thread: staged blocks, and the S3 read of an object of one Put Blob. */
+    private final ExecutorService requests;
     private final int maxBlocksInFlight;
     private final boolean mirrorDeletes;
     private final long assumedBytesPerSecond;
 
-    ObjectCopier(final S3Client s3, final BlockBuffers buffers, final ExecutorService uploads,
+    ObjectCopier(final S3Client s3, final BlockBuffers buffers, final ExecutorService requests,
                  final int maxBlocksInFlight, final boolean mirrorDeletes, final long assumedBytesPerSecond) {
         this.s3 = s3;
         this.buffers = buffers;
-        this.uploads = uploads;
+        this.requests = requests;
         this.maxBlocksInFlight = maxBlocksInFlight;
         this.mirrorDeletes = mirrorDeletes;
         this.assumedBytesPerSecond = assumedBytesPerSecond;
@@ -98,6 +105,9 @@ final class ObjectCopier {
      */
     CopyOutcome apply(final ObjectEvent event, final Supplier<BlobContainerClient> container,
                       final InvocationTime time) {
+        if (event.action() != ObjectEvent.Action.IGNORE) {
+            requireTimeToStart(event, time);
+        }
         return switch (event.action()) {
             case COPY -> copy(event, container.get().getBlobClient(event.key()).getBlockBlobClient(), time);
             case REMOVE -> remove(event, () -> container.get().getBlobClient(event.key()).getBlockBlobClient(),
@@ -111,15 +121,42 @@ final class ObjectCopier {
         static final Existing NONE = new Existing(null, null);
     }
 
+    /**
+     * Refuses to start an object this invocation cannot finish: with less left than {@link #TIME_TO_START} and the time
+     * its bytes (as the event gives its size) take at the assumed rate, it fails as transient before any request, and
+     * is retried. (An object too large for any invocation is refused permanently by {@link #requireWithinLimit}.)
+     */
+    private void requireTimeToStart(final ObjectEvent event, final InvocationTime time) {
+        final long size = event.size() == null || event.size() > maxBytesWithin(time.budget()) ? 0 : event.size();
+        final Duration left = time.deadline().remaining();
+        final Duration needed = TIME_TO_START.plusMillis(size * 1000 / assumedBytesPerSecond);
+        if (left.compareTo(needed) < 0) {
+            throw CopyFailure.transientFailure(String.format("Not started: s3://%s/%s needs about %d ms, and this "
+                    + "invocation had %d ms left; nothing was read or written and it will be retried.", event.bucket(),
+                Texts.bounded(event.key()), needed.toMillis(), left.toMillis()), null);
+        }
+    }
+
     private CopyOutcome copy(final ObjectEvent event, final BlockBlobClient blob, final InvocationTime time) {
-        final Existing existing = existing(blob, time.deadline());
+        // An object of one Put Blob (as its event gives its size) is read from S3 while its blob's record is read,
+        // rather than after it: the record still decides first, and the read is dropped if it settles the event.
+        final EarlyRead early = event.size() != null && event.size() <= buffers.blockSize() ? new EarlyRead(event)
+            : null;
+        final Existing existing;
+        try {
+            existing = existing(blob, time.deadline());
+        } catch (final RuntimeException e) {
+            drop(early, time.deadline());
+            throw e;
+        }
         final Optional<CopyOutcome> settled = settledByRecord(event, existing);
         if (settled.isPresent()) {
+            drop(early, time.deadline());
             return settled.get();
         }
         ResponseInputStream<GetObjectResponse> body;
         try {
-            body = s3.getObject(getRequest(event));
+            body = early == null ? s3.getObject(getRequest(event)) : early.await(time.deadline());
         } catch (final S3Exception e) {
             if (e.statusCode() == 412) {
                 return CopyOutcome.of(Result.SUPERSEDED, "the object changed after this event; the change's own "
@@ -188,6 +225,72 @@ final class ObjectCopier {
         }
         return event.versionId() != null && event.versionId().equals(copied.versionId())
             ? Optional.of(CopyOutcome.of(Result.ALREADY_COPIED, "this version is already copied")) : Optional.empty();
+    }
+
+    /**
+     * An S3 read started before the blob's record says it is needed. Of the read's answer and its drop, whichever comes
+     * second closes the body, unread, so a dropped read never holds a connection; a drop waits for the answer, so no
+     * read outlives the copy.
+     */
+    private final class EarlyRead {
+        private final ObjectEvent event;
+        private final AtomicReference<Object> handoff = new AtomicReference<>();
+        private final Future<ResponseInputStream<GetObjectResponse>> answer;
+
+        EarlyRead(final ObjectEvent event) {
+            this.event = event;
+            this.answer = requests.submit(() -> {
+                final ResponseInputStream<GetObjectResponse> body = s3.getObject(getRequest(event));
+                if (!handoff.compareAndSet(null, body)) {
+                    body.abort();
+                    close(body);
+                }
+                return body;
+            });
+        }
+
+        /** The GET's answer; its failure thrown as the GET threw it. */
+        ResponseInputStream<GetObjectResponse> await(final Deadline deadline) {
+            try {
+                return answer.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (final ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw CopyFailure.transientFailure(String.format("Unexpected %s reading s3://%s/%s; it will be "
+                    + "retried.", e.getCause().getClass().getName(), event.bucket(), Texts.bounded(event.key())),
+                    e.getCause());
+            } catch (final TimeoutException e) {
+                drop(deadline);
+                throw CopyFailure.transientFailure(String.format("The invocation ran out of time reading s3://%s/%s; "
+                    + "nothing was written and it will be retried.", event.bucket(), Texts.bounded(event.key())), e);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                drop(deadline);
+                throw CopyFailure.transientFailure("Interrupted.", e);
+            }
+        }
+
+        void drop(final Deadline deadline) {
+            if (handoff.getAndSet(Boolean.FALSE) instanceof ResponseInputStream<?> body) {
+                body.abort();
+                close(body);
+                return;
+            }
+            try {
+                answer.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (final ExecutionException | TimeoutException e) {
+                // Failed, or still under way at the deadline: nothing to close here (the read closes its own body).
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void drop(final EarlyRead read, final Deadline deadline) {
+        if (read != null) {
+            read.drop(deadline);
+        }
     }
 
     /** Nothing to write when the blob already is a copy of this version, or of a later one. */
@@ -425,7 +528,7 @@ final class ObjectCopier {
                     final String blockId = Base64.getEncoder().encodeToString(
                         String.format("%s-%06d", attempt, blockIds.size()).getBytes(StandardCharsets.US_ASCII));
                     blockIds.add(blockId);
-                    staged.add(uploads.submit(() -> {
+                    staged.add(requests.submit(() -> {
                         try {
                             blob.stageBlockWithResponse(new BlockBlobStageBlockOptions(blockId,
                                     BinaryData.fromByteBuffer(ByteBuffer.wrap(buffer, 0, length)))

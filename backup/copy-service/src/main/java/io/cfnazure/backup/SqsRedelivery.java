@@ -103,7 +103,9 @@ final class SqsRedelivery {
 
     /** @return why SQS did not take the new timeout, or null when it did */
     private String changeVisibility(final FailedMessage message, final Deadline deadline) {
-        if (deadline.hasPassed()) {
+        // Read once: the deadline may pass between two readings, and a call timeout must be positive.
+        final Duration left = deadline.remaining();
+        if (left.isZero()) {
             return "no time was left in the invocation";
         }
         final String queueUrl;
@@ -117,7 +119,7 @@ final class SqsRedelivery {
                 .queueUrl(queueUrl)
                 .receiptHandle(message.receiptHandle())
                 .visibilityTimeout((int) delay(message.failure(), message.receiveCount()).toSeconds())
-                .overrideConfiguration(o -> o.apiCallTimeout(min(CALL_TIMEOUT, deadline.remaining())))
+                .overrideConfiguration(o -> o.apiCallTimeout(min(CALL_TIMEOUT, left)))
                 .build());
             return null;
         } catch (final AwsServiceException e) {

@@ -1,5 +1,6 @@
 package io.cfnazure.backup;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.azure.core.util.BinaryData;
@@ -40,7 +41,6 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
@@ -67,9 +67,14 @@ public final class CopyBenchmark {
     /** The function's S3 client, to S3Mock directly (the test bed points the function at its recording proxy). */
     private final S3Client functionLikeS3 = S3Client.builder()
         .endpointOverride(java.net.URI.create(bed.s3MockEndpoint()))
-        .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build()).build();
+        .httpClient(CopyFunction.awsHttpClient(CopyServiceConfig.DEFAULT_CONCURRENT_COPIES)).build();
 
-    private CopyBenchmark(final int runs, final int smallObjects, final Set<String> workloads) {
+    /** An earlier build's classes to compare with, in the same runs (-Dbenchmark.compareClasses=FOLDER), or null. */
+    private final ClassLoader compared;
+
+    private CopyBenchmark(final int runs, final int smallObjects, final Set<String> workloads) throws Exception {
+        final String compareClasses = System.getProperty("benchmark.compareClasses");
+        this.compared = compareClasses == null ? null : childFirst(Path.of(compareClasses));
         this.runs = runs;
         this.smallObjects = smallObjects;
         this.workloads = workloads;
@@ -77,6 +82,9 @@ public final class CopyBenchmark {
 
     /** Arguments: runs (3), small objects (1000), output folder, workloads (large,small,cold: all). */
     public static void main(final String[] args) throws Exception {
+        // The JDK's keep-alive cache as the function's JVM has it (CopyFunction.awsHttpClient sizes it before the
+        // first request), here before the test bed's first request.
+        CopyFunction.awsHttpClient(CopyServiceConfig.DEFAULT_CONCURRENT_COPIES).close();
         final int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         final int smallObjects = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         final Set<String> workloads = Set.of((args.length > 3 ? args[3] : "large,small,cold").split(","));
@@ -136,26 +144,50 @@ public final class CopyBenchmark {
         }));
         final List<Double> copyRates = new ArrayList<>();
         final List<Double> peaks = new ArrayList<>();
+        final List<Double> comparedRates = new ArrayList<>();
+        final List<Double> comparedPeaks = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-            final BlobContainerClient target = bed.createContainer(container);
-            try {
-                final SqsCopyHandler handler = handler(container);
-                final SqsQueue queue = new SqsQueue(1);
-                queue.send(S3Events.created(bucket, largeKey, GIB, largeETag));
-                resetPeakHeap();
-                final long nanos = time(() -> require(deliver(queue, handler, 1).isEmpty(), "the 1 GiB copy failed"));
-                peaks.add((double) (peakHeap() >> 20));
-                copyRates.add(mibps(GIB, nanos));
-                log("  copy run %d: %.1f MiB/s, peak heap %.0f MiB", i + 1, copyRates.get(i), peaks.get(i));
-            } finally {
-                target.delete();
+            copyLarge(largeKey, largeETag, this::handler, copyRates, peaks);
+            log("  copy run %d: %.1f MiB/s, peak heap %.0f MiB", i + 1, copyRates.get(i), peaks.get(i));
+            if (compared != null) {
+                copyLarge(largeKey, largeETag, this::comparedHandler, comparedRates, comparedPeaks);
+                log("  compared build, run %d: %.1f MiB/s, peak heap %.0f MiB", i + 1, comparedRates.get(i),
+                    comparedPeaks.get(i));
             }
         }
         large.put("copyMiBps", median(copyRates));
         large.put("copyPeakHeapMiB", median(peaks));
+        if (compared != null) {
+            large.set("comparedCopyRuns", JSON.valueToTree(comparedRates));
+            large.set("comparedPeakHeapRuns", JSON.valueToTree(comparedPeaks));
+            large.put("comparedMiBps", median(comparedRates));
+            large.put("comparedPeakHeapMiB", median(comparedPeaks));
+        }
+        large.set("copyRuns", JSON.valueToTree(copyRates));
+        large.set("peakHeapRuns", JSON.valueToTree(peaks));
         large.put("floorMiBps", Math.min(large.get("s3ReadMiBps").asDouble(), large.get("azureWriteMiBps").asDouble()));
         large.put("copyToFloor", large.get("copyMiBps").asDouble() / large.get("floorMiBps").asDouble());
+        if (compared != null) {
+            large.put("comparedToFloor", large.get("comparedMiBps").asDouble() / large.get("floorMiBps").asDouble());
+        }
+    }
+
+    /** The 1 GiB object's event delivered to a new handler: its rate and the peak heap, added to the lists. */
+    private void copyLarge(final String key, final String eTag, final HandlerOf handlerOf, final List<Double> rates,
+                           final List<Double> peaks) throws Exception {
+        final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        final BlobContainerClient target = bed.createContainer(container);
+        try {
+            final RequestHandler<SQSEvent, SQSBatchResponse> handler = handlerOf.handler(container);
+            final SqsQueue queue = new SqsQueue(1);
+            queue.send(S3Events.created(bucket, key, GIB, eTag));
+            resetPeakHeap();
+            final long nanos = time(() -> require(deliver(queue, handler, 1).isEmpty(), "the 1 GiB copy failed"));
+            peaks.add((double) (peakHeap() >> 20));
+            rates.add(mibps(GIB, nanos));
+        } finally {
+            target.delete();
+        }
     }
 
     private void small(final ObjectNode results) throws Exception {
@@ -184,7 +216,7 @@ public final class CopyBenchmark {
         final ObjectNode smallResult = results.putObject("smallObjects");
         smallResult.put("objects", smallObjects);
         smallResult.put("bytesEach", SMALL_SIZE);
-        smallResult.put("parallelism", CopyFunction.ITEM_PARALLELISM);
+        smallResult.put("parallelism", CopyServiceConfig.DEFAULT_CONCURRENT_COPIES);
         smallResult.put("s3ReadObjectsPerSecond", median(() -> perSecond(smallObjects,
             time(() -> parallel(smallObjects, i -> readAll(smallKeys.get(i)))))));
         smallResult.put("azureWriteObjectsPerSecond", median(() -> {
@@ -199,46 +231,104 @@ public final class CopyBenchmark {
             }
         }));
         for (final int batchSize : SQS_BATCH_SIZES) {
-            final double[] medians = copySmall(batchSize, smallKeys, smallETags);
             final ObjectNode copy = smallResult.putObject("copyInBatchesOf" + batchSize);
-            copy.put("objectsPerSecond", medians[0]);
-            copy.put("peakHeapMiB", medians[1]);
-        }
-        smallResult.put("floorObjectsPerSecond", Math.min(smallResult.get("s3ReadObjectsPerSecond").asDouble(),
-            smallResult.get("azureWriteObjectsPerSecond").asDouble()));
-        for (final int batchSize : SQS_BATCH_SIZES) {
-            final ObjectNode copy = (ObjectNode) smallResult.get("copyInBatchesOf" + batchSize);
-            copy.put("copyToFloor", copy.get("objectsPerSecond").asDouble()
-                / smallResult.get("floorObjectsPerSecond").asDouble());
+            copySmall(batchSize, smallKeys, smallETags, small, copy);
         }
     }
 
-    /** The small objects' events delivered in SQS batches of {@code batchSize}: median rate and peak heap. */
-    private double[] copySmall(final int batchSize, final List<String> keys, final Map<String, String> eTags)
-        throws Exception {
+    /**
+     * The small objects' events delivered in SQS batches of {@code batchSize}, each run right after a run of the floor:
+     * every object read from S3 and written to Azure (GET then Put Blob) by as many workers as the copy runs items at
+     * once in such a batch, over the function's own HTTP clients. Median rates, their ratio and the copy's peak heap.
+     */
+    private void copySmall(final int batchSize, final List<String> keys, final Map<String, String> eTags,
+                           final byte[] content, final ObjectNode result) throws Exception {
+        final int concurrency = Math.min(batchSize, CopyServiceConfig.DEFAULT_CONCURRENT_COPIES);
+        final List<Double> floors = new ArrayList<>();
+        final List<Double> batchedFloors = new ArrayList<>();
         final List<Double> rates = new ArrayList<>();
+        final List<Double> comparedRates = new ArrayList<>();
         final List<Double> peaks = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-            final BlobContainerClient target = bed.createContainer(container);
-            try {
-                final SqsCopyHandler handler = handler(container);
-                final SqsQueue queue = new SqsQueue(1);
-                keys.forEach(key -> queue.send(S3Events.created(bucket, key, SMALL_SIZE, eTags.get(key))));
-                resetPeakHeap();
-                final long nanos = time(() -> {
-                    while (queue.visibleMessages() > 0) {
-                        require(deliver(queue, handler, batchSize).isEmpty(), "a small object's copy failed");
-                    }
-                });
-                peaks.add((double) (peakHeap() >> 20));
-                rates.add(perSecond(keys.size(), nanos));
-                log("  copy run %d, batches of %d: %.0f objects/s", run + 1, batchSize, rates.get(run));
-            } finally {
-                target.delete();
+            floors.add(getAndPut(keys, content, concurrency, keys.size()));
+            batchedFloors.add(getAndPut(keys, content, concurrency, batchSize));
+            rates.add(copyRun(batchSize, keys, eTags, this::handler));
+            peaks.add((double) (peakHeap() >> 20));
+            if (compared != null) {
+                comparedRates.add(copyRun(batchSize, keys, eTags, this::comparedHandler));
             }
+            log("  run %d, batches of %d: floor (GET+PUT, %d at once) %.0f objects/s, in batches %.0f objects/s, "
+                + "copy %.0f objects/s%s", run + 1, batchSize, concurrency, floors.get(run), batchedFloors.get(run),
+                rates.get(run), compared == null ? "" : String.format(", compared build %.0f objects/s",
+                    comparedRates.get(run)));
         }
-        return new double[] {median(rates), median(peaks)};
+        if (compared != null) {
+            result.set("comparedCopyRuns", JSON.valueToTree(comparedRates));
+            result.put("comparedObjectsPerSecond", median(comparedRates));
+            result.put("comparedToFloor", median(comparedRates) / median(floors));
+            result.put("comparedToBatchedFloor", median(comparedRates) / median(batchedFloors));
+        }
+        result.put("concurrency", concurrency);
+        result.set("floorRuns", JSON.valueToTree(floors));
+        result.set("copyRuns", JSON.valueToTree(rates));
+        result.set("batchedFloorRuns", JSON.valueToTree(batchedFloors));
+        result.put("floorObjectsPerSecond", median(floors));
+        result.put("batchedFloorObjectsPerSecond", median(batchedFloors));
+        result.put("copyToBatchedFloor", median(rates) / median(batchedFloors));
+        result.put("objectsPerSecond", median(rates));
+        result.put("copyToFloor", median(rates) / median(floors));
+        result.put("peakHeapMiB", median(peaks));
+    }
+
+    @FunctionalInterface
+    private interface HandlerOf {
+        RequestHandler<SQSEvent, SQSBatchResponse> handler(String container) throws Exception;
+    }
+
+    /** The small objects' events delivered in SQS batches of {@code batchSize} to a new handler: objects per second. */
+    private double copyRun(final int batchSize, final List<String> keys, final Map<String, String> eTags,
+                           final HandlerOf handlerOf) throws Exception {
+        final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        final BlobContainerClient target = bed.createContainer(container);
+        try {
+            final RequestHandler<SQSEvent, SQSBatchResponse> handler = handlerOf.handler(container);
+            final SqsQueue queue = new SqsQueue(1);
+            keys.forEach(key -> queue.send(S3Events.created(bucket, key, SMALL_SIZE, eTags.get(key))));
+            resetPeakHeap();
+            return perSecond(keys.size(), time(() -> {
+                while (queue.visibleMessages() > 0) {
+                    require(deliver(queue, handler, batchSize).isEmpty(), "a small object's copy failed");
+                }
+            }));
+        } finally {
+            target.delete();
+        }
+    }
+
+    /**
+     * The floor: each object read from S3 to its end and written to Azure with one Put Blob (If-None-Match: *, as the
+     * copy writes a new blob), {@code concurrency} at once, into a fresh container: objects per second. With {@code batchSize} below the
+     * number of objects, a batch starts only when the previous one is done, as the next SQS batch starts only when
+     * the function answered the previous one.
+     */
+    private double getAndPut(final List<String> keys, final byte[] content, final int concurrency, final int batchSize)
+        throws Exception {
+        final BlobContainerClient target = freshContainer();
+        try {
+            return perSecond(keys.size(), time(() -> {
+                for (int from = 0; from < keys.size(); from += batchSize) {
+                    final List<String> batch = keys.subList(from, Math.min(keys.size(), from + batchSize));
+                    parallel(batch.size(), concurrency, i -> {
+                        final byte[] bytes = readBytes(batch.get(i));
+                        require(bytes.length == content.length, "the floor read a short object");
+                        target.getBlobClient(batch.get(i)).getBlockBlobClient().upload(BinaryData.fromBytes(bytes));
+                        return null;
+                    });
+                }
+            }));
+        } finally {
+            target.delete();
+        }
     }
 
     /** A fresh JVM with Lambda's flags builds the handler and copies one object: init and first invocation. */
@@ -302,7 +392,54 @@ public final class CopyBenchmark {
             Clock.systemUTC()));
     }
 
-    private static List<String> deliver(final SqsQueue queue, final SqsCopyHandler handler, final int batchSize) {
+    /**
+     * The SQS handler of an earlier build of this unit, from its class folder ({@code -Dbenchmark.compareClasses}):
+     * its classes of io.cfnazure.backup are loaded before this build's, everything else is shared, so both builds run
+     * against the same servers, floor and JVM in one run.
+     */
+    @SuppressWarnings("unchecked")
+    private RequestHandler<SQSEvent, SQSBatchResponse> comparedHandler(final String container) throws Exception {
+        final Class<?> function = Class.forName(CopyFunction.class.getName(), true, compared);
+        final java.lang.reflect.Method create = function.getDeclaredMethod("create", Map.class, Clock.class);
+        create.setAccessible(true);
+        final java.lang.reflect.Constructor<?> handler = Class.forName(SqsCopyHandler.class.getName(), true, compared)
+            .getDeclaredConstructor(function);
+        handler.setAccessible(true);
+        return (RequestHandler<SQSEvent, SQSBatchResponse>) handler.newInstance(
+            create.invoke(null, bed.functionEnvironment(container, false, null), Clock.systemUTC()));
+    }
+
+    /** Loads this unit's own classes (not its test bed) from {@code classes} first. */
+    private static ClassLoader childFirst(final Path classes) throws Exception {
+        final String unit = CopyFunction.class.getPackageName() + ".";
+        final String testBed = unit + "testbed.";
+        return new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
+            CopyBenchmark.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(final String name, final boolean resolve) throws ClassNotFoundException {
+                if (!name.startsWith(unit) || name.startsWith(testBed)) {
+                    return super.loadClass(name, resolve);
+                }
+                synchronized (getClassLoadingLock(name)) {
+                    Class<?> loaded = findLoadedClass(name);
+                    if (loaded == null) {
+                        try {
+                            loaded = findClass(name);
+                        } catch (final ClassNotFoundException e) {
+                            loaded = super.loadClass(name, false);
+                        }
+                    }
+                    if (resolve) {
+                        resolveClass(loaded);
+                    }
+                    return loaded;
+                }
+            }
+        };
+    }
+
+    private static List<String> deliver(final SqsQueue queue, final RequestHandler<SQSEvent, SQSBatchResponse> handler,
+                                        final int batchSize) {
         return queue.deliver(batchSize, event -> LambdaRuntime.invoke(handler, SQSEvent.class, SQSBatchResponse.class, event,
             Duration.ofMinutes(15)));
     }
@@ -310,8 +447,9 @@ public final class CopyBenchmark {
     private BlobContainerClient freshContainer() {
         final String name = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         bed.createContainer(name);
-        // Signed in as the function is: a bearer token from the Entra ID stand-in.
+        // Signed in as the function is (a bearer token from the Entra ID stand-in), over the function's HTTP client.
         return new BlobContainerClientBuilder()
+            .httpClient(AzureContainerConnector.HTTP)
             .endpoint(bed.azuriteBlobEndpointTemplate().replace("{account}", BackupTestBed.ACCOUNT) + "/" + name)
             .credential(new ClientSecretCredentialBuilder().tenantId(LocalCloud.TENANT_ID).clientId(LocalCloud.CLIENT_ID)
                 .clientSecret(LocalCloud.CLIENT_SECRET).authorityHost(bed.cloud().entraId().authorityHost())
@@ -329,6 +467,12 @@ public final class CopyBenchmark {
                 .setMaxConcurrency(CopyFunction.BLOCKS_IN_FLIGHT)), null, null);
     }
 
+    private byte[] readBytes(final String key) throws Exception {
+        try (ResponseInputStream<GetObjectResponse> in = functionLikeS3.getObject(b -> b.bucket(bucket).key(key))) {
+            return in.readAllBytes();
+        }
+    }
+
     private Void readAll(final String key) throws Exception {
         try (ResponseInputStream<GetObjectResponse> in = functionLikeS3.getObject(b -> b.bucket(bucket).key(key))) {
             final byte[] buffer = new byte[1 << 16];
@@ -340,7 +484,11 @@ public final class CopyBenchmark {
     }
 
     private static void parallel(final int count, final IndexedTask task) throws Exception {
-        final ExecutorService pool = Executors.newFixedThreadPool(CopyFunction.ITEM_PARALLELISM);
+        parallel(count, CopyServiceConfig.DEFAULT_CONCURRENT_COPIES, task);
+    }
+
+    private static void parallel(final int count, final int threads, final IndexedTask task) throws Exception {
+        final ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             final List<Future<Void>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -429,26 +577,42 @@ public final class CopyBenchmark {
         final JsonNode c = r.get("coldStart");
         final StringBuilder rows = new StringBuilder();
         if (l != null) {
-            rows.append(String.format("| 1 GiB object | %.1f MiB/s | %.1f MiB/s | %.1f MiB/s | %.2f | %.0f MiB |%n",
-                l.get("s3ReadMiBps").asDouble(), l.get("azureWriteMiBps").asDouble(), l.get("copyMiBps").asDouble(),
+            rows.append(String.format("| 1 GiB object | %.1f MiB/s | %.1f MiB/s | %.1f MiB/s (the slower one) "
+                    + "| %.1f MiB/s | %.2f | %.0f MiB |%n",
+                l.get("s3ReadMiBps").asDouble(), l.get("azureWriteMiBps").asDouble(), l.get("floorMiBps").asDouble(),
+                l.get("copyMiBps").asDouble(),
                 l.get("copyToFloor").asDouble(), l.get("copyPeakHeapMiB").asDouble()));
+            if (l.has("comparedMiBps")) {
+                rows.append(String.format("| the same, build compared | | | | %.1f MiB/s | %.2f | %.0f MiB |%n",
+                    l.get("comparedMiBps").asDouble(), l.get("comparedToFloor").asDouble(),
+                    l.get("comparedPeakHeapMiB").asDouble()));
+            }
         }
         if (s != null) {
             for (final int batchSize : SQS_BATCH_SIZES) {
                 final JsonNode copy = s.get("copyInBatchesOf" + batchSize);
                 rows.append(String.format("| %d x 64 KiB, SQS batches of %d | %.0f objects/s | %.0f objects/s "
-                        + "| %.0f objects/s | %.2f | %.0f MiB |%n", s.get("objects").asInt(), batchSize,
+                        + "| %.0f objects/s (GET+PUT, %d at once; %.0f in batches of %d) | %.0f objects/s "
+                        + "| %.2f (%.2f) | %.0f MiB |%n", s.get("objects").asInt(), batchSize,
                     s.get("s3ReadObjectsPerSecond").asDouble(), s.get("azureWriteObjectsPerSecond").asDouble(),
+                    copy.get("floorObjectsPerSecond").asDouble(), copy.get("concurrency").asInt(),
+                    copy.get("batchedFloorObjectsPerSecond").asDouble(), batchSize,
                     copy.get("objectsPerSecond").asDouble(), copy.get("copyToFloor").asDouble(),
-                    copy.get("peakHeapMiB").asDouble()));
+                    copy.get("copyToBatchedFloor").asDouble(), copy.get("peakHeapMiB").asDouble()));
+                if (copy.has("comparedObjectsPerSecond")) {
+                    rows.append(String.format("| the same, build compared | | | | %.0f objects/s | %.2f (%.2f) | |%n",
+                        copy.get("comparedObjectsPerSecond").asDouble(), copy.get("comparedToFloor").asDouble(),
+                        copy.get("comparedToBatchedFloor").asDouble()));
+                }
             }
         }
         final Supplier<String> header = () -> String.format("Medians of %d runs, %s, heap %d MiB (%s), %d CPUs%n%n",
             r.get("runs").asInt(), "S3Mock and Azurite on 127.0.0.1", r.get("maxHeapMiB").asInt(),
             "Lambda 1,024 MB", r.get("cpus").asInt());
         return header.get()
-            + "| Workload | S3 read alone | Azure write alone | Copy | Copy / floor | Peak heap of the copy |\n"
-            + "|---|---|---|---|---|---|\n"
+            + "| Workload | S3 read alone | Azure write alone | Floor | Copy | Copy / floor (in batches) "
+            + "| Peak heap of the copy |\n"
+            + "|---|---|---|---|---|---|---|\n"
             + rows
             + (c == null ? "" : String.format("%nCold start (fresh JVM, Lambda flags): JVM start to handler %.0f ms (handler init %.0f ms), "
                 + "first invocation %.0f ms%n", c.get("jvmToHandlerMs").asDouble(), c.get("initMs").asDouble(),

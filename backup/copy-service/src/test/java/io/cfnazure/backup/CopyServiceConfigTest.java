@@ -24,6 +24,23 @@ class CopyServiceConfigTest {
     }
 
     @Test
+    void copiesRunSixteenAtOnceUnlessSetAndNeverMoreThanTheBufferBudgetHoldsBlocks() {
+        final CopyServiceConfig config = CopyServiceConfig.fromEnvironment(MINIMAL);
+        // Budgets of 217 and 64 MiB hold 27 and 8 blocks of 8 MiB.
+        assertThat(config.concurrentCopiesWithin(217L << 20)).isEqualTo(16);
+        assertThat(config.concurrentCopiesWithin(64L << 20)).isEqualTo(8);
+
+        final Map<String, String> environment = new java.util.HashMap<>(MINIMAL);
+        environment.put("CONCURRENT_COPIES", "40");
+        assertThat(CopyServiceConfig.fromEnvironment(environment).concurrentCopiesWithin(1L << 30)).isEqualTo(40);
+        environment.put("BLOCK_SIZE_BYTES", String.valueOf(256 << 20));
+        assertThat(CopyServiceConfig.fromEnvironment(environment).concurrentCopiesWithin(217L << 20)).isEqualTo(1);
+        environment.put("CONCURRENT_COPIES", "65");
+        assertThatThrownBy(() -> CopyServiceConfig.fromEnvironment(environment))
+            .hasMessageContaining("CONCURRENT_COPIES must be a whole number from 1 to 64");
+    }
+
+    @Test
     void settingsAreReadAndCheckedWithTheirNameInTheMessage() {
         final Map<String, String> environment = new java.util.HashMap<>(MINIMAL);
         environment.putAll(Map.of("MIRROR_DELETES", "TRUE", "BLOCK_SIZE_BYTES", "4194304", "AZURE_TENANT_ID", " t "));

@@ -65,6 +65,7 @@ class HandlersTest {
         function = new CopyFunction(connector,
             new ObjectCopier(s3, new BlockBuffers(64 * 1024, 1 << 20), Executors.newFixedThreadPool(2), 2, false,
                 100L << 20),
+            CopyServiceConfig.DEFAULT_CONCURRENT_COPIES,
             () -> sqs,
             new BatchMetrics(new LambdaEnvironment() {
                 @Override

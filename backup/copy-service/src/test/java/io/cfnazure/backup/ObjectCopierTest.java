@@ -231,6 +231,45 @@ class ObjectCopierTest {
         verify(s3, never()).getObject(any(GetObjectRequest.class));
     }
 
+    @Test
+    void anObjectOfOnePutBlobIsReadFromS3WhileItsBlobsRecordIsReadAndARepeatClosesThatReadUnread() throws Exception {
+        final byte[] bytes = randomBytes(1500);
+        final java.util.concurrent.CountDownLatch getSent = new java.util.concurrent.CountDownLatch(1);
+        final List<AbortableInputStream> bodies = Collections.synchronizedList(new ArrayList<>());
+        when(s3.getObject(any(GetObjectRequest.class))).thenAnswer(call -> {
+            getSent.countDown();
+            final AbortableInputStream body = org.mockito.Mockito.spy(
+                AbortableInputStream.create(new ByteArrayInputStream(bytes)));
+            bodies.add(body);
+            return new ResponseInputStream<>(GetObjectResponse.builder().contentLength((long) bytes.length)
+                .eTag("\"" + md5Hex(bytes) + "\"").lastModified(MODIFIED).build(), body);
+        });
+        // The blob's record arrives only once the GET was sent: read one after the other, the copy would time out.
+        final BlobStorageException notFound = mock(BlobStorageException.class);
+        when(notFound.getStatusCode()).thenReturn(404);
+        when(notFound.getErrorCode()).thenReturn(BlobErrorCode.BLOB_NOT_FOUND);
+        when(blob.getPropertiesWithResponse(any(), any(), any())).thenAnswer(call -> {
+            if (!getSent.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the S3 read waited for the blob's record");
+            }
+            throw notFound;
+        });
+
+        assertThat(copier(false).apply(createdOfSize(md5Hex(bytes), "0B", bytes.length), () -> container,
+            minutes(5)).result()).isEqualTo(Result.COPIED);
+
+        blobCopiedFrom(new SourceRecord(BUCKET, KEY, null, md5Hex(bytes), "0B", MODIFIED));
+        assertThat(copier(false).apply(createdOfSize(md5Hex(bytes), "0B", bytes.length), () -> container,
+            minutes(5)).result()).isEqualTo(Result.ALREADY_COPIED);
+        // The dropped read is closed by whichever comes second: the drop, or the GET's answer.
+        verify(s3, org.mockito.Mockito.timeout(5000).times(2)).getObject(any(GetObjectRequest.class));
+        verify(bodies.get(1), org.mockito.Mockito.timeout(5000)).abort();
+        verify(bodies.get(1), never()).read(any(byte[].class), org.mockito.ArgumentMatchers.anyInt(),
+            org.mockito.ArgumentMatchers.anyInt());
+        verify(blob, org.mockito.Mockito.times(1)).uploadWithResponse(any(BlockBlobSimpleUploadOptions.class), any(),
+            any());
+    }
+
     private List<String> recordUploadConditions() {
         final List<String> conditions = new ArrayList<>();
         doAnswer(call -> {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfnazure.access.signin.AzureSignInResolver;
 import io.cfnazure.backup.AzureContainerConnector;
 import io.cfnazure.backup.CopyFailure;
+import io.cfnazure.backup.CopyFunction;
 import io.cfnazure.backup.CopyServiceConfig;
 import io.cfnazure.backup.InvocationTime;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -97,10 +97,8 @@ public final class AuditHandler implements RequestStreamHandler {
      * with the reason.
      */
     public static AuditHandler create(final Map<String, String> environment, final Clock clock) {
-        final SdkHttpClient http = UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(10))
-            .socketTimeout(Duration.ofSeconds(30))
-            .build();
+        // The copy's client and timeouts; the audit's requests are one at a time.
+        final SdkHttpClient http = CopyFunction.awsHttpClient(1);
         try {
             final AuditSettings settings = AuditSettings.fromEnvironment(environment);
             final boolean withSecret = AzureSignInResolver.CLIENT_SECRET.equals(
