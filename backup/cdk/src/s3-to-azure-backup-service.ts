@@ -166,8 +166,25 @@ export interface S3ToAzureBackupServiceProps {
    */
   readonly assumedThroughputMiBPerSecond?: number;
 
-  /** S3 events per invocation. @default 10 */
+  /**
+   * S3 events per invocation (1 to 10,000). Larger batches copy small objects faster: the copy service copies the
+   * items of a batch at once (`concurrentCopies`), and each batch waits for its slowest object (the copy service's
+   * README, Benchmark). Above 10, Lambda gathers a batch for up to `maxBatchingWindow`.
+   * @default 100
+   */
   readonly batchSize?: number;
+  /**
+   * How long Lambda gathers events into a batch larger than 10 (at most 5 minutes): the most a copy can wait for its
+   * batch to fill.
+   * @default - 1 second when batchSize is above 10, none otherwise
+   */
+  readonly maxBatchingWindow?: Duration;
+  /**
+   * Items of one batch the copy service copies at once (1 to 64): the `CONCURRENT_COPIES` setting, never more than
+   * the function's memory holds blocks.
+   * @default - the copy service's default, 16
+   */
+  readonly concurrentCopies?: number;
   /** Most concurrent copies from the queue (2-1000), to spare the storage account's limits. @default - no limit */
   readonly maxConcurrency?: number;
   /**
@@ -385,6 +402,17 @@ export class S3ToAzureBackupService extends Construct {
       throw new Error('assumedThroughputMiBPerSecond must be a whole number from '
         + `${THROUGHPUT_MIB_PER_SECOND.min} to ${THROUGHPUT_MIB_PER_SECOND.max}, not ${throughput}`);
     }
+    const batchSize = props.batchSize ?? 100;
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000) {
+      throw new Error(`batchSize must be an integer from 1 to 10000, not ${batchSize}`);
+    }
+    // Lambda takes a batch above 10 only with a batching window.
+    const batchingWindow = props.maxBatchingWindow ?? Duration.seconds(batchSize > 10 ? 1 : 0);
+    const concurrentCopies = props.concurrentCopies;
+    if (concurrentCopies !== undefined && !(Number.isInteger(concurrentCopies) && concurrentCopies >= 1
+      && concurrentCopies <= 64)) {
+      throw new Error(`concurrentCopies must be an integer from 1 to 64, not ${concurrentCopies}`);
+    }
     if (props.alarmTopic && props.createAlarmTopic) {
       throw new Error('Give either `alarmTopic` (an existing topic) or `createAlarmTopic`, not both');
     }
@@ -476,6 +504,7 @@ export class S3ToAzureBackupService extends Construct {
       MIRROR_DELETES: String(mirrorDeletes),
       ...(props.blockSizeBytes === undefined ? {} : { BLOCK_SIZE_BYTES: String(props.blockSizeBytes) }),
       ...(throughput === undefined ? {} : { ASSUMED_THROUGHPUT_MIB_PER_SECOND: String(throughput) }),
+      ...(concurrentCopies === undefined ? {} : { CONCURRENT_COPIES: String(concurrentCopies) }),
     };
     const code = props.code
       ?? copyServiceCode(this.node.tryGetContext(S3ToAzureBackupService.COPY_SERVICE_JAR_CONTEXT) ?? COPY_SERVICE_JAR);
@@ -517,13 +546,13 @@ export class S3ToAzureBackupService extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
-    // AWS's advice for a Lambda event source: visibility timeout at least six times the function timeout, so a
-    // message is not handed out again while its batch is still being retried. It applies only to a batch whose
+    // AWS's advice for a Lambda event source: visibility timeout at least six times the function timeout plus the
+    // batching window, so a message is not handed out again while its batch is still being gathered or retried. It applies only to a batch whose
     // invocation ended without an answer: the copy service sets each failed message's own visibility (back-off for a
     // transient failure, none for a permanent one) with sqs:ChangeMessageVisibility, which the event source's grant
     // (grantConsumeMessages) gives the role.
     this.queue = new sqs.Queue(this, 'Queue', {
-      visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
+      visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6 + batchingWindow.toSeconds()),
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -538,7 +567,8 @@ export class S3ToAzureBackupService extends Construct {
       this.sourceBucket.addEventNotification(s3.EventType.OBJECT_REMOVED, destination, ...keyFilters);
     }
     this.copyFunction.addEventSource(new SqsEventSource(this.queue, {
-      batchSize: props.batchSize ?? 10,
+      batchSize,
+      maxBatchingWindow: batchingWindow.toSeconds() > 0 ? batchingWindow : undefined,
       reportBatchItemFailures: true,
       maxConcurrency: props.maxConcurrency,
     }));

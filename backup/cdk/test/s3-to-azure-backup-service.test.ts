@@ -142,14 +142,15 @@ describe('S3ToAzureBackupService (L3)', () => {
         EventSourceArn: queueArn,
         FunctionName: { Ref: logicalId(stack, service.copyFunction) },
         FunctionResponseTypes: ['ReportBatchItemFailures'],
-        BatchSize: 10,
+        BatchSize: 100,
+        MaximumBatchingWindowInSeconds: 1,
       });
     });
 
     test('after 15 receives an event goes to the dead-letter queue; events outlive a long outage (14 days)', () => {
       template.hasResourceProperties('AWS::SQS::Queue', {
         RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(stack, service.deadLetterQueue), 'Arn'] }, maxReceiveCount: 15 },
-        VisibilityTimeout: 6 * 900,
+        VisibilityTimeout: 6 * 900 + 1, // six function timeouts plus the batching window
         MessageRetentionPeriod: 14 * 24 * 3600,
       });
     });
@@ -470,6 +471,7 @@ describe('S3ToAzureBackupService (L3)', () => {
       timeout: Duration.minutes(5),
       blockSizeBytes: 8 * 1024 * 1024,
       batchSize: 4,
+      concurrentCopies: 8,
       maxConcurrency: 20,
       maxReceiveCount: 3,
       maxMessageAge: Duration.minutes(30),
@@ -479,13 +481,21 @@ describe('S3ToAzureBackupService (L3)', () => {
     const fn = functionProps(template, SQS_COPY_HANDLER);
     expect([fn.Runtime, fn.MemorySize, fn.Timeout]).toEqual(['java17', 2048, 300]);
     expect(fn.Environment.Variables.BLOCK_SIZE_BYTES).toBe(String(8 * 1024 * 1024));
+    expect(fn.Environment.Variables.CONCURRENT_COPIES).toBe('8');
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 4, ScalingConfig: { MaximumConcurrency: 20 } });
+    const mapping = Object.values<any>(template.findResources('AWS::Lambda::EventSourceMapping'))[0].Properties;
+    expect(mapping.MaximumBatchingWindowInSeconds).toBeUndefined();
     template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 6 * 300, RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateAgeOfOldestMessage', Threshold: 1800 });
     const alarmActions = Object.values<any>(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmActions);
     expect(alarmActions).toHaveLength(9);
     for (const actions of alarmActions) expect(actions).toEqual([topicArn]);
     template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/dr/photos/azureclientid' });
+  });
+
+  test('batchSize and concurrentCopies out of range are refused before synthesis', () => {
+    expect(() => build({ batchSize: 10001 })).toThrow('batchSize must be an integer from 1 to 10000, not 10001');
+    expect(() => build({ concurrentCopies: 65 })).toThrow('concurrentCopies must be an integer from 1 to 64, not 65');
   });
 
   describe('where the alarms notify', () => {
