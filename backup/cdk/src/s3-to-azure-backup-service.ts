@@ -26,6 +26,10 @@ import { NetworkRulesDefaultAction } from './azure-blobstorage-account';
 import { Authentication } from './azure-blobstorage-container';
 import { AzureBackupStorage, AzureBackupStorageProps } from './azure-backup-storage';
 import { AzureStorageAccount } from './azure-storage-account';
+import { addRestore, AzureRestoreOptions, RESTORE_HANDLER } from './restore';
+
+export type { AzureRestoreOptions } from './restore';
+export { RESTORE_HANDLER } from './restore';
 
 /**
  * The copy service's jar inside this package: `npm pack` copies it there from the copy service's Maven build
@@ -197,6 +201,12 @@ export interface S3ToAzureBackupServiceProps {
 
   /** Where Batch Operations writes its manifests and completion reports. @default - a new private bucket */
   readonly reportBucket?: s3.IBucket;
+  /**
+   * Deploy the restore (Azure → S3): a function that S3 Batch Operations jobs invoke for each blob of a manifest the
+   * `restore` command writes (backup/copy-service/README.md, "Restore").
+   * @default - no restore function
+   */
+  readonly restore?: AzureRestoreOptions;
 
   /**
    * Prefix of the SSM parameters that hold the Azure IDs and the container URL.
@@ -321,7 +331,9 @@ export class S3ToAzureBackupService extends Construct {
   public readonly copyFunction: lambda.Function;
   /** Copies objects for S3 Batch Operations jobs (Batch Operations needs a function that returns results). */
   public readonly backfillFunction: lambda.Function;
-  /** The execution role of both functions. */
+  /** With `restore`: restores blobs into S3 for S3 Batch Operations jobs, with a role of its own. */
+  public readonly restoreFunction?: lambda.Function;
+  /** The execution role of both copy functions. */
   public readonly functionRole: iam.Role;
   /** The role a Batch Operations job runs as. */
   public readonly batchOperationsRole: iam.Role;
@@ -441,15 +453,14 @@ export class S3ToAzureBackupService extends Construct {
       allowDecryptVia(this.functionRole, this.sourceBucket.encryptionKey, 's3', this.sourceBucket.env.region);
     }
     signIn.grantTo(this.functionRole);
-    if (this.vpc) {
-      // What Lambda needs to attach the functions to the VPC's subnets (the EC2 actions of AWS's
-      // AWSLambdaVPCAccessExecutionRole). Lambda calls them on network interfaces it creates: there is no ARN to name.
-      this.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets',
-          'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
-        resources: ['*'],
-      }));
-    }
+    // What Lambda needs to attach a function to the VPC's subnets (the EC2 actions of AWS's
+    // AWSLambdaVPCAccessExecutionRole). Lambda calls them on network interfaces it creates: there is no ARN to name.
+    const allowNetworkInterfaces = (role: iam.Role) => this.vpc && role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets',
+        'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+      resources: ['*'],
+    }));
+    allowNetworkInterfaces(this.functionRole);
 
     const environment: Record<string, string> = {
       CONTAINER_URL: this.container.containerUrl,
@@ -471,11 +482,12 @@ export class S3ToAzureBackupService extends Construct {
         description: 'Copy functions: outbound only (Azure through the NAT gateway, S3 through its endpoint)',
       })],
     };
-    const copyServiceFunction = (functionId: string, handler: string, description: string) => {
+    const copyServiceFunction = (functionId: string, handler: string, description: string,
+      role: iam.Role = this.functionRole) => {
       const logGroup = new logs.LogGroup(this, `${functionId}Logs`, {
         retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
       });
-      logGroup.grantWrite(this.functionRole);
+      logGroup.grantWrite(role);
       return new lambda.Function(this, functionId, {
         description,
         runtime,
@@ -483,7 +495,7 @@ export class S3ToAzureBackupService extends Construct {
         handler,
         memorySize: props.memorySize ?? 1024,
         timeout,
-        role: this.functionRole,
+        role,
         environment,
         logGroup,
         ...network,
@@ -622,6 +634,20 @@ export class S3ToAzureBackupService extends Construct {
       actions: ['s3:GetBucketLocation'],
       resources: [this.reportBucket.bucketArn],
     }));
+
+    if (props.restore) {
+      this.restoreFunction = addRestore(this, {
+        options: props.restore, sourceBucket: this.sourceBucket, reportBucket: this.reportBucket,
+        batchOperationsRole: this.batchOperationsRole,
+        grantAzureAccess: (role) => {
+          signIn.grantTo(role);
+          allowNetworkInterfaces(role);
+        },
+        webIdentity: azureApp.awsWebIdentity !== undefined,
+        makeFunction: (role) => copyServiceFunction('RestoreFunction', RESTORE_HANDLER,
+          'Restores blobs of the Azure container into S3 for S3 Batch Operations jobs', role),
+      }).fn;
+    }
 
     // --- SSM parameters, as the blog keeps them ---------------------------------------------------------------
     const parameterPrefix = props.parameterPrefix ?? defaultParameterPrefix(this);
