@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The provider's benchmark, in one run on one local cloud: cold Create of the packaged jar against the do-nothing
- * handler, warm actions against the raw SDK calls they make, credential round trips per JVM, and the jar's size; each
- * in every sign-in mode asked for, side by side.
+ * The provider's benchmark, in one run on one local cloud: cold Create of each type's packaged jar (container,
+ * account) against its do-nothing handler, the container's warm actions against the raw SDK calls they make,
+ * credential round trips per JVM, and the jars' sizes; each in every sign-in mode asked for, side by side.
  * Started by {@code ./benchmarks/run} (benchmarks/README.md), which passes the paths as system properties.
  * <p>
  * Arguments: cold rounds (default 10: each jar once per round; 0 skips the cold part), counted warm iterations
@@ -38,20 +38,20 @@ public final class Benchmark {
         if (signIns.isEmpty()) {
             throw new IllegalArgumentException("No sign-in mode to measure: benchmark.signIn is empty");
         }
-        final Path providerJar = Path.of(System.getProperty("benchmark.providerJar"));
-        final Path doNothingJar = Path.of(System.getProperty("benchmark.doNothingJar"));
         final Path workDirectory = Files.createDirectories(Path.of(System.getProperty("benchmark.workDirectory")));
         final Path resultsDirectory = Files.createDirectories(Path.of(System.getProperty("benchmark.resultsDirectory")));
-        ColdStarts.requireFile(providerJar);
-        ColdStarts.requireFile(doNothingJar);
+        for (final ResourceType type : ResourceType.values()) {
+            ColdStarts.requireFile(type.jar());
+            ColdStarts.requireFile(type.doNothingJar());
+        }
 
         final ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
         final Report report = new Report(started, System.getProperty("benchmark.revision", "unknown"),
-            loadAverage(), providerJar, Files.size(providerJar), Files.size(doNothingJar));
+            loadAverage());
         try (LocalCloud cloud = LocalCloud.start()) {
             cloud.applyToThisJvm();
             if (coldRuns > 0) {
-                final ColdStarts cold = new ColdStarts(cloud, variants(signIns, providerJar, doNothingJar),
+                final ColdStarts cold = new ColdStarts(cloud, variants(signIns),
                     System.getProperty("benchmark.runtimeClassPath"), workDirectory);
                 cold.run(coldRuns);
                 report.cold(cold);
@@ -73,21 +73,30 @@ public final class Benchmark {
         System.out.println("Written to " + file);
     }
 
-    private static List<ColdStarts.Variant> variants(final List<SignIn> signIns, final Path providerJar,
-                                                     final Path doNothingJar) {
+    /**
+     * Each type's packaged jar per sign-in mode, then its do-nothing jar: "packaged", "packaged-no-secret" and
+     * "do-nothing" for the container (their names before the account type), "account", "account-no-secret" and
+     * "account-do-nothing".
+     */
+    private static List<ColdStarts.Variant> variants(final List<SignIn> signIns) {
         final List<ColdStarts.Variant> variants = new ArrayList<>();
-        for (final SignIn signIn : signIns) {
-            variants.add(new ColdStarts.Variant(signIn == SignIn.CLIENT_SECRET ? "packaged" : "packaged-no-secret",
-                providerJar, ColdStarts.Kind.PACKAGED, signIn));
+        for (final ResourceType type : ResourceType.values()) {
+            final String packaged = type == ResourceType.CONTAINER ? "packaged" : type.key;
+            final String prefix = type == ResourceType.CONTAINER ? "" : type.key + "-";
+            for (final SignIn signIn : signIns) {
+                variants.add(new ColdStarts.Variant(signIn == SignIn.CLIENT_SECRET ? packaged : packaged + "-no-secret",
+                    type, type.jar(), ColdStarts.Kind.PACKAGED, signIn));
+            }
+            variants.add(new ColdStarts.Variant(prefix + "do-nothing", type, type.doNothingJar(),
+                ColdStarts.Kind.DO_NOTHING, SignIn.CLIENT_SECRET));
         }
-        variants.add(new ColdStarts.Variant("do-nothing", doNothingJar, ColdStarts.Kind.DO_NOTHING,
-            SignIn.CLIENT_SECRET));
         final String compare = System.getProperty("benchmark.compareJars", "");
         for (final String entry : compare.isBlank() ? new String[0] : compare.split(",")) {
             final String[] nameAndJar = entry.split("=", 2);
             final Path jar = Path.of(nameAndJar[1]);
             ColdStarts.requireFile(jar);
-            variants.add(new ColdStarts.Variant(nameAndJar[0], jar, ColdStarts.Kind.COMPARED, SignIn.CLIENT_SECRET));
+            variants.add(new ColdStarts.Variant(nameAndJar[0], ResourceType.CONTAINER, jar, ColdStarts.Kind.COMPARED,
+                SignIn.CLIENT_SECRET));
         }
         return variants;
     }

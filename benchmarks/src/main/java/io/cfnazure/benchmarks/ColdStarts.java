@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,12 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
+import software.amazon.cloudformation.resource.ResourceTypeSchema;
 
 /**
- * Cold Create: a new JVM per run, as Lambda starts one, running the packaged jar (in each sign-in mode) or the
+ * Cold Create: a new JVM per run, as Lambda starts one, running a type's packaged jar (in each sign-in mode) or its
  * do-nothing jar through {@link LambdaRuntimeStandIn}, interleaved (A B C, then B C A) so that the machine's drift
- * falls on all alike.
+ * falls on all alike. Each run's figures are compared with those of its type's do-nothing jar in the same round.
  */
 final class ColdStarts {
 
@@ -31,13 +33,14 @@ final class ColdStarts {
      */
     static final List<String> LAMBDA_JVM_OPTIONS =
         List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    private static final String PROVIDER_HANDLER = "io.cfnazure.blobstorage.container.HandlerWrapper";
-    private static final String DO_NOTHING_HANDLER = "io.cfnazure.benchmarks.donothing.DoNothingHandler";
     private static final String AWS_SDK_SERVICES = "software.amazon.awssdk.services.";
 
-    /** One cold JVM: time from process start to the response, the runtime's own phases, its sign-in requests. */
+    /**
+     * One cold JVM: time from process start to the response, the runtime's own phases, its sign-in requests, and the
+     * response's status.
+     */
     record Run(double toResponseMillis, double cpuMillis, double loadMillis, double constructMillis,
-               double invokeMillis, RoundTrips roundTrips) {
+               double invokeMillis, RoundTrips roundTrips, String status) {
     }
 
     /** The figures of one jar over all runs. */
@@ -51,6 +54,8 @@ final class ColdStarts {
         final Samples stsTokens = new Samples();
         final Samples entraTokens = new Samples();
         Map<String, Integer> classesByPackage = Map.of();
+        /** How many runs answered each status (SUCCESS, IN_PROGRESS). */
+        final Map<String, Integer> statuses = new TreeMap<>();
 
         void add(final Run run) {
             toResponse.add(run.toResponseMillis());
@@ -61,6 +66,7 @@ final class ColdStarts {
             secretReads.add(run.roundTrips().secretReads());
             stsTokens.add(run.roundTrips().stsTokens());
             entraTokens.add(run.roundTrips().entraTokens());
+            statuses.merge(run.status(), 1, Integer::sum);
         }
 
         int classesLoaded() {
@@ -72,13 +78,13 @@ final class ColdStarts {
     enum Kind { PACKAGED, DO_NOTHING, COMPARED }
 
     /**
-     * A jar and its handler class, as Lambda would be configured with them, and how the requests sign in (the
+     * A type's jar and its handler class, as Lambda would be configured with them, and how the requests sign in (the
      * do-nothing handler ignores it).
      */
-    record Variant(String name, Path jar, Kind kind, SignIn signIn) {
+    record Variant(String name, ResourceType type, Path jar, Kind kind, SignIn signIn) {
 
         String handler() {
-            return kind == Kind.DO_NOTHING ? DO_NOTHING_HANDLER : PROVIDER_HANDLER;
+            return kind == Kind.DO_NOTHING ? type.doNothingHandler : type.handler;
         }
     }
 
@@ -86,11 +92,16 @@ final class ColdStarts {
     private final String runtimeClassPath;
     private final Path workDirectory;
     private final Path tmpdir;
-    /** The packaged jar in each sign-in mode, the do-nothing jar, then any jars to compare with (an earlier build). */
+    /**
+     * Per type, its packaged jar in each sign-in mode and its do-nothing jar; then any jars to compare with (an earlier
+     * build of the container type).
+     */
     final List<Variant> variants;
     final Map<Variant, Figures> figures = new LinkedHashMap<>();
     /** Each counted round's runs. */
     private final List<Map<Variant, Run>> rounds = new ArrayList<>();
+    /** Each type's schema, from its packaged jar: what CloudFormation's requests are made with. */
+    private final Map<ResourceType, ResourceTypeSchema> schemas = new EnumMap<>(ResourceType.class);
 
     ColdStarts(final LocalCloud cloud, final List<Variant> variants, final String runtimeClassPath,
                final Path workDirectory) {
@@ -101,16 +112,20 @@ final class ColdStarts {
         // Beside this JVM's own private tmpdir (under target/), never the machine's /tmp.
         this.tmpdir = Path.of(System.getProperty("java.io.tmpdir")).resolveSibling("cold-tmp");
         variants.forEach(variant -> figures.put(variant, new Figures()));
+        variants.stream().filter(variant -> variant.kind() == Kind.PACKAGED).forEach(variant ->
+            schemas.computeIfAbsent(variant.type(), type -> Requests.schemaIn(variant.jar(), type.schemaFile)));
     }
 
-    /** The packaged jar signing in this way, or null if this run does not start it. */
-    Variant packaged(final SignIn signIn) {
-        return variants.stream().filter(v -> v.kind() == Kind.PACKAGED && v.signIn() == signIn)
+    /** The type's packaged jar signing in this way, or null if this run does not start it. */
+    Variant packaged(final ResourceType type, final SignIn signIn) {
+        return variants.stream().filter(v -> v.type() == type && v.kind() == Kind.PACKAGED && v.signIn() == signIn)
             .findFirst().orElse(null);
     }
 
-    Variant doNothing() {
-        return variants.stream().filter(v -> v.kind() == Kind.DO_NOTHING).findFirst().orElseThrow();
+    /** The type's do-nothing jar, or null if this run does not start the type. */
+    Variant doNothing(final ResourceType type) {
+        return variants.stream().filter(v -> v.type() == type && v.kind() == Kind.DO_NOTHING)
+            .findFirst().orElse(null);
     }
 
     /** {@code variant}'s figure over {@code baseline}'s in the same round, round by round. */
@@ -183,13 +198,18 @@ final class ColdStarts {
         return depth <= 0 ? "(default package)" : String.join(".", List.of(parts).subList(0, depth));
     }
 
-    /** Cold Create of a new container in a new JVM; the container is removed afterwards, outside the timing. */
+    /**
+     * The first invocation of a Create of a new resource of the variant's type, in a new JVM. A container is removed
+     * afterwards, outside the timing; an account stays in the local cloud, which ends with the benchmark.
+     */
     private Run coldCreate(final Variant variant, final List<String> extraOptions)
         throws IOException, InterruptedException {
-        final String container = "cold-" + UUID.randomUUID().toString().substring(0, 12);
+        final String resource = "cold" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         final Path request = workDirectory.resolve("cold-request.json");
         final SignIn.CredentialSet app = variant.signIn().localCloudApp();
-        Files.write(request, Requests.lambdaInput(cloud::callerCredentials, new Requests(app).create(container)));
+        final Requests requests = new Requests(app);
+        Files.write(request, Requests.lambdaInput(schemas.get(variant.type()), cloud::callerCredentials,
+            variant.type() == ResourceType.ACCOUNT ? requests.createAccount(resource) : requests.create(resource)));
 
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -229,15 +249,18 @@ final class ColdStarts {
         }
         final int exit = process.waitFor();
         final JsonNode event = response == null ? null : Requests.JSON.readTree(response);
-        if (exit != 0 || timings == null || event == null || !"SUCCESS".equals(event.path("status").asText())) {
+        final String status = event == null ? null : event.path("status").asText();
+        if (exit != 0 || timings == null || !variant.type().firstAnswers.contains(status)) {
             throw new IllegalStateException(variant.name() + " in a new JVM exited with " + exit + " and answered "
                 + response + "; its log: " + workDirectory.resolve("cold-handler.log"));
         }
         final RoundTrips roundTrips = RoundTrips.countedBy(cloud, app.clientId()).minus(before);
-        cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT).getBlobContainerClient(container).deleteIfExists();
+        if (variant.type() == ResourceType.CONTAINER) {
+            cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT).getBlobContainerClient(resource).deleteIfExists();
+        }
         final String[] phases = timings.split(" ");
         return new Run((answered - start) / 1e6, cpuNanos / 1e6, Long.parseLong(phases[0]) / 1e6, Long.parseLong(phases[1]) / 1e6,
-            Long.parseLong(phases[2]) / 1e6, roundTrips);
+            Long.parseLong(phases[2]) / 1e6, roundTrips, status);
     }
 
     static void requireFile(final Path file) {

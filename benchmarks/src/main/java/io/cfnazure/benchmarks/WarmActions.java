@@ -9,7 +9,7 @@ import com.azure.storage.blob.models.ListBlobContainersOptions;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfnazure.benchmarks.SignIn.CredentialSet;
-import io.cfnazure.benchmarks.donothing.DoNothingHandler;
+import io.cfnazure.benchmarks.donothing.ContainerDoNothingHandler;
 import io.cfnazure.blobstorage.container.HandlerWrapper;
 import io.cfnazure.blobstorage.container.model.Translator;
 import io.cfnazure.localcloud.LocalCloud;
@@ -77,7 +77,7 @@ final class WarmActions {
             invocations.put(signIn, 0);
             providerCfn.put(signIn, driver(new HandlerWrapper()::handleRequest));
         }
-        this.doNothingCfn = driver(new DoNothingHandler()::handleRequest);
+        this.doNothingCfn = driver(new ContainerDoNothingHandler()::handleRequest);
         this.rawService = cloud.blobServiceClient(LocalCloud.STORAGE_ACCOUNT);
     }
 

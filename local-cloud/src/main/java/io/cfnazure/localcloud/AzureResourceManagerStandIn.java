@@ -172,6 +172,26 @@ public final class AzureResourceManagerStandIn implements AutoCloseable {
         storage.addExistingAccount(subscriptionId, group.name(), name, group.location());
     }
 
+    /**
+     * Turns blob versioning on for the account, as {@code PUT .../blobServices/default} with
+     * {@code isVersioningEnabled: true} does: a fault proxy started with this stand-in
+     * ({@link AzureFaultProxy#start(AzuriteProcess, AzureResourceManagerStandIn)}) then keeps its blobs' versions.
+     */
+    public void enableBlobVersioning(final String accountName) {
+        storage.enableBlobVersioning(accountName);
+    }
+
+    /** What the container's data plane must honour for blob versions; null when its account keeps none. */
+    BlobVersioning blobVersioning(final String accountName, final String container) {
+        return storage.blobVersioning(accountName, container);
+    }
+
+    /** Set Blob Legal Hold of one version, kept with the container's other immutability state. */
+    void versionLegalHold(final String accountName, final String container, final String blobName,
+                          final String versionId, final boolean hold) {
+        storage.versionLegalHold(accountName, container, BlobVersioning.versionKey(blobName, versionId), hold);
+    }
+
     /** The name belongs to a storage account of another customer: creating it gets StorageAccountAlreadyTaken. */
     public void takeNameElsewhere(final String accountName) {
         storage.takeNameElsewhere(accountName);

@@ -1,5 +1,10 @@
 package io.cfnazure.localcloud;
 
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.common.StorageSharedKeyCredential;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +37,9 @@ import java.util.stream.Stream;
  */
 public final class AzuriteProcess implements AutoCloseable {
 
+    private static final HttpClient HTTP_CLIENT = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
+        .sslContext(TestCertificate.get().clientSslContext()))
+        .build();
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration ACCOUNT_CHANGE_TIMEOUT = Duration.ofSeconds(10);
     /**
@@ -46,6 +54,8 @@ public final class AzuriteProcess implements AutoCloseable {
     private final Path log;
     /** The accounts declared at start and those added since, to their keys. */
     private final Map<String, String> accountKeys;
+    /** {@link #serviceClient}s by account and key: an account removed and added again has a new key. */
+    private final Map<String, BlobServiceClient> serviceClients = new ConcurrentHashMap<>();
     private final int port;
     /** Where blobs are stored, removed on close; null in memory. */
     private final Path dataDirectory;
@@ -135,6 +145,19 @@ public final class AzuriteProcess implements AutoCloseable {
             throw new IllegalArgumentException("Azurite was not started with account " + account);
         }
         return key;
+    }
+
+    /**
+     * A real Azure SDK client of the account with its shared key, whatever the JVM's trust store: what the local
+     * cloud's own parts use to read and arrange an account's data besides the caller's requests.
+     */
+    public BlobServiceClient serviceClient(final String account) {
+        final String key = accountKey(account);
+        return serviceClients.computeIfAbsent(account + ":" + key, name -> new BlobServiceClientBuilder()
+            .endpoint(blobEndpoint(account))
+            .credential(new StorageSharedKeyCredential(account, key))
+            .httpClient(HTTP_CLIENT)
+            .buildClient());
     }
 
     /**

@@ -275,6 +275,18 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /**
+     * Like {@link #blobServiceClient(String)} but through a proxy, e.g. one that keeps blob versions
+     * ({@link AzureFaultProxy#start(AzuriteProcess, AzureResourceManagerStandIn)}).
+     */
+    public BlobServiceClient blobServiceClient(final String account, final AzureFaultProxy proxy) {
+        return new BlobServiceClientBuilder()
+            .endpoint(proxy.blobEndpoint(account))
+            .credential(testBedCredential)
+            .httpClient(testBedHttpClient)
+            .buildClient();
+    }
+
+    /**
      * Like {@link #blobServiceClient(String)} but with the account's shared key: Azurite refuses Get/Set Container
      * ACL under OAuth (403 AuthorizationFailure) and accepts them with a shared key.
      */

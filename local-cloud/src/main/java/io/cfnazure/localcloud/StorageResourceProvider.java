@@ -2,12 +2,9 @@ package io.cfnazure.localcloud;
 
 import static io.cfnazure.localcloud.AzureResourceManagerStandIn.lower;
 
-import com.azure.core.http.HttpClient;
 import com.azure.core.http.rest.PagedResponse;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobContainerItem;
 import com.azure.storage.blob.models.BlobContainerListDetails;
 import com.azure.storage.blob.models.BlobContainerProperties;
@@ -15,7 +12,6 @@ import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobContainersOptions;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.PublicAccessType;
-import com.azure.storage.common.StorageSharedKeyCredential;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,12 +77,8 @@ final class StorageResourceProvider {
 
     private final String endpoint;
     private final AzuriteProcess azurite;
-    private final HttpClient dataPlaneHttpClient = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
-        .sslContext(TestCertificate.get().clientSslContext()))
-        .build();
     /** Account name → account: names are global in Azure. */
     private final Map<String, Account> accounts = new LinkedHashMap<>();
-    private final Map<String, BlobServiceClient> dataPlaneClients = new HashMap<>();
     private final Set<String> takenElsewhere = new HashSet<>();
     private final Set<String> heldInCreating = new HashSet<>();
     private final Map<String, Operation> operations = new HashMap<>();
@@ -150,6 +142,43 @@ final class StorageResourceProvider {
             .put("allowSharedKeyAccess", false), account.created));
         account.succeeded = true;
         accounts.put(name, account);
+    }
+
+    /**
+     * What the data plane of a container must honour for blob versions, as ARM holds it now: null when the account
+     * is unknown here or keeps no versions.
+     */
+    synchronized BlobVersioning blobVersioning(final String accountName, final String container) {
+        final Account account = accounts.get(lower(accountName));
+        if (account == null || !account.blobService.path("isVersioningEnabled").asBoolean()) {
+            return null;
+        }
+        final ContainerState state = account.containers.containsKey(container) ? account.containers.get(container)
+            : account.inherited();
+        final Duration retention = state.versionLevelImmutability && state.policy != null && state.policy.days > 0
+            ? Duration.ofDays(state.policy.days) : null;
+        return new BlobVersioning(state.versionLevelImmutability, retention,
+            retention != null && state.policy.locked, Set.copyOf(state.versionLegalHolds));
+    }
+
+    /** Sets or clears the legal hold of one blob version (Set Blob Legal Hold on the data plane). */
+    synchronized void versionLegalHold(final String accountName, final String container, final String versionKey,
+                                       final boolean hold) {
+        final Set<String> holds = accounts.get(lower(accountName)).state(container).versionLegalHolds;
+        if (hold) {
+            holds.add(versionKey);
+        } else {
+            holds.remove(versionKey);
+        }
+    }
+
+    /** Turns blob versioning on, as {@code PUT .../blobServices/default} with isVersioningEnabled would. */
+    synchronized void enableBlobVersioning(final String accountName) {
+        final Account account = accounts.get(lower(accountName));
+        if (account == null) {
+            throw new IllegalArgumentException("No storage account " + accountName);
+        }
+        account.blobService.put("isVersioningEnabled", true);
     }
 
     /** Everything Microsoft.Storage answers below {@code /subscriptions/{s}[/resourceGroups/{g}]/providers/...}. */
@@ -446,7 +475,6 @@ final class StorageResourceProvider {
         if (account.addedToAzurite) {
             azurite.removeAccount(name);
         }
-        dataPlaneClients.remove(name);
         accounts.remove(name);
         return Answer.empty(200);
     }
@@ -727,11 +755,7 @@ final class StorageResourceProvider {
     // ---- containers ----
 
     private BlobServiceClient dataPlane(final Account account) {
-        return dataPlaneClients.computeIfAbsent(account.name, name -> new BlobServiceClientBuilder()
-            .endpoint(azurite.blobEndpoint(name))
-            .credential(new StorageSharedKeyCredential(name, azurite.accountKey(name)))
-            .httpClient(dataPlaneHttpClient)
-            .buildClient());
+        return azurite.serviceClient(account.name);
     }
 
     /** The container's properties in Azurite; 404 ContainerNotFound when it has none. */
@@ -1171,13 +1195,16 @@ final class StorageResourceProvider {
 
         /** A container made through the data plane has no ARM state yet: it inherits the account's. */
         ContainerState state(final String container) {
-            return containers.computeIfAbsent(container, c -> {
-                final ContainerState state = new ContainerState();
-                state.versionLevelImmutability = properties.path("immutableStorageWithVersioning").path("enabled")
-                    .asBoolean();
-                state.versionLevelSince = created;
-                return state;
-            });
+            return containers.computeIfAbsent(container, c -> inherited());
+        }
+
+        /** What a container has from its account alone. */
+        ContainerState inherited() {
+            final ContainerState state = new ContainerState();
+            state.versionLevelImmutability = properties.path("immutableStorageWithVersioning").path("enabled")
+                .asBoolean();
+            state.versionLevelSince = created;
+            return state;
         }
     }
 
@@ -1187,6 +1214,8 @@ final class StorageResourceProvider {
         final Map<String, ObjectNode> legalHoldTags = new LinkedHashMap<>();
         boolean versionLevelImmutability;
         Instant versionLevelSince;
+        /** The blob versions with a legal hold, as {@link BlobVersioning#versionKey}. */
+        final Set<String> versionLegalHolds = new HashSet<>();
 
         /** A locked policy keeps a container (and its account) from deletion while the container holds blobs. */
         boolean lockedPolicyProtects(final BlobContainerClient container) {

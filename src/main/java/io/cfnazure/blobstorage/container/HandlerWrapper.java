@@ -101,13 +101,13 @@ public class HandlerWrapper extends LambdaWrapper<ResourceModel, CallbackContext
 
     @Override
     protected JSONObject provideResourceSchemaJSONObject() {
-        return TypeSchema.json();
+        return TypeSchema.CONTAINER.json();
     }
 
     /** As the wrapper does it, with the schema loaded once rather than on every invocation. */
     @Override
     protected ResourceModel sanitizeModel(final ResourceModel model) throws IOException {
-        return TypeSchema.withoutWriteOnlyProperties(model, serializer, getModelTypeReference());
+        return TypeSchema.CONTAINER.withoutWriteOnlyProperties(model, serializer, getModelTypeReference());
     }
 
     @Override

@@ -54,7 +54,7 @@ public class HandlerWrapperExecutable extends ExecutableWrapper<ResourceModel, C
 
     @Override
     protected JSONObject provideResourceSchemaJSONObject() {
-        return TypeSchema.json();
+        return TypeSchema.CONTAINER.json();
     }
 
     @Override

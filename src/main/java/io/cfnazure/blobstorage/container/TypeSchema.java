@@ -10,44 +10,56 @@ import software.amazon.cloudformation.resource.ResourceTypeSchema;
 import software.amazon.cloudformation.resource.Serializer;
 
 /**
- * The type's schema ({@code azure-blobstorage-container.json} on the class path), read once per JVM, and what the
- * wrapper does with it to every response. Public and free of the handlers and their clients because the benchmark's
- * do-nothing handler uses it too: its floor then pays for the schema exactly what this type's handler pays.
+ * A type's schema (a JSON file on the class path), read once per JVM, and what the wrapper does with it to every
+ * response. Both types' handlers use it (the account type's from its own schema file). Public and free of the
+ * handlers and their clients because the benchmark's do-nothing handler of each type uses it too: its floor then pays
+ * for the schema exactly what that type's handler pays.
  */
 public final class TypeSchema {
 
-    private static final String FILE = "azure-blobstorage-container.json";
-    private static final JSONObject JSON = read();
+    /** The container type's schema. */
+    public static final TypeSchema CONTAINER = onClassPath("azure-blobstorage-container.json");
 
-    private TypeSchema() {
+    private final JSONObject json;
+    /** Loaded on first use: the first response, not the schema's reading. */
+    private ResourceTypeSchema loaded;
+
+    private TypeSchema(final JSONObject json) {
+        this.json = json;
+    }
+
+    /** The schema in {@code file} at the root of this class's class path (the type's jar). */
+    public static TypeSchema onClassPath(final String file) {
+        try (InputStream in = TypeSchema.class.getClassLoader().getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException("No " + file + " on the class path");
+            }
+            return new TypeSchema(new JSONObject(new JSONTokener(in)));
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** What the wrapper validates requests against. */
-    public static JSONObject json() {
-        return JSON;
+    public JSONObject json() {
+        return json;
     }
 
     /**
      * The model without the schema's write-only properties, as the wrapper's own {@code sanitizeModel} returns every
      * response's model, but with the schema loaded once rather than on every response (about 20 ms each time).
      */
-    public static <T> T withoutWriteOnlyProperties(final T model, final Serializer serializer,
-                                                   final TypeReference<T> modelType) throws IOException {
-        final JSONObject json = new JSONObject(serializer.serialize(model));
-        Loaded.SCHEMA.removeWriteOnlyProperties(json);
-        return serializer.deserializeStrict(json.toString(), modelType);
+    public <T> T withoutWriteOnlyProperties(final T model, final Serializer serializer,
+                                            final TypeReference<T> modelType) throws IOException {
+        final JSONObject cleaned = new JSONObject(serializer.serialize(model));
+        loaded().removeWriteOnlyProperties(cleaned);
+        return serializer.deserializeStrict(cleaned.toString(), modelType);
     }
 
-    private static JSONObject read() {
-        try (InputStream in = TypeSchema.class.getClassLoader().getResourceAsStream(FILE)) {
-            return new JSONObject(new JSONTokener(in));
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
+    private synchronized ResourceTypeSchema loaded() {
+        if (loaded == null) {
+            loaded = ResourceTypeSchema.load(json);
         }
-    }
-
-    /** Loaded on first use: the first response, not the class's loading. */
-    private static final class Loaded {
-        static final ResourceTypeSchema SCHEMA = ResourceTypeSchema.load(JSON);
+        return loaded;
     }
 }

@@ -1,10 +1,6 @@
 package io.cfnazure.benchmarks.donothing;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.cfnazure.blobstorage.container.TypeSchema;
-import io.cfnazure.blobstorage.container.handlers.CallbackContext;
-import io.cfnazure.blobstorage.container.model.ResourceModel;
-import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -18,22 +14,35 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 
 /**
- * The benchmark's floor: a handler on the same wrapper, with the type's own schema and model, that answers SUCCESS
+ * The benchmark's floor: a handler on the same wrapper, with a type's own schema and model, that answers SUCCESS
  * without calling anything, in the shape the real handler answers each action (a model, a list of models for List,
  * none for Delete). So the wrapper does its whole share (request parsing, schema validation, the response's model
  * cleaned of write-only properties); what the real handler costs beyond this is its own work. The schema and its
- * write-only cleaning are the provider's own ({@link TypeSchema}), loaded once as the real handler loads them: the
+ * write-only cleaning are the type's own ({@link TypeSchema}), loaded once as the real handler loads them: the
  * wrapper's default would load the schema again for every response, a cost no handler needs to pay.
+ * <p>
+ * One subclass per type names its model classes (the wrapper reads requests into them) and its schema; this class is
+ * everything else, so that the types' floors differ in nothing but the type.
+ *
+ * @param <M> the type's resource model
+ * @param <C> its callback context
+ * @param <T> its type configuration model
  */
-public class DoNothingHandler extends LambdaWrapper<ResourceModel, CallbackContext, TypeConfigurationModel> {
+public abstract class DoNothingHandler<M, C, T> extends LambdaWrapper<M, C, T> {
+
+    private final TypeSchema schema;
+
+    protected DoNothingHandler(final TypeSchema schema) {
+        this.schema = schema;
+    }
 
     @Override
-    public ProgressEvent<ResourceModel, CallbackContext> invokeHandler(
-        final AmazonWebServicesClientProxy proxy, final ResourceHandlerRequest<ResourceModel> request,
-        final Action action, final CallbackContext callbackContext, final TypeConfigurationModel typeConfiguration) {
+    public ProgressEvent<M, C> invokeHandler(final AmazonWebServicesClientProxy proxy,
+                                             final ResourceHandlerRequest<M> request, final Action action,
+                                             final C callbackContext, final T typeConfiguration) {
         return switch (action) {
-            case DELETE -> ProgressEvent.<ResourceModel, CallbackContext>builder().status(OperationStatus.SUCCESS).build();
-            case LIST -> ProgressEvent.<ResourceModel, CallbackContext>builder().status(OperationStatus.SUCCESS)
+            case DELETE -> ProgressEvent.<M, C>builder().status(OperationStatus.SUCCESS).build();
+            case LIST -> ProgressEvent.<M, C>builder().status(OperationStatus.SUCCESS)
                 .resourceModels(List.of()).build();
             default -> ProgressEvent.defaultSuccessHandler(request.getDesiredResourceState());
         };
@@ -41,23 +50,22 @@ public class DoNothingHandler extends LambdaWrapper<ResourceModel, CallbackConte
 
     @Override
     protected JSONObject provideResourceSchemaJSONObject() {
-        return TypeSchema.json();
+        return schema.json();
     }
 
     @Override
-    protected ResourceModel sanitizeModel(final ResourceModel model) throws IOException {
-        return TypeSchema.withoutWriteOnlyProperties(model, serializer, getModelTypeReference());
+    protected M sanitizeModel(final M model) throws IOException {
+        return schema.withoutWriteOnlyProperties(model, serializer, getModelTypeReference());
     }
 
     @Override
-    protected Map<String, String> provideResourceDefinedTags(final ResourceModel resourceModel) {
+    protected Map<String, String> provideResourceDefinedTags(final M resourceModel) {
         return null;
     }
 
     @Override
-    protected ResourceHandlerRequest<ResourceModel> transform(
-        final HandlerRequest<ResourceModel, CallbackContext, TypeConfigurationModel> request) {
-        return ResourceHandlerRequest.<ResourceModel>builder()
+    protected ResourceHandlerRequest<M> transform(final HandlerRequest<M, C, T> request) {
+        return ResourceHandlerRequest.<M>builder()
             .clientRequestToken(request.getBearerToken())
             .desiredResourceState(request.getRequestData().getResourceProperties())
             .previousResourceState(request.getRequestData().getPreviousResourceProperties())
@@ -67,13 +75,4 @@ public class DoNothingHandler extends LambdaWrapper<ResourceModel, CallbackConte
             .build();
     }
 
-    @Override
-    protected TypeReference<HandlerRequest<ResourceModel, CallbackContext, TypeConfigurationModel>> getTypeReference() {
-        return new TypeReference<>() { };
-    }
-
-    @Override
-    protected TypeReference<ResourceModel> getModelTypeReference() {
-        return new TypeReference<>() { };
-    }
 }

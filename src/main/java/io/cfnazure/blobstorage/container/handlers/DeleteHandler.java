@@ -87,7 +87,9 @@ public class DeleteHandler extends BaseHandlerStd {
         if (!protection.legalHoldTags().isEmpty()) {
             throw HandlerFailure.of(HandlerErrorCode.ResourceConflict, String.format("%s is under legal holds %s, and "
                 + "Azure keeps it and its blobs until every hold is cleared: nothing was deleted. Remove LegalHoldTags "
-                + "from the resource (update the stack) to clear them, then delete it.", address.url(),
+                + "from the resource (update the stack) to clear them, then delete it; after a failed stack delete, "
+                + "which CloudFormation cannot update, clear them with az storage container legal-hold clear and "
+                + "delete again.", address.url(),
                 protection.legalHoldTags()));
         }
         final RetentionPolicy policy = protection.retentionPolicy();

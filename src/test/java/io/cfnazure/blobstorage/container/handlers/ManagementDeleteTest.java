@@ -73,7 +73,7 @@ class ManagementDeleteTest extends HandlerTestSupport {
 
         assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.ResourceConflict);
         assertThat(event.getMessage()).contains(URL, "legal holds [case2026]", "nothing was deleted",
-            "Remove LegalHoldTags");
+            "Remove LegalHoldTags", "az storage container legal-hold clear");
         assertThat(deleteSent()).isFalse();
     }
 

@@ -24,7 +24,6 @@ import software.amazon.cloudformation.proxy.LoggerProxy;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 import software.amazon.cloudformation.proxy.ResourceHandlerTestPayload;
-import software.amazon.cloudformation.resource.ResourceTypeSchema;
 
 /**
  * The Lambda entry point CloudFormation calls ({@code handleRequest}) and the one {@code cfn test} calls
@@ -90,15 +89,13 @@ public class HandlerWrapper extends LambdaWrapper<ResourceModel, CallbackContext
 
     @Override
     protected JSONObject provideResourceSchemaJSONObject() {
-        return ResourceHandlers.resourceSchema();
+        return AccountSchema.TYPE.json();
     }
 
     /** As the wrapper does it, with the schema loaded once rather than on every invocation. */
     @Override
     protected ResourceModel sanitizeModel(final ResourceModel model) throws IOException {
-        final JSONObject json = new JSONObject(serializer.serialize(model));
-        Schema.TYPE.removeWriteOnlyProperties(json);
-        return serializer.deserializeStrict(json.toString(), getModelTypeReference());
+        return AccountSchema.TYPE.withoutWriteOnlyProperties(model, serializer, getModelTypeReference());
     }
 
     @Override
@@ -121,10 +118,5 @@ public class HandlerWrapper extends LambdaWrapper<ResourceModel, CallbackContext
     @Override
     protected TypeReference<ResourceModel> getModelTypeReference() {
         return ResourceHandlers.MODEL_TYPE;
-    }
-
-    /** The schema whose write-only properties {@link #sanitizeModel} removes, loaded on first use. */
-    private static final class Schema {
-        static final ResourceTypeSchema TYPE = ResourceTypeSchema.load(ResourceHandlers.resourceSchema());
     }
 }

@@ -54,7 +54,7 @@ public class HandlerWrapperExecutable extends ExecutableWrapper<ResourceModel, C
 
     @Override
     protected JSONObject provideResourceSchemaJSONObject() {
-        return ResourceHandlers.resourceSchema();
+        return AccountSchema.TYPE.json();
     }
 
     @Override

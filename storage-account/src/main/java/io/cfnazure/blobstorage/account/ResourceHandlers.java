@@ -13,13 +13,10 @@ import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.TypeConfigurationModel;
 import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.blobstorage.container.model.Sha256;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import org.json.JSONObject;
-import org.json.JSONTokener;
 import software.amazon.cloudformation.Action;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.Credentials;
@@ -29,10 +26,8 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.RequestData;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 
-/** What both entry points share: the handler per action, the schema, and the request translation. */
+/** What both entry points share: the handler per action and the request translation (the schema: AccountSchema). */
 final class ResourceHandlers {
-
-    static final String SCHEMA_FILE = "azure-blobstorage-account.json";
 
     static final TypeReference<HandlerRequest<ResourceModel, CallbackContext, TypeConfigurationModel>> REQUEST_TYPE =
         new TypeReference<>() { };
@@ -44,8 +39,6 @@ final class ResourceHandlers {
         Action.UPDATE, new UpdateHandler(),
         Action.DELETE, new DeleteHandler(),
         Action.LIST, new ListHandler()));
-
-    private static JSONObject schema;
 
     private ResourceHandlers() {
     }
@@ -75,17 +68,6 @@ final class ResourceHandlers {
             : Sha256.hex(caller.getAccessKeyId());
         return handler.handleRequest(new Invocation(proxy, request, callbackContext, logger, typeConfiguration,
             deadline, callerIdentity));
-    }
-
-    static synchronized JSONObject resourceSchema() {
-        if (schema == null) {
-            try (InputStream in = ResourceHandlers.class.getClassLoader().getResourceAsStream(SCHEMA_FILE)) {
-                schema = new JSONObject(new JSONTokener(in));
-            } catch (final java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return schema;
     }
 
     static ResourceHandlerRequest<ResourceModel> toResourceHandlerRequest(

@@ -3,6 +3,7 @@ package io.cfnazure.blobstorage.container.localrunner;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfnazure.localcloud.LocalCloud;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.function.BooleanSupplier;
  * templates sign in without a secret (the type configuration says so, and the AzureClientId parameter names the app
  * that trusts the caller's AWS web identity tokens), and a last step proves that no secret was read. With
  * {@code --account}, a second stack in eu-central-1 makes a storage account where the stack's country is and a
- * container in it, updates the account, checks drift and deletes both.
+ * container in it, managed through Azure Resource Manager, with a retention policy and a legal hold; it updates the
+ * account, checks drift, clears the hold as a user must before deleting, and deletes both.
  */
 final class Demo {
 
@@ -28,7 +30,11 @@ final class Demo {
     static final String ACCOUNT_TEMPLATE = "dr-account-and-container.yaml";
     /** Frankfurt: the account goes to the Azure region in Germany. */
     static final String ACCOUNT_STACK_REGION = "eu-central-1";
-    private static final int ACCOUNT_STEPS = 4;
+    private static final int ACCOUNT_STEPS = 5;
+    private static final String CONTAINER_ID = "DrCopies";
+    /** The account example's parameter that names the container's legal hold, and its default. */
+    private static final String LEGAL_HOLD_PARAMETER = "LegalHoldTag";
+    private static final String LEGAL_HOLD = "drcopies";
     /** Small pages, so that the listing shows the List handler's paging. */
     private static final int PAGE_SIZE = 1;
 
@@ -78,27 +84,53 @@ final class Demo {
     }
 
     /**
-     * The account stack: an account with no name and no location from a stack in Frankfurt, and a container in it;
-     * an in-place update of the account, drift detection and deletion, with the stand-in's accounts checked.
+     * The account stack: an account with no name and no location from a stack in Frankfurt, and a container in it
+     * with a retention policy and a legal hold; an in-place update of the account, drift detection, the hold cleared
+     * by an update (a held container cannot be deleted, and a stack whose delete failed cannot be updated, only
+     * deleted again), and deletion, with the stand-in's accounts checked.
      */
     private boolean accountSteps(final int first) {
         final List<String> accountsBefore = cloud.resourceManager().storageAccountIds();
         return step(first, "Deploy examples/" + ACCOUNT_TEMPLATE + " as stack " + ACCOUNT_STACK_NAME + " in "
-                + ACCOUNT_STACK_REGION + ": a storage account where the stack's country is, and a container in it",
-                () -> accountRunner.deploy(examples.resolve(ACCOUNT_TEMPLATE), "examples/" + ACCOUNT_TEMPLATE,
-                    ACCOUNT_STACK_NAME, Map.of()))
+                + ACCOUNT_STACK_REGION + ": a storage account where the stack's country is, and a container in it "
+                + "through Azure Resource Manager, with a retention policy and legal hold " + LEGAL_HOLD,
+                () -> deployAccountStack(Map.of()) && containerIsProtected(List.of(LEGAL_HOLD)))
             && step(first + 1, "Deploy it again with AccessTier=Cool: the account is updated in place",
-                () -> accountRunner.deploy(examples.resolve(ACCOUNT_TEMPLATE), "examples/" + ACCOUNT_TEMPLATE,
-                    ACCOUNT_STACK_NAME, Map.of("AccessTier", "Cool")))
-            && step(first + 2, "Describe the stack: both types' Read handlers",
-                () -> accountRunner.describe(ACCOUNT_STACK_NAME, null, null, Map.of()))
-            && step(first + 3, "Delete the stack: the container, then the account", () -> {
+                () -> deployAccountStack(Map.of("AccessTier", "Cool")))
+            && step(first + 2, "Describe the stack: both types' Read handlers, the retention policy and legal hold "
+                + "included", () -> accountRunner.describe(ACCOUNT_STACK_NAME, null, null, Map.of()))
+            && step(first + 3, "Deploy it again with " + LEGAL_HOLD_PARAMETER + " empty: the legal hold is cleared, "
+                + "as it must be before the stack is deleted", () -> {
+                    printer.line("Azure keeps a container under a legal hold, and its account with it: deleting the "
+                        + "stack now would fail, and CloudFormation cannot update a stack whose delete failed, only "
+                        + "delete it again. So the hold goes first, by an update.");
+                    return deployAccountStack(Map.of("AccessTier", "Cool", LEGAL_HOLD_PARAMETER, ""))
+                        && containerIsProtected(List.of());
+                })
+            && step(first + 4, "Delete the stack: the container, then the account", () -> {
                 final boolean deleted = accountRunner.delete(ACCOUNT_STACK_NAME);
                 final List<String> left = cloud.resourceManager().storageAccountIds().stream()
                     .filter(id -> !accountsBefore.contains(id)).toList();
                 printer.line(left.isEmpty() ? "No storage account of the stack is left." : "Still there: " + left);
                 return deleted && left.isEmpty();
             });
+    }
+
+    private boolean deployAccountStack(final Map<String, String> parameters) {
+        return accountRunner.deploy(examples.resolve(ACCOUNT_TEMPLATE), "examples/" + ACCOUNT_TEMPLATE,
+            ACCOUNT_STACK_NAME, parameters);
+    }
+
+    /** What the container's Read handler reports of its protection, checked against the legal holds expected. */
+    private boolean containerIsProtected(final List<String> legalHolds) {
+        final Optional<ObjectNode> container = accountRunner.read(ACCOUNT_STACK_NAME, CONTAINER_ID);
+        container.ifPresent(model -> printer.line(String.format("%s as Azure reports it: retention policy %s; legal "
+            + "holds %s.", CONTAINER_ID, model.path("ImmutabilityPolicy"), model.has("LegalHoldTags")
+            ? model.get("LegalHoldTags") : "none")));
+        final List<String> reported = new ArrayList<>();
+        container.ifPresent(model -> model.path("LegalHoldTags").forEach(tag -> reported.add(tag.asText())));
+        return container.isPresent() && container.get().path("ImmutabilityPolicy").isObject()
+            && reported.equals(legalHolds);
     }
 
     private boolean step(final int number, final String title, final BooleanSupplier action) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.json.JSONObject;
 import org.json.JSONTokener;
@@ -80,6 +81,27 @@ final class ResourceSchema {
     /** What {@code Fn::GetAtt} may name: as in CloudFormation, a registry type's read-only properties. */
     Set<String> attributeNames() {
         return readOnlyProperties();
+    }
+
+    /**
+     * The schema's {@code default} for the value at a path below the properties (property names, and indexes into
+     * arrays); empty when the schema gives none.
+     */
+    Optional<JsonNode> defaultValue(final List<String> path) {
+        final JSONObject valueSchema = SchemaValidation.subSchema(schema, path);
+        if (!valueSchema.has("default")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.MAPPER.readTree(JSONObject.valueToString(valueSchema.get("default"))));
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the order of the array at a path matters: unless its schema says {@code insertionOrder: false}. */
+    boolean orderMatters(final List<String> path) {
+        return SchemaValidation.subSchema(schema, path).optBoolean("insertionOrder", true);
     }
 
     /**

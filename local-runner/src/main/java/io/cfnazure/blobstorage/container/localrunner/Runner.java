@@ -76,6 +76,20 @@ final class Runner {
         return new DriftDetector(types, operations(stack), printer).detect(stack, expected);
     }
 
+    /** @return the resource as its type's Read handler returns it; empty when the Read failed */
+    Optional<ObjectNode> read(final String stackName, final String logicalId) {
+        final StackState stack = requireStack(stackName);
+        final DeployedResource resource = stack.resources().get(logicalId);
+        if (resource == null) {
+            throw new InputException("Stack " + stackName + " has no resource " + logicalId);
+        }
+        final HandlerResult read = operations(stack).read(logicalId, resource);
+        if (!read.succeeded()) {
+            printer.line("Read of " + logicalId + " failed: " + read.statusReason());
+        }
+        return read.succeeded() ? Optional.ofNullable(read.resourceModel()) : Optional.empty();
+    }
+
     /** @return the containers' models; empty when the List handler failed */
     Optional<List<ObjectNode>> list(final String storageAccount, final Integer pageSize) {
         return new ContainerLister(cloudFormation.get(ResourceTypes.CONTAINER), typeConfiguration,

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -53,18 +54,21 @@ final class SchemaValidation {
     }
 
     /**
-     * The schema of the value at a path, {@code $ref}s followed (the definitions hold patterns and enums); empty when
-     * the path leads outside declared properties.
+     * The schema of the value at a path of property names and, into arrays, item indexes (as in the validator's
+     * pointers), {@code $ref}s followed (the definitions hold patterns and enums); empty when the path leads outside
+     * declared properties.
      */
     static JSONObject subSchema(final JSONObject against, final List<String> path) {
         JSONObject current = against;
         for (final String segment : path) {
+            final JSONObject items = current.optJSONObject("items");
             final JSONObject properties = current.optJSONObject("properties");
-            final JSONObject property = properties == null ? null : properties.optJSONObject(segment);
-            if (property == null) {
+            final JSONObject next = items != null && segment.matches("\\d+") ? items
+                : properties == null ? null : properties.optJSONObject(segment);
+            if (next == null) {
                 return new JSONObject();
             }
-            current = followRef(against, property);
+            current = followRef(against, next);
         }
         return current;
     }
@@ -83,24 +87,46 @@ final class SchemaValidation {
     /**
      * The validator's innermost problems. An anyOf or oneOf is met when one of its branches fails only for keys that
      * count as present (a value known after deployment, e.g. StorageAccountId from a Ref): then none of its branches'
-     * problems is one.
+     * problems is one. An anyOf whose every branch misses only required keys is one problem, the choice of keys
+     * ({@link #requiredChoice}), not one per branch.
      */
     private static void collectLeaves(final ValidationException e, final List<ValidationException> leaves,
                                       final Set<String> presentAnyway) {
+        final String keyword = e.getKeyword();
         if (e.getCausingExceptions() == null || e.getCausingExceptions().isEmpty()) {
             leaves.add(e);
-        } else if (!(("anyOf".equals(e.getKeyword()) || "oneOf".equals(e.getKeyword())) && e.getCausingExceptions().stream()
-            .anyMatch(branch -> failsOnlyForKeysPresentAnyway(branch, presentAnyway)))) {
+        } else if (("anyOf".equals(keyword) || "oneOf".equals(keyword)) && e.getCausingExceptions().stream()
+            .anyMatch(branch -> failsOnlyFor(branch, presentAnyway, presentAnyway::contains))) {
+            return;
+        } else if ("anyOf".equals(keyword) && e.getCausingExceptions().stream()
+            .allMatch(branch -> failsOnlyFor(branch, presentAnyway, key -> true))) {
+            leaves.add(e);
+        } else {
             e.getCausingExceptions().forEach(cause -> collectLeaves(cause, leaves, presentAnyway));
         }
     }
 
-    private static boolean failsOnlyForKeysPresentAnyway(final ValidationException branch,
-                                                         final Set<String> presentAnyway) {
-        final List<ValidationException> branchLeaves = new ArrayList<>();
-        collectLeaves(branch, branchLeaves, presentAnyway);
-        return branchLeaves.stream().allMatch(problem -> missingRequiredKey(problem).filter(presentAnyway::contains)
-            .isPresent());
+    /** Whether a branch fails only for missing required keys that {@code keys} accepts. */
+    private static boolean failsOnlyFor(final ValidationException branch, final Set<String> presentAnyway,
+                                        final Predicate<String> keys) {
+        return leavesOf(branch, presentAnyway).stream()
+            .allMatch(problem -> missingRequiredKey(problem).filter(keys).isPresent());
+    }
+
+    /** An anyOf of required keys as one sentence: "A or B is required" ("A and B" where a branch needs both). */
+    private static String requiredChoice(final ValidationException anyOf) {
+        return anyOf.getCausingExceptions().stream()
+            .map(branch -> leavesOf(branch, Set.of()).stream()
+                .map(problem -> missingRequiredKey(problem).orElseThrow())
+                .collect(Collectors.joining(" and ")))
+            .collect(Collectors.joining(" or ")) + " is required";
+    }
+
+    private static List<ValidationException> leavesOf(final ValidationException problem,
+                                                      final Set<String> presentAnyway) {
+        final List<ValidationException> leaves = new ArrayList<>();
+        collectLeaves(problem, leaves, presentAnyway);
+        return leaves;
     }
 
     private static Optional<String> missingRequiredKey(final ValidationException problem) {
@@ -124,6 +150,9 @@ final class SchemaValidation {
                 ? "is not " + member + " (known: " + String.join(", ",
                     against.getJSONObject("properties").keySet().stream().sorted().toList()) + ")"
                 : notAllowedKey(subSchema(against, segments)));
+        }
+        if ("anyOf".equals(problem.getKeyword())) {
+            return new Violation(path, requiredChoice(problem));
         }
         final Matcher required = REQUIRED_KEY.matcher(text);
         if (required.matches()) {

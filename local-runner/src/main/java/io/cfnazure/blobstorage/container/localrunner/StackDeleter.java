@@ -1,11 +1,14 @@
 package io.cfnazure.blobstorage.container.localrunner;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Deletes a stack as CloudFormation does: its resources in reverse dependency order (those whose DeletionPolicy
- * retains them are left in Azure), then the stack itself.
+ * retains them are left in Azure), then the stack itself. A resource that fails to delete keeps what it depends on:
+ * its account is not asked to go while the container is still in it.
  */
 final class StackDeleter {
 
@@ -23,14 +26,19 @@ final class StackDeleter {
     boolean delete(final StackState stack) {
         printer.stackEvent("DELETE_IN_PROGRESS", stack.stackName(), "User Initiated");
         final List<String> failed = new ArrayList<>();
+        // What the resources still there depend on: kept.
+        final Set<String> needed = new HashSet<>();
         for (final String logicalId : stack.deletionOrder(List.copyOf(stack.resources().keySet()))) {
             final DeployedResource resource = stack.resources().get(logicalId);
-            if (operations.remove(logicalId, resource, StackTemplate.DELETION_POLICY, resource.policies().deletion(),
-                false)) {
+            if (needed.contains(logicalId)) {
+                needed.addAll(resource.dependsOn());
+            } else if (operations.remove(logicalId, resource, StackTemplate.DELETION_POLICY,
+                resource.policies().deletion(), false)) {
                 stack.resources().remove(logicalId);
                 store.save(stack);
             } else {
                 failed.add(logicalId);
+                needed.addAll(resource.dependsOn());
             }
         }
         if (failed.isEmpty()) {

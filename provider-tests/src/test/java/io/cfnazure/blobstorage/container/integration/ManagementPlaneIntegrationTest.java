@@ -8,9 +8,18 @@ import static io.cfnazure.blobstorage.container.testbed.ContainerModels.request;
 import static io.cfnazure.blobstorage.container.testbed.ContainerModels.uniqueName;
 import static io.cfnazure.blobstorage.container.testbed.ProviderOnLocalCloud.cloudFormation;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobListDetails;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfnazure.blobstorage.container.testbed.ArmAccounts;
@@ -278,11 +287,8 @@ class ManagementPlaneIntegrationTest {
     }
 
     /**
-     * What can be tested here of version-level immutability: Azure Resource Manager sets it on the new container, and
-     * legal holds on the container are refused. That an overwritten blob's previous version survives cannot: Azurite
-     * keeps no blob versions (an overwrite replaces the blob, and a listing with versions shows one blob without a
-     * version ID) and enforces no retention on the data plane; the stand-in enforces immutability on Azure Resource
-     * Manager's operations only.
+     * Version-level immutability on Azure Resource Manager: set on the new container, and legal holds on the container
+     * refused. What it does to blobs: {@link #anOverwrittenBlobsPreviousVersionSurvivesUnderVersionLevelImmutability}.
      */
     @Test
     void versionLevelImmutabilityIsSetOnANewContainerOfAnAccountThatKeepsVersions() throws Exception {
@@ -309,5 +315,41 @@ class ManagementPlaneIntegrationTest {
         assertFailed(noVersions, "InvalidRequest");
         assertThat(noVersions.path("message").asText()).contains("blob versioning", "Nothing was created");
         assertThat(inAzurite(lockedAccount, other).exists()).isFalse();
+    }
+
+    /**
+     * The ransomware case of the account issue end to end: a container the type made through Azure Resource Manager
+     * with version-level immutability and a retention policy, in an account that keeps versions. An overwrite (as the
+     * copy service's of an object encrypted in place in S3) leaves the previous version readable, nobody can delete
+     * that version while the policy runs, and deleting the blob keeps it too. The data plane is the local cloud's
+     * emulation of blob versions on Azurite (AzureFaultProxy with the ARM stand-in's settings).
+     */
+    @Test
+    void anOverwrittenBlobsPreviousVersionSurvivesUnderVersionLevelImmutability() {
+        final String account = ArmAccounts.uniqueName("cfnworm");
+        final String accountId = ArmAccounts.create(cloud, account, true, true);
+        final String name = uniqueName();
+        assertStatus(cfn.invoke(request("CREATE", policy(managed(name, accountId), 1, false)
+            .put("VersionLevelImmutability", true))), "SUCCESS");
+
+        try (AzureFaultProxy versions = AzureFaultProxy.start(cloud.azurite(), cloud.resourceManager())) {
+            final BlobContainerClient container = cloud.blobServiceClient(account, versions)
+                .getBlobContainerClient(name);
+            final BlobClient copy = container.getBlobClient("invoices/2026-12.pdf");
+            final String original = copy.uploadWithResponse(new BlobParallelUploadOptions(
+                BinaryData.fromString("the invoice")), null, Context.NONE).getValue().getVersionId();
+            copy.upload(BinaryData.fromString("encrypted by ransomware"), true);
+
+            final BlobClient previous = copy.getVersionClient(original);
+            assertThat(previous.downloadContent().toString()).isEqualTo("the invoice");
+            final BlobStorageException refused = catchThrowableOfType(BlobStorageException.class, previous::delete);
+            assertThat(refused.getStatusCode()).isEqualTo(409);
+            assertThat(refused.getErrorCode()).isEqualTo(BlobErrorCode.BLOB_IMMUTABLE_DUE_TO_POLICY);
+            copy.delete();
+            assertThat(copy.exists()).isFalse();
+            assertThat(previous.downloadContent().toString()).isEqualTo("the invoice");
+            assertThat(container.listBlobs(new ListBlobsOptions().setDetails(new BlobListDetails()
+                .setRetrieveVersions(true)), null).stream().map(BlobItem::getVersionId)).hasSize(2).contains(original);
+        }
     }
 }

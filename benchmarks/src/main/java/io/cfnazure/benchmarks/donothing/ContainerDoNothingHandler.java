@@ -1,0 +1,27 @@
+package io.cfnazure.benchmarks.donothing;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.cfnazure.blobstorage.container.TypeSchema;
+import io.cfnazure.blobstorage.container.handlers.CallbackContext;
+import io.cfnazure.blobstorage.container.model.ResourceModel;
+import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
+import software.amazon.cloudformation.proxy.HandlerRequest;
+
+/** The do-nothing floor of Azure::BlobStorage::Container, packaged with the container type's Lambda jar. */
+public class ContainerDoNothingHandler
+    extends DoNothingHandler<ResourceModel, CallbackContext, TypeConfigurationModel> {
+
+    public ContainerDoNothingHandler() {
+        super(TypeSchema.CONTAINER);
+    }
+
+    @Override
+    protected TypeReference<HandlerRequest<ResourceModel, CallbackContext, TypeConfigurationModel>> getTypeReference() {
+        return new TypeReference<>() { };
+    }
+
+    @Override
+    protected TypeReference<ResourceModel> getModelTypeReference() {
+        return new TypeReference<>() { };
+    }
+}
