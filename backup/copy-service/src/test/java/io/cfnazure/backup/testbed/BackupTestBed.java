@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class BackupTestBed {
 
     public static final String ACCOUNT = LocalCloud.STORAGE_ACCOUNT;
+    /** An account whose blob service keeps versions (the local cloud's emulation, in the fault proxy). */
+    public static final String VERSIONED_ACCOUNT = LocalCloud.SECOND_STORAGE_ACCOUNT;
 
     private static BackupTestBed shared;
 
@@ -58,11 +60,12 @@ public final class BackupTestBed {
     public static synchronized BackupTestBed shared() {
         if (shared == null) {
             final LocalCloud cloud = LocalCloud.shared();
-            final AzuriteProcess azurite = AzuriteProcess.startOnDisk(List.of(ACCOUNT));
+            final AzuriteProcess azurite = AzuriteProcess.startOnDisk(List.of(ACCOUNT, VERSIONED_ACCOUNT));
             Runtime.getRuntime().addShutdownHook(new Thread(azurite::close, "azurite-on-disk-stop"));
             final S3MockServer s3Server = S3MockServer.start();
             final S3Proxy s3Proxy = S3Proxy.start(s3Server.endpoint());
-            final AzureFaultProxy faults = AzureFaultProxy.start(azurite.port());
+            final AzureFaultProxy faults = AzureFaultProxy.start(azurite, cloud.resourceManager());
+            cloud.resourceManager().enableBlobVersioning(VERSIONED_ACCOUNT);
             Runtime.getRuntime().addShutdownHook(new Thread(faults::close, "azure-faults-stop"));
             shared = new BackupTestBed(cloud, azurite, s3Server, s3Proxy, faults);
             shared.functionSystemProperties().forEach(System::setProperty);
@@ -138,6 +141,15 @@ public final class BackupTestBed {
     /** Creates the container, with the test bed's own Azure client (not the function's). */
     public BlobContainerClient createContainer(final String name) {
         return azure.createBlobContainer(name);
+    }
+
+    /**
+     * Creates a container of {@link #VERSIONED_ACCOUNT}; the returned client goes through the fault proxy, since only
+     * it shows versions, signed in with Entra ID (the proxy's rewriting of version requests breaks shared-key
+     * signatures).
+     */
+    public BlobContainerClient createVersionedContainer(final String name) {
+        return cloud.blobServiceClient(VERSIONED_ACCOUNT, faults).createBlobContainer(name);
     }
 
     public BlobContainerClient container(final String name) {
