@@ -28,6 +28,10 @@ import { Authentication } from './azure-blobstorage-container';
 import { AzureBackupStorage, AzureBackupStorageProps } from './azure-backup-storage';
 import { AzureStorageAccount } from './azure-storage-account';
 import { CompletenessAudit, CompletenessAuditOptions } from './audit';
+import { addRestore, AzureRestoreOptions, RESTORE_HANDLER } from './restore';
+
+export type { AzureRestoreOptions } from './restore';
+export { RESTORE_HANDLER } from './restore';
 
 /**
  * The copy service's jar inside this package: `npm pack` copies it there from the copy service's Maven build
@@ -222,6 +226,12 @@ export interface S3ToAzureBackupServiceProps {
    * @default daily, with backfill
    */
   readonly audit?: CompletenessAuditOptions;
+  /**
+   * Deploy the restore (Azure → S3): a function that S3 Batch Operations jobs invoke for each blob of a manifest the
+   * `restore` command writes (backup/copy-service/README.md, "Restore").
+   * @default - no restore function
+   */
+  readonly restore?: AzureRestoreOptions;
 
   /**
    * Prefix of the SSM parameters that hold the Azure IDs and the container URL.
@@ -346,7 +356,9 @@ export class S3ToAzureBackupService extends Construct {
   public readonly copyFunction: lambda.Function;
   /** Copies objects for S3 Batch Operations jobs (Batch Operations needs a function that returns results). */
   public readonly backfillFunction: lambda.Function;
-  /** The execution role of both functions. */
+  /** With `restore`: restores blobs into S3 for S3 Batch Operations jobs, with a role of its own. */
+  public readonly restoreFunction?: lambda.Function;
+  /** The execution role of both copy functions. */
   public readonly functionRole: iam.Role;
   /** The role a Batch Operations job runs as. */
   public readonly batchOperationsRole: iam.Role;
@@ -517,11 +529,12 @@ export class S3ToAzureBackupService extends Construct {
         description: 'Copy functions: outbound only (Azure through the NAT gateway, S3 through its endpoint)',
       })],
     };
-    const copyServiceFunction = (functionId: string, handler: string, description: string) => {
+    const copyServiceFunction = (functionId: string, handler: string, description: string,
+      role: iam.Role = this.functionRole) => {
       const logGroup = new logs.LogGroup(this, `${functionId}Logs`, {
         retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
       });
-      logGroup.grantWrite(this.functionRole);
+      logGroup.grantWrite(role);
       return new lambda.Function(this, functionId, {
         description,
         runtime,
@@ -529,7 +542,7 @@ export class S3ToAzureBackupService extends Construct {
         handler,
         memorySize: props.memorySize ?? 1024,
         timeout,
-        role: this.functionRole,
+        role,
         environment,
         logGroup,
         ...network,
@@ -689,6 +702,17 @@ export class S3ToAzureBackupService extends Construct {
       actions: ['s3:GetBucketLocation'],
       resources: [this.reportBucket.bucketArn],
     }));
+
+    if (props.restore) {
+      this.restoreFunction = addRestore(this, {
+        options: props.restore, sourceBucket: this.sourceBucket, reportBucket: this.reportBucket,
+        batchOperationsRole: this.batchOperationsRole,
+        grantAzureAccess: reachAzure,
+        webIdentity: azureApp.awsWebIdentity !== undefined,
+        makeFunction: (role) => copyServiceFunction('RestoreFunction', RESTORE_HANDLER,
+          'Restores blobs of the Azure container into S3 for S3 Batch Operations jobs', role),
+      }).fn;
+    }
 
     // --- SSM parameters, as the blog keeps them ---------------------------------------------------------------
     const parameterPrefix = props.parameterPrefix ?? defaultParameterPrefix(this);

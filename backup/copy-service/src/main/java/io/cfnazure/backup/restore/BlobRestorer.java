@@ -60,7 +60,8 @@ final class BlobRestorer implements CopyFunction.ObjectAction {
         final RestoreCheck check = new RestoreCheck(source.contentMd5(), source.metadata());
         final long bytes;
         try (InputStream in = source.open(container, partSize)) {
-            bytes = new RestoreUpload(s3, partSize).write(in, source, task.bucket(), task.key(), decision, check);
+            bytes = new RestoreUpload(s3, partSize).write(in, source, task.bucket(), task.key(), decision, check,
+                time.deadline());
         } catch (final RestoreUpload.ReadFailure e) {
             throw RestoreFailures.readingBlob(e.getCause(), container, source.name());
         } catch (final IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.cfnazure.backup.restore;
 
+import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.backup.BlobMetadata;
 import io.cfnazure.backup.CopyFailure;
 import io.cfnazure.backup.S3Failures;
@@ -47,11 +48,15 @@ final class RestoreUpload {
         this.partSize = Math.max(MIN_PART_SIZE, partSize);
     }
 
-    /** @return the bytes written */
+    /**
+     * @param deadline the invocation's: a multipart upload still running at it is aborted, so that Lambda's timeout
+     *                 never leaves its parts behind
+     * @return the bytes written
+     */
     long write(final InputStream in, final RestoreSource source, final String bucket, final String key,
-               final RestoreDecision decision, final RestoreCheck check) {
+               final RestoreDecision decision, final RestoreCheck check, final Deadline deadline) {
         return source.size() <= partSize ? whole(in, source, bucket, key, decision, check)
-            : inParts(in, source, bucket, key, decision, check);
+            : inParts(in, source, bucket, key, decision, check, deadline);
     }
 
     private long whole(final InputStream in, final RestoreSource source, final String bucket, final String key,
@@ -83,7 +88,7 @@ final class RestoreUpload {
     }
 
     private long inParts(final InputStream in, final RestoreSource source, final String bucket, final String key,
-                         final RestoreDecision decision, final RestoreCheck check) {
+                         final RestoreDecision decision, final RestoreCheck check, final Deadline deadline) {
         final int size = (int) Math.max(partSize, (source.size() + MAX_PARTS - 1) / MAX_PARTS);
         final CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
             .bucket(bucket).key(key);
@@ -99,6 +104,11 @@ final class RestoreUpload {
             final List<CompletedPart> parts = new ArrayList<>();
             long written = 0;
             while (written < source.size()) {
+                if (deadline.hasPassed()) {
+                    throw CopyFailure.transientFailure(String.format("The invocation ran out of time restoring "
+                        + "blob '%s' (%,d of %,d bytes written); the upload was aborted and it will be retried.",
+                        Texts.bounded(source.name()), written, source.size()), null);
+                }
                 final byte[] part = read(in, (int) Math.min(size, source.size() - written), source);
                 check.update(part, 0, part.length);
                 final MessageDigest partMd5 = RestoreCheck.md5Digest();

@@ -38,6 +38,8 @@ import org.mockito.AdditionalAnswers;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -59,7 +61,11 @@ class BlobRestorerTest {
     /** A version of the blob, written at {@code versionId}, holding {@code content} as the copy records it. */
     private static BlobItem version(final String versionId, final boolean current, final String content)
         throws Exception {
-        final byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return version(versionId, current, content, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static BlobItem version(final String versionId, final boolean current, final String content,
+                                    final byte[] bytes) throws Exception {
         return new BlobItem().setName(KEY).setVersionId(versionId).setCurrentVersion(current)
             .setMetadata(Map.of("s3src_bucket", "source", "s3src_key", KEY, "s3src_etag", "etag-" + content,
                 "s3src_last_modified", "2026-12-01T00:00:00Z", "s3src_integrity", "verified:md5", "owner", "ops"))
@@ -88,9 +94,31 @@ class BlobRestorerTest {
     }
 
     private CopyOutcome restore(final Instant asOf) {
+        return restore(asOf, Duration.ofMinutes(15));
+    }
+
+    private CopyOutcome restore(final Instant asOf, final Duration timeLeft) {
         return new BlobRestorer(s3, new RestoreOptions(asOf, false), BlobRestorer.PART_SIZE).apply(
             new ObjectEvent(ObjectEvent.Action.COPY, TARGET, KEY, null, null, null, null, "BatchOperations"),
-            () -> container, InvocationTime.startingNow(Clock.systemUTC(), Duration.ofMinutes(15)));
+            () -> container, InvocationTime.startingNow(Clock.systemUTC(), timeLeft));
+    }
+
+    @Test
+    void aMultipartUploadStillRunningAtTheDeadlineIsAbortedNeverCompleted() throws Exception {
+        final byte[] large = new byte[9 * 1024 * 1024];
+        listed(version("2026-12-06T10:00:00.1234567Z", true, "large", large));
+        final BlobClient current = mock(BlobClient.class);
+        when(blob.getVersionClient(any())).thenReturn(current);
+        when(current.openInputStream(any(BlobInputStreamOptions.class), any(Context.class))).thenReturn(
+            mock(BlobInputStream.class, AdditionalAnswers.delegatesTo(new ByteArrayInputStream(large))));
+        when(s3.createMultipartUpload(any(CreateMultipartUploadRequest.class)))
+            .thenReturn(CreateMultipartUploadResponse.builder().uploadId("upload-1").build());
+
+        assertThatThrownBy(() -> restore(Instant.parse("2026-12-06T11:00:00Z"), Duration.ZERO))
+            .isInstanceOfSatisfying(CopyFailure.class, failure -> assertThat(failure.isTransient()).isTrue())
+            .hasMessageContaining("ran out of time").hasMessageContaining("aborted");
+        verify(s3).abortMultipartUpload(any(java.util.function.Consumer.class));
+        verify(s3, never()).completeMultipartUpload(any(java.util.function.Consumer.class));
     }
 
     @Test

@@ -320,4 +320,38 @@ class RestoreEndToEndTest {
         bed.s3Proxy().heal();
         assertThat(restoreTask(key, Map.of()).get("resultString").asText()).startsWith("skip-newer");
     }
+
+    @Test
+    void eachRestoreMakesTheRequestsTheReadmeCounts() throws Exception {
+        copied("costs/small.txt", bytes(3000, 20), "text/plain", Map.of());
+        copied("costs/large.bin", bytes(13 * MIB, 21), "application/octet-stream", Map.of());
+        copied("costs/kept.txt", bytes(100, 22), "text/plain", Map.of());
+        bed.s3().putObject(b -> b.bucket(target).key("costs/kept.txt"), RequestBody.fromBytes(bytes(10, 23)));
+
+        assertThat(requestsOfRestoring("costs/small.txt")).containsExactly(
+            "azure GET comp=list", "azure GET blob", "s3 HEAD", "s3 PUT");
+        assertThat(requestsOfRestoring("costs/large.bin")).containsExactly(
+            "azure GET comp=list", "azure GET blob", "azure GET blob", "s3 HEAD", "s3 POST uploads",
+            "s3 PUT part", "s3 PUT part", "s3 POST complete");
+        assertThat(requestsOfRestoring("costs/kept.txt")).containsExactly("azure GET comp=list", "s3 HEAD");
+    }
+
+    /** The requests one restore task makes of Azure (this container) and S3 (the target), in order per service. */
+    private List<String> requestsOfRestoring(final String key) throws Exception {
+        final int azureBefore = bed.faults().requests().size();
+        final int s3Before = bed.s3Proxy().requests().size();
+        assertThat(restoreTask(key, Map.of()).get("resultCode").asText()).isEqualTo("Succeeded");
+        final List<String> azure = bed.faults().requests().subList(azureBefore, bed.faults().requests().size())
+            .stream().filter(request -> request.path().contains("/" + containerName))
+            .map(request -> "azure " + request.method() + (String.valueOf(request.query()).contains("comp=list")
+                ? " comp=list" : " blob"))
+            .toList();
+        final List<String> s3 = bed.s3Proxy().requests().subList(s3Before, bed.s3Proxy().requests().size())
+            .stream().filter(request -> request.path().startsWith("/" + target + "/"))
+            .map(request -> "s3 " + request.method() + (request.query() == null ? ""
+                : request.query().contains("partNumber") ? " part" : request.query().startsWith("uploads") ? " uploads"
+                : request.query().contains("uploadId") ? " complete" : ""))
+            .toList();
+        return java.util.stream.Stream.concat(azure.stream(), s3.stream()).toList();
+    }
 }

@@ -152,23 +152,17 @@ public final class BackupTestBed {
         return environment;
     }
 
-    /**
-     * Creates a container of {@link #VERSIONED_ACCOUNT} with Azurite's account key, directly: read and write its blobs
-     * through the function (the versions are the fault proxy's); deleting it deletes them all.
-     */
-    public BlobContainerClient createVersionedContainer(final String name) {
-        return new BlobServiceClientBuilder()
-            .endpoint(azurite.blobEndpoint(VERSIONED_ACCOUNT))
-            .credential(new StorageSharedKeyCredential(VERSIONED_ACCOUNT, azurite.accountKey(VERSIONED_ACCOUNT)))
-            .httpClient(new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
-                .sslContext(TestCertificate.get().clientSslContext())).build())
-            .buildClient()
-            .createBlobContainer(name);
-    }
-
     /** Creates the container, with the test bed's own Azure client (not the function's). */
     public BlobContainerClient createContainer(final String name) {
         return azure.createBlobContainer(name);
+    }
+
+    /**
+     * Creates a container of {@link #VERSIONED_ACCOUNT}; the returned client goes through the fault proxy, since only
+     * it shows versions, and signs in with Entra ID, as the function does.
+     */
+    public BlobContainerClient createVersionedContainer(final String name) {
+        return cloud.blobServiceClient(VERSIONED_ACCOUNT, faults).createBlobContainer(name);
     }
 
     public BlobContainerClient container(final String name) {
