@@ -12,6 +12,7 @@ import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.backup.restore.RestoreHandler;
 import io.cfnazure.backup.testbed.BackupTestBed;
 import io.cfnazure.backup.testbed.GeneratedContent;
 import io.cfnazure.backup.testbed.LambdaRuntime;
@@ -80,14 +81,14 @@ public final class CopyBenchmark {
         this.workloads = workloads;
     }
 
-    /** Arguments: runs (3), small objects (1000), output folder, workloads (large,small,cold: all). */
+    /** Arguments: runs (3), small objects (1000), output folder, workloads (large,small,cold,restore: all). */
     public static void main(final String[] args) throws Exception {
         // The JDK's keep-alive cache as the function's JVM has it (CopyFunction.awsHttpClient sizes it before the
         // first request), here before the test bed's first request.
         CopyFunction.awsHttpClient(CopyServiceConfig.DEFAULT_CONCURRENT_COPIES).close();
         final int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         final int smallObjects = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        final Set<String> workloads = Set.of((args.length > 3 ? args[3] : "large,small,cold").split(","));
+        final Set<String> workloads = Set.of((args.length > 3 ? args[3] : "large,small,cold,restore").split(","));
         new CopyBenchmark(runs, smallObjects, workloads).run(Path.of(args.length > 2 ? args[2] : "target/benchmark"));
         System.exit(0);
     }
@@ -115,6 +116,9 @@ public final class CopyBenchmark {
         }
         if (workloads.contains("small") || workloads.contains("cold")) {
             small(results);
+        }
+        if (workloads.contains("restore")) {
+            restore(results.putObject("restoreSmallObjects"));
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
@@ -278,6 +282,109 @@ public final class CopyBenchmark {
         result.put("objectsPerSecond", median(rates));
         result.put("copyToFloor", median(rates) / median(floors));
         result.put("peakHeapMiB", median(peaks));
+    }
+
+    /**
+     * The restore of small objects (Azure to S3): the objects copied once into a container, then, each run, restored
+     * into a fresh bucket by the restore function invoked as S3 Batch Operations invokes it (one task per invocation,
+     * {@code CONCURRENT_COPIES} invocations at once, warm), right after a run of its floor: each blob read from Azure and
+     * written to S3 with one PUT, as many at once, over the function's own HTTP clients.
+     */
+    private void restore(final ObjectNode result) throws Exception {
+        final int concurrency = CopyServiceConfig.DEFAULT_CONCURRENT_COPIES;
+        final byte[] content = new byte[SMALL_SIZE];
+        new java.util.Random(5).nextBytes(content);
+        final List<String> keys = new ArrayList<>();
+        final Map<String, String> eTags = new LinkedHashMap<>();
+        log("Uploading and copying %d objects of 64 KiB for the restore...", smallObjects);
+        parallel(smallObjects, i -> {
+            final String key = String.format("bench/restore/%04d.bin", i);
+            final String eTag = bed.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)).eTag();
+            synchronized (eTags) {
+                keys.add(key);
+                eTags.put(key, eTag);
+            }
+            return null;
+        });
+        Collections.sort(keys);
+        final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        final BlobContainerClient copies = bed.createContainer(container);
+        try {
+            final SqsCopyHandler copier = handler(container);
+            final SqsQueue queue = new SqsQueue(1);
+            keys.forEach(key -> queue.send(S3Events.created(bucket, key, SMALL_SIZE, eTags.get(key))));
+            while (queue.visibleMessages() > 0) {
+                require(deliver(queue, copier, 100).isEmpty(), "a copy for the restore failed");
+            }
+            final BlobContainerClient asTheFunction = functionsClient(container);
+            final RestoreHandler restorer = new RestoreHandler(CopyFunction.create(
+                bed.functionEnvironment(container, false, null), Clock.systemUTC()), Map.of());
+            final List<Double> floors = new ArrayList<>();
+            final List<Double> rates = new ArrayList<>();
+            final List<Double> peaks = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                floors.add(intoFreshBucket(target -> perSecond(keys.size(), time(() -> parallel(keys.size(),
+                    concurrency, i -> {
+                        final byte[] bytes = asTheFunction.getBlobClient(keys.get(i)).downloadContent().toBytes();
+                        require(bytes.length == content.length, "the floor read a short blob");
+                        functionLikeS3.putObject(b -> b.bucket(target).key(keys.get(i)), RequestBody.fromBytes(bytes));
+                        return null;
+                    })))));
+                resetPeakHeap();
+                rates.add(intoFreshBucket(target -> perSecond(keys.size(), time(() -> parallel(keys.size(),
+                    concurrency, i -> {
+                        final JsonNode answer = JSON.readTree(LambdaRuntime.invoke(restorer,
+                            restoreTask(target, keys.get(i)), Duration.ofMinutes(15))).at("/results/0");
+                        require("Succeeded".equals(answer.path("resultCode").asText())
+                            && !answer.path("resultString").asText().startsWith("skip"),
+                            "a restore failed: " + answer);
+                        return null;
+                    })))));
+                peaks.add((double) (peakHeap() >> 20));
+                log("  run %d: floor (Azure GET + S3 PUT, %d at once) %.0f objects/s, restore %.0f objects/s",
+                    run + 1, concurrency, floors.get(run), rates.get(run));
+            }
+            result.put("objects", smallObjects);
+            result.put("bytesEach", SMALL_SIZE);
+            result.put("concurrency", concurrency);
+            result.set("floorRuns", JSON.valueToTree(floors));
+            result.set("restoreRuns", JSON.valueToTree(rates));
+            result.put("floorObjectsPerSecond", median(floors));
+            result.put("objectsPerSecond", median(rates));
+            result.put("restoreToFloor", median(rates) / median(floors));
+            result.put("peakHeapMiB", median(peaks));
+        } finally {
+            copies.delete();
+        }
+    }
+
+    /** One restore task as S3 Batch Operations sends it (invocation schema 2.0, one task per invocation). */
+    private static String restoreTask(final String targetBucket, final String key) throws Exception {
+        final ObjectNode invocation = JSON.createObjectNode()
+            .put("invocationSchemaVersion", "2.0")
+            .put("invocationId", "bench-" + UUID.randomUUID());
+        invocation.putObject("job").put("id", "bench").putObject("userArguments");
+        invocation.putArray("tasks").addObject().put("taskId", "t").put("s3Key", key).putNull("s3VersionId")
+            .put("s3Bucket", targetBucket);
+        return JSON.writeValueAsString(invocation);
+    }
+
+    /** Runs {@code measure} with a new bucket's name, then empties and deletes the bucket. */
+    private double intoFreshBucket(final BucketMeasure measure) throws Exception {
+        final String target = "bench-restore-" + UUID.randomUUID().toString().substring(0, 8);
+        bed.s3().createBucket(b -> b.bucket(target));
+        try {
+            return measure.rate(target);
+        } finally {
+            bed.s3().listObjectsV2Paginator(b -> b.bucket(target)).contents()
+                .forEach(o -> bed.s3().deleteObject(b -> b.bucket(target).key(o.key())));
+            bed.s3().deleteBucket(b -> b.bucket(target));
+        }
+    }
+
+    @FunctionalInterface
+    private interface BucketMeasure {
+        double rate(String bucket) throws Exception;
     }
 
     @FunctionalInterface
@@ -447,7 +554,11 @@ public final class CopyBenchmark {
     private BlobContainerClient freshContainer() {
         final String name = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         bed.createContainer(name);
-        // Signed in as the function is (a bearer token from the Entra ID stand-in), over the function's HTTP client.
+        return functionsClient(name);
+    }
+
+    /** Signed in as the function is (a bearer token from the Entra ID stand-in), over the function's HTTP client. */
+    private BlobContainerClient functionsClient(final String name) {
         return new BlobContainerClientBuilder()
             .httpClient(AzureContainerConnector.HTTP)
             .endpoint(bed.azuriteBlobEndpointTemplate().replace("{account}", BackupTestBed.ACCOUNT) + "/" + name)
@@ -605,6 +716,14 @@ public final class CopyBenchmark {
                         copy.get("comparedToBatchedFloor").asDouble()));
                 }
             }
+        }
+        final JsonNode restore = r.get("restoreSmallObjects");
+        if (restore != null) {
+            rows.append(String.format("| restore (Azure to S3), %d x 64 KiB, one Batch Operations task per invocation "
+                    + "| | | %.0f objects/s (Azure GET + S3 PUT, %d at once) | %.0f objects/s | %.2f | %.0f MiB |%n",
+                restore.get("objects").asInt(), restore.get("floorObjectsPerSecond").asDouble(),
+                restore.get("concurrency").asInt(), restore.get("objectsPerSecond").asDouble(),
+                restore.get("restoreToFloor").asDouble(), restore.get("peakHeapMiB").asDouble()));
         }
         final Supplier<String> header = () -> String.format("Medians of %d runs, %s, heap %d MiB (%s), %d CPUs%n%n",
             r.get("runs").asInt(), "S3Mock and Azurite on 127.0.0.1", r.get("maxHeapMiB").asInt(),

@@ -28,7 +28,8 @@ public final class RestoreHandler implements RequestStreamHandler {
         this(CopyFunction.fromEnvironment(), System.getenv());
     }
 
-    RestoreHandler(final CopyFunction function, final Map<String, String> environment) {
+    /** With a function built otherwise than from this process's environment (the restore command, the benchmark). */
+    public RestoreHandler(final CopyFunction function, final Map<String, String> environment) {
         this.function = function;
         this.environment = environment;
     }
