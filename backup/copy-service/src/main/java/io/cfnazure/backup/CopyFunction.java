@@ -57,6 +57,11 @@ public final class CopyFunction {
     @FunctionalInterface
     public interface ObjectAction {
         CopyOutcome apply(ObjectEvent event, Supplier<BlobContainerClient> container, InvocationTime time);
+
+        /** The object as the failure log names it. */
+        default String describe(final ObjectEvent event) {
+            return event.describe();
+        }
     }
 
     /** Either the outcomes of every object of the item, or why the item failed. */
@@ -243,12 +248,12 @@ public final class CopyFunction {
             }
             return new ItemResult(item.id(), outcomes, null);
         } catch (final CopyFailure failure) {
-            log.failure(entryPoint, item.id(), current == null ? null : current.describe(), failure);
+            log.failure(entryPoint, item.id(), current == null ? null : action.describe(current), failure);
             return new ItemResult(item.id(), List.of(), failure);
         } catch (final RuntimeException e) {
             final CopyFailure failure = CopyFailure.transientFailure(String.format("Unexpected %s; it will be retried. "
                 + "Please report it with this log line.", e.getClass().getName()), e);
-            log.failure(entryPoint, item.id(), current == null ? null : current.describe(), failure);
+            log.failure(entryPoint, item.id(), current == null ? null : action.describe(current), failure);
             return new ItemResult(item.id(), List.of(), failure);
         }
     }

@@ -54,6 +54,11 @@ public record ObjectEvent(Action action, String bucket, String key, String versi
 
     /** For the log: action, bucket and key, bounded and on one line. */
     public String describe() {
-        return String.format("%s s3://%s/%s", action.name().toLowerCase(Locale.ROOT), bucket, Texts.bounded(key));
+        return describe(action.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** For the log: what is done to the object (an entry point other than the copy's says its own), bucket and key. */
+    public String describe(final String verb) {
+        return String.format("%s s3://%s/%s", verb, bucket, Texts.bounded(key));
     }
 }

@@ -36,6 +36,12 @@ final class BlobRestorer implements CopyFunction.ObjectAction {
         this.partSize = Math.max(RestoreUpload.MIN_PART_SIZE, partSize);
     }
 
+    /** A restore task's failure says restore, not the copy's action its task is decoded with. */
+    @Override
+    public String describe(final ObjectEvent task) {
+        return task.describe("restore");
+    }
+
     @Override
     public CopyOutcome apply(final ObjectEvent task, final Supplier<BlobContainerClient> containerOfJob,
                              final InvocationTime time) {

@@ -104,6 +104,13 @@ class BlobRestorerTest {
     }
 
     @Test
+    void aFailedTaskIsLoggedAsARestoreOfItsKeyNotAsACopy() {
+        assertThat(new BlobRestorer(s3, new RestoreOptions(null, false), BlobRestorer.PART_SIZE).describe(
+            new ObjectEvent(ObjectEvent.Action.COPY, TARGET, KEY, null, null, null, null, "BatchOperations")))
+            .isEqualTo("restore s3://" + TARGET + "/" + KEY);
+    }
+
+    @Test
     void aMultipartUploadStillRunningAtTheDeadlineIsAbortedNeverCompleted() throws Exception {
         final byte[] large = new byte[9 * 1024 * 1024];
         listed(version("2026-12-06T10:00:00.1234567Z", true, "large", large));
