@@ -54,6 +54,7 @@ const COPY_SERVICE_METRICS = {
   functionDimension: 'FunctionName',
   sqsEntryPoint: 'sqs',
   batchOperationsEntryPoint: 'batch-operations',
+  restoreEntryPoint: 'restore',
 };
 
 /** How long the access logs of the buckets this construct makes are kept. */
@@ -377,9 +378,11 @@ export class S3ToAzureBackupService extends Construct {
   public readonly copyFunctionErrorsAlarm: cloudwatch.Alarm;
   /** Invocations of the backfill function that ended without an answer. */
   public readonly backfillFunctionErrorsAlarm: cloudwatch.Alarm;
+  /** With `restore`: invocations of the restore function that ended without an answer. */
+  public readonly restoreFunctionErrorsAlarm?: cloudwatch.Alarm;
   /** Batches the copy function could not take because Lambda throttled it. */
   public readonly copyFunctionThrottlesAlarm: cloudwatch.Alarm;
-  /** Objects the copy service failed to copy for good (its PermanentFailures metric of both functions). */
+  /** Objects the copy service failed to copy for good (its PermanentFailures metric of every function). */
   public readonly permanentFailuresAlarm: cloudwatch.Alarm;
   /** Every alarm above, for actions or composite alarms of one's own. */
   public readonly alarms: cloudwatch.Alarm[];
@@ -633,20 +636,8 @@ export class S3ToAzureBackupService extends Construct {
       },
       ...fiveMinuteSum,
     });
-    this.permanentFailuresAlarm = atLeastOnce(new cloudwatch.MathExpression({
-      // An entry point without a batch in the period has no data point: count it as none.
-      expression: 'FILL(sqs, 0) + FILL(backfill, 0)',
-      usingMetrics: {
-        sqs: permanentFailures(COPY_SERVICE_METRICS.sqsEntryPoint, this.copyFunction),
-        backfill: permanentFailures(COPY_SERVICE_METRICS.batchOperationsEntryPoint, this.backfillFunction),
-      },
-      label: 'PermanentFailures',
-      period: fiveMinuteSum.period,
-    }), 'PermanentFailuresAlarm', 'The copy service failed to copy S3 objects for good (the reasons are in the '
-      + 'functions\' logs): events go to the dead-letter queue, backfill tasks are PermanentFailure in the job\'s '
-      + 'report');
     this.alarms = [this.deadLetterQueueDepthAlarm, this.oldestMessageAgeAlarm, this.copyFunctionErrorsAlarm,
-      this.backfillFunctionErrorsAlarm, this.copyFunctionThrottlesAlarm, this.permanentFailuresAlarm];
+      this.backfillFunctionErrorsAlarm, this.copyFunctionThrottlesAlarm];
     this.alarmTopic = props.createAlarmTopic
       ? new sns.Topic(this, 'AlarmTopic', { displayName: 'S3 to Azure backup alarms', enforceSSL: true })
       : props.alarmTopic;
@@ -713,6 +704,29 @@ export class S3ToAzureBackupService extends Construct {
           'Restores blobs of the Azure container into S3 for S3 Batch Operations jobs', role),
       }).fn;
     }
+    const failureMetrics: Record<string, cloudwatch.IMetric> = {
+      sqs: permanentFailures(COPY_SERVICE_METRICS.sqsEntryPoint, this.copyFunction),
+      backfill: permanentFailures(COPY_SERVICE_METRICS.batchOperationsEntryPoint, this.backfillFunction),
+    };
+    if (this.restoreFunction) {
+      failureMetrics.restore = permanentFailures(COPY_SERVICE_METRICS.restoreEntryPoint, this.restoreFunction);
+      this.restoreFunctionErrorsAlarm = atLeastOnce(this.restoreFunction.metricErrors(fiveMinuteSum),
+        'RestoreFunctionErrorsAlarm', `An invocation of the restore function ${withoutAnswer}. Batch Operations `
+          + 'reports its tasks as failed');
+      this.alarms.push(this.restoreFunctionErrorsAlarm);
+      this.restoreFunctionErrorsAlarm.addAlarmAction(...alarmActions);
+    }
+    this.permanentFailuresAlarm = atLeastOnce(new cloudwatch.MathExpression({
+      // An entry point without a batch in the period has no data point: count it as none.
+      expression: Object.keys(failureMetrics).map((name) => `FILL(${name}, 0)`).join(' + '),
+      usingMetrics: failureMetrics,
+      label: 'PermanentFailures',
+      period: fiveMinuteSum.period,
+    }), 'PermanentFailuresAlarm', 'The copy service failed to copy S3 objects for good (the reasons are in the '
+      + 'functions\' logs): events go to the dead-letter queue, backfill and restore tasks are '
+      + 'PermanentFailure in the job\'s report');
+    this.alarms.push(this.permanentFailuresAlarm);
+    this.permanentFailuresAlarm.addAlarmAction(...alarmActions);
 
     // --- SSM parameters, as the blog keeps them ---------------------------------------------------------------
     const parameterPrefix = props.parameterPrefix ?? defaultParameterPrefix(this);

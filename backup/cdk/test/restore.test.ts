@@ -113,6 +113,22 @@ describe('S3ToAzureBackupService restore option', () => {
     expect(() => build({ restore: { targetBuckets: [] } })).toThrow(/targetBuckets is empty/);
   });
 
+  test('with it, the restore function has an errors alarm and its PermanentFailures count in the alarm', () => {
+    const { stack, service, template } = build({ restore: {} });
+    const restoreFunction = { Ref: logicalId(stack, service.restoreFunction!) };
+    const alarms = Object.values<any>(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    expect(alarms.filter((a) => a.MetricName === 'Errors'
+      && a.Dimensions?.some((d: any) => JSON.stringify(d.Value) === JSON.stringify(restoreFunction)))).toHaveLength(1);
+    const failures = alarms.filter((a) => a.Metrics?.some((m: any) => m.MetricStat?.Metric.MetricName
+      === 'PermanentFailures'));
+    expect(failures).toHaveLength(1);
+    expect(failures[0].Metrics.find((m: any) => m.Expression).Expression)
+      .toBe('FILL(sqs, 0) + FILL(backfill, 0) + FILL(restore, 0)');
+    expect(failures[0].Metrics.find((m: any) => m.Id === 'restore').MetricStat.Metric.Dimensions).toContainEqual(
+      { Name: 'FunctionName', Value: restoreFunction });
+    expect(service.alarms).toContain(service.restoreFunctionErrorsAlarm);
+  });
+
   test('signing in without a secret, the restore role may get a web identity token and is output as a subject', () => {
     const { template } = build({ restore: {} }, true);
     expect(actionsOf(statementsOf(template, restoreRoleId(template)))).toContain('sts:GetWebIdentityToken');

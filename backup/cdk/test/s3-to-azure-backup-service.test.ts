@@ -196,7 +196,8 @@ describe('S3ToAzureBackupService (L3)', () => {
           Dimensions: [{ Name: 'EntryPoint', Value: 'batch-operations' }, ...ofFunction(service.backfillFunction)],
         },
       ]);
-      const permanent = Object.values<any>(alarms).find((a) => a.Properties.Metrics !== undefined).Properties;
+      const permanent = Object.values<any>(alarms).find((a) => a.Properties.Metrics
+        ?.some((m: any) => m.MetricStat?.Metric.MetricName === 'PermanentFailures')).Properties;
       expect(permanent.Metrics.filter((m: any) => m.ReturnData !== false).map((m: any) => m.Expression))
         .toEqual(['FILL(sqs, 0) + FILL(backfill, 0)']);
       expect([permanent.Threshold, permanent.ComparisonOperator, permanent.EvaluationPeriods])
