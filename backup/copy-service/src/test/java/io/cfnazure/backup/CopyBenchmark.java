@@ -197,20 +197,10 @@ public final class CopyBenchmark {
     private void small(final ObjectNode results) throws Exception {
 
         log("Uploading %d objects of 64 KiB...", smallObjects);
-        final List<String> smallKeys = new ArrayList<>();
-        final Map<String, String> smallETags = new LinkedHashMap<>();
         final byte[] small = new byte[SMALL_SIZE];
         new java.util.Random(3).nextBytes(small);
-        parallel(smallObjects, i -> {
-            final String key = String.format("bench/small/%04d.bin", i);
-            final String eTag = bed.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(small)).eTag();
-            synchronized (smallETags) {
-                smallKeys.add(key);
-                smallETags.put(key, eTag);
-            }
-            return null;
-        });
-        Collections.sort(smallKeys);
+        final Map<String, String> smallETags = uploadSmall("bench/small/", small);
+        final List<String> smallKeys = new ArrayList<>(smallETags.keySet());
         if (workloads.contains("cold")) {
             results.set("coldStart", coldStart(smallKeys.get(0), smallETags.get(smallKeys.get(0)), out()));
         }
@@ -294,19 +284,9 @@ public final class CopyBenchmark {
         final int concurrency = CopyServiceConfig.DEFAULT_CONCURRENT_COPIES;
         final byte[] content = new byte[SMALL_SIZE];
         new java.util.Random(5).nextBytes(content);
-        final List<String> keys = new ArrayList<>();
-        final Map<String, String> eTags = new LinkedHashMap<>();
         log("Uploading and copying %d objects of 64 KiB for the restore...", smallObjects);
-        parallel(smallObjects, i -> {
-            final String key = String.format("bench/restore/%04d.bin", i);
-            final String eTag = bed.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)).eTag();
-            synchronized (eTags) {
-                keys.add(key);
-                eTags.put(key, eTag);
-            }
-            return null;
-        });
-        Collections.sort(keys);
+        final Map<String, String> eTags = uploadSmall("bench/restore/", content);
+        final List<String> keys = new ArrayList<>(eTags.keySet());
         final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         final BlobContainerClient copies = bed.createContainer(container);
         try {
@@ -356,6 +336,17 @@ public final class CopyBenchmark {
         } finally {
             copies.delete();
         }
+    }
+
+    /** {@code smallObjects} objects of {@code content} under {@code prefix} in the bucket: their ETags by key, in order. */
+    private Map<String, String> uploadSmall(final String prefix, final byte[] content) throws Exception {
+        final Map<String, String> eTags = new java.util.concurrent.ConcurrentSkipListMap<>();
+        parallel(smallObjects, i -> {
+            final String key = String.format("%s%04d.bin", prefix, i);
+            eTags.put(key, bed.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)).eTag());
+            return null;
+        });
+        return eTags;
     }
 
     /** One restore task as S3 Batch Operations sends it (invocation schema 2.0, one task per invocation). */
