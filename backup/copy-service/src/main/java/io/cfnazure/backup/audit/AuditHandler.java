@@ -44,7 +44,6 @@ public final class AuditHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter REPORT_NAME = DateTimeFormatter.ofPattern("yyyy/MM/dd/HHmmss'Z.json'")
         .withZone(ZoneOffset.UTC);
-    private static volatile AuditHandler fromEnvironment;
 
     private final AuditSettings settings;
     private final RuntimeException setupFailure;
@@ -55,8 +54,9 @@ public final class AuditHandler implements RequestStreamHandler {
     private final PrintStream log;
     private final Clock clock;
 
+    /** Lambda makes one handler per execution environment: the audit's clients are built once for it. */
     public AuditHandler() {
-        this(fromEnvironment());
+        this(create(System.getenv(), Clock.systemUTC()));
     }
 
     private AuditHandler(final AuditHandler handler) {
@@ -75,20 +75,6 @@ public final class AuditHandler implements RequestStreamHandler {
         this.metrics = metrics;
         this.log = log;
         this.clock = clock;
-    }
-
-    private static AuditHandler fromEnvironment() {
-        AuditHandler handler = fromEnvironment;
-        if (handler == null) {
-            synchronized (AuditHandler.class) {
-                handler = fromEnvironment;
-                if (handler == null) {
-                    handler = create(System.getenv(), Clock.systemUTC());
-                    fromEnvironment = handler;
-                }
-            }
-        }
-        return handler;
     }
 
     /**
