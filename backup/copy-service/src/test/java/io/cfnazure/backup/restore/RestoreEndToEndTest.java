@@ -312,6 +312,9 @@ class RestoreEndToEndTest {
         assertThat(result.get("resultCode").asText()).isEqualTo("TemporaryFailure");
         assertThat(result.get("resultString").asText()).contains("do not match the blob's Content-MD5");
         assertThat(exists(key)).isFalse();
+        final JsonNode planned = plannedTaskIntoEmptyTarget(key);
+        assertThat(planned.get("resultString").asText()).as("planned").contains("do not match the blob's Content-MD5");
+        assertThat(exists(key)).isFalse();
     }
 
     @Test
@@ -361,6 +364,10 @@ class RestoreEndToEndTest {
         assertThat(requestsOf(() -> plannedTaskIntoEmptyTarget("planned/large.bin"))).containsExactly(
             "azure GET blob", "azure GET blob", "s3 POST uploads", "s3 PUT part", "s3 PUT part", "s3 POST complete");
         assertThat(sha256(restored("planned/large.bin").asByteArray())).isEqualTo(sha256(bytes(13 * MIB, 25)));
+        // The one Get Blob brings the blob's Content-MD5 (x-ms-blob-content-md5 of a ranged read) for the check.
+        copied("planned/checked.txt", bytes(100, 28), "text/plain", Map.of());
+        assertThat(plannedTaskIntoEmptyTarget("planned/checked.txt").get("resultString").asText())
+            .contains("verified:md5");
         final ResponseBytes<GetObjectResponse> small = restored("planned/small.txt");
         assertThat(small.asByteArray()).isEqualTo(bytes(3000, 24));
         assertThat(small.response().contentType()).isEqualTo("text/plain");
