@@ -98,7 +98,9 @@ class AuditHandlerTest {
         final Map<String, String> environment = new LinkedHashMap<>(Map.of(
             "CONTAINER_URL", "https://mystorage01.blob.core.windows.net/backup",
             "AZURE_TENANT_ID", "tenant", "AZURE_CLIENT_ID", "client", "AZURE_CLIENT_SECRET_NAME", "azure-app",
-            "SOURCE_BUCKET", "photos", "REPORT_BUCKET", "reports", "BACKFILL_MAX_OBJECTS", "11"));
+            "SOURCE_BUCKET", "photos", "REPORT_BUCKET", "reports", "BACKFILL_MAX_OBJECTS", "11",
+            // The read-back's requests are ReadBackTest's and AuditEndToEndTest's; these tests are the listings'.
+            "VERIFY_SAMPLE_OBJECTS", "0"));
         if (backfill) {
             environment.put("BACKFILL_QUEUE_URL", QUEUE);
         }
