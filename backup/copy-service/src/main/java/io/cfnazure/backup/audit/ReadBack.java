@@ -122,7 +122,15 @@ final class ReadBack {
             try {
                 mismatch = check(container, finding.key(), deadline);
             } catch (final OutOfTime e) {
-                stoppedAt = entry.getKey();
+                if (objects > 0) {
+                    stoppedAt = entry.getKey();
+                    break;
+                }
+                // The run's first blob did not fit what the run had: the next run would stop at it again.
+                failure = String.format("Blob '%s' (%,d bytes) could not be read back in the time a run has after "
+                    + "its listings; the rotation goes on past it and reads it in the next lap.",
+                    Texts.bounded(finding.key()), finding.size());
+                stoppedAt = sample.higherKey(entry.getKey());
                 break;
             } catch (final IOException | RuntimeException e) {
                 failure = failure(finding.key(), e);
@@ -170,7 +178,10 @@ final class ReadBack {
             Texts.bounded(name), why);
     }
 
-    /** The deadline came while a blob was read: it is read again, whole, by the next run. */
+    /**
+     * The deadline came while a blob was read: it is read again, whole, by the next run; unless it was the run's first
+     * blob, which is passed over so that one blob too large for a run cannot stop the rotation.
+     */
     private static final class OutOfTime extends RuntimeException {
         OutOfTime() {
             super(null, null, false, false);

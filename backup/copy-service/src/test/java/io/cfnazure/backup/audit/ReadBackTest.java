@@ -46,6 +46,8 @@ class ReadBackTest {
     private final Map<String, byte[]> blobs = new LinkedHashMap<>();
     private final Set<String> damaged = new HashSet<>();
     private final List<String> read = new ArrayList<>();
+    /** How long each Get Blob takes. */
+    private Duration getBlobTime = Duration.ZERO;
     private final BlobContainerClient container = mock(BlobContainerClient.class);
 
     ReadBackTest() {
@@ -65,6 +67,7 @@ class ReadBackTest {
             ArgumentMatchers.<DownloadRetryOptions>any(), ArgumentMatchers.<BlobRequestConditions>any(), anyBoolean(),
             any(Duration.class), any(Context.class))).thenAnswer(invocation -> {
                 read.add(name);
+                Thread.sleep(getBlobTime.toMillis());
                 invocation.getArgument(0, OutputStream.class).write(bytes);
                 return response;
             });
@@ -161,5 +164,22 @@ class ReadBackTest {
         final long firstPosition = blobs.keySet().stream().mapToLong(first::position)
             .reduce((a, b) -> Long.compareUnsigned(a, b) <= 0 ? a : b).orElseThrow();
         assertThat(result.nextFrom()).isEqualTo(firstPosition);
+    }
+
+    @Test
+    void aFirstBlobTheRunCannotReadInTimeIsPassedOverSoThatTheRotationGoesOn() {
+        final List<Finding> inSync = container(3, 100);
+        getBlobTime = Duration.ofMillis(1500);
+        final ReadBack.Result result = run(inSync, 1L << 30, 10_000, ReadBack.FIRST,
+            ReadBack.REPORT_TIME.plusSeconds(1), new HashMap<>());
+        assertThat(read).hasSize(1);
+        assertThat(result.objects()).isZero();
+        assertThat(result.failure()).startsWith("Blob '" + read.get(0) + "' (").endsWith("could not be read back in "
+            + "the time a run has after its listings; the rotation goes on past it and reads it in the next lap.");
+        final ReadBack positions = new ReadBack(1, 1, ReadBack.FIRST);
+        final List<Long> order = blobs.keySet().stream().map(positions::position)
+            .sorted(Long::compareUnsigned).toList();
+        assertThat(positions.position(read.get(0))).isEqualTo(order.get(0));
+        assertThat(result.nextFrom()).isEqualTo(order.get(1));
     }
 }
