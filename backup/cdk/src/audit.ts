@@ -142,11 +142,17 @@ export class CompletenessAudit extends Construct {
       actions: ['s3:GetBucketVersioning'],
       resources: [props.sourceBucket.bucketArn],
     }));
-    // The read-back goes on from where the last report says it stopped: that report is the only object it reads.
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: readBack ? ['s3:PutObject', 's3:GetObject'] : ['s3:PutObject'],
+      actions: ['s3:PutObject'],
       resources: [props.reportBucket.arnForObjects(`${AUDIT_REPORT_PREFIX}*`)],
     }));
+    if (readBack) {
+      // The read-back goes on from where the last report says it stopped: the only object the audit reads.
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [props.reportBucket.arnForObjects(`${AUDIT_REPORT_PREFIX}latest.json`)],
+      }));
+    }
     if (backfill) {
       this.role.addToPrincipalPolicy(new iam.PolicyStatement({
         actions: ['sqs:SendMessage'],

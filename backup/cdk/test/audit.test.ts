@@ -61,16 +61,21 @@ describe('the L3\'s completeness audit', () => {
       });
     });
 
-    test('its own role lists the bucket, writes and reads reports under audit/ (the read-back goes on from the last '
-      + 'one), sends to the copy queue, reads the secret: it reads and writes no object of the bucket and deletes '
+    test('its own role lists the bucket, writes reports under audit/ and reads the last one (where the read-back '
+      + 'stopped), sends to the copy queue, reads the secret: it reads and writes no object of the bucket and deletes '
       + 'nothing', () => {
       const bucketArn = { 'Fn::GetAtt': [logicalId(stack, service.sourceBucket), 'Arn'] };
       expect(statements).toEqual(expect.arrayContaining([
         expect.objectContaining({ Action: ['s3:ListBucket', 's3:ListBucketVersions'], Resource: bucketArn }),
         expect.objectContaining({ Action: 's3:GetBucketVersioning', Resource: bucketArn }),
         expect.objectContaining({
-          Action: ['s3:PutObject', 's3:GetObject'],
+          Action: 's3:PutObject',
           Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(stack, service.reportBucket), 'Arn'] }, '/audit/*']] },
+        }),
+        expect.objectContaining({
+          Action: 's3:GetObject',
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(stack, service.reportBucket), 'Arn'] },
+            '/audit/latest.json']] },
         }),
         expect.objectContaining({ Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [logicalId(stack, service.queue), 'Arn'] } }),
         expect.objectContaining({ Action: 'secretsmanager:GetSecretValue', Resource: SECRET_ARN }),
