@@ -18,8 +18,8 @@ import java.util.zip.Checksum;
  * How the bytes read of a blob are proven to be the bytes the copy recorded: the blob's Content-MD5 (the MD5 of the S3
  * object the copy verified and committed) and every full-object S3 checksum the copy recorded
  * ({@code s3src_checksum_*}; composite ones, of parts, end in "-N" and cannot be recomputed from the bytes alone).
- * Checked after the last byte: by the restore before it commits the object to S3
- * ({@link io.cfnazure.backup.restore.BlobRestorer}), by the audit's read-back of a sample of the container.
+ * Checked after the last byte: by the restore before it commits the object to S3 ({@code restore.RestoreCheck}), and
+ * by the audit's read-back of a sample of the container ({@code audit.ReadBack}).
  */
 public class CopiedBytesCheck {
 
