@@ -47,6 +47,17 @@ export interface CompletenessAuditOptions {
    */
   readonly backfillMaxObjects?: number;
   /**
+   * Each run reads back in-sync blobs, in a rotation that covers the whole container, until this many bytes, and
+   * checks them against the copy's record (VERIFY_SAMPLE_BYTES; 0: no read-back). Each byte read is Azure egress.
+   * @default 4294967296 (4 GiB)
+   */
+  readonly verifySampleBytes?: number;
+  /**
+   * And at most this many blobs per run (VERIFY_SAMPLE_OBJECTS; 0: no read-back).
+   * @default 10000
+   */
+  readonly verifySampleObjects?: number;
+  /**
    * Alarm when the oldest missing or stale object the audit finds was written longer ago than this.
    * @default Duration.hours(6)
    */
@@ -88,7 +99,7 @@ export class CompletenessAudit extends Construct {
   public readonly schedule: events.Rule;
   /** The oldest missing or stale object is older than `maxUnreplicatedAge`. */
   public readonly unreplicatedAgeAlarm: cloudwatch.Alarm;
-  /** A copy's size or MD5 differs from the version it records. */
+  /** A copy's size or MD5 differs from the version it records, or its bytes read back do not match its record. */
   public readonly corruptCopiesAlarm: cloudwatch.Alarm;
   /** An audit did not finish (a refused listing, a failed sign-in, an invocation without an answer). */
   public readonly auditFailedAlarm: cloudwatch.Alarm;
@@ -107,11 +118,21 @@ export class CompletenessAudit extends Construct {
       throw new Error(`audit.backfillMaxObjects must be an integer from 1 to 1000000, not ${maxObjects}`);
     }
 
+    const sampleBytes = props.verifySampleBytes ?? 4 * 1024 ** 3;
+    if (!Number.isInteger(sampleBytes) || sampleBytes < 0 || sampleBytes > 1024 ** 4) {
+      throw new Error(`audit.verifySampleBytes must be an integer from 0 to 1 TiB (1099511627776), not ${sampleBytes}`);
+    }
+    const sampleObjects = props.verifySampleObjects ?? 10_000;
+    if (!Number.isInteger(sampleObjects) || sampleObjects < 0 || sampleObjects > 1_000_000) {
+      throw new Error(`audit.verifySampleObjects must be an integer from 0 to 1000000, not ${sampleObjects}`);
+    }
+    const readBack = sampleBytes > 0 && sampleObjects > 0;
+
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Compares one S3 bucket with its Azure copy',
     });
-    // Listing only, under the prefix when there is one: the audit reads no object.
+    // Listing only, under the prefix when there is one: the audit reads no object of the bucket.
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['s3:ListBucket', 's3:ListBucketVersions'],
       resources: [props.sourceBucket.bucketArn],
@@ -125,6 +146,13 @@ export class CompletenessAudit extends Construct {
       actions: ['s3:PutObject'],
       resources: [props.reportBucket.arnForObjects(`${AUDIT_REPORT_PREFIX}*`)],
     }));
+    if (readBack) {
+      // The read-back goes on from where the last report says it stopped: the only object the audit reads.
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [props.reportBucket.arnForObjects(`${AUDIT_REPORT_PREFIX}latest.json`)],
+      }));
+    }
     if (backfill) {
       this.role.addToPrincipalPolicy(new iam.PolicyStatement({
         actions: ['sqs:SendMessage'],
@@ -153,6 +181,8 @@ export class CompletenessAudit extends Construct {
         REPORT_BUCKET: props.reportBucket.bucketName,
         REPORT_PREFIX: AUDIT_REPORT_PREFIX,
         ...(backfill ? { BACKFILL_QUEUE_URL: props.queue.queueUrl, BACKFILL_MAX_OBJECTS: String(maxObjects) } : {}),
+        VERIFY_SAMPLE_BYTES: String(sampleBytes),
+        VERIFY_SAMPLE_OBJECTS: String(sampleObjects),
       },
       // The next scheduled run is the retry; a failed run is reported by its metric.
       retryAttempts: 0,
@@ -191,7 +221,7 @@ export class CompletenessAudit extends Construct {
     this.corruptCopiesAlarm = auditMetric('Corrupt', cloudwatch.Stats.MAXIMUM, period)
       .createAlarm(this, 'CorruptCopiesAlarm', {
         alarmDescription: 'The audit found copies in Azure whose size or MD5 is not that of the S3 version they '
-          + 'record: see the report\'s "corrupt" list',
+          + 'record, or whose bytes read back do not match their record: see the report\'s "corrupt" list',
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -366,7 +366,7 @@ export class S3ToAzureBackupService extends Construct {
   public readonly reportBucket: s3.IBucket;
   /** Compares the bucket with the container on a schedule, or when invoked. */
   public readonly auditFunction: lambda.Function;
-  /** The audit function's own role: it lists, reports and enqueues, and reads no object. */
+  /** The audit function's own role: it lists, reports and enqueues, and reads no object of the bucket. */
   public readonly auditRole: iam.Role;
   /** The EventBridge rule that runs the audit. */
   public readonly auditSchedule: events.Rule;

@@ -42,6 +42,8 @@ describe('the L3\'s completeness audit', () => {
         REPORT_PREFIX: 'audit/',
         BACKFILL_QUEUE_URL: { Ref: logicalId(stack, service.queue) },
         BACKFILL_MAX_OBJECTS: '10000',
+        VERIFY_SAMPLE_BYTES: String(4 * 1024 ** 3),
+        VERIFY_SAMPLE_OBJECTS: '10000',
       });
       template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 0 });
     });
@@ -59,8 +61,9 @@ describe('the L3\'s completeness audit', () => {
       });
     });
 
-    test('its own role lists the bucket, writes reports under audit/, sends to the copy queue, reads the secret: '
-      + 'it reads and writes no object of the bucket and deletes nothing', () => {
+    test('its own role lists the bucket, writes reports under audit/ and reads the last one (where the read-back '
+      + 'stopped), sends to the copy queue, reads the secret: it reads and writes no object of the bucket and deletes '
+      + 'nothing', () => {
       const bucketArn = { 'Fn::GetAtt': [logicalId(stack, service.sourceBucket), 'Arn'] };
       expect(statements).toEqual(expect.arrayContaining([
         expect.objectContaining({ Action: ['s3:ListBucket', 's3:ListBucketVersions'], Resource: bucketArn }),
@@ -69,11 +72,16 @@ describe('the L3\'s completeness audit', () => {
           Action: 's3:PutObject',
           Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(stack, service.reportBucket), 'Arn'] }, '/audit/*']] },
         }),
+        expect.objectContaining({
+          Action: 's3:GetObject',
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(stack, service.reportBucket), 'Arn'] },
+            '/audit/latest.json']] },
+        }),
         expect.objectContaining({ Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [logicalId(stack, service.queue), 'Arn'] } }),
         expect.objectContaining({ Action: 'secretsmanager:GetSecretValue', Resource: SECRET_ARN }),
       ]));
       expect(actions.filter((a) => !['s3:ListBucket', 's3:ListBucketVersions', 's3:GetBucketVersioning',
-        's3:PutObject', 'sqs:SendMessage', 'secretsmanager:GetSecretValue', 'logs:CreateLogStream',
+        's3:PutObject', 's3:GetObject', 'sqs:SendMessage', 'secretsmanager:GetSecretValue', 'logs:CreateLogStream',
         'logs:PutLogEvents'].includes(a))).toEqual([]);
       expect(service.auditRole).not.toBe(service.functionRole);
     });
@@ -126,6 +134,19 @@ describe('the L3\'s completeness audit', () => {
     const topics = Object.keys(template.findResources('AWS::SNS::Topic'));
     expect(age.AlarmActions).toEqual([{ Ref: topics[0] }]);
     expect(stack).toBeDefined();
+  });
+
+  test('the read-back\'s bounds are settings; 0 switches it off, and then the role reads no report', () => {
+    const bounded = auditFunction(build({ audit: { verifySampleBytes: 1024 ** 3, verifySampleObjects: 500 } })
+      .template).Environment.Variables;
+    expect(bounded).toMatchObject({ VERIFY_SAMPLE_BYTES: String(1024 ** 3), VERIFY_SAMPLE_OBJECTS: '500' });
+    const { stack, service, template } = build({ audit: { verifySampleBytes: 0 } });
+    expect(auditFunction(template).Environment.Variables.VERIFY_SAMPLE_BYTES).toBe('0');
+    const actions = statementsOf(template, logicalId(stack, service.auditRole)).flatMap((s) => [s.Action].flat());
+    expect(actions).toContain('s3:PutObject');
+    expect(actions).not.toContain('s3:GetObject');
+    expect(() => build({ audit: { verifySampleBytes: -1 } })).toThrow(/verifySampleBytes must be an integer/);
+    expect(() => build({ audit: { verifySampleObjects: 1.5 } })).toThrow(/verifySampleObjects must be an integer/);
   });
 
   test('a schedule under an hour or over a week, or a backfill limit out of range, is refused', () => {

@@ -26,6 +26,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * Lambda entry point of the completeness audit, invoked by an EventBridge schedule (the event's content is not
  * used) or on demand ({@code aws lambda invoke}, optionally with {@code {"backfill": false}} to only report). It
- * compares the bucket with the container ({@link CompletenessAudit}), publishes the metrics ({@link AuditMetrics}),
+ * compares the bucket with the container ({@link CompletenessAudit}) and reads back a sample of the container where
+ * the last run's read-back stopped ({@link ReadBack}), publishes the metrics ({@link AuditMetrics}),
  * writes the report to S3 (a dated key and {@value #LATEST}), sends what is behind to the copy queue when a queue is
  * set, and answers with the report's counts. A failure is one JSON log line, the metric {@code AuditFailures} and an
  * answer with {@code error}.
@@ -131,13 +133,33 @@ public final class AuditHandler implements RequestStreamHandler {
         }
     }
 
+    /**
+     * Where the last run's read-back stopped, from its report ({@value #LATEST}): the rotation goes on from there.
+     * The first run, or one after the report was removed, starts the rotation from the beginning.
+     */
+    private long readBackFrom() {
+        final String key = settings.reportPrefix() + LATEST;
+        try (InputStream in = s3.getObject(b -> b.bucket(settings.reportBucket()).key(key))) {
+            return ReadBack.parse(JSON.readTree(in).at("/readBack/nextFrom").asText(null));
+        } catch (final NoSuchKeyException e) {
+            return ReadBack.FIRST;
+        } catch (final SdkException e) {
+            throw AuditFailure.s3(e, "reading the last audit report s3://" + settings.reportBucket() + "/" + key,
+                "s3:GetObject on the report bucket's " + settings.reportPrefix() + "* keys");
+        } catch (final IOException e) {
+            // Not JSON this function wrote: the rotation starts again rather than the audit failing on it.
+            return ReadBack.FIRST;
+        }
+    }
+
     private ObjectNode audit(final boolean backfill, final Context context) {
         final InvocationTime time = InvocationTime.startingNow(clock,
             Duration.ofMillis(context.getRemainingTimeInMillis()));
         final BlobContainerClient container = connector.connect(time.deadline());
         final AuditReport report = new CompletenessAudit(s3, settings, clock).run(container, backfill
             ? new Backfill(sqs.get(), settings.backfillQueueUrl(), settings.bucket(), settings.backfillMaxObjects())
-            : null);
+            : null, settings.readsBack() ? new ReadBack(settings.verifySampleBytes(), settings.verifySampleObjects(),
+            readBackFrom()) : null, time.deadline());
         metrics.publish(context.getFunctionName(), report);
         final String key = settings.reportPrefix() + REPORT_NAME.format(clock.instant());
         final ObjectNode json = report.toJson(settings, "s3://" + settings.reportBucket() + "/" + key);
@@ -154,6 +176,10 @@ public final class AuditHandler implements RequestStreamHandler {
         // The answer and the log line carry the counts; the lists are in the report.
         for (final String kind : new String[] {"missing", "stale", "corrupt", "extra"}) {
             ((ObjectNode) json.get(kind)).remove("objects");
+        }
+        if (report.readBack() != null && report.readBack().failure() != null) {
+            log.println(JSON.createObjectNode().put("level", "WARN").put("entryPoint", AuditMetrics.ENTRY_POINT)
+                .put("message", report.readBack().failure()));
         }
         log.println(JSON.createObjectNode().put("level", report.clean() ? "INFO" : "WARN")
             .put("entryPoint", AuditMetrics.ENTRY_POINT)

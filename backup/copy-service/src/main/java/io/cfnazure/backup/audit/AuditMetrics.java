@@ -10,7 +10,8 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
 /**
  * One CloudWatch embedded-metric-format line per audit, in the copy service's namespace and dimensions
  * ({@link BatchMetrics}) with the entry point {@value #ENTRY_POINT}: objects and bytes behind (missing or stale), the
- * age of the oldest of them, and each class's count; or, for an audit that could not finish, {@code AuditFailures}
+ * age of the oldest of them, each class's count (corrupt ones the read-back found included) and what the read-back
+ * read; or, for an audit that could not finish, {@code AuditFailures}
  * alone (the construct alarms on it), so that a failed audit never reads as "nothing behind".
  */
 final class AuditMetrics {
@@ -37,6 +38,10 @@ final class AuditMetrics {
         metrics.putMetric("Corrupt", report.count(Finding.Kind.CORRUPT), Unit.COUNT);
         metrics.putMetric("Extra", report.count(Finding.Kind.EXTRA), Unit.COUNT);
         metrics.putMetric("InSync", report.count(Finding.Kind.IN_SYNC), Unit.COUNT);
+        if (report.readBack() != null) {
+            metrics.putMetric("ReadBackObjects", report.readBack().objects(), Unit.COUNT);
+            metrics.putMetric("ReadBackBytes", report.readBack().bytes(), Unit.BYTES);
+        }
         metrics.flush();
     }
 

@@ -37,6 +37,7 @@ final class AuditReport {
     private Instant oldestBehind;
     private SourceListing.Totals source;
     private Backfill.Result backfill;
+    private ReadBack.Result readBack;
 
     AuditReport(final Instant auditedAt, final int listLimit) {
         this.auditedAt = auditedAt;
@@ -53,14 +54,29 @@ final class AuditReport {
         if (finding.kind() != Finding.Kind.IN_SYNC && tally.listed.size() < listLimit) {
             tally.listed.add(finding);
         }
-        if (finding.kind() == Finding.Kind.IN_SYNC && finding.detail() != null
-            && finding.detail().startsWith(IntegrityCheck.UNVERIFIED)) {
+        if (unverified(finding)) {
             unverifiedCopies++;
         }
         if (finding.behind() && finding.lastModified() != null
             && (oldestBehind == null || finding.lastModified().isBefore(oldestBehind))) {
             oldestBehind = finding.lastModified();
         }
+    }
+
+    /** An in-sync finding the read-back found corrupt. */
+    void replace(final Finding inSync, final Finding corrupt) {
+        final Tally tally = tallies.get(Finding.Kind.IN_SYNC);
+        tally.count--;
+        tally.bytes -= inSync.size();
+        if (unverified(inSync)) {
+            unverifiedCopies--;
+        }
+        add(corrupt);
+    }
+
+    private static boolean unverified(final Finding finding) {
+        return finding.kind() == Finding.Kind.IN_SYNC && finding.detail() != null
+            && finding.detail().startsWith(IntegrityCheck.UNVERIFIED);
     }
 
     void container(final long blobCount, final long bytes, final long listRequests) {
@@ -75,6 +91,15 @@ final class AuditReport {
 
     void backfill(final Backfill.Result result) {
         this.backfill = result;
+    }
+
+    void readBack(final ReadBack.Result result) {
+        this.readBack = result;
+    }
+
+    /** What the read-back read; null when it is switched off. */
+    ReadBack.Result readBack() {
+        return readBack;
     }
 
     long count(final Finding.Kind kind) {
@@ -160,6 +185,16 @@ final class AuditReport {
                 .put("size", finding.size())
                 .put("lastModified", finding.lastModified() == null ? null : finding.lastModified().toString())
                 .put("detail", finding.detail()));
+        }
+        if (readBack != null) {
+            report.putObject("readBack")
+                .put("objects", readBack.objects())
+                .put("bytes", readBack.bytes())
+                .put("corrupt", readBack.corrupt())
+                .put("leftForLaterRuns", readBack.leftForLaterRuns())
+                .put("from", ReadBack.hex(readBack.from()))
+                .put("nextFrom", ReadBack.hex(readBack.nextFrom()))
+                .put("failure", readBack.failure());
         }
         if (backfill != null) {
             report.putObject("backfill")

@@ -19,12 +19,18 @@ import java.util.Map;
  *                           sent by the next run
  * @param reportListLimit    REPORT_LIST_LIMIT: objects listed by name per class in the report (default 1,000); the
  *                           counts and bytes are always complete
+ * @param verifySampleBytes  VERIFY_SAMPLE_BYTES: in-sync blobs read back per run until this many bytes
+ *                           (default 4 GiB; 0 reads none)
+ * @param verifySampleObjects VERIFY_SAMPLE_OBJECTS: and at most this many blobs (default 10,000; 0 reads none)
  */
 public record AuditSettings(CopyServiceConfig container, String bucket, String prefix, String suffix,
                             String reportBucket, String reportPrefix, String backfillQueueUrl,
-                            int backfillMaxObjects, int reportListLimit) {
+                            int backfillMaxObjects, int reportListLimit, long verifySampleBytes,
+                            long verifySampleObjects) {
 
     static final String DEFAULT_REPORT_PREFIX = "audit/";
+    static final long DEFAULT_VERIFY_SAMPLE_BYTES = 4L << 30;
+    static final long DEFAULT_VERIFY_SAMPLE_OBJECTS = 10_000;
 
     /** @throws CopyServiceConfig.InvalidSettingException with the setting's name and what is wrong */
     public static AuditSettings fromEnvironment(final Map<String, String> environment) {
@@ -37,7 +43,15 @@ public record AuditSettings(CopyServiceConfig container, String bucket, String p
             reportPrefix == null ? DEFAULT_REPORT_PREFIX : reportPrefix,
             CopyServiceConfig.optional(environment, "BACKFILL_QUEUE_URL"),
             (int) CopyServiceConfig.number(environment, "BACKFILL_MAX_OBJECTS", 10_000, 1, 1_000_000),
-            (int) CopyServiceConfig.number(environment, "REPORT_LIST_LIMIT", 1_000, 0, 100_000));
+            (int) CopyServiceConfig.number(environment, "REPORT_LIST_LIMIT", 1_000, 0, 100_000),
+            CopyServiceConfig.number(environment, "VERIFY_SAMPLE_BYTES", DEFAULT_VERIFY_SAMPLE_BYTES, 0, 1L << 40),
+            CopyServiceConfig.number(environment, "VERIFY_SAMPLE_OBJECTS", DEFAULT_VERIFY_SAMPLE_OBJECTS, 0,
+                1_000_000));
+    }
+
+    /** Whether each run reads back a sample of the in-sync blobs ({@link ReadBack}). */
+    boolean readsBack() {
+        return verifySampleBytes > 0 && verifySampleObjects > 0;
     }
 
     /** Whether the copy service copies {@code key} at all (the S3 event filter's prefix and suffix). */

@@ -3,6 +3,7 @@ package io.cfnazure.backup.audit;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import io.cfnazure.access.calls.Deadline;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +13,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * One comparison of the source bucket with the container: the container's blobs are listed first (name, size,
  * Content-MD5 and the copy's record: a few hundred bytes each), then the bucket's current objects stream past them
  * page by page, each one classified against the blob at its key ({@link Finding#classify}); the blobs no object
- * claimed are extra. Missing and stale objects go to the {@link Backfill} when there is one.
+ * claimed are extra. Missing and stale objects go to the {@link Backfill} when there is one; then a sample of the
+ * in-sync blobs is read back ({@link ReadBack}).
  */
 final class CompletenessAudit {
 
@@ -31,9 +33,12 @@ final class CompletenessAudit {
 
     /**
      * @param backfill where missing and stale objects are sent; null to only report them
+     * @param readBack the sample of in-sync blobs whose bytes are read back, after the backfill; null for none
+     * @param deadline the read-back's, which stops in time for the report
      * @throws AuditFailure when a listing fails
      */
-    AuditReport run(final BlobContainerClient container, final Backfill backfill) {
+    AuditReport run(final BlobContainerClient container, final Backfill backfill, final ReadBack readBack,
+                    final Deadline deadline) {
         final AuditReport report = new AuditReport(clock.instant(), settings.reportListLimit());
         final Map<String, CopiedBlob> blobs = blobs(container, report);
         final Map<String, CopiedBlob> deletedInSource = new HashMap<>();
@@ -42,6 +47,9 @@ final class CompletenessAudit {
             report.add(finding);
             if (backfill != null && finding.behind()) {
                 backfill.add(object);
+            }
+            if (readBack != null && finding.kind() == Finding.Kind.IN_SYNC) {
+                readBack.offer(finding);
             }
         }, deletedKey -> {
             final CopiedBlob blob = blobs.remove(deletedKey);
@@ -56,6 +64,9 @@ final class CompletenessAudit {
             + "not the copy service's (no s3src_ record)")));
         if (backfill != null) {
             report.backfill(backfill.finish());
+        }
+        if (readBack != null) {
+            report.readBack(readBack.run(container, deadline, report::replace));
         }
         return report;
     }

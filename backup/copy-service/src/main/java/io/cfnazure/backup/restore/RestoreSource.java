@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * @param versionId   the version read; null for the current blob of an account without versions
  * @param description what was restored, for the task's result: a version id, or the current copy and why
  */
-record RestoreSource(String name, String versionId, String eTag, long size, byte[] contentMd5,
+public record RestoreSource(String name, String versionId, String eTag, long size, byte[] contentMd5,
                      Headers headers, Map<String, String> metadata, OffsetDateTime lastModified, String description) {
 
     /** The blob's content headers, which become the restored object's. */
@@ -75,7 +75,7 @@ record RestoreSource(String name, String versionId, String eTag, long size, byte
     }
 
     /** A blob read from its first byte: what it is, and its bytes. */
-    record Read(RestoreSource source, InputStream bytes) {
+    public record Read(RestoreSource source, InputStream bytes) {
     }
 
     /**
@@ -86,7 +86,7 @@ record RestoreSource(String name, String versionId, String eTag, long size, byte
      *
      * @param asOf the job's as-of time; with no version chosen, the plan found the account keeps none
      */
-    static Read read(final BlobContainerClient container, final String name, final String version, final Instant asOf,
+    public static Read read(final BlobContainerClient container, final String name, final String version, final Instant asOf,
                      final int blockSize, final Deadline deadline) {
         final BlobClient blob = client(container, name, version);
         final ByteArrayOutputStream first = new ByteArrayOutputStream();

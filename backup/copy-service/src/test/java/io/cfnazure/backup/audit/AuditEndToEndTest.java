@@ -8,6 +8,7 @@ import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,22 +21,29 @@ import io.cfnazure.backup.testbed.SqsQueue;
 import io.cfnazure.backup.testbed.StandardOutput;
 import io.cfnazure.localcloud.UsesLocalCloud;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * The audit against the real local servers: S3Mock (through the recording proxy), Azurite through the local cloud's
@@ -47,6 +55,7 @@ class AuditEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
+    private static final int MIB = 1024 * 1024;
 
     private static BackupTestBed bed;
     private static String reportBucket;
@@ -88,8 +97,14 @@ class AuditEndToEndTest {
 
     /** Runs the audit function as Lambda would; returns its report as written to S3, and its metrics line. */
     private Audited audit(final String event) throws Exception {
+        return audit(event, Map.of());
+    }
+
+    private Audited audit(final String event, final Map<String, String> settings) throws Exception {
         final StandardOutput output = new StandardOutput();
-        final AuditHandler handler = output.during(() -> AuditHandler.create(auditEnvironment(), Clock.systemUTC()));
+        final Map<String, String> environment = auditEnvironment();
+        environment.putAll(settings);
+        final AuditHandler handler = output.during(() -> AuditHandler.create(environment, Clock.systemUTC()));
         final JsonNode answer = JSON.readTree(output.during(() -> LambdaRuntime.invoke(handler, event, TIMEOUT)));
         assertThat(answer.has("error")).as(answer.toString()).isFalse();
         final JsonNode report;
@@ -196,6 +211,94 @@ class AuditEndToEndTest {
         for (final String key : List.of(spaced, "f.txt", "b.txt", "a.txt")) {
             assertThat(sameBytes(key)).as(key).isEqualTo("same");
         }
+    }
+
+    /** An object uploaded in parts with S3's full-object CRC32 (no MD5 ETag): the copy records that checksum. */
+    private String putInPartsWithFullObjectChecksum(final String key, final byte[] content) {
+        final int partSize = 5 * MIB;
+        final CRC32 crc32 = new CRC32();
+        crc32.update(content);
+        final String uploadId = bed.s3().createMultipartUpload(b -> b.bucket(bucket).key(key)
+            .checksumAlgorithm(ChecksumAlgorithm.CRC32).checksumType(ChecksumType.FULL_OBJECT)).uploadId();
+        final List<CompletedPart> parts = new java.util.ArrayList<>();
+        for (int offset = 0; offset < content.length; offset += partSize) {
+            final int number = parts.size() + 1;
+            final byte[] part = java.util.Arrays.copyOfRange(content, offset, Math.min(content.length,
+                offset + partSize));
+            final UploadPartResponse uploaded = bed.s3().uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                .partNumber(number).checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(part));
+            parts.add(CompletedPart.builder().partNumber(number).eTag(uploaded.eTag())
+                .checksumCRC32(uploaded.checksumCRC32()).build());
+        }
+        return bed.s3().completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+            .checksumType(ChecksumType.FULL_OBJECT)
+            .checksumCRC32(Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc32.getValue())
+                .array()))
+            .multipartUpload(m -> m.parts(parts))).eTag();
+    }
+
+    @Test
+    void theReadBackFindsBytesDamagedInAzureUnderTheCopysRecordThatTheListingsCannotSee() throws Exception {
+        putAndCopy("kept.txt", bytes(5000, 20));
+        putAndCopy("tampered.txt", bytes(5000, 21));
+        final byte[] large = bytes(13 * MIB + 7, 22);
+        queue.send(S3Events.created(bucket, "parts/large.bin", large.length,
+            putInPartsWithFullObjectChecksum("parts/large.bin", large)));
+        assertThat(deliverAll()).isEmpty();
+        assertThat(container.getBlobClient("parts/large.bin").getProperties().getMetadata())
+            .containsKey("s3src_checksum_crc32");
+        // Other bytes under the copy's record and Content-MD5, as a blob damaged or tampered with in Azure would be.
+        final BlobClient tampered = container.getBlobClient("tampered.txt");
+        final BlobProperties copy = tampered.getProperties();
+        tampered.upload(BinaryData.fromBytes(bytes(5000, 23)), true);
+        tampered.setMetadata(copy.getMetadata());
+        tampered.setHttpHeaders(new BlobHttpHeaders().setContentMd5(copy.getContentMd5()));
+        // Other bytes of the same size with their own Content-MD5, the record kept: the object's ETag is not an MD5,
+        // so only the record's CRC32 can tell.
+        final BlobClient largeBlob = container.getBlobClient("parts/large.bin");
+        final byte[] damaged = bytes(13 * MIB + 7, 24);
+        largeBlob.uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(damaged))
+            .setMetadata(largeBlob.getProperties().getMetadata())
+            .setHeaders(new BlobHttpHeaders().setContentMd5(MessageDigest.getInstance("MD5").digest(damaged))),
+            null, null);
+
+        final Audited audited = audit("{\"backfill\": false}");
+
+        assertThat(audited.keys("corrupt")).containsExactlyInAnyOrder("tampered.txt", "parts/large.bin");
+        final Map<String, String> details = new java.util.HashMap<>();
+        audited.report().at("/corrupt/objects").forEach(o -> details.put(o.get("key").asText(),
+            o.get("detail").asText()));
+        assertThat(details.get("tampered.txt")).startsWith("read back: its bytes do not match")
+            .contains("the blob's Content-MD5");
+        assertThat(details.get("parts/large.bin"))
+            .isEqualTo("read back: its bytes do not match the copy's recorded CRC32");
+        assertThat(audited.report().at("/inSync/count").asLong()).isEqualTo(1);
+        assertThat(audited.report().at("/readBack/objects").asLong()).isEqualTo(3);
+        assertThat(audited.report().at("/readBack/bytes").asLong()).isEqualTo(5000 + 5000 + large.length);
+        assertThat(audited.report().at("/readBack/corrupt").asLong()).isEqualTo(2);
+        assertThat(audited.report().at("/readBack/leftForLaterRuns").asLong()).isZero();
+        assertThat(audited.report().at("/readBack/nextFrom").asText()).isEqualTo("0000000000000000");
+        assertThat(audited.report().get("clean").asBoolean()).isFalse();
+        assertThat(audited.metrics().get("Corrupt").asLong()).isEqualTo(2);
+        assertThat(audited.metrics().get("ReadBackBytes").asLong()).isEqualTo(5000 + 5000 + large.length);
+    }
+
+    @Test
+    void eachRunReadsBackFromWhereTheLastStoppedUntilTheWholeContainerIsRead() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            putAndCopy("rotation/" + i + ".txt", bytes(1000, 30 + i));
+        }
+        assertThat(deliverAll()).isEmpty();
+        String from = "0000000000000000";
+        for (int run = 1; run <= 3; run++) {
+            final Audited audited = audit("{\"backfill\": false}", Map.of("VERIFY_SAMPLE_OBJECTS", "2"));
+            assertThat(audited.report().at("/readBack/from").asText()).as("run %d", run).isEqualTo(from);
+            assertThat(audited.report().at("/readBack/objects").asLong()).isEqualTo(run < 3 ? 2 : 1);
+            assertThat(audited.report().at("/readBack/leftForLaterRuns").asLong()).isEqualTo(run < 3 ? 5 - 2 * run
+                : 0);
+            from = audited.report().at("/readBack/nextFrom").asText();
+        }
+        assertThat(from).as("the lap is complete: the next starts again").isEqualTo("0000000000000000");
     }
 
     @Test

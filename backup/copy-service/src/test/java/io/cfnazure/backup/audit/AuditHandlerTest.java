@@ -15,6 +15,7 @@ import static org.mockito.Mockito.withSettings;
 import com.azure.core.http.rest.PagedFlux;
 import com.azure.core.http.rest.PagedIterable;
 import com.azure.core.http.rest.PagedResponseBase;
+import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobItem;
@@ -27,6 +28,7 @@ import io.cfnazure.backup.AzureContainerConnector;
 import io.cfnazure.backup.ObjectEvent;
 import io.cfnazure.backup.testbed.LambdaRuntime;
 import io.cfnazure.backup.testbed.StandardOutput;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URLEncoder;
@@ -42,10 +44,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatchers;
 import org.mockito.stubbing.Answer;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotification;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRecord;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -53,9 +58,12 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -87,6 +95,8 @@ class AuditHandlerTest {
     private final List<SendMessageBatchRequest> sent = new ArrayList<>();
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final StandardOutput output = new StandardOutput();
+    /** Settings of one test over {@link #environment}'s. */
+    private final Map<String, String> settings = new LinkedHashMap<>();
 
     /** The SDK's shorthand methods and paginators are default methods of the client: they call the stubbed ones. */
     private static Answer<Object> realDefaultMethods() {
@@ -98,7 +108,9 @@ class AuditHandlerTest {
         final Map<String, String> environment = new LinkedHashMap<>(Map.of(
             "CONTAINER_URL", "https://mystorage01.blob.core.windows.net/backup",
             "AZURE_TENANT_ID", "tenant", "AZURE_CLIENT_ID", "client", "AZURE_CLIENT_SECRET_NAME", "azure-app",
-            "SOURCE_BUCKET", "photos", "REPORT_BUCKET", "reports", "BACKFILL_MAX_OBJECTS", "11"));
+            "SOURCE_BUCKET", "photos", "REPORT_BUCKET", "reports", "BACKFILL_MAX_OBJECTS", "11",
+            // The read-back's requests are ReadBackTest's and AuditEndToEndTest's; these tests are the listings'.
+            "VERIFY_SAMPLE_OBJECTS", "0"));
         if (backfill) {
             environment.put("BACKFILL_QUEUE_URL", QUEUE);
         }
@@ -108,8 +120,10 @@ class AuditHandlerTest {
     private JsonNode invoke(final boolean backfill, final String event) {
         final AzureContainerConnector connector = mock(AzureContainerConnector.class);
         when(connector.connect(any())).thenReturn(container);
+        final Map<String, String> environment = environment(backfill);
+        environment.putAll(settings);
         final AuditHandler handler = output.during(() -> new AuditHandler(AuditSettings.fromEnvironment(
-            environment(backfill)), null, s3, () -> sqs, connector, AuditMetrics.toStandardOutput(),
+            environment), null, s3, () -> sqs, connector, AuditMetrics.toStandardOutput(),
             new PrintStream(log, true, StandardCharsets.UTF_8), Clock.fixed(NOW, ZoneOffset.UTC)));
         return read(output.during(() -> LambdaRuntime.invoke(handler, event, Duration.ofMinutes(15))));
     }
@@ -310,6 +324,75 @@ class AuditHandlerTest {
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("\"level\":\"ERROR\"")
             .contains("The audit did not finish: S3 refused listing bucket 'photos'");
         verify(s3, never()).putObject(any(PutObjectRequest.class), any(RequestBody.class));
+    }
+
+    /** The report bucket's object {@code key}: its JSON, or S3's 404 when null, or {@code refusal} when set. */
+    private void lastReport(final String json, final S3Exception refusal) {
+        doAnswer(invocation -> {
+            final GetObjectRequest request = invocation.getArgument(0);
+            assertThat(request.bucket() + "/" + request.key()).isEqualTo("reports/audit/latest.json");
+            if (refusal != null) {
+                throw refusal;
+            }
+            if (json == null) {
+                throw NoSuchKeyException.builder().statusCode(404).build();
+            }
+            final ResponseTransformer<GetObjectResponse, ?> transformer = invocation.getArgument(1);
+            return transformer.transform(GetObjectResponse.builder().build(), AbortableInputStream.create(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
+        }).when(s3).getObject(any(GetObjectRequest.class), ArgumentMatchers.<ResponseTransformer<GetObjectResponse,
+            Object>>any());
+    }
+
+    private void oneObjectInSync() {
+        versioning(null);
+        doReturn(software.amazon.awssdk.services.s3.model.ListObjectsV2Response.builder().isTruncated(false)
+            .contents(S3Object.builder().key("a.jpg").eTag("\"" + md5(1) + "\"").size(10L).lastModified(T).build())
+            .build()).when(s3).listObjectsV2(any(ListObjectsV2Request.class));
+        blobs(copy("a.jpg", null, md5(1), T, 10));
+        reportsAreWritten();
+        settings.put("VERIFY_SAMPLE_OBJECTS", "100");
+    }
+
+    @Test
+    void theReadBackGoesOnFromTheLastReportsPositionAndAReadAzureRefusesIsReportedWithoutFailingTheAudit() {
+        oneObjectInSync();
+        lastReport("{\"readBack\": {\"nextFrom\": \"0000000000000001\"}}", null);
+        final BlobClient blob = mock(BlobClient.class);
+        when(container.getBlobClient("a.jpg")).thenReturn(blob);
+        final BlobStorageException refused = mock(BlobStorageException.class);
+        when(refused.getStatusCode()).thenReturn(403);
+        when(refused.getErrorCode()).thenReturn(BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH);
+        when(blob.downloadStreamWithResponse(any(), any(), any(), any(), ArgumentMatchers.anyBoolean(), any(),
+            any())).thenThrow(refused);
+
+        final JsonNode answer = invoke(false, "{}");
+
+        assertThat(answer.has("error")).isFalse();
+        assertThat(answer.at("/inSync/count").asLong()).isEqualTo(1);
+        assertThat(answer.at("/readBack/from").asText()).isEqualTo("0000000000000001");
+        assertThat(answer.at("/readBack/objects").asLong()).isZero();
+        assertThat(answer.at("/readBack/leftForLaterRuns").asLong()).isEqualTo(1);
+        assertThat(answer.at("/readBack/nextFrom").asText())
+            .isEqualTo(ReadBack.hex(new ReadBack(1, 1, ReadBack.FIRST).position("a.jpg")));
+        assertThat(answer.at("/readBack/failure").asText()).isEqualTo("Reading back blob 'a.jpg' failed (Azure "
+            + "answered 403 AuthorizationPermissionMismatch); the next run starts again with it.");
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("\"level\":\"WARN\"")
+            .contains("Reading back blob 'a.jpg' failed");
+        assertThat(metrics().get("ReadBackObjects").asLong()).isZero();
+    }
+
+    @Test
+    void theFirstRunStartsTheRotationAndALastReportS3RefusesNamesThePermission() {
+        oneObjectInSync();
+        lastReport(null, null);
+        assertThat(invoke(false, "{}").at("/readBack/from").asText()).isEqualTo("0000000000000000");
+
+        lastReport(null, (S3Exception) S3Exception.builder().statusCode(403).awsErrorDetails(AwsErrorDetails
+            .builder().errorCode("AccessDenied").build()).build());
+        assertThat(invoke(false, "{}").get("error").asText()).isEqualTo("S3 refused reading the last audit report "
+            + "s3://reports/audit/latest.json: 403 AccessDenied; the audit function's role needs s3:GetObject on the "
+            + "report bucket's audit/* keys.");
     }
 
     @Test
