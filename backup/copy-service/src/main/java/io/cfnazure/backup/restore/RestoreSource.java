@@ -244,7 +244,7 @@ public record RestoreSource(String name, String versionId, String eTag, long siz
     }
 
     static CopyFailure noBlob(final BlobContainerClient container, final String name) {
-        return CopyFailure.permanent(String.format("Container '%s' has no blob '%s': there is no copy to restore.",
-            container.getBlobContainerName(), Texts.bounded(name)), null);
+        return CopyFailure.permanent(String.format("Container '%s' has no blob '%s' (deleted, or never copied): there "
+            + "is no copy to read.", container.getBlobContainerName(), Texts.bounded(name)), null);
     }
 }
