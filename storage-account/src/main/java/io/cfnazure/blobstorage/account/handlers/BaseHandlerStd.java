@@ -1,30 +1,37 @@
 package io.cfnazure.blobstorage.account.handlers;
 
+import io.cfnazure.access.AzureCloud;
+import io.cfnazure.access.calls.Causes;
+import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.blobstorage.account.arm.ArmGateway;
 import io.cfnazure.blobstorage.account.arm.ManagementSignIn;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
-import io.cfnazure.access.AzureCloud;
-import io.cfnazure.access.calls.Causes;
+import io.cfnazure.blobstorage.account.model.TypeConfigurationModel;
 import io.cfnazure.blobstorage.container.arm.AccountId;
 import io.cfnazure.blobstorage.container.arm.ArmClients;
 import io.cfnazure.blobstorage.container.credentials.CallerSignIn;
 import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import io.cfnazure.blobstorage.container.logging.LibraryLogs;
+import io.cfnazure.cloudformation.ActionHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.cloudformation.exceptions.BaseHandlerException;
+import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
+import software.amazon.cloudformation.proxy.Logger;
 import software.amazon.cloudformation.proxy.OperationStatus;
 import software.amazon.cloudformation.proxy.ProgressEvent;
+import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 
 /**
  * The template every handler follows: run the action, and turn what fails into CloudFormation's answer. Failures
  * arrive translated from the edge where each service was called; a transient one in Create, Update or Delete asks
  * CloudFormation to call again (the actions resume idempotently), while Read and List fail with the retriable code.
  */
-public abstract class BaseHandlerStd {
+public abstract class BaseHandlerStd
+    implements ActionHandler<ResourceModel, CallbackContext, TypeConfigurationModel> {
 
     /** How long CloudFormation waits before calling again, unless Azure asked for longer (up to the cap). */
     static final int RETRY_DELAY_SECONDS = 15;
@@ -48,6 +55,15 @@ public abstract class BaseHandlerStd {
 
     protected BaseHandlerStd(final Dependencies dependencies) {
         this.dependencies = dependencies;
+    }
+
+    @Override
+    public final ProgressEvent<ResourceModel, CallbackContext> handleRequest(
+        final AmazonWebServicesClientProxy proxy, final ResourceHandlerRequest<ResourceModel> request,
+        final CallbackContext callbackContext, final Logger logger, final TypeConfigurationModel typeConfiguration,
+        final Deadline deadline, final String callerIdentity) {
+        return handleRequest(new Invocation(proxy, request, callbackContext, logger, typeConfiguration, deadline,
+            callerIdentity));
     }
 
     /** Runs the action; the libraries' warnings meanwhile go to the invocation's log as well ({@link LibraryLogs}). */
