@@ -26,7 +26,7 @@ public abstract class ResourceExecutableWrapper<M, C, T> extends ExecutableWrapp
     private Credentials callerCredentials;
 
     /** The type served: a constant, because the plugin's constructor already asks for its request type. */
-    protected abstract ResourceType<M, C, T> resourceType();
+    protected abstract ResourceType<M, C, T, ?> resourceType();
 
     /** The body of the type's {@code main}. */
     protected static void run(final String[] args, final ResourceExecutableWrapper<?, ?, ?> wrapper)

@@ -34,7 +34,7 @@ public abstract class ResourceLambdaWrapper<M, C, T> extends LambdaWrapper<M, C,
     private Credentials callerCredentials;
 
     /** The type served: a constant, because the plugin's constructor already asks for its request type. */
-    protected abstract ResourceType<M, C, T> resourceType();
+    protected abstract ResourceType<M, C, T, ?> resourceType();
 
     /** Runs before each handler, before its deadline is taken. */
     protected void beforeHandler() {

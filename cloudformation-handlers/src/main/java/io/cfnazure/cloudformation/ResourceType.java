@@ -26,27 +26,31 @@ import software.amazon.cloudformation.proxy.ResourceHandlerTestPayload;
  * @param <M> the type's resource model
  * @param <C> the type's callback context
  * @param <T> the type's type configuration
+ * @param <I> the type's Invocation, what its handlers are called with
  */
-public final class ResourceType<M, C, T> {
+public final class ResourceType<M, C, T, I> {
 
     private final TypeSchema schema;
     private final TypeReference<HandlerRequest<M, C, T>> requestType;
     private final TypeReference<M> modelType;
     private final TypeReference<ResourceHandlerTestPayload<M, C, T>> testPayloadType;
     private final Function<M, Map<String, String>> resourceDefinedTags;
-    private final Map<Action, ActionHandler<M, C, T>> handlers;
+    private final InvocationFactory<M, C, T, I> invocations;
+    private final Map<Action, ActionHandler<M, C, I>> handlers;
 
     /** @param resourceDefinedTags the tags the model defines, or null for each model of a type that is not taggable */
     public ResourceType(final TypeSchema schema, final TypeReference<HandlerRequest<M, C, T>> requestType,
                         final TypeReference<M> modelType,
                         final TypeReference<ResourceHandlerTestPayload<M, C, T>> testPayloadType,
                         final Function<M, Map<String, String>> resourceDefinedTags,
-                        final Map<Action, ? extends ActionHandler<M, C, T>> handlers) {
+                        final InvocationFactory<M, C, T, I> invocations,
+                        final Map<Action, ? extends ActionHandler<M, C, I>> handlers) {
         this.schema = schema;
         this.requestType = requestType;
         this.modelType = modelType;
         this.testPayloadType = testPayloadType;
         this.resourceDefinedTags = resourceDefinedTags;
+        this.invocations = invocations;
         this.handlers = new EnumMap<>(handlers);
     }
 
@@ -61,7 +65,7 @@ public final class ResourceType<M, C, T> {
                                       final Action action, final C callbackContext, final Logger logger,
                                       final T typeConfiguration, final Duration functionTimeLeft,
                                       final Credentials caller) {
-        final ActionHandler<M, C, T> handler = handlers.get(action);
+        final ActionHandler<M, C, I> handler = handlers.get(action);
         if (handler == null) {
             throw new IllegalArgumentException("Unsupported action " + action);
         }
@@ -69,8 +73,8 @@ public final class ResourceType<M, C, T> {
             action == Action.READ || action == Action.LIST ? Deadline.READ_AND_LIST_LIMIT : null);
         final String callerIdentity = caller == null || caller.getAccessKeyId() == null ? null
             : Sha256.hex(caller.getAccessKeyId());
-        return handler.handleRequest(proxy, request, callbackContext, logger, typeConfiguration, deadline,
-            callerIdentity);
+        return handler.handleRequest(invocations.invocation(proxy, request, callbackContext, logger,
+            typeConfiguration, deadline, callerIdentity));
     }
 
     /** The handler's request: the plugin's request, the stack's id as the wrapper finds it. */

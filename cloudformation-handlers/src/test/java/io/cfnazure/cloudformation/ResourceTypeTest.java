@@ -19,19 +19,21 @@ class ResourceTypeTest {
 
     private static final Duration FUNCTION_TIME_LEFT = Duration.ofMinutes(15);
 
+    /** What a handler is called with, as a type's Invocation record holds it. */
+    private record Call(ResourceHandlerRequest<String> request, Deadline deadline, String callerIdentity) {
+    }
+
     private Deadline deadline;
     private String callerIdentity;
 
-    private final ActionHandler<String, String, String> recording =
-        (proxy, request, callbackContext, logger, typeConfiguration, deadline, callerIdentity) -> {
-            this.deadline = deadline;
-            this.callerIdentity = callerIdentity;
-            return ProgressEvent.defaultSuccessHandler(request.getDesiredResourceState());
-        };
+    private final ActionHandler<String, String, Call> recording = call -> {
+        deadline = call.deadline();
+        callerIdentity = call.callerIdentity();
+        return ProgressEvent.defaultSuccessHandler(call.request().getDesiredResourceState());
+    };
 
-    private final ResourceType<String, String, String> type = new ResourceType<>(null, null, null, null,
-        model -> null, Map.of(Action.CREATE, recording, Action.READ, recording, Action.UPDATE, recording,
-        Action.DELETE, recording, Action.LIST, recording));
+    private final ResourceType<String, String, String, Call> type = resourceType(Map.of(Action.CREATE, recording,
+        Action.READ, recording, Action.UPDATE, recording, Action.DELETE, recording, Action.LIST, recording));
 
     @ParameterizedTest
     @EnumSource(value = Action.class, names = {"READ", "LIST"})
@@ -65,8 +67,7 @@ class ResourceTypeTest {
 
     @Test
     void anActionTheTypeDoesNotHandleIsRefused() {
-        final ResourceType<String, String, String> readOnly = new ResourceType<>(null, null, null, null,
-            model -> null, Map.of(Action.READ, recording));
+        final ResourceType<String, String, String, Call> readOnly = resourceType(Map.of(Action.READ, recording));
 
         assertThatThrownBy(() -> readOnly.invoke(null, request(), Action.DELETE, null, null, null, FUNCTION_TIME_LEFT,
             null)).isInstanceOf(IllegalArgumentException.class).hasMessage("Unsupported action DELETE");
@@ -76,6 +77,13 @@ class ResourceTypeTest {
     private void invoke(final Action action, final Credentials caller) {
         assertThat(type.invoke(null, request(), action, null, null, null, FUNCTION_TIME_LEFT, caller)
             .getResourceModel()).isEqualTo("model");
+    }
+
+    private static ResourceType<String, String, String, Call> resourceType(
+        final Map<Action, ActionHandler<String, String, Call>> handlers) {
+        return new ResourceType<>(null, null, null, null, model -> null,
+            (proxy, request, callbackContext, logger, typeConfiguration, deadline, callerIdentity) ->
+                new Call(request, deadline, callerIdentity), handlers);
     }
 
     private static ResourceHandlerRequest<String> request() {

@@ -3,6 +3,7 @@ package io.cfnazure.blobstorage.container;
 import io.cfnazure.blobstorage.container.azure.AzureClients;
 import io.cfnazure.blobstorage.container.credentials.CallerCredentialClients;
 import io.cfnazure.blobstorage.container.handlers.CallbackContext;
+import io.cfnazure.blobstorage.container.handlers.Invocation;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
 import io.cfnazure.cloudformation.ResourceLambdaWrapper;
@@ -26,7 +27,7 @@ public class HandlerWrapper extends ResourceLambdaWrapper<ResourceModel, Callbac
     private static final CompletableFuture<Void> PRIMED = ColdStartPriming.start();
 
     @Override
-    protected ResourceType<ResourceModel, CallbackContext, TypeConfigurationModel> resourceType() {
+    protected ResourceType<ResourceModel, CallbackContext, TypeConfigurationModel, Invocation> resourceType() {
         return ResourceHandlers.CONTAINER;
     }
 

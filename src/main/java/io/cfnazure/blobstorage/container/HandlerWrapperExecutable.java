@@ -1,6 +1,7 @@
 package io.cfnazure.blobstorage.container;
 
 import io.cfnazure.blobstorage.container.handlers.CallbackContext;
+import io.cfnazure.blobstorage.container.handlers.Invocation;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
 import io.cfnazure.cloudformation.ResourceExecutableWrapper;
@@ -19,7 +20,7 @@ public class HandlerWrapperExecutable
     }
 
     @Override
-    protected ResourceType<ResourceModel, CallbackContext, TypeConfigurationModel> resourceType() {
+    protected ResourceType<ResourceModel, CallbackContext, TypeConfigurationModel, Invocation> resourceType() {
         return ResourceHandlers.CONTAINER;
     }
 }

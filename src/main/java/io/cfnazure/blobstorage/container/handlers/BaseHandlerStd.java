@@ -4,7 +4,6 @@ import com.azure.core.credential.AccessToken;
 import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
 import io.cfnazure.access.AzureCloud;
 import io.cfnazure.access.ContainerAddress;
-import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.access.signin.AzureTokens;
 import io.cfnazure.blobstorage.container.arm.AccountId;
 import io.cfnazure.blobstorage.container.arm.ArmClients;
@@ -20,16 +19,12 @@ import io.cfnazure.blobstorage.container.logging.LibraryLogs;
 import io.cfnazure.blobstorage.container.model.AzureCredentials;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
-import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
 import io.cfnazure.cloudformation.ActionHandler;
 import io.cfnazure.cloudformation.HandlerTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
-import software.amazon.cloudformation.proxy.Logger;
 import software.amazon.cloudformation.proxy.ProgressEvent;
-import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 
 /**
  * The template every handler of this type follows ({@link HandlerTemplate}: run the action, turn what fails into
@@ -37,7 +32,7 @@ import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
  * of a warm process, signing in and connecting to Azure, reading back what Azure has.
  */
 public abstract class BaseHandlerStd extends HandlerTemplate<ResourceModel, CallbackContext, Invocation>
-    implements ActionHandler<ResourceModel, CallbackContext, TypeConfigurationModel> {
+    implements ActionHandler<ResourceModel, CallbackContext, Invocation> {
 
     /** Shorter than the schema's timeouts (10 minutes), so the user gets a message, not a timeout. */
     static final Duration WAIT_BUDGET = Duration.ofMinutes(8);
@@ -70,16 +65,8 @@ public abstract class BaseHandlerStd extends HandlerTemplate<ResourceModel, Call
         this.dependencies = dependencies;
     }
 
-    @Override
-    public final ProgressEvent<ResourceModel, CallbackContext> handleRequest(
-        final AmazonWebServicesClientProxy proxy, final ResourceHandlerRequest<ResourceModel> request,
-        final CallbackContext callbackContext, final Logger logger, final TypeConfigurationModel typeConfiguration,
-        final Deadline deadline, final String callerIdentity) {
-        return handleRequest(new Invocation(proxy, request, callbackContext, logger, typeConfiguration, deadline,
-            callerIdentity));
-    }
-
     /** Runs the action; the libraries' warnings meanwhile go to the invocation's log as well ({@link LibraryLogs}). */
+    @Override
     public final ProgressEvent<ResourceModel, CallbackContext> handleRequest(final Invocation invocation) {
         return LibraryLogs.during(invocation.logger(), () -> answer(invocation));
     }

@@ -1,6 +1,7 @@
 package io.cfnazure.blobstorage.account;
 
 import io.cfnazure.blobstorage.account.handlers.CallbackContext;
+import io.cfnazure.blobstorage.account.handlers.Invocation;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.TypeConfigurationModel;
 import io.cfnazure.cloudformation.ResourceLambdaWrapper;
@@ -14,7 +15,7 @@ import io.cfnazure.cloudformation.ResourceType;
 public class HandlerWrapper extends ResourceLambdaWrapper<ResourceModel, CallbackContext, TypeConfigurationModel> {
 
     @Override
-    protected ResourceType<ResourceModel, CallbackContext, TypeConfigurationModel> resourceType() {
+    protected ResourceType<ResourceModel, CallbackContext, TypeConfigurationModel, Invocation> resourceType() {
         return ResourceHandlers.ACCOUNT;
     }
 }

@@ -1,12 +1,10 @@
 package io.cfnazure.blobstorage.account.handlers;
 
 import io.cfnazure.access.AzureCloud;
-import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.blobstorage.account.arm.ArmGateway;
 import io.cfnazure.blobstorage.account.arm.ManagementSignIn;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
-import io.cfnazure.blobstorage.account.model.TypeConfigurationModel;
 import io.cfnazure.blobstorage.container.arm.AccountId;
 import io.cfnazure.blobstorage.container.arm.ArmClients;
 import io.cfnazure.blobstorage.container.credentials.CallerSignIn;
@@ -16,11 +14,8 @@ import io.cfnazure.cloudformation.HandlerTemplate;
 import io.cfnazure.cloudformation.HandlerFailure;
 import java.time.Clock;
 import java.time.Duration;
-import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
-import software.amazon.cloudformation.proxy.Logger;
 import software.amazon.cloudformation.proxy.ProgressEvent;
-import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 
 /**
  * The template every handler of this type follows ({@link HandlerTemplate}: run the action, turn what fails into
@@ -28,7 +23,7 @@ import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
  * of a warm process, signing in and connecting to Azure, reading back what Azure has.
  */
 public abstract class BaseHandlerStd extends HandlerTemplate<ResourceModel, CallbackContext, Invocation>
-    implements ActionHandler<ResourceModel, CallbackContext, TypeConfigurationModel> {
+    implements ActionHandler<ResourceModel, CallbackContext, Invocation> {
 
     /** Shorter than the schema's timeouts (30 minutes), so the user gets a message, not a timeout. */
     static final Duration WAIT_BUDGET = Duration.ofMinutes(25);
@@ -52,16 +47,8 @@ public abstract class BaseHandlerStd extends HandlerTemplate<ResourceModel, Call
         this.dependencies = dependencies;
     }
 
-    @Override
-    public final ProgressEvent<ResourceModel, CallbackContext> handleRequest(
-        final AmazonWebServicesClientProxy proxy, final ResourceHandlerRequest<ResourceModel> request,
-        final CallbackContext callbackContext, final Logger logger, final TypeConfigurationModel typeConfiguration,
-        final Deadline deadline, final String callerIdentity) {
-        return handleRequest(new Invocation(proxy, request, callbackContext, logger, typeConfiguration, deadline,
-            callerIdentity));
-    }
-
     /** Runs the action; the libraries' warnings meanwhile go to the invocation's log as well ({@link LibraryLogs}). */
+    @Override
     public final ProgressEvent<ResourceModel, CallbackContext> handleRequest(final Invocation invocation) {
         return LibraryLogs.during(invocation.logger(), () -> answer(invocation));
     }
