@@ -36,10 +36,11 @@ public final class S3Failures {
                 + "was written and it will be retried.", object, error.getClass().getSimpleName()), error);
         }
         final String code = code(service);
+        if (conditionFailed(service)) {
+            return CopyFailure.transientFailure(String.format("%s changed while it was being restored (%s): someone "
+                + "wrote it meanwhile; nothing was written and the retry decides again.", object, code), error);
+        }
         return switch (code) {
-            case "PreconditionFailed", "ConditionalRequestConflict" -> CopyFailure.transientFailure(String.format(
-                "%s changed while it was being restored (%s): someone wrote it meanwhile; nothing was written and "
-                + "the retry decides again.", object, code), error);
             case "BadDigest", "InvalidDigest", "XAmzContentChecksumMismatch" -> CopyFailure.transientFailure(
                 String.format("S3 received other bytes than were sent for %s (%s); nothing was written and it will "
                     + "be retried.", object, code), error);
@@ -51,6 +52,16 @@ public final class S3Failures {
                 + "customer-managed KMS key.", object, code), error);
             default -> byStatus(service, "S3", "writing " + object, code);
         };
+    }
+
+    /** Whether a restore's write failed only because the target is no longer as its condition said. */
+    public static boolean targetChanged(final CopyFailure failure) {
+        return failure.getCause() instanceof AwsServiceException service && conditionFailed(service);
+    }
+
+    private static boolean conditionFailed(final AwsServiceException service) {
+        final String code = code(service);
+        return "PreconditionFailed".equals(code) || "ConditionalRequestConflict".equals(code);
     }
 
     private static CopyFailure reading(final SdkException error, final String bucket, final String key,

@@ -12,6 +12,7 @@ import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfnazure.backup.restore.RestoreCommand;
 import io.cfnazure.backup.restore.RestoreHandler;
 import io.cfnazure.backup.testbed.BackupTestBed;
 import io.cfnazure.backup.testbed.GeneratedContent;
@@ -278,14 +279,17 @@ public final class CopyBenchmark {
      * The restore of small objects (Azure to S3): the objects copied once into a container, then, each run, restored
      * into a fresh bucket by the restore function invoked as S3 Batch Operations invokes it (one task per invocation,
      * {@code CONCURRENT_COPIES} invocations at once, warm), right after a run of its floor: each blob read from Azure and
-     * written to S3 with one PUT, as many at once, over the function's own HTTP clients.
+     * written to S3 with one PUT, as many at once, over the function's own HTTP clients. The tasks are the manifest
+     * the restore command plans (its planning is timed apart, as it runs before the job); then, into another fresh
+     * bucket, a manifest of blob names, whose every key the function decides alone (List Blobs and HEAD first).
      */
     private void restore(final ObjectNode result) throws Exception {
         final int concurrency = CopyServiceConfig.DEFAULT_CONCURRENT_COPIES;
         final byte[] content = new byte[SMALL_SIZE];
         new java.util.Random(5).nextBytes(content);
         log("Uploading and copying %d objects of 64 KiB for the restore...", smallObjects);
-        final Map<String, String> eTags = uploadSmall("bench/restore/", content);
+        final String prefix = "bench/restore/";
+        final Map<String, String> eTags = uploadSmall(prefix, content);
         final List<String> keys = new ArrayList<>(eTags.keySet());
         final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         final BlobContainerClient copies = bed.createContainer(container);
@@ -297,10 +301,13 @@ public final class CopyBenchmark {
                 require(deliver(queue, copier, 100).isEmpty(), "a copy for the restore failed");
             }
             final BlobContainerClient asTheFunction = functionsClient(container);
-            final RestoreHandler restorer = new RestoreHandler(CopyFunction.create(
-                bed.functionEnvironment(container, false, null), Clock.systemUTC()), Map.of());
+            final Map<String, String> environment = bed.functionEnvironment(container, false, null);
+            final RestoreHandler restorer = new RestoreHandler(CopyFunction.create(environment, Clock.systemUTC()),
+                Map.of());
             final List<Double> floors = new ArrayList<>();
             final List<Double> rates = new ArrayList<>();
+            final List<Double> plans = new ArrayList<>();
+            final List<Double> namedRates = new ArrayList<>();
             final List<Double> peaks = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
                 floors.add(intoFreshBucket(target -> perSecond(keys.size(), time(() -> parallel(keys.size(),
@@ -311,31 +318,63 @@ public final class CopyBenchmark {
                         return null;
                     })))));
                 resetPeakHeap();
-                rates.add(intoFreshBucket(target -> perSecond(keys.size(), time(() -> parallel(keys.size(),
-                    concurrency, i -> {
-                        final JsonNode answer = JSON.readTree(LambdaRuntime.invoke(restorer,
-                            restoreTask(target, keys.get(i)), Duration.ofMinutes(15))).at("/results/0");
-                        require("Succeeded".equals(answer.path("resultCode").asText())
-                            && !answer.path("resultString").asText().startsWith("skip"),
-                            "a restore failed: " + answer);
-                        return null;
-                    })))));
+                final int thisRun = run;
+                rates.add(intoFreshBucket(target -> {
+                    final long planning = System.nanoTime();
+                    final List<String> tasks = plannedTasks(environment, prefix, target, "bench/plans/" + thisRun);
+                    plans.add((System.nanoTime() - planning) / 1e9);
+                    require(tasks.size() == keys.size(), "the plan lists " + tasks.size() + " keys");
+                    return perSecond(tasks.size(), restoring(restorer, target, tasks,
+                        RestoreCommand.userArguments(null, false), concurrency));
+                }));
                 peaks.add((double) (peakHeap() >> 20));
-                log("  run %d: floor (Azure GET + S3 PUT, %d at once) %.0f objects/s, restore %.0f objects/s",
-                    run + 1, concurrency, floors.get(run), rates.get(run));
+                namedRates.add(intoFreshBucket(target -> perSecond(keys.size(), restoring(restorer, target,
+                    keys.stream().map(Texts::percentEncoded).toList(), JSON.createObjectNode(), concurrency))));
+                log("  run %d: floor (Azure GET + S3 PUT, %d at once) %.0f objects/s, restore of the command's plan "
+                    + "%.0f objects/s (plan %.2f s), of a manifest of names %.0f objects/s", run + 1, concurrency,
+                    floors.get(run), rates.get(run), plans.get(run), namedRates.get(run));
             }
             result.put("objects", smallObjects);
             result.put("bytesEach", SMALL_SIZE);
             result.put("concurrency", concurrency);
             result.set("floorRuns", JSON.valueToTree(floors));
             result.set("restoreRuns", JSON.valueToTree(rates));
+            result.set("planSecondsRuns", JSON.valueToTree(plans));
+            result.set("namedRestoreRuns", JSON.valueToTree(namedRates));
             result.put("floorObjectsPerSecond", median(floors));
             result.put("objectsPerSecond", median(rates));
             result.put("restoreToFloor", median(rates) / median(floors));
+            result.put("planSeconds", median(plans));
+            result.put("namedObjectsPerSecond", median(namedRates));
+            result.put("namedRestoreToFloor", median(namedRates) / median(floors));
             result.put("peakHeapMiB", median(peaks));
         } finally {
             copies.delete();
         }
+    }
+
+    /** The restore command's plan of {@code prefix} into {@code target}: its manifest's key fields. */
+    private List<String> plannedTasks(final Map<String, String> environment, final String prefix, final String target,
+                                      final String workPrefix) throws Exception {
+        final java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+        final int status = new RestoreCommand(environment, new java.io.PrintStream(output, true,
+            java.nio.charset.StandardCharsets.UTF_8), Clock.systemUTC()).run(new String[] {"--bucket", target,
+                "--prefix", prefix, "--work", "s3://" + bucket + "/" + workPrefix});
+        require(status == 0, "the restore command failed: " + output);
+        return bed.s3().getObjectAsBytes(b -> b.bucket(bucket).key(workPrefix + "/manifest.csv")).asUtf8String()
+            .lines().map(line -> line.substring(line.indexOf(',') + 1)).toList();
+    }
+
+    /** Nanoseconds to run {@code keyFields} as restore tasks into {@code target}, {@code concurrency} at once. */
+    private static long restoring(final RestoreHandler restorer, final String target, final List<String> keyFields,
+                                    final ObjectNode userArguments, final int concurrency) throws Exception {
+        return time(() -> parallel(keyFields.size(), concurrency, i -> {
+            final JsonNode answer = JSON.readTree(LambdaRuntime.invoke(restorer,
+                restoreTask(target, keyFields.get(i), userArguments), Duration.ofMinutes(15))).at("/results/0");
+            require("Succeeded".equals(answer.path("resultCode").asText())
+                && !answer.path("resultString").asText().startsWith("skip"), "a restore failed: " + answer);
+            return null;
+        }));
     }
 
     /** {@code smallObjects} objects of {@code content} under {@code prefix} in the bucket: their ETags by key, in order. */
@@ -350,12 +389,13 @@ public final class CopyBenchmark {
     }
 
     /** One restore task as S3 Batch Operations sends it (invocation schema 2.0, one task per invocation). */
-    private static String restoreTask(final String targetBucket, final String key) throws Exception {
+    private static String restoreTask(final String targetBucket, final String keyField,
+                                      final ObjectNode userArguments) throws Exception {
         final ObjectNode invocation = JSON.createObjectNode()
             .put("invocationSchemaVersion", "2.0")
             .put("invocationId", "bench-" + UUID.randomUUID());
-        invocation.putObject("job").put("id", "bench").putObject("userArguments");
-        invocation.putArray("tasks").addObject().put("taskId", "t").put("s3Key", key).putNull("s3VersionId")
+        invocation.putObject("job").put("id", "bench").set("userArguments", userArguments);
+        invocation.putArray("tasks").addObject().put("taskId", "t").put("s3Key", keyField).putNull("s3VersionId")
             .put("s3Bucket", targetBucket);
         return JSON.writeValueAsString(invocation);
     }
@@ -710,11 +750,16 @@ public final class CopyBenchmark {
         }
         final JsonNode restore = r.get("restoreSmallObjects");
         if (restore != null) {
-            rows.append(String.format("| restore (Azure to S3), %d x 64 KiB, one Batch Operations task per invocation "
-                    + "| | | %.0f objects/s (Azure GET + S3 PUT, %d at once) | %.0f objects/s | %.2f | %.0f MiB |%n",
-                restore.get("objects").asInt(), restore.get("floorObjectsPerSecond").asDouble(),
-                restore.get("concurrency").asInt(), restore.get("objectsPerSecond").asDouble(),
-                restore.get("restoreToFloor").asDouble(), restore.get("peakHeapMiB").asDouble()));
+            rows.append(String.format("| restore (Azure to S3), %d x 64 KiB, the restore command's manifest (planned "
+                    + "in %.2f s), one Batch Operations task per invocation | | | %.0f objects/s (Azure GET + S3 PUT, "
+                    + "%d at once) | %.0f objects/s | %.2f | %.0f MiB |%n",
+                restore.get("objects").asInt(), restore.get("planSeconds").asDouble(),
+                restore.get("floorObjectsPerSecond").asDouble(), restore.get("concurrency").asInt(),
+                restore.get("objectsPerSecond").asDouble(), restore.get("restoreToFloor").asDouble(),
+                restore.get("peakHeapMiB").asDouble()));
+            rows.append(String.format("| the same from a manifest of blob names (List Blobs and HEAD before each "
+                    + "read) | | | | %.0f objects/s | %.2f | |%n", restore.get("namedObjectsPerSecond").asDouble(),
+                restore.get("namedRestoreToFloor").asDouble()));
         }
         final Supplier<String> header = () -> String.format("Medians of %d runs, %s, heap %d MiB (%s), %d CPUs%n%n",
             r.get("runs").asInt(), "S3Mock and Azurite on 127.0.0.1", r.get("maxHeapMiB").asInt(),

@@ -1,6 +1,7 @@
 package io.cfnazure.blobstorage.container.arm;
 
 import io.cfnazure.blobstorage.container.azure.AzureStorageFailures;
+import io.cfnazure.blobstorage.container.azure.ContainerView.Protection;
 import io.cfnazure.cloudformation.HandlerFailure;
 import java.util.Locale;
 import java.util.Set;
@@ -55,8 +56,8 @@ final class ContainerFailures {
         }
         if (LEGAL_HOLD.equals(code)) {
             return HandlerFailure.of(HandlerErrorCode.ResourceConflict, String.format("Azure refuses to delete the %s: "
-                + "it is under a legal hold (%s). Nothing was deleted. Remove LegalHoldTags from the resource (update "
-                + "the stack) to clear the holds first.", what, code), cause);
+                + "it is under a legal hold (%s). Nothing was deleted. %s", what, code, Protection.CLEARING_LEGAL_HOLDS),
+                cause);
         }
         if (LOCKED_POLICY.equals(code)) {
             return HandlerFailure.of(HandlerErrorCode.ResourceConflict, String.format("Azure refuses to delete the %s: "

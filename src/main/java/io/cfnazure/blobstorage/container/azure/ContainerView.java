@@ -23,6 +23,11 @@ public record ContainerView(String name, PublicAccessType publicAccess, Map<Stri
      */
     public record Protection(RetentionPolicy retentionPolicy, List<String> legalHoldTags,
                              boolean versionLevelImmutability) {
+
+        /** What to do about legal holds that keep a container from being deleted, whichever check found them. */
+        public static final String CLEARING_LEGAL_HOLDS = "Remove LegalHoldTags from the resource (update the stack) "
+            + "to clear them, then delete it; after a failed stack delete, which CloudFormation cannot update, clear "
+            + "them with az storage container legal-hold clear and delete again.";
     }
 
     /**

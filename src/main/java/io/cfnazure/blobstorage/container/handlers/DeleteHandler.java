@@ -86,11 +86,8 @@ public class DeleteHandler extends BaseHandlerStd {
         final Protection protection = gateway.properties(address.containerName()).protection();
         if (!protection.legalHoldTags().isEmpty()) {
             throw HandlerFailure.of(HandlerErrorCode.ResourceConflict, String.format("%s is under legal holds %s, and "
-                + "Azure keeps it and its blobs until every hold is cleared: nothing was deleted. Remove LegalHoldTags "
-                + "from the resource (update the stack) to clear them, then delete it; after a failed stack delete, "
-                + "which CloudFormation cannot update, clear them with az storage container legal-hold clear and "
-                + "delete again.", address.url(),
-                protection.legalHoldTags()));
+                + "Azure keeps it and its blobs until every hold is cleared: nothing was deleted. %s", address.url(),
+                protection.legalHoldTags(), Protection.CLEARING_LEGAL_HOLDS));
         }
         final RetentionPolicy policy = protection.retentionPolicy();
         final boolean lockedPolicy = policy != null && policy.locked();

@@ -136,7 +136,7 @@ class ManagementGatewayTest {
 
         assertThat(held.getErrorCode()).isEqualTo(HandlerErrorCode.ResourceConflict);
         assertThat(held.getMessage()).contains("container 'held'", "legal hold", "Nothing was deleted",
-            "LegalHoldTags");
+            "LegalHoldTags", "az storage container legal-hold clear");
         assertThat(locked.getErrorCode()).isEqualTo(HandlerErrorCode.ResourceConflict);
         assertThat(locked.getMessage()).contains("container 'locked'", "locked time-based retention policy",
             "Nothing was deleted");

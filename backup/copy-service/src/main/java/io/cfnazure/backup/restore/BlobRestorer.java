@@ -7,6 +7,7 @@ import io.cfnazure.backup.CopyFunction;
 import io.cfnazure.backup.CopyOutcome;
 import io.cfnazure.backup.InvocationTime;
 import io.cfnazure.backup.ObjectEvent;
+import io.cfnazure.backup.S3Failures;
 import io.cfnazure.backup.SourceRecord;
 import io.cfnazure.backup.Texts;
 import java.io.IOException;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Restores one key: the blob of that name (as of the job's time, {@link RestoreSource}) becomes the S3 object the
  * copy recorded, in the task's bucket, unless the target holds a newer or the same object ({@link RestoreDecision});
  * its bytes are checked against the copy's record on their way ({@link RestoreCheck}, {@link RestoreUpload}).
+ * A key the plan found absent from the target ({@link RestoreTask}) is read and written at once, on the condition that
+ * it still is absent; if it is not, it is decided as any other key.
  * The outcome's detail is the task's result string: what was restored (which version, or the current copy and why),
  * or why nothing was.
  */
@@ -36,37 +39,66 @@ final class BlobRestorer implements CopyFunction.ObjectAction {
         this.partSize = Math.max(RestoreUpload.MIN_PART_SIZE, partSize);
     }
 
-    /** A restore task's failure says restore, not the copy's action its task is decoded with. */
+    /** A restore task's failure says restore, and the blob, not the copy's action its task is decoded with. */
     @Override
-    public String describe(final ObjectEvent task) {
-        return task.describe("restore");
+    public String describe(final ObjectEvent event) {
+        try {
+            return String.format("restore s3://%s/%s", event.bucket(), Texts.bounded(task(event).blob()));
+        } catch (final CopyFailure e) {
+            return event.describe("restore");
+        }
     }
 
     @Override
-    public CopyOutcome apply(final ObjectEvent task, final Supplier<BlobContainerClient> containerOfJob,
+    public CopyOutcome apply(final ObjectEvent event, final Supplier<BlobContainerClient> containerOfJob,
                              final InvocationTime time) {
+        final RestoreTask task = task(event);
         final BlobContainerClient container = containerOfJob.get();
-        final RestoreSource source = RestoreSource.of(container, task.key(), options.asOf(), time.deadline());
-        final SourceRecord copied = source.record().orElseThrow(() -> CopyFailure.permanent(String.format("Blob '%s' "
-            + "(%s) was not written by the copy service: it has no record of an S3 object to restore.",
-            Texts.bounded(source.name()), source.description()), null));
-        final RestoreDecision decision = RestoreDecision.decide(copied, BlobMetadata.checksums(source.metadata()),
-            RestoreDecision.head(s3, task.bucket(), task.key()), options.overwriteNewer());
-        switch (decision.action()) {
-            case SKIP_NEWER -> {
-                return new CopyOutcome(CopyOutcome.Result.STALE, 0, "skip-newer: " + decision.reason(), null);
-            }
-            case SKIP_IDENTICAL -> {
-                return new CopyOutcome(CopyOutcome.Result.ALREADY_COPIED, 0, "skip-identical: " + decision.reason(),
-                    null);
-            }
-            default -> {
+        if (task.targetEmpty()) {
+            try {
+                final RestoreSource.Read read = RestoreSource.read(container, task.blob(), task.version(),
+                    options.asOf(), partSize, time.deadline());
+                return write(read.source(), read::bytes, RestoreDecision.intoEmptyTarget(), event.bucket(),
+                    container, time);
+            } catch (final CopyFailure e) {
+                if (!S3Failures.targetChanged(e)) {
+                    throw e;
+                }
+                // Someone wrote the key since the plan: decided as any other key, from what the target holds now.
             }
         }
+        final RestoreSource source = RestoreSource.of(container, task.blob(), options.asOf(), time.deadline());
+        final RestoreDecision decision = RestoreDecision.decide(copied(source),
+            BlobMetadata.checksums(source.metadata()), RestoreDecision.head(s3, event.bucket(), task.blob()),
+            options.overwriteNewer());
+        return switch (decision.action()) {
+            case SKIP_NEWER -> new CopyOutcome(CopyOutcome.Result.STALE, 0, "skip-newer: " + decision.reason(), null);
+            case SKIP_IDENTICAL -> new CopyOutcome(CopyOutcome.Result.ALREADY_COPIED, 0,
+                "skip-identical: " + decision.reason(), null);
+            case RESTORE -> write(source, () -> source.open(container, partSize), decision, event.bucket(), container,
+                time);
+        };
+    }
+
+    private RestoreTask task(final ObjectEvent event) {
+        return options.plannedTasks() ? RestoreTask.planned(event.key()) : RestoreTask.named(event.key());
+    }
+
+    private static SourceRecord copied(final RestoreSource source) {
+        return source.record().orElseThrow(() -> CopyFailure.permanent(String.format("Blob '%s' (%s) was not written "
+            + "by the copy service: it has no record of an S3 object to restore.", Texts.bounded(source.name()),
+            source.description()), null));
+    }
+
+    /** The blob's bytes into {@code bucket} as {@code decision} says, checked against the copy's record. */
+    private CopyOutcome write(final RestoreSource source, final Supplier<InputStream> bytesOfBlob,
+                              final RestoreDecision decision, final String bucket,
+                              final BlobContainerClient container, final InvocationTime time) {
+        final SourceRecord copied = copied(source);
         final RestoreCheck check = new RestoreCheck(source.contentMd5(), source.metadata());
         final long bytes;
-        try (InputStream in = source.open(container, partSize)) {
-            bytes = new RestoreUpload(s3, partSize).write(in, source, task.bucket(), task.key(), decision, check,
+        try (InputStream in = bytesOfBlob.get()) {
+            bytes = new RestoreUpload(s3, partSize).write(in, source, bucket, source.name(), decision, check,
                 time.deadline());
         } catch (final RestoreUpload.ReadFailure e) {
             throw RestoreFailures.readingBlob(e.getCause(), container, source.name());

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -151,16 +152,21 @@ public final class RestoreCommand {
                     .forEach(step -> out.println(RestorePlan.describe(step)));
                 return 0;
             }
+            final Set<String> keysInTarget = RestorePlan.keysIn(s3, arguments.bucket(), arguments.prefix());
             final String manifestKey = arguments.workKey("manifest.csv");
             final String manifestETag = s3.putObject(b -> b.bucket(arguments.workBucket()).key(manifestKey)
-                .contentType("text/csv"), RequestBody.fromString(plan.manifest(arguments.bucket()))).eTag();
-            out.printf("Manifest: s3://%s/%s (ETag %s), %d keys%n", arguments.workBucket(), manifestKey,
-                manifestETag, plan.entries().stream().filter(entry -> entry.source() != null).count());
+                    .contentType("text/csv"), RequestBody.fromString(plan.manifest(arguments.bucket(), keysInTarget)))
+                .eTag();
+            final List<RestorePlan.Entry> toRestore = plan.entries().stream().filter(entry -> entry.source() != null)
+                .toList();
+            out.printf("Manifest: s3://%s/%s (ETag %s), %d keys, %d of them absent from the target (written without "
+                + "a HEAD, only while still absent)%n", arguments.workBucket(), manifestKey, manifestETag,
+                toRestore.size(), toRestore.stream().filter(entry -> !keysInTarget.contains(entry.name())).count());
             if (!arguments.runHere()) {
                 out.println(createJob(arguments, manifestKey, manifestETag));
                 return 0;
             }
-            final ObjectNode report = runHere(function, plan, arguments);
+            final ObjectNode report = runHere(function, plan, keysInTarget, arguments);
             final String reportKey = arguments.workKey("report.json");
             s3.putObject(b -> b.bucket(arguments.workBucket()).key(reportKey).contentType("application/json"),
                 RequestBody.fromString(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report)));
@@ -173,8 +179,8 @@ public final class RestoreCommand {
             out.println("The restore could not be planned: " + e.getMessage());
             return 2;
         } catch (final SdkException e) {
-            out.println("The restore could not write to S3: " + e.getClass().getSimpleName() + ": "
-                + e.getMessage());
+            out.println("The restore could not list the target bucket or write to the work bucket: "
+                + e.getClass().getSimpleName() + ": " + e.getMessage());
             return 2;
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
@@ -188,14 +194,10 @@ public final class RestoreCommand {
     }
 
     /** Each key of the manifest through the handler, as Batch Operations would send it; the report of the results. */
-    private ObjectNode runHere(final CopyFunction function, final RestorePlan plan, final Arguments arguments)
-        throws IOException {
+    private ObjectNode runHere(final CopyFunction function, final RestorePlan plan, final Set<String> keysInTarget,
+                               final Arguments arguments) throws IOException {
         final RestoreHandler handler = new RestoreHandler(function, Map.of());
-        final ObjectNode userArguments = JSON.createObjectNode()
-            .put(RestoreOptions.OVERWRITE_NEWER_ARGUMENT, String.valueOf(arguments.overwriteNewer()));
-        if (arguments.asOf() != null) {
-            userArguments.put(RestoreOptions.AS_OF_ARGUMENT, arguments.asOf().toString());
-        }
+        final ObjectNode userArguments = userArguments(arguments);
         final ObjectNode report = JSON.createObjectNode()
             .put("container", environment.get("CONTAINER_URL"))
             .put("targetBucket", arguments.bucket())
@@ -215,7 +217,8 @@ public final class RestoreCommand {
             }
             tasks++;
             final ObjectNode task = JSON.createObjectNode()
-                .put("taskId", "task-" + tasks).put("s3Key", RestorePlan.encodedKey(entry.name())).putNull("s3VersionId")
+                .put("taskId", "task-" + tasks).put("s3Key", RestorePlan.task(entry, keysInTarget).keyField())
+                .putNull("s3VersionId")
                 .put("s3Bucket", arguments.bucket());
             final ObjectNode invocation = JSON.createObjectNode()
                 .put("invocationSchemaVersion", "2.0")
@@ -249,14 +252,9 @@ public final class RestoreCommand {
 
     /** The command that starts the job in AWS, with the manifest just written and the L3's outputs. */
     static String createJob(final Arguments arguments, final String manifestKey, final String manifestETag) {
-        final ObjectNode userArguments = JSON.createObjectNode()
-            .put(RestoreOptions.OVERWRITE_NEWER_ARGUMENT, String.valueOf(arguments.overwriteNewer()));
-        if (arguments.asOf() != null) {
-            userArguments.put(RestoreOptions.AS_OF_ARGUMENT, arguments.asOf().toString());
-        }
         final ObjectNode operation = JSON.createObjectNode();
         operation.putObject("LambdaInvoke").put("FunctionArn", arguments.functionArn())
-            .put("InvocationSchemaVersion", "2.0").set("UserArguments", userArguments);
+            .put("InvocationSchemaVersion", "2.0").set("UserArguments", userArguments(arguments));
         final ObjectNode manifest = JSON.createObjectNode();
         manifest.putObject("Spec").put("Format", "S3BatchOperations_CSV_20180820").putArray("Fields")
             .add("Bucket").add("Key");
@@ -269,6 +267,21 @@ public final class RestoreCommand {
             + "aws s3control create-job --account-id %s --no-confirmation-required --priority 10 --role-arn %s "
             + "--operation '%s' --manifest '%s' --report '%s'", arguments.accountId(), arguments.roleArn(),
             operation, manifest, report);
+    }
+
+    /** The job's user arguments ({@link RestoreOptions}): as of when, whether newer objects go, planned tasks. */
+    public static ObjectNode userArguments(final Instant asOf, final boolean overwriteNewer) {
+        final ObjectNode userArguments = JSON.createObjectNode()
+            .put(RestoreOptions.OVERWRITE_NEWER_ARGUMENT, String.valueOf(overwriteNewer))
+            .put(RestoreOptions.PLANNED_TASKS_ARGUMENT, "true");
+        if (asOf != null) {
+            userArguments.put(RestoreOptions.AS_OF_ARGUMENT, asOf.toString());
+        }
+        return userArguments;
+    }
+
+    private static ObjectNode userArguments(final Arguments arguments) {
+        return userArguments(arguments.asOf(), arguments.overwriteNewer());
     }
 
     /** What the handler needs of a Lambda context: the time left and a logger. */

@@ -69,6 +69,11 @@ record RestoreDecision(Action action, String targetETag, String reason) {
             : "the target's object is older than the copied version");
     }
 
+    /** A key the plan found absent from the target: written only while it still is (If-None-Match: *). */
+    static RestoreDecision intoEmptyTarget() {
+        return new RestoreDecision(Action.RESTORE, null, "the target had no object when the restore was planned");
+    }
+
     /** The target's current object (one HEAD, with its full-object checksum), if there is one. */
     static Optional<HeadObjectResponse> head(final S3Client s3, final String bucket, final String key) {
         try {

@@ -13,11 +13,14 @@ import java.util.Map;
  * the target may be replaced. A Batch Operations job of invocation schema 2.0 passes them as user arguments
  * ({@value #AS_OF_ARGUMENT}, {@value #OVERWRITE_NEWER_ARGUMENT}); the function's environment
  * ({@value #AS_OF_SETTING}, {@value #OVERWRITE_NEWER_SETTING}) gives them to a job that passes none (schema 1.0).
+ * The user argument {@value #PLANNED_TASKS_ARGUMENT} says the manifest's keys are {@link RestoreTask}s the restore
+ * command planned; it is the command's to set, so it has no setting.
  */
-public record RestoreOptions(Instant asOf, boolean overwriteNewer) {
+public record RestoreOptions(Instant asOf, boolean overwriteNewer, boolean plannedTasks) {
 
     public static final String AS_OF_ARGUMENT = "asOf";
     public static final String OVERWRITE_NEWER_ARGUMENT = "overwriteNewer";
+    public static final String PLANNED_TASKS_ARGUMENT = "plannedTasks";
     static final String AS_OF_SETTING = "RESTORE_AS_OF";
     static final String OVERWRITE_NEWER_SETTING = "RESTORE_OVERWRITE_NEWER";
 
@@ -26,7 +29,8 @@ public record RestoreOptions(Instant asOf, boolean overwriteNewer) {
         final JsonNode arguments = job.path("userArguments");
         return new RestoreOptions(
             instant(value(arguments, AS_OF_ARGUMENT, environment, AS_OF_SETTING)),
-            flag(value(arguments, OVERWRITE_NEWER_ARGUMENT, environment, OVERWRITE_NEWER_SETTING)));
+            flag(value(arguments, OVERWRITE_NEWER_ARGUMENT, environment, OVERWRITE_NEWER_SETTING)),
+            flag(value(arguments, PLANNED_TASKS_ARGUMENT, Map.of(), null)));
     }
 
     private static Setting value(final JsonNode arguments, final String argument, final Map<String, String> environment,
@@ -35,7 +39,7 @@ public record RestoreOptions(Instant asOf, boolean overwriteNewer) {
         if (given != null && !given.isNull() && !given.asText().isBlank()) {
             return new Setting("the job's user argument " + argument, given.asText().strip());
         }
-        final String value = environment.get(setting);
+        final String value = setting == null ? null : environment.get(setting);
         return new Setting(setting, value == null || value.isBlank() ? null : value.strip());
     }
 

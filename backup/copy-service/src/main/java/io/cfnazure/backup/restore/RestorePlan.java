@@ -8,16 +8,19 @@ import io.cfnazure.backup.SourceRecord;
 import io.cfnazure.backup.Texts;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The planning step of a restore: the container's blobs under a prefix (all versions when an as-of time is given: one
  * listing, 5,000 entries per request), the one to restore of each name ({@link RestoreSource#asOf}), the Batch
- * Operations manifest of their names, and the dry run that says what the restore would do with each.
+ * Operations manifest of their tasks (with what a listing of the target says of each key), and the dry run that says
+ * what the restore would do with each.
  */
 final class RestorePlan {
 
@@ -54,19 +57,28 @@ final class RestorePlan {
     }
 
     /**
-     * The Batch Operations manifest (CSV: bucket, URL-encoded key) of every name with a blob to restore: the function
-     * decides again at run time, from what the target holds then.
+     * The Batch Operations manifest (CSV: bucket, key field) of every name with a blob to restore, each one a
+     * {@link RestoreTask}: the function decides again at run time, from what the target holds then, but a key
+     * absent from {@code keysInTarget} is written at once, on the condition that it still is absent.
      */
-    String manifest(final String targetBucket) {
+    String manifest(final String targetBucket, final Set<String> keysInTarget) {
         final StringBuilder csv = new StringBuilder();
         entries.stream().filter(entry -> entry.source() != null).forEach(entry -> csv.append(targetBucket).append(',')
-            .append(encodedKey(entry.name())).append('\n'));
+            .append(task(entry, keysInTarget).keyField()).append('\n'));
         return csv.toString();
     }
 
-    /** A key as a manifest holds it and Batch Operations passes it on: URL-encoded, a space as %20, '/' kept. */
-    static String encodedKey(final String name) {
-        return Texts.percentEncoded(name);
+    /** The task of a name with a blob to restore: the version chosen, and whether the target lacks the key. */
+    static RestoreTask task(final Entry entry, final Set<String> keysInTarget) {
+        return new RestoreTask(entry.name(), entry.source().versionId(), !keysInTarget.contains(entry.name()));
+    }
+
+    /** The keys {@code bucket} holds under {@code prefix}: one List Objects per 1,000 keys. */
+    static Set<String> keysIn(final S3Client s3, final String bucket, final String prefix) {
+        final Set<String> keys = new HashSet<>();
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix == null || prefix.isEmpty() ? null : prefix))
+            .contents().forEach(object -> keys.add(object.key()));
+        return keys;
     }
 
     /** What the restore would do with each name, from one HEAD of each target key; writes nothing. */

@@ -3,10 +3,13 @@ package io.cfnazure.backup.restore;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobDownloadHeaders;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobItemProperties;
 import com.azure.storage.blob.models.BlobListDetails;
+import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ConsistentReadControl;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
@@ -14,19 +17,26 @@ import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.backup.CopyFailure;
 import io.cfnazure.backup.SourceRecord;
 import io.cfnazure.backup.Texts;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The blob a restore reads for one key: the version that was current at the as-of time where the account keeps
  * versions (Azure blob versioning: version ids are the instants the versions were written), else the current blob.
- * Everything the restore needs of it comes with the listing or the properties: no further request before the bytes.
+ * Everything the restore needs of it comes with the listing, or, for a planned task, with the first Get Blob of its
+ * bytes ({@link #read}): no further request.
  *
  * @param versionId   the version read; null for the current blob of an account without versions
  * @param description what was restored, for the task's result: a version id, or the current copy and why
@@ -46,14 +56,90 @@ record RestoreSource(String name, String versionId, String eTag, long size, byte
 
     /** The bytes, read in ranges of {@code blockSize}, each one only while the blob still is the one chosen. */
     InputStream open(final BlobContainerClient container, final int blockSize) {
-        final BlobClient blob = versionId == null ? container.getBlobClient(name)
+        return open(client(container, name, versionId), eTag, 0, blockSize);
+    }
+
+    private static BlobClient client(final BlobContainerClient container, final String name, final String versionId) {
+        return versionId == null ? container.getBlobClient(name)
             : container.getBlobClient(name).getVersionClient(versionId);
+    }
+
+    private static InputStream open(final BlobClient blob, final String eTag, final long offset, final int blockSize) {
         // A version never changes; the current blob must stay the one whose record was checked (If-Match its ETag):
         // a change between two ranges fails the read (412) rather than mixing two blobs' bytes.
         return blob.openInputStream(new BlobInputStreamOptions()
+            .setRange(new BlobRange(offset))
             .setBlockSize(blockSize)
             .setConsistentReadControl(ConsistentReadControl.NONE)
             .setRequestConditions(new BlobRequestConditions().setIfMatch(eTag)), Context.NONE);
+    }
+
+    /** A blob read from its first byte: what it is, and its bytes. */
+    record Read(RestoreSource source, InputStream bytes) {
+    }
+
+    /**
+     * The blob of a planned task ({@code version}, or the current blob) read from its first byte without a listing:
+     * one Get Blob of up to {@code blockSize} bytes brings its properties, the metadata with the copy's record, and
+     * those bytes; the rest, if any, is read in ranges of {@code blockSize} when they are reached, each one only while
+     * the blob still is the one first read.
+     *
+     * @param asOf the job's as-of time; with no version chosen, the plan found the account keeps none
+     */
+    static Read read(final BlobContainerClient container, final String name, final String version, final Instant asOf,
+                     final int blockSize, final Deadline deadline) {
+        final BlobClient blob = client(container, name, version);
+        final ByteArrayOutputStream first = new ByteArrayOutputStream();
+        final BlobDownloadHeaders headers;
+        try {
+            headers = firstRange(blob, first, blockSize, deadline);
+        } catch (final RuntimeException e) {
+            throw RestoreFailures.readingBlob(e, container, name);
+        }
+        final long size = headers.getContentRange() == null ? headers.getContentLength()
+            : Long.parseLong(headers.getContentRange().substring(headers.getContentRange().lastIndexOf('/') + 1));
+        final OffsetDateTime written = headers.getLastModified();
+        // A ranged Get Blob sends the whole blob's MD5 as x-ms-blob-content-md5; Content-MD5 only for the whole blob.
+        final RestoreSource source = new RestoreSource(name, version, headers.getETag(), size,
+            headers.getBlobContentMD5() != null ? headers.getBlobContentMD5() : headers.getContentMd5(),
+            new Headers(headers.getContentType(), headers.getContentEncoding(), headers.getContentLanguage(),
+                headers.getCacheControl(), headers.getContentDisposition()),
+            headers.getMetadata() == null ? Map.of() : headers.getMetadata(), written,
+            description(version, headers.getVersionId(), headers.isCurrentVersion(), asOf, written));
+        final byte[] firstBytes = first.toByteArray();
+        if (firstBytes.length >= size) {
+            return new Read(source, new ByteArrayInputStream(firstBytes));
+        }
+        // The rest is opened only once the first range is consumed, so one range at a time is held here.
+        final Iterator<Supplier<InputStream>> parts = List.<Supplier<InputStream>>of(
+            () -> new ByteArrayInputStream(firstBytes),
+            () -> open(blob, source.eTag(), firstBytes.length, blockSize)).iterator();
+        return new Read(source, new SequenceInputStream(new Enumeration<>() {
+            @Override
+            public boolean hasMoreElements() {
+                return parts.hasNext();
+            }
+
+            @Override
+            public InputStream nextElement() {
+                return parts.next().get();
+            }
+        }));
+    }
+
+    /** The first range into {@code bytes}; an empty blob has no range (Azure answers 416), so it is read whole. */
+    private static BlobDownloadHeaders firstRange(final BlobClient blob, final ByteArrayOutputStream bytes,
+                                                  final int blockSize, final Deadline deadline) {
+        try {
+            return blob.downloadStreamWithResponse(bytes, new BlobRange(0, (long) blockSize), null, null, false,
+                deadline.remaining(), Context.NONE).getDeserializedHeaders();
+        } catch (final BlobStorageException e) {
+            if (e.getStatusCode() != 416) {
+                throw e;
+            }
+            return blob.downloadStreamWithResponse(bytes, null, null, null, false, deadline.remaining(),
+                Context.NONE).getDeserializedHeaders();
+        }
     }
 
     /**
@@ -101,30 +187,47 @@ record RestoreSource(String name, String versionId, String eTag, long size, byte
     static Optional<RestoreSource> asOf(final List<BlobItem> itemsOfOneBlob, final Instant asOf) {
         final boolean versioned = itemsOfOneBlob.stream().anyMatch(item -> item.getVersionId() != null);
         if (!versioned) {
-            return itemsOfOneBlob.stream().findFirst().map(item -> fromItem(item, null,
-                "current copy, account keeps no versions" + (written(item).isAfter(asOf)
-                    ? " (written " + written(item) + ", after the as-of time)" : "")));
+            return itemsOfOneBlob.stream().findFirst().map(item -> fromItem(item, null, asOf));
         }
         return itemsOfOneBlob.stream()
             .filter(item -> item.getVersionId() != null && !versionTime(item).isAfter(asOf))
             .max(Comparator.comparing(RestoreSource::versionTime))
-            .map(item -> fromItem(item, item.getVersionId(), "version " + item.getVersionId()
-                + (Boolean.TRUE.equals(item.isCurrentVersion()) ? " (the current one)" : "")));
+            .map(item -> fromItem(item, item.getVersionId(), asOf));
     }
 
     /** A listed blob as it is now (a listing without versions). */
     static RestoreSource current(final BlobItem item) {
-        return fromItem(item, null, item.getVersionId() == null ? "current copy"
-            : "current copy, version " + item.getVersionId());
+        return fromItem(item, null, null);
     }
 
-    private static RestoreSource fromItem(final BlobItem item, final String versionId, final String description) {
+    /**
+     * What the restore read, for the task's result.
+     *
+     * @param version    the version chosen as of the job's time; null when there was no as-of time, or the account
+     *                   keeps no versions
+     * @param versionId  the blob's own version id, if the account keeps versions
+     * @param current    whether that version is the current one
+     */
+    private static String description(final String version, final String versionId, final Boolean current,
+                                      final Instant asOf, final OffsetDateTime written) {
+        if (version != null) {
+            return "version " + version + (Boolean.TRUE.equals(current) ? " (the current one)" : "");
+        }
+        if (asOf != null) {
+            return "current copy, account keeps no versions" + (written != null && written.toInstant().isAfter(asOf)
+                ? " (written " + written.toInstant() + ", after the as-of time)" : "");
+        }
+        return versionId == null ? "current copy" : "current copy, version " + versionId;
+    }
+
+    private static RestoreSource fromItem(final BlobItem item, final String version, final Instant asOf) {
         final BlobItemProperties properties = item.getProperties();
-        return new RestoreSource(item.getName(), versionId, properties.getETag(),
+        return new RestoreSource(item.getName(), version, properties.getETag(),
             properties.getContentLength() == null ? 0 : properties.getContentLength(), properties.getContentMd5(),
             new Headers(properties.getContentType(), properties.getContentEncoding(),
                 properties.getContentLanguage(), properties.getCacheControl(), properties.getContentDisposition()),
-            item.getMetadata() == null ? Map.of() : item.getMetadata(), properties.getLastModified(), description);
+            item.getMetadata() == null ? Map.of() : item.getMetadata(), properties.getLastModified(),
+            description(version, item.getVersionId(), item.isCurrentVersion(), asOf, properties.getLastModified()));
     }
 
     private static Instant written(final BlobItem item) {

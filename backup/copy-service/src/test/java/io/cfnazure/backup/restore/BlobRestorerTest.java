@@ -3,6 +3,7 @@ package io.cfnazure.backup.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -12,6 +13,8 @@ import com.azure.core.http.rest.PagedIterable;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobDownloadHeaders;
+import com.azure.storage.blob.models.BlobDownloadResponse;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobItemProperties;
 import com.azure.storage.blob.models.ListBlobsOptions;
@@ -98,14 +101,14 @@ class BlobRestorerTest {
     }
 
     private CopyOutcome restore(final Instant asOf, final Duration timeLeft) {
-        return new BlobRestorer(s3, new RestoreOptions(asOf, false), BlobRestorer.PART_SIZE).apply(
+        return new BlobRestorer(s3, new RestoreOptions(asOf, false, false), BlobRestorer.PART_SIZE).apply(
             new ObjectEvent(ObjectEvent.Action.COPY, TARGET, KEY, null, null, null, null, "BatchOperations"),
             () -> container, InvocationTime.startingNow(Clock.systemUTC(), timeLeft));
     }
 
     @Test
     void aFailedTaskIsLoggedAsARestoreOfItsKeyNotAsACopy() {
-        assertThat(new BlobRestorer(s3, new RestoreOptions(null, false), BlobRestorer.PART_SIZE).describe(
+        assertThat(new BlobRestorer(s3, new RestoreOptions(null, false, false), BlobRestorer.PART_SIZE).describe(
             new ObjectEvent(ObjectEvent.Action.COPY, TARGET, KEY, null, null, null, null, "BatchOperations")))
             .isEqualTo("restore s3://" + TARGET + "/" + KEY);
     }
@@ -197,10 +200,106 @@ class BlobRestorerTest {
             "RESTORE_OVERWRITE_NEWER", "true");
 
         assertThat(RestoreOptions.of(json.readTree("{\"userArguments\":{\"asOf\":\"2026-12-06T11:00:00Z\"}}"),
-            environment)).isEqualTo(new RestoreOptions(Instant.parse("2026-12-06T11:00:00Z"), true));
-        assertThat(RestoreOptions.of(json.readTree("{}"), Map.of())).isEqualTo(new RestoreOptions(null, false));
+            environment)).isEqualTo(new RestoreOptions(Instant.parse("2026-12-06T11:00:00Z"), true, false));
+        assertThat(RestoreOptions.of(json.readTree("{}"), Map.of())).isEqualTo(new RestoreOptions(null, false, false));
+        assertThat(RestoreOptions.of(json.readTree("{\"userArguments\":{\"plannedTasks\":\"true\"}}"), Map.of())
+            .plannedTasks()).isTrue();
         assertThatThrownBy(() -> RestoreOptions.of(json.readTree("{\"userArguments\":{\"asOf\":\"yesterday\"}}"),
             Map.of())).isInstanceOf(CopyFailure.class)
             .hasMessageContaining("the job's user argument asOf 'yesterday' is not an instant");
+    }
+
+    /** A planned task of {@code KEY}, as the manifest's key field arrives URL-decoded. */
+    private CopyOutcome restorePlanned(final String version, final boolean targetEmpty, final Instant asOf) {
+        final String keyField = java.net.URLDecoder.decode(new RestoreTask(KEY, version, targetEmpty).keyField(),
+            StandardCharsets.UTF_8);
+        return new BlobRestorer(s3, new RestoreOptions(asOf, false, true), BlobRestorer.PART_SIZE).apply(
+            new ObjectEvent(ObjectEvent.Action.COPY, TARGET, keyField, null, null, null, null, "BatchOperations"),
+            () -> container, InvocationTime.startingNow(Clock.systemUTC(), Duration.ofMinutes(15)));
+    }
+
+    /** {@code client}'s Get Blob answers with {@code item}'s properties and record, and {@code bytes}. */
+    private static void downloads(final BlobClient client, final BlobItem item, final byte[] bytes) {
+        final BlobItemProperties properties = item.getProperties();
+        final BlobDownloadResponse response = mock(BlobDownloadResponse.class);
+        when(response.getDeserializedHeaders()).thenReturn(new BlobDownloadHeaders()
+            .setETag(properties.getETag()).setContentLength((long) bytes.length)
+            .setContentRange("bytes 0-" + (bytes.length - 1) + "/" + bytes.length)
+            .setBlobContentMD5(properties.getContentMd5()).setContentType(properties.getContentType())
+            .setLastModified(properties.getLastModified()).setMetadata(item.getMetadata())
+            .setVersionId(item.getVersionId()).setCurrentVersion(item.isCurrentVersion()));
+        when(client.downloadStreamWithResponse(any(java.io.OutputStream.class), any(), any(), any(), anyBoolean(),
+            any(), any())).thenAnswer(invocation -> {
+                invocation.<java.io.OutputStream>getArgument(0).write(bytes);
+                return response;
+            });
+    }
+
+    @Test
+    void aPlannedKeyAbsentFromTheTargetIsReadByOneGetBlobOfItsVersionAndWrittenOnlyWhileStillAbsent()
+        throws Exception {
+        final String versionId = "2026-12-06T11:00:00.1234567Z";
+        final BlobClient second = mock(BlobClient.class);
+        when(container.getBlobClient(KEY)).thenReturn(blob);
+        when(blob.getVersionClient(versionId)).thenReturn(second);
+        downloads(second, version(versionId, false, "second"), "second".getBytes(StandardCharsets.UTF_8));
+
+        final CopyOutcome outcome = restorePlanned(versionId, true, Instant.parse("2026-12-06T11:30:00Z"));
+
+        assertThat(outcome.result()).isEqualTo(CopyOutcome.Result.COPIED);
+        assertThat(outcome.detail()).contains("version " + versionId, "verified:md5");
+        verify(container, never()).listBlobs(any(ListBlobsOptions.class), any());
+        verify(s3, never()).headObject(any(HeadObjectRequest.class));
+        final ArgumentCaptor<PutObjectRequest> put = ArgumentCaptor.forClass(PutObjectRequest.class);
+        verify(s3).putObject(put.capture(), any(RequestBody.class));
+        assertThat(put.getValue().key()).isEqualTo(KEY);
+        assertThat(put.getValue().ifNoneMatch()).isEqualTo("*");
+        assertThat(put.getValue().contentType()).isEqualTo("text/csv");
+        assertThat(put.getValue().metadata()).containsExactly(Map.entry("owner", "ops"));
+        assertThat(put.getValue().contentMD5()).isEqualTo(Base64.getEncoder().encodeToString(
+            MessageDigest.getInstance("MD5").digest("second".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aPlannedKeyWrittenSinceThePlanIsDecidedAgainFromWhatTheTargetNowHolds() throws Exception {
+        final BlobItem current = version(null, false, "only");
+        downloads(blob, current, "only".getBytes(StandardCharsets.UTF_8));
+        listed(current);
+        when(s3.putObject(any(PutObjectRequest.class), any(RequestBody.class))).thenThrow(S3Exception.builder()
+            .statusCode(412).awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                .errorCode("PreconditionFailed").build()).build());
+        when(s3.headObject(any(HeadObjectRequest.class))).thenReturn(software.amazon.awssdk.services.s3.model
+            .HeadObjectResponse.builder().eTag("\"theirs\"").lastModified(Instant.parse("2026-12-06T12:00:00Z"))
+            .build());
+
+        final CopyOutcome outcome = restorePlanned(null, true, null);
+
+        assertThat(outcome.result()).isEqualTo(CopyOutcome.Result.STALE);
+        assertThat(outcome.detail()).startsWith("skip-newer");
+        verify(s3).putObject(any(PutObjectRequest.class), any(RequestBody.class));
+        verify(s3).headObject(any(HeadObjectRequest.class));
+    }
+
+    @Test
+    void aPlannedKeyPresentInTheTargetIsDecidedFromAHeadBeforeAnyByteIsRead() throws Exception {
+        listed(version(null, false, "only"));
+        when(s3.headObject(any(HeadObjectRequest.class))).thenReturn(software.amazon.awssdk.services.s3.model
+            .HeadObjectResponse.builder().eTag("\"etag-only\"").build());
+
+        final CopyOutcome outcome = restorePlanned(null, false, null);
+
+        assertThat(outcome.detail()).startsWith("skip-identical");
+        verify(blob, never()).downloadStreamWithResponse(any(java.io.OutputStream.class), any(), any(), any(),
+            anyBoolean(), any(), any());
+        verify(blob, never()).openInputStream(any(BlobInputStreamOptions.class), any(Context.class));
+    }
+
+    @Test
+    void aKeyThatIsNoPlannedTaskInAPlannedJobFailsForGoodAndSaysWhatToDo() {
+        assertThatThrownBy(() -> new BlobRestorer(s3, new RestoreOptions(null, false, true), BlobRestorer.PART_SIZE)
+            .apply(new ObjectEvent(ObjectEvent.Action.COPY, TARGET, KEY, null, null, null, null, "BatchOperations"),
+                () -> container, InvocationTime.startingNow(Clock.systemUTC(), Duration.ofMinutes(15))))
+            .isInstanceOfSatisfying(CopyFailure.class, failure -> assertThat(failure.isTransient()).isFalse())
+            .hasMessageContaining("not a task the restore command planned").hasMessageContaining("plannedTasks");
     }
 }

@@ -35,7 +35,7 @@ class RestoreCommandTest {
         assertThat(operation.at("/LambdaInvoke/FunctionArn").asText()).isEqualTo("arn:aws:lambda:eu-central-1:1:function:r");
         assertThat(operation.at("/LambdaInvoke/InvocationSchemaVersion").asText()).isEqualTo("2.0");
         assertThat(operation.at("/LambdaInvoke/UserArguments")).isEqualTo(json.readTree(
-            "{\"overwriteNewer\":\"true\",\"asOf\":\"2026-12-06T14:00:00Z\"}"));
+            "{\"overwriteNewer\":\"true\",\"plannedTasks\":\"true\",\"asOf\":\"2026-12-06T14:00:00Z\"}"));
         final JsonNode manifest = json.readTree(quoted(command, "--manifest"));
         assertThat(manifest.at("/Location/ObjectArn").asText()).isEqualTo("arn:aws:s3:::reports/restore/job-1/manifest.csv");
         assertThat(manifest.at("/Location/ETag").asText()).isEqualTo("abc123");

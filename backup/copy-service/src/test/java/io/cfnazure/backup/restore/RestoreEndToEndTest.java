@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfnazure.backup.CopyFunction;
 import io.cfnazure.backup.ObjectEvent;
+import io.cfnazure.backup.Texts;
 import io.cfnazure.backup.testbed.BackupTestBed;
 import io.cfnazure.backup.testbed.LambdaRuntime;
 import io.cfnazure.localcloud.AzureFaultProxy;
@@ -114,12 +115,21 @@ class RestoreEndToEndTest {
     record Command(int status, String output) {
     }
 
-    /** One task of the restore function, as Batch Operations sends it (schema 2.0). */
+    /** One task of the restore function, as Batch Operations sends it (schema 2.0), of a manifest of blob names. */
     JsonNode restoreTask(final String key, final Map<String, String> userArguments) throws Exception {
+        return invokeRestore(Texts.percentEncoded(key), userArguments);
+    }
+
+    /** One task of a manifest the restore command planned: {@code key}, which the target lacked then. */
+    JsonNode plannedTaskIntoEmptyTarget(final String key) throws Exception {
+        return invokeRestore(new RestoreTask(key, null, true).keyField(), Map.of("plannedTasks", "true"));
+    }
+
+    private JsonNode invokeRestore(final String keyField, final Map<String, String> userArguments) throws Exception {
         final String event = JSON.writeValueAsString(Map.of(
             "invocationSchemaVersion", "2.0", "invocationId", "inv-" + UUID.randomUUID(),
             "job", Map.of("id", "job-1", "userArguments", userArguments),
-            "tasks", List.of(Map.of("taskId", "t-1", "s3Key", RestorePlan.encodedKey(key), "s3Bucket", target))));
+            "tasks", List.of(Map.of("taskId", "t-1", "s3Key", keyField, "s3Bucket", target))));
         final RestoreHandler handler = new RestoreHandler(CopyFunction.create(
             bed.functionEnvironment(containerName, false, null), Clock.systemUTC()), Map.of());
         return JSON.readTree(LambdaRuntime.invoke(handler, event, TIMEOUT)).at("/results/0");
@@ -176,7 +186,12 @@ class RestoreEndToEndTest {
         assertThat(exists("other/outside.txt")).isFalse();
 
         final String manifest = bed.s3().getObjectAsBytes(b -> b.bucket(work).key("run-1/manifest.csv")).asUtf8String();
-        assertThat(manifest).contains(target + ",docs/a%20report.txt", target + ",docs/gr%C3%B6%C3%9Fer%2B1.bin");
+        // Each line's key field is the planned task: the blob (the original key), and whether the target lacked it.
+        assertThat(manifest.lines().toList()).containsExactlyInAnyOrder(
+            target + "," + Texts.percentEncoded("{\"blob\":\"docs/a report.txt\",\"targetEmpty\":true}"),
+            target + "," + Texts.percentEncoded("{\"blob\":\"docs/größer+1.bin\",\"targetEmpty\":true}"),
+            target + "," + Texts.percentEncoded("{\"blob\":\"docs/newer.txt\"}"),
+            target + "," + Texts.percentEncoded("{\"blob\":\"docs/same.txt\"}"));
         final JsonNode report = JSON.readTree(bed.s3().getObjectAsBytes(b -> b.bucket(work).key("run-1/report.json"))
             .asUtf8String());
         assertThat(report.get("tasks").asInt()).isEqualTo(4);
@@ -297,6 +312,9 @@ class RestoreEndToEndTest {
         assertThat(result.get("resultCode").asText()).isEqualTo("TemporaryFailure");
         assertThat(result.get("resultString").asText()).contains("do not match the blob's Content-MD5");
         assertThat(exists(key)).isFalse();
+        final JsonNode planned = plannedTaskIntoEmptyTarget(key);
+        assertThat(planned.get("resultString").asText()).as("planned").contains("do not match the blob's Content-MD5");
+        assertThat(exists(key)).isFalse();
     }
 
     @Test
@@ -336,11 +354,56 @@ class RestoreEndToEndTest {
         assertThat(requestsOfRestoring("costs/kept.txt")).containsExactly("azure GET comp=list", "s3 HEAD");
     }
 
+    @Test
+    void aKeyThePlanFoundAbsentCostsOneGetBlobAndOnePutAsACopyDoes() throws Exception {
+        copied("planned/small.txt", bytes(3000, 24), "text/plain", Map.of("owner", "ops"));
+        copied("planned/large.bin", bytes(13 * MIB, 25), "application/octet-stream", Map.of());
+
+        assertThat(requestsOf(() -> plannedTaskIntoEmptyTarget("planned/small.txt")))
+            .containsExactly("azure GET blob", "s3 PUT");
+        assertThat(requestsOf(() -> plannedTaskIntoEmptyTarget("planned/large.bin"))).containsExactly(
+            "azure GET blob", "azure GET blob", "s3 POST uploads", "s3 PUT part", "s3 PUT part", "s3 POST complete");
+        assertThat(sha256(restored("planned/large.bin").asByteArray())).isEqualTo(sha256(bytes(13 * MIB, 25)));
+        // The one Get Blob brings the blob's Content-MD5 (x-ms-blob-content-md5 of a ranged read) for the check.
+        copied("planned/checked.txt", bytes(100, 28), "text/plain", Map.of());
+        assertThat(plannedTaskIntoEmptyTarget("planned/checked.txt").get("resultString").asText())
+            .contains("verified:md5");
+        final ResponseBytes<GetObjectResponse> small = restored("planned/small.txt");
+        assertThat(small.asByteArray()).isEqualTo(bytes(3000, 24));
+        assertThat(small.response().contentType()).isEqualTo("text/plain");
+        assertThat(small.response().metadata()).containsExactly(Map.entry("owner", "ops"));
+    }
+
+    @Test
+    void anObjectWrittenAfterThePlanIsNeverReplacedAndTheKeyIsDecidedAgain() throws Exception {
+        final String key = "planned/raced.txt";
+        copied(key, bytes(3000, 26), "text/plain", Map.of());
+        final byte[] theirs = bytes(40, 27);
+        // The plan found no object; someone writes one before the task runs.
+        bed.s3().putObject(b -> b.bucket(target).key(key), RequestBody.fromBytes(theirs));
+
+        final JsonNode result = plannedTaskIntoEmptyTarget(key);
+
+        assertThat(result.get("resultCode").asText()).isEqualTo("Succeeded");
+        assertThat(result.get("resultString").asText()).startsWith("skip-newer");
+        assertThat(restored(key).asByteArray()).isEqualTo(theirs);
+    }
+
     /** The requests one restore task makes of Azure (this container) and S3 (the target), in order per service. */
     private List<String> requestsOfRestoring(final String key) throws Exception {
+        return requestsOf(() -> restoreTask(key, Map.of()));
+    }
+
+    @FunctionalInterface
+    private interface Task {
+        JsonNode run() throws Exception;
+    }
+
+    private List<String> requestsOf(final Task task) throws Exception {
         final int azureBefore = bed.faults().requests().size();
         final int s3Before = bed.s3Proxy().requests().size();
-        assertThat(restoreTask(key, Map.of()).get("resultCode").asText()).isEqualTo("Succeeded");
+        final JsonNode result = task.run();
+        assertThat(result.get("resultCode").asText()).as(result.toString()).isEqualTo("Succeeded");
         final List<String> azure = bed.faults().requests().subList(azureBefore, bed.faults().requests().size())
             .stream().filter(request -> request.path().contains("/" + containerName))
             .map(request -> "azure " + request.method() + (String.valueOf(request.query()).contains("comp=list")

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfnazure.backup.CopyFunction;
 import io.cfnazure.backup.ObjectEvent;
+import io.cfnazure.backup.Texts;
 import io.cfnazure.backup.testbed.BackupTestBed;
 import io.cfnazure.backup.testbed.LambdaRuntime;
 import io.cfnazure.localcloud.UsesLocalCloud;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +81,7 @@ class RestoreVersionsTest {
         final String event = JSON.writeValueAsString(Map.of(
             "invocationSchemaVersion", "2.0", "invocationId", "inv-" + UUID.randomUUID(),
             "job", Map.of("id", "job-v", "userArguments", userArguments),
-            "tasks", List.of(Map.of("taskId", "t-1", "s3Key", RestorePlan.encodedKey(key), "s3Bucket", target))));
+            "tasks", List.of(Map.of("taskId", "t-1", "s3Key", Texts.percentEncoded(key), "s3Bucket", target))));
         final RestoreHandler handler = new RestoreHandler(CopyFunction.create(environment(), Clock.systemUTC()),
             Map.of());
         return JSON.readTree(LambdaRuntime.invoke(handler, event, RestoreEndToEndTest.TIMEOUT)).at("/results/0");
@@ -125,6 +127,12 @@ class RestoreVersionsTest {
         assertThat(plan.entries()).extracting(RestorePlan.Entry::name).containsExactly("plan/a.txt", "plan/b.txt");
         assertThat(plan.entries().get(0).source().description()).startsWith("version ").doesNotContain("current");
         assertThat(plan.entries().get(1).source()).as("b did not exist yet").isNull();
-        assertThat(plan.manifest(target)).isEqualTo(target + ",plan/a.txt\n");
+        final String versionOfA = plan.entries().get(0).source().versionId();
+        assertThat(plan.manifest(target, Set.of())).as("a key the target lacks, with the version chosen")
+            .isEqualTo(target + "," + Texts.percentEncoded("{\"blob\":\"plan/a.txt\",\"version\":\"" + versionOfA
+                + "\",\"targetEmpty\":true}") + "\n");
+        assertThat(plan.manifest(target, Set.of("plan/a.txt"))).as("a key the target holds")
+            .isEqualTo(target + "," + Texts.percentEncoded("{\"blob\":\"plan/a.txt\",\"version\":\"" + versionOfA
+                + "\"}") + "\n");
     }
 }
