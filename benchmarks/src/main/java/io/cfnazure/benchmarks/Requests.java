@@ -3,7 +3,7 @@ package io.cfnazure.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfnazure.benchmarks.SignIn.CredentialSet;
-import io.cfnazure.blobstorage.container.TypeSchema;
+import io.cfnazure.blobstorage.container.ContainerSchema;
 import io.cfnazure.localcloud.LocalCloud;
 import io.cfnazure.localcloud.cloudformation.CallerCredentials;
 import io.cfnazure.localcloud.cloudformation.CloudFormationDriver;
@@ -31,7 +31,7 @@ final class Requests {
 
     static final ObjectMapper JSON = new ObjectMapper();
     /** The container type's schema. */
-    static final ResourceTypeSchema SCHEMA = ResourceTypeSchema.load(TypeSchema.CONTAINER.json());
+    static final ResourceTypeSchema SCHEMA = ResourceTypeSchema.load(ContainerSchema.TYPE.json());
     static final String STACK_ID =
         "arn:aws:cloudformation:us-east-1:123456789012:stack/benchmark/5d8e2a30-0000-11ef-8d4c-0a1b2c3d4e5f";
     static final Map<String, String> CREATED_METADATA = Map.of("purpose", "benchmark", "source_bucket", "s3-dr-primary");

@@ -1,7 +1,7 @@
 package io.cfnazure.benchmarks.donothing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.cfnazure.blobstorage.container.TypeSchema;
+import io.cfnazure.blobstorage.container.ContainerSchema;
 import io.cfnazure.blobstorage.container.handlers.CallbackContext;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
@@ -12,7 +12,7 @@ public class ContainerDoNothingHandler
     extends DoNothingHandler<ResourceModel, CallbackContext, TypeConfigurationModel> {
 
     public ContainerDoNothingHandler() {
-        super(TypeSchema.CONTAINER);
+        super(ContainerSchema.TYPE);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.cfnazure.benchmarks.donothing;
 
-import io.cfnazure.blobstorage.container.TypeSchema;
+import io.cfnazure.cloudformation.TypeSchema;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import com.azure.core.util.polling.AsyncPollResponse;
 import com.azure.core.util.polling.LongRunningOperationStatus;
 import com.azure.core.util.polling.PollerFlux;
 import io.cfnazure.access.calls.Deadline;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.cloudformation.HandlerFailure;
 import java.time.Duration;
 import java.util.Optional;
 import reactor.core.publisher.Mono;

@@ -2,7 +2,7 @@ package io.cfnazure.blobstorage.container.arm;
 
 import io.cfnazure.blobstorage.container.azure.AzureStorageFailures;
 import io.cfnazure.blobstorage.container.azure.ContainerView.Protection;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.cloudformation.HandlerFailure;
 import java.util.Locale;
 import java.util.Set;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;

@@ -1,5 +1,6 @@
 package io.cfnazure.blobstorage.container.handlers;
 
+import io.cfnazure.cloudformation.ResumableContext;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Data;
@@ -14,7 +15,7 @@ import lombok.NoArgsConstructor;
 @Builder(toBuilder = true)
 @NoArgsConstructor
 @AllArgsConstructor
-public class CallbackContext {
+public class CallbackContext implements ResumableContext {
     /** When this operation was first invoked (epoch milliseconds): its wait budget counts from here. */
     private Long firstAttemptEpochMillis;
     /** How many invocations of this operation have asked to be called again. */

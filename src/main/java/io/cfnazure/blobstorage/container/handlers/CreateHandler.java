@@ -4,10 +4,10 @@ import io.cfnazure.access.ContainerAddress;
 import io.cfnazure.blobstorage.container.arm.ManagementGateway;
 import io.cfnazure.blobstorage.container.azure.ContainerGateway.CreateOutcome;
 import io.cfnazure.blobstorage.container.azure.ContainerGateway;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
 import io.cfnazure.blobstorage.container.model.ContainerNames;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
+import io.cfnazure.cloudformation.HandlerFailure;
 import java.util.Map;
 import software.amazon.cloudformation.exceptions.CfnInvalidRequestException;
 import software.amazon.cloudformation.exceptions.CfnResourceConflictException;
@@ -110,6 +110,6 @@ public class CreateHandler extends BaseHandlerStd {
                     + "ContainerName or try again later.", address.containerName(), WAIT_BUDGET.toMinutes()));
         }
         return callAgainLater(invocation, progress,
-            "Waiting for Azure to release the name of a recently deleted container", RETRY_DELAY_SECONDS);
+            "Waiting for Azure to release the name of a recently deleted container", null);
     }
 }

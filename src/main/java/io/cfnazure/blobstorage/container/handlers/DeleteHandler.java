@@ -7,7 +7,7 @@ import io.cfnazure.blobstorage.container.azure.ContainerView.Protection;
 import io.cfnazure.blobstorage.container.azure.ContainerView.RetentionPolicy;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway;
 import io.cfnazure.blobstorage.container.azure.StorageAccountGateway.BlobCount;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.cloudformation.HandlerFailure;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.Translator;
 import software.amazon.cloudformation.exceptions.CfnResourceConflictException;

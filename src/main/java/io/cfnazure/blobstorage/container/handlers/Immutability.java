@@ -4,7 +4,7 @@ import io.cfnazure.blobstorage.container.arm.ManagementGateway;
 import io.cfnazure.access.ContainerAddress;
 import io.cfnazure.blobstorage.container.azure.ContainerView.Protection;
 import io.cfnazure.blobstorage.container.azure.ContainerView.RetentionPolicy;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.cloudformation.HandlerFailure;
 import io.cfnazure.blobstorage.container.model.ImmutabilityPolicy;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import java.util.ArrayList;

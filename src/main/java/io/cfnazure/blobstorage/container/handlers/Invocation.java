@@ -1,9 +1,9 @@
 package io.cfnazure.blobstorage.container.handlers;
 
 import io.cfnazure.access.calls.Deadline;
-import io.cfnazure.access.calls.SafeText;
 import io.cfnazure.blobstorage.container.model.ResourceModel;
 import io.cfnazure.blobstorage.container.model.TypeConfigurationModel;
+import io.cfnazure.cloudformation.HandlerInvocation;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.Logger;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
@@ -17,7 +17,8 @@ import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
  */
 public record Invocation(AmazonWebServicesClientProxy proxy, ResourceHandlerRequest<ResourceModel> request,
                          CallbackContext callbackContext, Logger logger, TypeConfigurationModel typeConfiguration,
-                         Deadline deadline, String callerIdentity) {
+                         Deadline deadline, String callerIdentity)
+    implements HandlerInvocation<CallbackContext> {
 
     public Invocation {
         callbackContext = callbackContext == null ? new CallbackContext() : callbackContext;
@@ -25,10 +26,5 @@ public record Invocation(AmazonWebServicesClientProxy proxy, ResourceHandlerRequ
 
     ResourceModel model() {
         return request.getDesiredResourceState();
-    }
-
-    /** Logs one line: whatever the message holds, it cannot start a line of its own in the handler's log. */
-    void log(final String message) {
-        logger.log(SafeText.oneLine(message));
     }
 }

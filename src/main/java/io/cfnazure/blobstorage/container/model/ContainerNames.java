@@ -1,5 +1,6 @@
 package io.cfnazure.blobstorage.container.model;
 
+import io.cfnazure.cloudformation.Sha256;
 import java.util.Locale;
 
 /**

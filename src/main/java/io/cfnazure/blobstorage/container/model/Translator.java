@@ -8,6 +8,7 @@ import io.cfnazure.blobstorage.container.arm.AccountId;
 import io.cfnazure.blobstorage.container.azure.AzureNamingRules;
 import io.cfnazure.blobstorage.container.azure.ContainerGateway.NewContainer;
 import io.cfnazure.blobstorage.container.azure.ContainerView;
+import io.cfnazure.cloudformation.Sha256;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

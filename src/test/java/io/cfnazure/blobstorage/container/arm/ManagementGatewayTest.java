@@ -18,7 +18,7 @@ import io.cfnazure.blobstorage.container.azure.ContainerGateway.CreateOutcome;
 import io.cfnazure.blobstorage.container.azure.ContainerGateway.NewContainer;
 import io.cfnazure.blobstorage.container.azure.ContainerView;
 import io.cfnazure.access.calls.Deadline;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.cloudformation.HandlerFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

@@ -6,7 +6,7 @@ import static org.mockito.Mockito.mock;
 
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.cloudformation.HandlerFailure;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;

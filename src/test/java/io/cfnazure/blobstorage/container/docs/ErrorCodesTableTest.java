@@ -29,7 +29,7 @@ import io.cfnazure.access.signin.EntraIdSignIn;
 import io.cfnazure.access.signin.SecretLocation;
 import io.cfnazure.access.signin.SignInFailure;
 import io.cfnazure.access.calls.Deadline;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.cloudformation.HandlerFailure;
 import io.cfnazure.blobstorage.container.credentials.CallerSignIn;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

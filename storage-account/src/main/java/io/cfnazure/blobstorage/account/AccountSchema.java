@@ -1,6 +1,6 @@
 package io.cfnazure.blobstorage.account;
 
-import io.cfnazure.blobstorage.container.TypeSchema;
+import io.cfnazure.cloudformation.TypeSchema;
 
 /**
  * The account type's schema, read once per JVM. A class of its own, free of the handlers and their clients, because

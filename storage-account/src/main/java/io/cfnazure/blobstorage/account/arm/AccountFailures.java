@@ -1,7 +1,7 @@
 package io.cfnazure.blobstorage.account.arm;
 
 import io.cfnazure.blobstorage.container.arm.ArmFailures;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.cloudformation.HandlerFailure;
 import java.util.Set;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 

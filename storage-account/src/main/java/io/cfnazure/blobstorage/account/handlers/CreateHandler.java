@@ -12,7 +12,7 @@ import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
 import io.cfnazure.access.AzureCloud;
 import io.cfnazure.blobstorage.container.arm.AccountId;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.cloudformation.HandlerFailure;
 import io.cfnazure.access.calls.SafeText;
 import java.util.Map;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.account.model.Translator;
 import io.cfnazure.access.AzureCloud;
 import io.cfnazure.blobstorage.container.arm.AccountId;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.cloudformation.HandlerFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.cfnazure.blobstorage.account.model;
 
-import io.cfnazure.blobstorage.container.model.Sha256;
+import io.cfnazure.cloudformation.Sha256;
 import java.util.Locale;
 
 /**

@@ -25,7 +25,7 @@ import io.cfnazure.access.AzureCloud;
 import io.cfnazure.access.calls.SafeText;
 import io.cfnazure.blobstorage.container.arm.AccountId;
 import io.cfnazure.blobstorage.container.model.AzureCredentials;
-import io.cfnazure.blobstorage.container.model.Sha256;
+import io.cfnazure.cloudformation.Sha256;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -23,7 +23,7 @@ import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.blobstorage.container.arm.AccountId;
 import io.cfnazure.blobstorage.container.arm.ArmClients;
 import io.cfnazure.blobstorage.container.arm.ArmHttpEdge;
-import io.cfnazure.blobstorage.container.invocation.HandlerFailure;
+import io.cfnazure.cloudformation.HandlerFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

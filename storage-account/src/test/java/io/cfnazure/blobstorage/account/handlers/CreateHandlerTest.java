@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.access.AzureCloud;
 import io.cfnazure.blobstorage.container.arm.ArmHttpEdge;
-import io.cfnazure.blobstorage.container.model.Sha256;
+import io.cfnazure.cloudformation.Sha256;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

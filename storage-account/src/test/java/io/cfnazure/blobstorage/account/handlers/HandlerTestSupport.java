@@ -134,7 +134,7 @@ abstract class HandlerTestSupport {
     /** The account as ARM describes it, in germanywestcentral, made by this request (its tag says so). */
     static String ourAccount(final String provisioningState, final String sku, final Map<String, String> userTags) {
         final Map<String, String> tags = new java.util.TreeMap<>(userTags);
-        tags.put("cfn-client-request-token", io.cfnazure.blobstorage.container.model.Sha256.hex(TOKEN));
+        tags.put("cfn-client-request-token", io.cfnazure.cloudformation.Sha256.hex(TOKEN));
         return ArmHttpEdge.account(GROUP, ACCOUNT, "germanywestcentral", provisioningState, sku, tags);
     }
 

@@ -7,7 +7,7 @@ import com.azure.core.http.HttpMethod;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfnazure.blobstorage.account.model.ResourceModel;
 import io.cfnazure.blobstorage.container.arm.ArmHttpEdge;
-import io.cfnazure.blobstorage.container.model.Sha256;
+import io.cfnazure.cloudformation.Sha256;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;

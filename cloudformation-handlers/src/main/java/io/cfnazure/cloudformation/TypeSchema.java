@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.container;
+package io.cfnazure.cloudformation;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
@@ -11,14 +11,11 @@ import software.amazon.cloudformation.resource.Serializer;
 
 /**
  * A type's schema (a JSON file on the class path), read once per JVM, and what the wrapper does with it to every
- * response. Both types' handlers use it (the account type's from its own schema file). Public and free of the
- * handlers and their clients because the benchmark's do-nothing handler of each type uses it too: its floor then pays
- * for the schema exactly what that type's handler pays.
+ * response. Each type holds its own (ContainerSchema, AccountSchema). Free of the handlers and their clients because
+ * the benchmark's do-nothing handler of each type uses it too: its floor then pays for the schema exactly what that
+ * type's handler pays.
  */
 public final class TypeSchema {
-
-    /** The container type's schema. */
-    public static final TypeSchema CONTAINER = onClassPath("azure-blobstorage-container.json");
 
     private final JSONObject json;
     /** Loaded on first use: the first response, not the schema's reading. */

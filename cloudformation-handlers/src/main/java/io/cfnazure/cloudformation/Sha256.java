@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.container.model;
+package io.cfnazure.cloudformation;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.container.invocation;
+package io.cfnazure.cloudformation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.cfnazure.blobstorage.container.invocation;
+package io.cfnazure.cloudformation;
 
 import io.cfnazure.access.signin.SignInFailure;
 import java.time.Duration;
@@ -43,7 +43,7 @@ public final class HandlerFailure extends BaseHandlerException {
 
     /**
      * A failed sign-in (the azure-access module's), as CloudFormation's error: the one mapping of sign-in failures for
-     * this type and the account type. Its message was written in their terms ({@code CallerSignIn.TERMS}).
+     * both types. Its message was written in their terms (the container type's {@code CallerSignIn.TERMS}).
      */
     public static HandlerFailure of(final SignInFailure failure) {
         final HandlerErrorCode code = switch (failure.category()) {

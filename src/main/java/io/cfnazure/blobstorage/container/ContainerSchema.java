@@ -1,0 +1,16 @@
+package io.cfnazure.blobstorage.container;
+
+import io.cfnazure.cloudformation.TypeSchema;
+
+/**
+ * The container type's schema, read once per JVM. A class of its own, free of the handlers and their clients, because
+ * the benchmark's do-nothing handler of this type uses it too: its floor then pays for the schema what the handler
+ * pays.
+ */
+public final class ContainerSchema {
+
+    public static final TypeSchema TYPE = TypeSchema.onClassPath("azure-blobstorage-container.json");
+
+    private ContainerSchema() {
+    }
+}
