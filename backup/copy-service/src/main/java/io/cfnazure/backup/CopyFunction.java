@@ -203,6 +203,15 @@ public final class CopyFunction {
         return s3;
     }
 
+    /**
+     * The blocks of large objects on their way, with the copy's buffers and request threads: the restore's parts
+     * share them, so copies and restores in one process together stay within one budget (null when the settings are
+     * invalid).
+     */
+    public BlockUploads blockUploads() {
+        return copier == null ? null : copier.blocks();
+    }
+
     /** The copy of an object into its blob: the SQS and Batch Operations entry points' action. */
     public ObjectAction copy() {
         return (event, container, time) -> copier.apply(event, container, time);

@@ -2,6 +2,7 @@ package io.cfnazure.backup.restore;
 
 import com.azure.storage.blob.BlobContainerClient;
 import io.cfnazure.backup.BlobMetadata;
+import io.cfnazure.backup.BlockUploads;
 import io.cfnazure.backup.CopyFailure;
 import io.cfnazure.backup.CopyFunction;
 import io.cfnazure.backup.CopyOutcome;
@@ -27,11 +28,13 @@ final class BlobRestorer implements CopyFunction.ObjectAction {
     static final int PART_SIZE = 8 * 1024 * 1024;
 
     private final S3Client s3;
+    private final BlockUploads parts;
     private final RestoreOptions options;
     private final int partSize;
 
-    BlobRestorer(final S3Client s3, final RestoreOptions options, final int partSize) {
+    BlobRestorer(final S3Client s3, final BlockUploads parts, final RestoreOptions options, final int partSize) {
         this.s3 = s3;
+        this.parts = parts;
         this.options = options;
         this.partSize = Math.max(RestoreUpload.MIN_PART_SIZE, partSize);
     }
@@ -66,7 +69,7 @@ final class BlobRestorer implements CopyFunction.ObjectAction {
         final RestoreCheck check = new RestoreCheck(source.contentMd5(), source.metadata());
         final long bytes;
         try (InputStream in = source.open(container, partSize)) {
-            bytes = new RestoreUpload(s3, partSize).write(in, source, task.bucket(), task.key(), decision, check,
+            bytes = new RestoreUpload(s3, parts, partSize).write(in, source, task.bucket(), task.key(), decision, check,
                 time.deadline());
         } catch (final RestoreUpload.ReadFailure e) {
             throw RestoreFailures.readingBlob(e.getCause(), container, source.name());

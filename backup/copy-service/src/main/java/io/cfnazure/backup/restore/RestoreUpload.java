@@ -2,17 +2,19 @@ package io.cfnazure.backup.restore;
 
 import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.backup.BlobMetadata;
+import io.cfnazure.backup.BlockUploads;
 import io.cfnazure.backup.CopyFailure;
 import io.cfnazure.backup.S3Failures;
 import io.cfnazure.backup.Texts;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * <ul>
  *   <li>up to one part: the bytes are read and checked ({@link RestoreCheck}) first, then one Put Object carries the
  *   recorded Content-MD5 and full-object checksum, so S3 itself refuses bytes that differ from the copy's record;</li>
- *   <li>larger: a multipart upload, each part with its own Content-MD5, completed only after the last byte passed the
- *   check; any failure aborts the upload (S3 keeps no parts).</li>
+ *   <li>larger: a multipart upload, each part with its own Content-MD5, the blob read in order (the check needs its
+ *   bytes so) while the parts read upload beside it ({@link BlockUploads}, the copy's bounded block buffers), completed
+ *   in part-number order only after the last byte passed the check; any failure, of the read or of a part, and the
+ *   deadline abort the upload once no part is still arriving (S3 keeps no parts).</li>
  * </ul>
  */
 final class RestoreUpload {
@@ -41,10 +45,12 @@ final class RestoreUpload {
     private static final int MAX_PARTS = 10_000;
 
     private final S3Client s3;
+    private final BlockUploads parts;
     private final int partSize;
 
-    RestoreUpload(final S3Client s3, final int partSize) {
+    RestoreUpload(final S3Client s3, final BlockUploads parts, final int partSize) {
         this.s3 = s3;
+        this.parts = parts;
         this.partSize = Math.max(MIN_PART_SIZE, partSize);
     }
 
@@ -61,7 +67,8 @@ final class RestoreUpload {
 
     private long whole(final InputStream in, final RestoreSource source, final String bucket, final String key,
                        final RestoreDecision decision, final RestoreCheck check) {
-        final byte[] bytes = read(in, (int) source.size(), source);
+        final byte[] bytes = new byte[(int) source.size()];
+        read(in, bytes, bytes.length, source);
         check.update(bytes, 0, bytes.length);
         final byte[] md5 = verified(in, source, check);
         final Map.Entry<String, String> checksum = check.s3Checksum();
@@ -101,33 +108,38 @@ final class RestoreUpload {
         }
         boolean completed = false;
         try {
-            final List<CompletedPart> parts = new ArrayList<>();
-            long written = 0;
-            while (written < source.size()) {
-                if (deadline.hasPassed()) {
-                    throw CopyFailure.transientFailure(String.format("The invocation ran out of time restoring "
-                        + "blob '%s' (%,d of %,d bytes written); the upload was aborted and it will be retried.",
-                        Texts.bounded(source.name()), written, source.size()), null);
-                }
-                final byte[] part = read(in, (int) Math.min(size, source.size() - written), source);
-                check.update(part, 0, part.length);
-                final MessageDigest partMd5 = RestoreCheck.md5Digest();
-                partMd5.update(part);
-                final int number = parts.size() + 1;
-                final String eTag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                        .partNumber(number).contentLength((long) part.length)
-                        .contentMD5(Base64.getEncoder().encodeToString(partMd5.digest())),
-                    RequestBody.fromBytes(part)).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
-                written += part.length;
-            }
+            final List<CompletedPart> uploaded = parts.upload(source.size(), size, deadline,
+                written -> CopyFailure.transientFailure(String.format("The invocation ran out of time restoring "
+                    + "blob '%s' (%,d of %,d bytes read); the upload was aborted and it will be retried.",
+                    Texts.bounded(source.name()), written, source.size()), null),
+                (buffer, length, offset) -> {
+                    read(in, buffer, length, source);
+                    check.update(buffer, 0, length);
+                },
+                (index, buffer, length) -> {
+                    final MessageDigest partMd5 = RestoreCheck.md5Digest();
+                    partMd5.update(buffer, 0, length);
+                    final int number = index + 1;
+                    try {
+                        // Cut off at the deadline, so that the upload is aborted before Lambda's timeout.
+                        final String eTag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                                .partNumber(number).contentLength((long) length)
+                                .contentMD5(Base64.getEncoder().encodeToString(partMd5.digest()))
+                                .overrideConfiguration(c -> c.apiCallTimeout(untilDeadline(deadline))),
+                            RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
+                                "application/octet-stream")).eTag();
+                        return CompletedPart.builder().partNumber(number).eTag(eTag).build();
+                    } catch (final SdkException e) {
+                        throw S3Failures.writing(e, bucket, key);
+                    }
+                });
             verified(in, source, check);
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                .multipartUpload(m -> m.parts(parts))
+                .multipartUpload(m -> m.parts(uploaded))
                 .ifNoneMatch(decision.targetETag() == null ? "*" : null)
                 .ifMatch(decision.targetETag() == null ? null : "\"" + decision.targetETag() + "\""));
             completed = true;
-            return written;
+            return source.size();
         } catch (final SdkException e) {
             throw S3Failures.writing(e, bucket, key);
         } finally {
@@ -176,18 +188,25 @@ final class RestoreUpload {
         }
     }
 
-    private static byte[] read(final InputStream in, final int length, final RestoreSource source) {
+    /** The next {@code length} bytes of the blob into the start of {@code buffer}. */
+    private static void read(final InputStream in, final byte[] buffer, final int length,
+                             final RestoreSource source) {
         try {
-            final byte[] bytes = in.readNBytes(length);
-            if (bytes.length < length) {
+            final int n = in.readNBytes(buffer, 0, length);
+            if (n < length) {
                 throw CopyFailure.transientFailure(String.format("Azure ended blob '%s' early: %,d of %,d bytes "
-                    + "arrived. Nothing was written to S3; it will be retried.", Texts.bounded(source.name()),
-                    bytes.length, length), null);
+                    + "arrived. Nothing was written to S3; it will be retried.", Texts.bounded(source.name()), n,
+                    length), null);
             }
-            return bytes;
         } catch (final IOException e) {
             throw new ReadFailure(e);
         }
+    }
+
+    /** What is left of the invocation, at least a millisecond (the SDK takes no zero timeout). */
+    private static Duration untilDeadline(final Deadline deadline) {
+        return deadline.remaining().isNegative() || deadline.remaining().isZero() ? Duration.ofMillis(1)
+            : deadline.remaining();
     }
 
     /** After the last byte: the whole object's MD5, once the bytes matched the copy's record. */
