@@ -41,7 +41,10 @@ public final class CopyFunction {
         });
     }
 
-    /** Blocks of one object on their way to Azure at once. */
+    /**
+     * Blocks of one large object uploading at once, to Azure (the copy) or to S3 (the restore's parts): with the
+     * one being read, at most seven blocks of 8 MiB of one object in memory ({@link BlockUploads}).
+     */
     static final int BLOCKS_IN_FLIGHT = 6;
     /** Threads for the requests that run beside a copy's own thread: staged blocks, a small object's S3 read. */
     private static final int REQUEST_THREADS = 16;

@@ -10,8 +10,6 @@ import io.cfnazure.backup.InvocationTime;
 import io.cfnazure.backup.ObjectEvent;
 import io.cfnazure.backup.SourceRecord;
 import io.cfnazure.backup.Texts;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -68,12 +66,12 @@ final class BlobRestorer implements CopyFunction.ObjectAction {
         }
         final RestoreCheck check = new RestoreCheck(source.contentMd5(), source.metadata());
         final long bytes;
-        try (InputStream in = source.open(container, partSize)) {
-            bytes = new RestoreUpload(s3, parts, partSize).write(in, source, task.bucket(), task.key(), decision, check,
-                time.deadline());
+        try {
+            bytes = new RestoreUpload(s3, parts, partSize).write(container, source, task.bucket(), task.key(),
+                decision, check, time.deadline());
         } catch (final RestoreUpload.ReadFailure e) {
             throw RestoreFailures.readingBlob(e.getCause(), container, source.name());
-        } catch (final IOException | RuntimeException e) {
+        } catch (final RuntimeException e) {
             throw RestoreFailures.readingBlob(e, container, source.name());
         }
         return new CopyOutcome(CopyOutcome.Result.COPIED, bytes, String.format("restored %s of s3://%s/%s (%s), "

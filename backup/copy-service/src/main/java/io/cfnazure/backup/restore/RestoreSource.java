@@ -6,6 +6,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobItemProperties;
 import com.azure.storage.blob.models.BlobListDetails;
+import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.ConsistentReadControl;
 import com.azure.storage.blob.models.ListBlobsOptions;
@@ -14,7 +15,9 @@ import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.backup.CopyFailure;
 import io.cfnazure.backup.SourceRecord;
 import io.cfnazure.backup.Texts;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -46,14 +49,64 @@ record RestoreSource(String name, String versionId, String eTag, long size, byte
 
     /** The bytes, read in ranges of {@code blockSize}, each one only while the blob still is the one chosen. */
     InputStream open(final BlobContainerClient container, final int blockSize) {
-        final BlobClient blob = versionId == null ? container.getBlobClient(name)
-            : container.getBlobClient(name).getVersionClient(versionId);
-        // A version never changes; the current blob must stay the one whose record was checked (If-Match its ETag):
-        // a change between two ranges fails the read (412) rather than mixing two blobs' bytes.
-        return blob.openInputStream(new BlobInputStreamOptions()
+        return client(container).openInputStream(new BlobInputStreamOptions()
             .setBlockSize(blockSize)
             .setConsistentReadControl(ConsistentReadControl.NONE)
-            .setRequestConditions(new BlobRequestConditions().setIfMatch(eTag)), Context.NONE);
+            .setRequestConditions(unchanged()), Context.NONE);
+    }
+
+    /**
+     * The bytes from {@code offset} into the start of {@code buffer}, streamed into it (the SDK's input stream would
+     * collect each range in arrays of its own first), only while the blob still is the one chosen.
+     *
+     * @return the bytes read: {@code length}, or fewer where the blob ends
+     */
+    int read(final BlobContainerClient container, final long offset, final byte[] buffer, final int length,
+             final Deadline deadline) {
+        final Filling filling = new Filling(buffer, length);
+        client(container).downloadStreamWithResponse(filling, new BlobRange(offset, (long) length), null,
+            unchanged(), false, deadline.remaining(), Context.NONE);
+        return filling.filled;
+    }
+
+    private BlobClient client(final BlobContainerClient container) {
+        return versionId == null ? container.getBlobClient(name)
+            : container.getBlobClient(name).getVersionClient(versionId);
+    }
+
+    /**
+     * A version never changes; the current blob must stay the one whose record was checked (If-Match its ETag): a
+     * change between two ranges fails the read (412) rather than mixing two blobs' bytes.
+     */
+    private BlobRequestConditions unchanged() {
+        return new BlobRequestConditions().setIfMatch(eTag);
+    }
+
+    /** A buffer's start as the target of a download (the JDK's ByteArrayOutputStream grows an array of its own). */
+    private static final class Filling extends OutputStream {
+        private final byte[] buffer;
+        private final int length;
+        private int filled;
+
+        Filling(final byte[] buffer, final int length) {
+            this.buffer = buffer;
+            this.length = length;
+        }
+
+        @Override
+        public void write(final int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(final byte[] bytes, final int offset, final int count) throws IOException {
+            if (count > length - filled) {
+                throw new IOException(String.format("Azure sent more than the %,d bytes of the range asked for",
+                    length));
+            }
+            System.arraycopy(bytes, offset, buffer, filled, count);
+            filled += count;
+        }
     }
 
     /**

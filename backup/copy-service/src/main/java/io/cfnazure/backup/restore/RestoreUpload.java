@@ -1,5 +1,6 @@
 package io.cfnazure.backup.restore;
 
+import com.azure.storage.blob.BlobContainerClient;
 import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.backup.BlobMetadata;
 import io.cfnazure.backup.BlockUploads;
@@ -32,10 +33,11 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * <ul>
  *   <li>up to one part: the bytes are read and checked ({@link RestoreCheck}) first, then one Put Object carries the
  *   recorded Content-MD5 and full-object checksum, so S3 itself refuses bytes that differ from the copy's record;</li>
- *   <li>larger: a multipart upload, each part with its own Content-MD5, the blob read in order (the check needs its
- *   bytes so) while the parts read upload beside it ({@link BlockUploads}, the copy's bounded block buffers), completed
- *   in part-number order only after the last byte passed the check; any failure, of the read or of a part, and the
- *   deadline abort the upload once no part is still arriving (S3 keeps no parts).</li>
+ *   <li>larger: a multipart upload, each part with its own Content-MD5: the blob's ranges are read in order (the
+ *   check needs its bytes so), each straight into its part's buffer, while the parts read upload beside it
+ *   ({@link BlockUploads}, with the copy's bounded block buffers); the upload is completed, parts in part-number
+ *   order, only after the last byte passed the check, and any failure, of a read or of a part, and the deadline
+ *   abort it once no part is still arriving (S3 keeps no parts).</li>
  * </ul>
  */
 final class RestoreUpload {
@@ -59,10 +61,16 @@ final class RestoreUpload {
      *                 never leaves its parts behind
      * @return the bytes written
      */
-    long write(final InputStream in, final RestoreSource source, final String bucket, final String key,
-               final RestoreDecision decision, final RestoreCheck check, final Deadline deadline) {
-        return source.size() <= partSize ? whole(in, source, bucket, key, decision, check)
-            : inParts(in, source, bucket, key, decision, check, deadline);
+    long write(final BlobContainerClient container, final RestoreSource source, final String bucket,
+               final String key, final RestoreDecision decision, final RestoreCheck check, final Deadline deadline) {
+        if (source.size() > partSize) {
+            return inParts(container, source, bucket, key, decision, check, deadline);
+        }
+        try (InputStream in = source.open(container, partSize)) {
+            return whole(in, source, bucket, key, decision, check);
+        } catch (final IOException e) {
+            throw new ReadFailure(e);
+        }
     }
 
     private long whole(final InputStream in, final RestoreSource source, final String bucket, final String key,
@@ -70,7 +78,15 @@ final class RestoreUpload {
         final byte[] bytes = new byte[(int) source.size()];
         read(in, bytes, bytes.length, source);
         check.update(bytes, 0, bytes.length);
-        final byte[] md5 = verified(in, source, check);
+        try {
+            if (in.read() != -1) {
+                throw CopyFailure.transientFailure(String.format("Azure sent more bytes for blob '%s' than its "
+                    + "length of %,d; nothing was written to S3.", Texts.bounded(source.name()), source.size()), null);
+            }
+        } catch (final IOException e) {
+            throw new ReadFailure(e);
+        }
+        final byte[] md5 = verified(source, check);
         final Map.Entry<String, String> checksum = check.s3Checksum();
         final PutObjectRequest.Builder request = PutObjectRequest.builder()
             .bucket(bucket).key(key)
@@ -94,8 +110,9 @@ final class RestoreUpload {
         return bytes.length;
     }
 
-    private long inParts(final InputStream in, final RestoreSource source, final String bucket, final String key,
-                         final RestoreDecision decision, final RestoreCheck check, final Deadline deadline) {
+    private long inParts(final BlobContainerClient container, final RestoreSource source, final String bucket,
+                         final String key, final RestoreDecision decision, final RestoreCheck check,
+                         final Deadline deadline) {
         final int size = (int) Math.max(partSize, (source.size() + MAX_PARTS - 1) / MAX_PARTS);
         final CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
             .bucket(bucket).key(key);
@@ -113,7 +130,7 @@ final class RestoreUpload {
                     + "blob '%s' (%,d of %,d bytes read); the upload was aborted and it will be retried.",
                     Texts.bounded(source.name()), written, source.size()), null),
                 (buffer, length, offset) -> {
-                    read(in, buffer, length, source);
+                    requireAll(source.read(container, offset, buffer, length, deadline), length, source);
                     check.update(buffer, 0, length);
                 },
                 (index, buffer, length) -> {
@@ -133,7 +150,7 @@ final class RestoreUpload {
                         throw S3Failures.writing(e, bucket, key);
                     }
                 });
-            verified(in, source, check);
+            verified(source, check);
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                 .multipartUpload(m -> m.parts(uploaded))
                 .ifNoneMatch(decision.targetETag() == null ? "*" : null)
@@ -192,14 +209,17 @@ final class RestoreUpload {
     private static void read(final InputStream in, final byte[] buffer, final int length,
                              final RestoreSource source) {
         try {
-            final int n = in.readNBytes(buffer, 0, length);
-            if (n < length) {
-                throw CopyFailure.transientFailure(String.format("Azure ended blob '%s' early: %,d of %,d bytes "
-                    + "arrived. Nothing was written to S3; it will be retried.", Texts.bounded(source.name()), n,
-                    length), null);
-            }
+            requireAll(in.readNBytes(buffer, 0, length), length, source);
         } catch (final IOException e) {
             throw new ReadFailure(e);
+        }
+    }
+
+    private static void requireAll(final int arrived, final int length, final RestoreSource source) {
+        if (arrived < length) {
+            throw CopyFailure.transientFailure(String.format("Azure ended blob '%s' early: %,d of %,d bytes "
+                + "arrived. Nothing was written to S3; it will be retried.", Texts.bounded(source.name()), arrived,
+                length), null);
         }
     }
 
@@ -210,15 +230,7 @@ final class RestoreUpload {
     }
 
     /** After the last byte: the whole object's MD5, once the bytes matched the copy's record. */
-    private static byte[] verified(final InputStream in, final RestoreSource source, final RestoreCheck check) {
-        try {
-            if (in.read() != -1) {
-                throw CopyFailure.transientFailure(String.format("Azure sent more bytes for blob '%s' than its "
-                    + "length of %,d; nothing was written to S3.", Texts.bounded(source.name()), source.size()), null);
-            }
-        } catch (final IOException e) {
-            throw new ReadFailure(e);
-        }
+    private static byte[] verified(final RestoreSource source, final RestoreCheck check) {
         final byte[] md5 = check.md5();
         check.mismatch(md5).ifPresent(what -> {
             throw CopyFailure.transientFailure(String.format("The bytes read of blob '%s' (%s) do not match %s; "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -16,6 +17,7 @@ import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobItemProperties;
+import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.specialized.BlobInputStream;
@@ -28,6 +30,7 @@ import io.cfnazure.backup.BlockUploads;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -142,13 +145,18 @@ class BlobRestorerTest {
             .isEqualTo("restore s3://" + TARGET + "/" + KEY);
     }
 
-    /** A blob of {@code bytes}, restored as of after its only version was written, as a multipart upload. */
+    /** A blob of {@code bytes}, restored as of after its only version was written: its ranges, a multipart upload. */
     private void largeBlob(final byte[] bytes) throws Exception {
         listed(version("2026-12-06T10:00:00.1234567Z", true, "large", bytes));
         final BlobClient current = mock(BlobClient.class);
         when(blob.getVersionClient(any())).thenReturn(current);
-        when(current.openInputStream(any(BlobInputStreamOptions.class), any(Context.class))).thenReturn(
-            mock(BlobInputStream.class, AdditionalAnswers.delegatesTo(new ByteArrayInputStream(bytes))));
+        when(current.downloadStreamWithResponse(any(OutputStream.class), any(BlobRange.class), any(), any(),
+            anyBoolean(), any(), any())).thenAnswer(invocation -> {
+                final BlobRange range = invocation.getArgument(1);
+                invocation.<OutputStream>getArgument(0).write(bytes, (int) range.getOffset(),
+                    range.getCount().intValue());
+                return null;
+            });
         when(s3.createMultipartUpload(any(CreateMultipartUploadRequest.class)))
             .thenReturn(CreateMultipartUploadResponse.builder().uploadId("upload-1").build());
     }
