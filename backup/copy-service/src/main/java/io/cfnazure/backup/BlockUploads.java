@@ -14,7 +14,8 @@ import java.util.function.LongFunction;
 /**
  * One large object's bytes on their way from one cloud to the other in blocks (the copy's staged blocks, the
  * restore's S3 parts): each block is read on the caller's thread, in order, so the checks that need the bytes in
- * order see them so, and uploaded beside it while the next is read. Memory is bounded twice: at most
+ * order see them so, and uploaded beside it while the next is read (where each block's bytes can be fetched on their
+ * own, as the restore's ranges, its upload may fetch them instead). Memory is bounded twice: at most
  * {@code maxInFlight} blocks of one object upload at once, so an object holds at most {@code maxInFlight + 1} blocks
  * (with 8 MiB blocks and 6 in flight, 56 MiB) however large it is; and every buffer comes from the process-wide
  * {@link BlockBuffers}, so all objects of the process together hold no more than its budget.

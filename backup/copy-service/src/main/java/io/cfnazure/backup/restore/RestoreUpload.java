@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -33,11 +34,11 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * <ul>
  *   <li>up to one part: the bytes are read and checked ({@link RestoreCheck}) first, then one Put Object carries the
  *   recorded Content-MD5 and full-object checksum, so S3 itself refuses bytes that differ from the copy's record;</li>
- *   <li>larger: a multipart upload, each part with its own Content-MD5: the blob's ranges are read in order (the
- *   check needs its bytes so), each straight into its part's buffer, while the parts read upload beside it
- *   ({@link BlockUploads}, with the copy's bounded block buffers); the upload is completed, parts in part-number
- *   order, only after the last byte passed the check, and any failure, of a read or of a part, and the deadline
- *   abort it once no part is still arriving (S3 keeps no parts).</li>
+ *   <li>larger: a multipart upload, each part with its own Content-MD5: each part's range is read straight into its
+ *   buffer and uploaded by a request thread, a few parts at once ({@link BlockUploads}, with the copy's bounded block
+ *   buffers), and the check takes the bytes in part order; the upload is completed, parts in part-number order, only
+ *   after the last byte passed the check, and any failure, of a read or of a part, and the deadline abort it once no
+ *   part is still arriving (S3 keeps no parts).</li>
  * </ul>
  */
 final class RestoreUpload {
@@ -123,17 +124,22 @@ final class RestoreUpload {
         } catch (final SdkException e) {
             throw S3Failures.writing(e, bucket, key);
         }
+        final Supplier<CopyFailure> outOfTime = () -> CopyFailure.transientFailure(String.format("The invocation "
+            + "ran out of time restoring blob '%s' (%,d bytes); the upload was aborted and it will be retried.",
+            Texts.bounded(source.name()), source.size()), null);
+        final InOrder checked = new InOrder();
         boolean completed = false;
         try {
-            final List<CompletedPart> uploaded = parts.upload(source.size(), size, deadline,
-                written -> CopyFailure.transientFailure(String.format("The invocation ran out of time restoring "
-                    + "blob '%s' (%,d of %,d bytes read); the upload was aborted and it will be retried.",
-                    Texts.bounded(source.name()), written, source.size()), null),
+            // Each part's range is read by its own upload (nothing is read on this thread), so that the ranges of
+            // the parts in flight arrive at once, as the floor reads them; the check still takes them in part order.
+            final List<CompletedPart> uploaded = parts.upload(source.size(), size, deadline, read -> outOfTime.get(),
                 (buffer, length, offset) -> {
-                    requireAll(source.read(container, offset, buffer, length, deadline), length, source);
-                    check.update(buffer, 0, length);
                 },
                 (index, buffer, length) -> {
+                    checked.inTurn(index, deadline, outOfTime,
+                        () -> requireAll(source.read(container, (long) index * size, buffer, length, deadline),
+                            length, source),
+                        () -> check.update(buffer, 0, length));
                     final MessageDigest partMd5 = RestoreCheck.md5Digest();
                     partMd5.update(buffer, 0, length);
                     final int number = index + 1;
@@ -163,6 +169,67 @@ final class RestoreUpload {
             if (!completed) {
                 abort(bucket, key, uploadId);
             }
+        }
+    }
+
+    /**
+     * The turns of the parts at the check: a part whose range arrived waits until every earlier part passed its bytes
+     * to the check. A part that fails ends every later one's wait with its failure. No part waits for one that has
+     * no thread: the request threads take the parts in the order they were handed in.
+     */
+    private static final class InOrder {
+        private int next;
+        private RuntimeException failure;
+
+        /** Runs {@code read}, then, in part order, {@code inOrder}. */
+        void inTurn(final int index, final Deadline deadline, final Supplier<CopyFailure> outOfTime,
+                    final Runnable read, final Runnable inOrder) {
+            try {
+                failedYet();
+                read.run();
+                awaitTurn(index, deadline, outOfTime);
+                inOrder.run();
+                passed();
+            } catch (final RuntimeException e) {
+                throw failed(e);
+            }
+        }
+
+        private synchronized void awaitTurn(final int index, final Deadline deadline,
+                                            final Supplier<CopyFailure> outOfTime) {
+            try {
+                while (next != index && failure == null) {
+                    if (deadline.hasPassed()) {
+                        throw outOfTime.get();
+                    }
+                    wait(Math.max(1, deadline.remaining().toMillis()));
+                }
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw outOfTime.get();
+            }
+            failedYet();
+        }
+
+        /** A part started after another failed fails at once, before its read. */
+        private synchronized void failedYet() {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        private synchronized void passed() {
+            next++;
+            notifyAll();
+        }
+
+        /** The first failure of any part, which every later part fails with. */
+        private synchronized RuntimeException failed(final RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+                notifyAll();
+            }
+            return failure;
         }
     }
 
