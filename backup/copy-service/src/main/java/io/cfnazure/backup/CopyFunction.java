@@ -41,7 +41,10 @@ public final class CopyFunction {
         });
     }
 
-    /** Blocks of one object on their way to Azure at once. */
+    /**
+     * Blocks of one large object uploading at once, to Azure (the copy) or to S3 (the restore's parts): with the
+     * one being read, at most seven blocks of 8 MiB of one object in memory ({@link BlockUploads}).
+     */
     static final int BLOCKS_IN_FLIGHT = 6;
     /** Threads for the requests that run beside a copy's own thread: staged blocks, a small object's S3 read. */
     private static final int REQUEST_THREADS = 16;
@@ -201,6 +204,15 @@ public final class CopyFunction {
     /** The function role's S3 client (null when the settings are invalid: every item fails with the reason). */
     public S3Client s3() {
         return s3;
+    }
+
+    /**
+     * The blocks of large objects on their way, with the copy's buffers and request threads: the restore's parts
+     * share them, so copies and restores in one process together stay within one budget (null when the settings are
+     * invalid).
+     */
+    public BlockUploads blockUploads() {
+        return copier == null ? null : copier.blocks();
     }
 
     /** The copy of an object into its blob: the SQS and Batch Operations entry points' action. */

@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,11 +59,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * <p>The blob's record is read first, so that a repeated or late event costs one Azure read and no S3 request. The
  * object is read as the version the event or task names, and streamed: an object up to one block is read into one
  * buffer and written with a single Put Blob; a larger one is read block by block, each block staged while the next is
- * read (at most {@code maxBlocksInFlight} at once, buffers from the process-wide {@link BlockBuffers}), and the block
- * list committed only after every block arrived and the bytes passed their {@link IntegrityCheck}. Until that commit
- * the blob, if any, is unchanged. Every write carries a condition on the blob as it was read at the start (its ETag,
- * or that there is none), so of two copies of the same key running at once only one commits; the other fails as
- * transient and decides again when retried.
+ * read ({@link BlockUploads}: at most {@code maxBlocksInFlight} at once, buffers from the process-wide
+ * {@link BlockBuffers}), and the block list committed only after every block arrived and the bytes passed their
+ * {@link IntegrityCheck}. Until that commit the blob, if any, is unchanged. Every write carries a condition on the
+ * blob as it was read at the start (its ETag, or that there is none), so of two copies of the same key running at
+ * once only one commits; the other fails as transient and decides again when retried.
  */
 final class ObjectCopier {
 
@@ -85,7 +84,8 @@ final class ObjectCopier {
     private final BlockBuffers buffers;
     /** Requests that run beside a copy's own thread: staged blocks, and the S3 read of an object of one Put Blob. */
     private final ExecutorService requests;
-    private final int maxBlocksInFlight;
+    /** Large objects' blocks: read in order, staged while the next is read. */
+    private final BlockUploads blocks;
     private final boolean mirrorDeletes;
     private final long assumedBytesPerSecond;
 
@@ -94,9 +94,14 @@ final class ObjectCopier {
         this.s3 = s3;
         this.buffers = buffers;
         this.requests = requests;
-        this.maxBlocksInFlight = maxBlocksInFlight;
+        this.blocks = new BlockUploads(buffers, requests, maxBlocksInFlight);
         this.mirrorDeletes = mirrorDeletes;
         this.assumedBytesPerSecond = assumedBytesPerSecond;
+    }
+
+    /** How large objects' blocks are read and uploaded: the restore's parts go the same way. */
+    BlockUploads blocks() {
+        return blocks;
     }
 
     /**
@@ -504,52 +509,27 @@ final class ObjectCopier {
         CopyOutcome inBlocks(final Existing existing) {
             final int blockSize = (int) Math.max(buffers.blockSize(), (size + MAX_BLOCKS - 1) / MAX_BLOCKS);
             final String attempt = HexFormat.of().formatHex(RANDOM.generateSeed(8));
-            final List<String> blockIds = new ArrayList<>();
-            final List<Future<?>> staged = new ArrayList<>();
-            final AtomicReference<Throwable> stageFailure = new AtomicReference<>();
-            final Semaphore inFlight = new Semaphore(maxBlocksInFlight);
             final Instant started = time.clock().instant();
-            long read = 0;
-            try {
-                while (read < size && stageFailure.get() == null) {
-                    final int length = (int) Math.min(blockSize, size - read);
-                    acquire(inFlight, read);
-                    final byte[] buffer = takeBuffer(blockSize);
-                    try {
-                        read(buffer, length);
-                    } catch (final RuntimeException e) {
-                        buffers.give(buffer);
-                        inFlight.release();
-                        throw e;
-                    }
+            final List<String> blockIds = blocks.upload(size, blockSize, deadline, read -> outOfTime(),
+                (buffer, length, offset) -> {
+                    read(buffer, length);
+                    requireFinishing(started, offset + length);
+                },
+                (index, buffer, length) -> {
                     final MessageDigest blockDigest = IntegrityCheck.md5();
                     blockDigest.update(buffer, 0, length);
-                    final byte[] blockMd5 = blockDigest.digest();
                     final String blockId = Base64.getEncoder().encodeToString(
-                        String.format("%s-%06d", attempt, blockIds.size()).getBytes(StandardCharsets.US_ASCII));
-                    blockIds.add(blockId);
-                    staged.add(requests.submit(() -> {
-                        try {
-                            blob.stageBlockWithResponse(new BlockBlobStageBlockOptions(blockId,
-                                    BinaryData.fromByteBuffer(ByteBuffer.wrap(buffer, 0, length)))
-                                    .setContentMd5(blockMd5),
-                                deadline.remaining(), Context.NONE);
-                        } catch (final RuntimeException | Error e) {
-                            stageFailure.compareAndSet(null, e);
-                        } finally {
-                            buffers.give(buffer);
-                            inFlight.release();
-                        }
-                    }));
-                    read += length;
-                    requireFinishing(started, read);
-                }
-            } finally {
-                awaitAll(staged);
-            }
-            if (stageFailure.get() != null) {
-                throw AzureFailures.writing(stageFailure.get(), blob);
-            }
+                        String.format("%s-%06d", attempt, index).getBytes(StandardCharsets.US_ASCII));
+                    try {
+                        blob.stageBlockWithResponse(new BlockBlobStageBlockOptions(blockId,
+                                BinaryData.fromByteBuffer(ByteBuffer.wrap(buffer, 0, length)))
+                                .setContentMd5(blockDigest.digest()),
+                            deadline.remaining(), Context.NONE);
+                    } catch (final RuntimeException | Error e) {
+                        throw AzureFailures.writing(e, blob);
+                    }
+                    return blockId;
+                });
             headers.setContentMd5(verifiedMd5());
             try {
                 blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blockIds)
@@ -646,45 +626,10 @@ final class ObjectCopier {
             }
         }
 
-        private void acquire(final Semaphore inFlight, final long read) {
-            try {
-                if (!inFlight.tryAcquire(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw outOfTime();
-                }
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw outOfTime();
-            }
-            if (deadline.hasPassed()) {
-                inFlight.release();
-                throw outOfTime();
-            }
-        }
-
         private CopyFailure outOfTime() {
             return CopyFailure.transientFailure(String.format("The invocation ran out of time copying s3://%s/%s "
                 + "(%,d bytes); nothing was committed and it will be retried.", event.bucket(),
                 Texts.bounded(event.key()), size), null);
-        }
-    }
-
-    /** Waits for every staged block, so that no upload outlives the copy and every buffer is back. */
-    private static void awaitAll(final List<Future<?>> staged) {
-        boolean interrupted = false;
-        for (final Future<?> future : staged) {
-            while (true) {
-                try {
-                    future.get();
-                    break;
-                } catch (final InterruptedException e) {
-                    interrupted = true;
-                } catch (final ExecutionException e) {
-                    break;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

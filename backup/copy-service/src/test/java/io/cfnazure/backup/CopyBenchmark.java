@@ -5,8 +5,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.azure.core.util.BinaryData;
 import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobContainerClientBuilder;
+import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.ParallelTransferOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,6 +46,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
@@ -82,14 +85,17 @@ public final class CopyBenchmark {
         this.workloads = workloads;
     }
 
-    /** Arguments: runs (3), small objects (1000), output folder, workloads (large,small,cold,restore: all). */
+    /**
+     * Arguments: runs (3), small objects (1000), output folder, workloads (all:
+     * large,small,cold,restore,restore-large).
+     */
     public static void main(final String[] args) throws Exception {
         // The JDK's keep-alive cache as the function's JVM has it (CopyFunction.awsHttpClient sizes it before the
         // first request), here before the test bed's first request.
         CopyFunction.awsHttpClient(CopyServiceConfig.DEFAULT_CONCURRENT_COPIES).close();
         final int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         final int smallObjects = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        final Set<String> workloads = Set.of((args.length > 3 ? args[3] : "large,small,cold,restore").split(","));
+        final Set<String> workloads = Set.of((args.length > 3 ? args[3] : "large,small,cold,restore,restore-large").split(","));
         new CopyBenchmark(runs, smallObjects, workloads).run(Path.of(args.length > 2 ? args[2] : "target/benchmark"));
         System.exit(0);
     }
@@ -120,6 +126,9 @@ public final class CopyBenchmark {
         }
         if (workloads.contains("restore")) {
             restore(results.putObject("restoreSmallObjects"));
+        }
+        if (workloads.contains("restore-large")) {
+            restoreLarge(results.putObject("restoreLargeBlob"));
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
@@ -369,12 +378,87 @@ public final class CopyBenchmark {
     private static long restoring(final RestoreHandler restorer, final String target, final List<String> keyFields,
                                     final ObjectNode userArguments, final int concurrency) throws Exception {
         return time(() -> parallel(keyFields.size(), concurrency, i -> {
-            final JsonNode answer = JSON.readTree(LambdaRuntime.invoke(restorer,
-                restoreTask(target, keyFields.get(i), userArguments), Duration.ofMinutes(15))).at("/results/0");
-            require("Succeeded".equals(answer.path("resultCode").asText())
-                && !answer.path("resultString").asText().startsWith("skip"), "a restore failed: " + answer);
+            restoreAsBatchOperations(restorer, target, keyFields.get(i), userArguments);
             return null;
         }));
+    }
+
+    /**
+     * The restore of one 1 GiB blob (Azure to S3), copied once into a container by the copy function, then, each run,
+     * restored into a fresh bucket by the restore function invoked as S3 Batch Operations invokes it (one task), right
+     * after a run of its floor: the blob's 8 MiB ranges read from Azure and written to S3 as the parts of a multipart
+     * upload, as many at once as the restore uploads parts, over the function's own HTTP clients.
+     */
+    private void restoreLarge(final ObjectNode result) throws Exception {
+        log("Uploading the 1 GiB object for the restore and copying it into a container...");
+        final String key = "bench/restore/one-gib.bin";
+        final String eTag = LargeObjects.upload(bed.s3(), bucket, key, new GeneratedContent(11, GIB, false), GIB);
+        final String container = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        final BlobContainerClient copies = bed.createContainer(container);
+        try {
+            final SqsQueue queue = new SqsQueue(1);
+            queue.send(S3Events.created(bucket, key, GIB, eTag));
+            require(deliver(queue, handler(container), 1).isEmpty(), "the copy of the 1 GiB object failed");
+            final BlobClient blob = functionsClient(container).getBlobClient(key);
+            final Map<String, String> environment = bed.functionEnvironment(container, false, null);
+            final RestoreHandler restorer = new RestoreHandler(CopyFunction.create(environment, Clock.systemUTC()),
+                Map.of());
+            final List<Double> floors = new ArrayList<>();
+            final List<Double> rates = new ArrayList<>();
+            final List<Double> peaks = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                floors.add(intoFreshBucket(target -> mibps(GIB, time(() -> rangesAsParts(blob, target, key)))));
+                final int thisRun = run;
+                rates.add(intoFreshBucket(target -> {
+                    final List<String> tasks = plannedTasks(environment, key, target, "bench/plans/large-" + thisRun);
+                    resetPeakHeap();
+                    final long nanos = time(() -> restoreAsBatchOperations(restorer, target, tasks.get(0),
+                        RestoreCommand.userArguments(null, false)));
+                    peaks.add((double) (peakHeap() >> 20));
+                    require(bed.s3().headObject(b -> b.bucket(target).key(key)).contentLength() == GIB,
+                        "the restored object is not 1 GiB");
+                    return mibps(GIB, nanos);
+                }));
+                log("  run %d: floor (Azure ranges + S3 parts of 8 MiB, %d at once) %.1f MiB/s, restore %.1f MiB/s, "
+                    + "peak heap %.0f MiB", run + 1, CopyFunction.BLOCKS_IN_FLIGHT, floors.get(run), rates.get(run),
+                    peaks.get(run));
+            }
+            result.put("bytes", GIB);
+            result.put("concurrency", CopyFunction.BLOCKS_IN_FLIGHT);
+            result.set("floorRuns", JSON.valueToTree(floors));
+            result.set("restoreRuns", JSON.valueToTree(rates));
+            result.set("peakHeapRuns", JSON.valueToTree(peaks));
+            result.put("floorMiBps", median(floors));
+            result.put("restoreMiBps", median(rates));
+            result.put("restoreToFloor", median(rates) / median(floors));
+            result.put("peakHeapMiB", median(peaks));
+        } finally {
+            copies.delete();
+        }
+    }
+
+    /**
+     * The large restore's floor: {@code blob} into {@code target} as a multipart upload of 8 MiB parts, each part's
+     * range read from Azure and uploaded by one of {@link CopyFunction#BLOCKS_IN_FLIGHT} workers.
+     */
+    private void rangesAsParts(final BlobClient blob, final String target, final String key) throws Exception {
+        final int partSize = CopyServiceConfig.DEFAULT_BLOCK_SIZE;
+        final String uploadId = functionLikeS3.createMultipartUpload(b -> b.bucket(target).key(key)).uploadId();
+        final CompletedPart[] parts = new CompletedPart[(int) ((GIB + partSize - 1) / partSize)];
+        parallel(parts.length, CopyFunction.BLOCKS_IN_FLIGHT, i -> {
+            final long offset = (long) i * partSize;
+            final int length = (int) Math.min(partSize, GIB - offset);
+            final java.io.ByteArrayOutputStream range = new java.io.ByteArrayOutputStream(length);
+            blob.downloadStreamWithResponse(range, new BlobRange(offset, (long) length), null, null, false, null,
+                null);
+            require(range.size() == length, "the floor read a short range");
+            final String eTag = functionLikeS3.uploadPart(b -> b.bucket(target).key(key).uploadId(uploadId)
+                .partNumber(i + 1), RequestBody.fromBytes(range.toByteArray())).eTag();
+            parts[i] = CompletedPart.builder().partNumber(i + 1).eTag(eTag).build();
+            return null;
+        });
+        functionLikeS3.completeMultipartUpload(b -> b.bucket(target).key(key).uploadId(uploadId)
+            .multipartUpload(m -> m.parts(parts)));
     }
 
     /** {@code smallObjects} objects of {@code content} under {@code prefix} in the bucket: their ETags by key, in order. */
@@ -386,6 +470,16 @@ public final class CopyBenchmark {
             return null;
         });
         return eTags;
+    }
+
+    /** {@code key} restored into {@code targetBucket} by one invocation of one task; anything but a restore fails. */
+    private static void restoreAsBatchOperations(final RestoreHandler restorer, final String targetBucket,
+                                                 final String keyField, final ObjectNode userArguments)
+        throws Exception {
+        final JsonNode answer = JSON.readTree(LambdaRuntime.invoke(restorer, restoreTask(targetBucket, keyField,
+            userArguments), Duration.ofMinutes(15))).at("/results/0");
+        require("Succeeded".equals(answer.path("resultCode").asText())
+            && !answer.path("resultString").asText().startsWith("skip"), "a restore failed: " + answer);
     }
 
     /** One restore task as S3 Batch Operations sends it (invocation schema 2.0, one task per invocation). */
@@ -760,6 +854,14 @@ public final class CopyBenchmark {
             rows.append(String.format("| the same from a manifest of blob names (List Blobs and HEAD before each "
                     + "read) | | | | %.0f objects/s | %.2f | |%n", restore.get("namedObjectsPerSecond").asDouble(),
                 restore.get("namedRestoreToFloor").asDouble()));
+        }
+        final JsonNode restoreLarge = r.get("restoreLargeBlob");
+        if (restoreLarge != null) {
+            rows.append(String.format("| restore (Azure to S3), 1 GiB blob, one Batch Operations task | | "
+                    + "| %.1f MiB/s (Azure ranges + S3 parts of 8 MiB, %d at once) | %.1f MiB/s | %.2f | %.0f MiB |%n",
+                restoreLarge.get("floorMiBps").asDouble(), restoreLarge.get("concurrency").asInt(),
+                restoreLarge.get("restoreMiBps").asDouble(), restoreLarge.get("restoreToFloor").asDouble(),
+                restoreLarge.get("peakHeapMiB").asDouble()));
         }
         final Supplier<String> header = () -> String.format("Medians of %d runs, %s, heap %d MiB (%s), %d CPUs%n%n",
             r.get("runs").asInt(), "S3Mock and Azurite on 127.0.0.1", r.get("maxHeapMiB").asInt(),

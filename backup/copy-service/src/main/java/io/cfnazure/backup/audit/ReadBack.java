@@ -10,7 +10,6 @@ import io.cfnazure.backup.CopyFailure;
 import io.cfnazure.backup.Texts;
 import io.cfnazure.backup.restore.RestoreSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -151,19 +150,29 @@ final class ReadBack {
             failure);
     }
 
-    /** The blob's bytes against its record: what they do not match, if anything. */
+    /** The blob's bytes against its record, one range at a time: what they do not match, if anything. */
     private static Optional<String> check(final BlobContainerClient container, final String name,
                                           final Deadline deadline) throws IOException {
         final RestoreSource.Read read = RestoreSource.read(container, name, null, null, RANGE, deadline);
-        final CopiedBytesCheck check = new CopiedBytesCheck(read.source().contentMd5(), read.source().metadata());
-        final byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = read.bytes()) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                check.update(buffer, 0, n);
-                if (deadline.remaining().compareTo(REPORT_TIME) <= 0) {
-                    throw new OutOfTime();
-                }
+        final RestoreSource source = read.source();
+        final CopiedBytesCheck check = new CopiedBytesCheck(source.contentMd5(), source.metadata());
+        check.update(read.first(), 0, read.first().length);
+        final byte[] range = source.size() > read.first().length ? new byte[RANGE] : null;
+        for (long offset = read.first().length; ; ) {
+            if (deadline.remaining().compareTo(REPORT_TIME) <= 0) {
+                throw new OutOfTime();
             }
+            if (offset >= source.size()) {
+                break;
+            }
+            final int length = (int) Math.min(RANGE, source.size() - offset);
+            final int arrived = source.readRange(container, offset, range, length, deadline);
+            if (arrived < length) {
+                throw new IOException(String.format("Azure ended the blob early: %,d of %,d bytes of a range arrived",
+                    arrived, length));
+            }
+            check.update(range, 0, arrived);
+            offset += arrived;
         }
         return check.mismatch(check.md5());
     }

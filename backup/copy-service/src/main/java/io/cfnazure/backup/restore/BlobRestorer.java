@@ -2,6 +2,7 @@ package io.cfnazure.backup.restore;
 
 import com.azure.storage.blob.BlobContainerClient;
 import io.cfnazure.backup.BlobMetadata;
+import io.cfnazure.backup.BlockUploads;
 import io.cfnazure.backup.CopyFailure;
 import io.cfnazure.backup.CopyFunction;
 import io.cfnazure.backup.CopyOutcome;
@@ -10,8 +11,6 @@ import io.cfnazure.backup.ObjectEvent;
 import io.cfnazure.backup.S3Failures;
 import io.cfnazure.backup.SourceRecord;
 import io.cfnazure.backup.Texts;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -30,11 +29,13 @@ final class BlobRestorer implements CopyFunction.ObjectAction {
     static final int PART_SIZE = 8 * 1024 * 1024;
 
     private final S3Client s3;
+    private final BlockUploads parts;
     private final RestoreOptions options;
     private final int partSize;
 
-    BlobRestorer(final S3Client s3, final RestoreOptions options, final int partSize) {
+    BlobRestorer(final S3Client s3, final BlockUploads parts, final RestoreOptions options, final int partSize) {
         this.s3 = s3;
+        this.parts = parts;
         this.options = options;
         this.partSize = Math.max(RestoreUpload.MIN_PART_SIZE, partSize);
     }
@@ -58,7 +59,7 @@ final class BlobRestorer implements CopyFunction.ObjectAction {
             try {
                 final RestoreSource.Read read = RestoreSource.read(container, task.blob(), task.version(),
                     options.asOf(), partSize, time.deadline());
-                return write(read.source(), read::bytes, RestoreDecision.intoEmptyTarget(), event.bucket(),
+                return write(read.source(), read.first(), RestoreDecision.intoEmptyTarget(), event.bucket(),
                     container, time);
             } catch (final CopyFailure e) {
                 if (!S3Failures.targetChanged(e)) {
@@ -75,8 +76,7 @@ final class BlobRestorer implements CopyFunction.ObjectAction {
             case SKIP_NEWER -> new CopyOutcome(CopyOutcome.Result.STALE, 0, "skip-newer: " + decision.reason(), null);
             case SKIP_IDENTICAL -> new CopyOutcome(CopyOutcome.Result.ALREADY_COPIED, 0,
                 "skip-identical: " + decision.reason(), null);
-            case RESTORE -> write(source, () -> source.open(container, partSize), decision, event.bucket(), container,
-                time);
+            case RESTORE -> write(source, null, decision, event.bucket(), container, time);
         };
     }
 
@@ -90,19 +90,20 @@ final class BlobRestorer implements CopyFunction.ObjectAction {
             source.description()), null));
     }
 
-    /** The blob's bytes into {@code bucket} as {@code decision} says, checked against the copy's record. */
-    private CopyOutcome write(final RestoreSource source, final Supplier<InputStream> bytesOfBlob,
-                              final RestoreDecision decision, final String bucket,
-                              final BlobContainerClient container, final InvocationTime time) {
+    /**
+     * The blob's bytes into {@code bucket} as {@code decision} says, checked against the copy's record.
+     *
+     * @param first its first bytes when they were read already, else null
+     */
+    private CopyOutcome write(final RestoreSource source, final byte[] first, final RestoreDecision decision,
+                              final String bucket, final BlobContainerClient container, final InvocationTime time) {
         final SourceRecord copied = copied(source);
         final RestoreCheck check = new RestoreCheck(source.contentMd5(), source.metadata());
         final long bytes;
-        try (InputStream in = bytesOfBlob.get()) {
-            bytes = new RestoreUpload(s3, partSize).write(in, source, bucket, source.name(), decision, check,
-                time.deadline());
-        } catch (final RestoreUpload.ReadFailure e) {
-            throw RestoreFailures.readingBlob(e.getCause(), container, source.name());
-        } catch (final IOException | RuntimeException e) {
+        try {
+            bytes = new RestoreUpload(s3, parts, partSize).write(container, source, first, bucket, source.name(),
+                decision, check, time.deadline());
+        } catch (final RuntimeException e) {
             throw RestoreFailures.readingBlob(e, container, source.name());
         }
         return new CopyOutcome(CopyOutcome.Result.COPIED, bytes, String.format("restored %s of s3://%s/%s (%s), "

@@ -38,6 +38,7 @@ public final class RestoreHandler implements RequestStreamHandler {
     public void handleRequest(final InputStream input, final OutputStream output, final Context context)
         throws IOException {
         BatchOperationsHandler.handle(input, output, context, function, ENTRY_POINT,
-            job -> new BlobRestorer(function.s3(), RestoreOptions.of(job, environment), BlobRestorer.PART_SIZE));
+            job -> new BlobRestorer(function.s3(), function.blockUploads(), RestoreOptions.of(job, environment),
+                BlobRestorer.PART_SIZE));
     }
 }

@@ -10,27 +10,21 @@ import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
-import com.azure.storage.blob.models.ConsistentReadControl;
 import com.azure.storage.blob.models.ListBlobsOptions;
-import com.azure.storage.blob.options.BlobInputStreamOptions;
 import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.backup.CopyFailure;
 import io.cfnazure.backup.SourceRecord;
 import io.cfnazure.backup.Texts;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
-import java.util.Enumeration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The blob a restore reads for one key: the version that was current at the as-of time where the account keeps
@@ -54,9 +48,18 @@ public record RestoreSource(String name, String versionId, String eTag, long siz
         return SourceRecord.fromMetadata(metadata);
     }
 
-    /** The bytes, read in ranges of {@code blockSize}, each one only while the blob still is the one chosen. */
-    InputStream open(final BlobContainerClient container, final int blockSize) {
-        return open(client(container, name, versionId), eTag, 0, blockSize);
+    /**
+     * The bytes from {@code offset} into the start of {@code buffer}, streamed into it (the SDK's input stream would
+     * collect each range in arrays of its own first), only while the blob still is the one chosen.
+     *
+     * @return the bytes read: {@code length}, or fewer where the blob ends
+     */
+    public int readRange(final BlobContainerClient container, final long offset, final byte[] buffer,
+                         final int length, final Deadline deadline) {
+        final Filling filling = new Filling(buffer, length);
+        client(container, name, versionId).downloadStreamWithResponse(filling, new BlobRange(offset, (long) length),
+            null, unchanged(), false, deadline.remaining(), Context.NONE);
+        return filling.filled;
     }
 
     private static BlobClient client(final BlobContainerClient container, final String name, final String versionId) {
@@ -64,30 +67,57 @@ public record RestoreSource(String name, String versionId, String eTag, long siz
             : container.getBlobClient(name).getVersionClient(versionId);
     }
 
-    private static InputStream open(final BlobClient blob, final String eTag, final long offset, final int blockSize) {
-        // A version never changes; the current blob must stay the one whose record was checked (If-Match its ETag):
-        // a change between two ranges fails the read (412) rather than mixing two blobs' bytes.
-        return blob.openInputStream(new BlobInputStreamOptions()
-            .setRange(new BlobRange(offset))
-            .setBlockSize(blockSize)
-            .setConsistentReadControl(ConsistentReadControl.NONE)
-            .setRequestConditions(new BlobRequestConditions().setIfMatch(eTag)), Context.NONE);
+    /**
+     * A version never changes; the current blob must stay the one whose record was checked (If-Match its ETag): a
+     * change between two ranges fails the read (412) rather than mixing two blobs' bytes.
+     */
+    private BlobRequestConditions unchanged() {
+        return new BlobRequestConditions().setIfMatch(eTag);
     }
 
-    /** A blob read from its first byte: what it is, and its bytes. */
-    public record Read(RestoreSource source, InputStream bytes) {
+    /** A buffer's start as the target of a download (the JDK's ByteArrayOutputStream grows an array of its own). */
+    private static final class Filling extends OutputStream {
+        private final byte[] buffer;
+        private final int length;
+        private int filled;
+
+        Filling(final byte[] buffer, final int length) {
+            this.buffer = buffer;
+            this.length = length;
+        }
+
+        @Override
+        public void write(final int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(final byte[] bytes, final int offset, final int count) throws IOException {
+            if (count > length - filled) {
+                throw new IOException(String.format("Azure sent more than the %,d bytes of the range asked for",
+                    length));
+            }
+            System.arraycopy(bytes, offset, buffer, filled, count);
+            filled += count;
+        }
+    }
+
+    /**
+     * A blob read from its first byte: what it is, and the bytes of its first range (all of its bytes when it has no
+     * more); the rest is read with {@link #readRange}.
+     */
+    public record Read(RestoreSource source, byte[] first) {
     }
 
     /**
      * The blob of a planned task ({@code version}, or the current blob) read from its first byte without a listing:
      * one Get Blob of up to {@code blockSize} bytes brings its properties, the metadata with the copy's record, and
-     * those bytes; the rest, if any, is read in ranges of {@code blockSize} when they are reached, each one only while
-     * the blob still is the one first read.
+     * those bytes.
      *
      * @param asOf the job's as-of time; with no version chosen, the plan found the account keeps none
      */
-    public static Read read(final BlobContainerClient container, final String name, final String version, final Instant asOf,
-                     final int blockSize, final Deadline deadline) {
+    public static Read read(final BlobContainerClient container, final String name, final String version,
+                            final Instant asOf, final int blockSize, final Deadline deadline) {
         final BlobClient blob = client(container, name, version);
         final ByteArrayOutputStream first = new ByteArrayOutputStream();
         final BlobDownloadHeaders headers;
@@ -100,31 +130,13 @@ public record RestoreSource(String name, String versionId, String eTag, long siz
             : Long.parseLong(headers.getContentRange().substring(headers.getContentRange().lastIndexOf('/') + 1));
         final OffsetDateTime written = headers.getLastModified();
         // A ranged Get Blob sends the whole blob's MD5 as x-ms-blob-content-md5; Content-MD5 only for the whole blob.
-        final RestoreSource source = new RestoreSource(name, version, headers.getETag(), size,
+        return new Read(new RestoreSource(name, version, headers.getETag(), size,
             headers.getBlobContentMD5() != null ? headers.getBlobContentMD5() : headers.getContentMd5(),
             new Headers(headers.getContentType(), headers.getContentEncoding(), headers.getContentLanguage(),
                 headers.getCacheControl(), headers.getContentDisposition()),
             headers.getMetadata() == null ? Map.of() : headers.getMetadata(), written,
-            description(version, headers.getVersionId(), headers.isCurrentVersion(), asOf, written));
-        final byte[] firstBytes = first.toByteArray();
-        if (firstBytes.length >= size) {
-            return new Read(source, new ByteArrayInputStream(firstBytes));
-        }
-        // The rest is opened only once the first range is consumed, so one range at a time is held here.
-        final Iterator<Supplier<InputStream>> parts = List.<Supplier<InputStream>>of(
-            () -> new ByteArrayInputStream(firstBytes),
-            () -> open(blob, source.eTag(), firstBytes.length, blockSize)).iterator();
-        return new Read(source, new SequenceInputStream(new Enumeration<>() {
-            @Override
-            public boolean hasMoreElements() {
-                return parts.hasNext();
-            }
-
-            @Override
-            public InputStream nextElement() {
-                return parts.next().get();
-            }
-        }));
+            description(version, headers.getVersionId(), headers.isCurrentVersion(), asOf, written)),
+            first.toByteArray());
     }
 
     /** The first range into {@code bytes}; an empty blob has no range (Azure answers 416), so it is read whole. */

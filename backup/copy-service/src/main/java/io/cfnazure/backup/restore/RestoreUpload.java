@@ -1,22 +1,24 @@
 package io.cfnazure.backup.restore;
 
+import com.azure.storage.blob.BlobContainerClient;
 import io.cfnazure.access.calls.Deadline;
 import io.cfnazure.backup.BlobMetadata;
+import io.cfnazure.backup.BlockUploads;
 import io.cfnazure.backup.CopyFailure;
 import io.cfnazure.backup.S3Failures;
 import io.cfnazure.backup.Texts;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -30,8 +32,11 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * <ul>
  *   <li>up to one part: the bytes are read and checked ({@link RestoreCheck}) first, then one Put Object carries the
  *   recorded Content-MD5 and full-object checksum, so S3 itself refuses bytes that differ from the copy's record;</li>
- *   <li>larger: a multipart upload, each part with its own Content-MD5, completed only after the last byte passed the
- *   check; any failure aborts the upload (S3 keeps no parts).</li>
+ *   <li>larger: a multipart upload, each part with its own Content-MD5: each part's range is read straight into its
+ *   buffer and uploaded by a request thread, a few parts at once ({@link BlockUploads}, with the copy's bounded block
+ *   buffers), and the check takes the bytes in part order; the upload is completed, parts in part-number order, only
+ *   after the last byte passed the check, and any failure, of a read or of a part, and the deadline abort it once no
+ *   part is still arriving (S3 keeps no parts).</li>
  * </ul>
  */
 final class RestoreUpload {
@@ -41,29 +46,47 @@ final class RestoreUpload {
     private static final int MAX_PARTS = 10_000;
 
     private final S3Client s3;
+    private final BlockUploads parts;
     private final int partSize;
 
-    RestoreUpload(final S3Client s3, final int partSize) {
+    RestoreUpload(final S3Client s3, final BlockUploads parts, final int partSize) {
         this.s3 = s3;
+        this.parts = parts;
         this.partSize = Math.max(MIN_PART_SIZE, partSize);
     }
 
     /**
+     * @param first    the blob's first bytes when they were read already (a planned task's one Get Blob of
+     *                 {@code partSize} bytes), else null
      * @param deadline the invocation's: a multipart upload still running at it is aborted, so that Lambda's timeout
      *                 never leaves its parts behind
      * @return the bytes written
      */
-    long write(final InputStream in, final RestoreSource source, final String bucket, final String key,
-               final RestoreDecision decision, final RestoreCheck check, final Deadline deadline) {
-        return source.size() <= partSize ? whole(in, source, bucket, key, decision, check)
-            : inParts(in, source, bucket, key, decision, check, deadline);
+    long write(final BlobContainerClient container, final RestoreSource source, final byte[] first,
+               final String bucket, final String key, final RestoreDecision decision, final RestoreCheck check,
+               final Deadline deadline) {
+        if (source.size() > partSize) {
+            return inParts(container, source, first, bucket, key, decision, check, deadline);
+        }
+        final byte[] bytes;
+        if (first != null) {
+            requireAll(first.length, (int) source.size(), source);
+            bytes = first;
+        } else {
+            bytes = new byte[(int) source.size()];
+            requireAll(source.readRange(container, 0, bytes, bytes.length, deadline), bytes.length, source);
+        }
+        return whole(bytes, source, bucket, key, decision, check);
     }
 
-    private long whole(final InputStream in, final RestoreSource source, final String bucket, final String key,
+    private long whole(final byte[] bytes, final RestoreSource source, final String bucket, final String key,
                        final RestoreDecision decision, final RestoreCheck check) {
-        final byte[] bytes = read(in, (int) source.size(), source);
+        if (bytes.length > source.size()) {
+            throw CopyFailure.transientFailure(String.format("Azure sent more bytes for blob '%s' than its length of "
+                + "%,d; nothing was written to S3.", Texts.bounded(source.name()), source.size()), null);
+        }
         check.update(bytes, 0, bytes.length);
-        final byte[] md5 = verified(in, source, check);
+        final byte[] md5 = verified(source, check);
         final Map.Entry<String, String> checksum = check.s3Checksum();
         final PutObjectRequest.Builder request = PutObjectRequest.builder()
             .bucket(bucket).key(key)
@@ -87,8 +110,9 @@ final class RestoreUpload {
         return bytes.length;
     }
 
-    private long inParts(final InputStream in, final RestoreSource source, final String bucket, final String key,
-                         final RestoreDecision decision, final RestoreCheck check, final Deadline deadline) {
+    private long inParts(final BlobContainerClient container, final RestoreSource source, final byte[] first,
+                         final String bucket, final String key, final RestoreDecision decision,
+                         final RestoreCheck check, final Deadline deadline) {
         final int size = (int) Math.max(partSize, (source.size() + MAX_PARTS - 1) / MAX_PARTS);
         final CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
             .bucket(bucket).key(key);
@@ -99,41 +123,113 @@ final class RestoreUpload {
         } catch (final SdkException e) {
             throw S3Failures.writing(e, bucket, key);
         }
+        final Supplier<CopyFailure> outOfTime = () -> CopyFailure.transientFailure(String.format("The invocation "
+            + "ran out of time restoring blob '%s' (%,d bytes); the upload was aborted and it will be retried.",
+            Texts.bounded(source.name()), source.size()), null);
+        final InOrder checked = new InOrder();
         boolean completed = false;
         try {
-            final List<CompletedPart> parts = new ArrayList<>();
-            long written = 0;
-            while (written < source.size()) {
-                if (deadline.hasPassed()) {
-                    throw CopyFailure.transientFailure(String.format("The invocation ran out of time restoring "
-                        + "blob '%s' (%,d of %,d bytes written); the upload was aborted and it will be retried.",
-                        Texts.bounded(source.name()), written, source.size()), null);
-                }
-                final byte[] part = read(in, (int) Math.min(size, source.size() - written), source);
-                check.update(part, 0, part.length);
-                final MessageDigest partMd5 = RestoreCheck.md5Digest();
-                partMd5.update(part);
-                final int number = parts.size() + 1;
-                final String eTag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                        .partNumber(number).contentLength((long) part.length)
-                        .contentMD5(Base64.getEncoder().encodeToString(partMd5.digest())),
-                    RequestBody.fromBytes(part)).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
-                written += part.length;
-            }
-            verified(in, source, check);
+            // Each part's range is read by its own upload (nothing is read on this thread), so that the ranges of
+            // the parts in flight arrive at once, as the floor reads them; the check still takes them in part order.
+            final List<CompletedPart> uploaded = parts.upload(source.size(), size, deadline, read -> outOfTime.get(),
+                (buffer, length, offset) -> {
+                },
+                (index, buffer, length) -> {
+                    checked.inTurn(index, deadline, outOfTime,
+                        () -> requireAll(index == 0 && first != null && first.length == length
+                            ? copied(first, buffer) : source.readRange(container, (long) index * size, buffer, length,
+                                deadline), length, source),
+                        () -> check.update(buffer, 0, length));
+                    final MessageDigest partMd5 = RestoreCheck.md5Digest();
+                    partMd5.update(buffer, 0, length);
+                    final int number = index + 1;
+                    try {
+                        // Cut off at the deadline, so that the upload is aborted before Lambda's timeout.
+                        final String eTag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                                .partNumber(number).contentLength((long) length)
+                                .contentMD5(Base64.getEncoder().encodeToString(partMd5.digest()))
+                                .overrideConfiguration(c -> c.apiCallTimeout(untilDeadline(deadline))),
+                            RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
+                                "application/octet-stream")).eTag();
+                        return CompletedPart.builder().partNumber(number).eTag(eTag).build();
+                    } catch (final SdkException e) {
+                        throw S3Failures.writing(e, bucket, key);
+                    }
+                });
+            verified(source, check);
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                .multipartUpload(m -> m.parts(parts))
+                .multipartUpload(m -> m.parts(uploaded))
                 .ifNoneMatch(decision.targetETag() == null ? "*" : null)
                 .ifMatch(decision.targetETag() == null ? null : "\"" + decision.targetETag() + "\""));
             completed = true;
-            return written;
+            return source.size();
         } catch (final SdkException e) {
             throw S3Failures.writing(e, bucket, key);
         } finally {
             if (!completed) {
                 abort(bucket, key, uploadId);
             }
+        }
+    }
+
+    /**
+     * The turns of the parts at the check: a part whose range arrived waits until every earlier part passed its bytes
+     * to the check. A part that fails ends every later one's wait with its failure. No part waits for one that has
+     * no thread: the request threads take the parts in the order they were handed in.
+     */
+    private static final class InOrder {
+        private int next;
+        private RuntimeException failure;
+
+        /** Runs {@code read}, then, in part order, {@code inOrder}. */
+        void inTurn(final int index, final Deadline deadline, final Supplier<CopyFailure> outOfTime,
+                    final Runnable read, final Runnable inOrder) {
+            try {
+                failedYet();
+                read.run();
+                awaitTurn(index, deadline, outOfTime);
+                inOrder.run();
+                passed();
+            } catch (final RuntimeException e) {
+                throw failed(e);
+            }
+        }
+
+        private synchronized void awaitTurn(final int index, final Deadline deadline,
+                                            final Supplier<CopyFailure> outOfTime) {
+            try {
+                while (next != index && failure == null) {
+                    if (deadline.hasPassed()) {
+                        throw outOfTime.get();
+                    }
+                    wait(Math.max(1, deadline.remaining().toMillis()));
+                }
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw outOfTime.get();
+            }
+            failedYet();
+        }
+
+        /** A part started after another failed fails at once, before its read. */
+        private synchronized void failedYet() {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        private synchronized void passed() {
+            next++;
+            notifyAll();
+        }
+
+        /** The first failure of any part, which every later part fails with. */
+        private synchronized RuntimeException failed(final RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+                notifyAll();
+            }
+            return failure;
         }
     }
 
@@ -176,42 +272,33 @@ final class RestoreUpload {
         }
     }
 
-    private static byte[] read(final InputStream in, final int length, final RestoreSource source) {
-        try {
-            final byte[] bytes = in.readNBytes(length);
-            if (bytes.length < length) {
-                throw CopyFailure.transientFailure(String.format("Azure ended blob '%s' early: %,d of %,d bytes "
-                    + "arrived. Nothing was written to S3; it will be retried.", Texts.bounded(source.name()),
-                    bytes.length, length), null);
-            }
-            return bytes;
-        } catch (final IOException e) {
-            throw new ReadFailure(e);
+    /** The first part's bytes, read already, into its buffer: how many. */
+    private static int copied(final byte[] first, final byte[] buffer) {
+        System.arraycopy(first, 0, buffer, 0, first.length);
+        return first.length;
+    }
+
+    private static void requireAll(final int arrived, final int length, final RestoreSource source) {
+        if (arrived < length) {
+            throw CopyFailure.transientFailure(String.format("Azure ended blob '%s' early: %,d of %,d bytes "
+                + "arrived. Nothing was written to S3; it will be retried.", Texts.bounded(source.name()), arrived,
+                length), null);
         }
     }
 
+    /** What is left of the invocation, at least a millisecond (the SDK takes no zero timeout). */
+    private static Duration untilDeadline(final Deadline deadline) {
+        return deadline.remaining().isNegative() || deadline.remaining().isZero() ? Duration.ofMillis(1)
+            : deadline.remaining();
+    }
+
     /** After the last byte: the whole object's MD5, once the bytes matched the copy's record. */
-    private static byte[] verified(final InputStream in, final RestoreSource source, final RestoreCheck check) {
-        try {
-            if (in.read() != -1) {
-                throw CopyFailure.transientFailure(String.format("Azure sent more bytes for blob '%s' than its "
-                    + "length of %,d; nothing was written to S3.", Texts.bounded(source.name()), source.size()), null);
-            }
-        } catch (final IOException e) {
-            throw new ReadFailure(e);
-        }
+    private static byte[] verified(final RestoreSource source, final RestoreCheck check) {
         final byte[] md5 = check.md5();
         check.mismatch(md5).ifPresent(what -> {
             throw CopyFailure.transientFailure(String.format("The bytes read of blob '%s' (%s) do not match %s; "
                 + "nothing was written to S3.", Texts.bounded(source.name()), source.description(), what), null);
         });
         return md5;
-    }
-
-    /** Reading the blob failed (Azure's exception is its cause): the restorer translates it with the blob's name. */
-    static final class ReadFailure extends RuntimeException {
-        ReadFailure(final IOException cause) {
-            super(cause);
-        }
     }
 }
