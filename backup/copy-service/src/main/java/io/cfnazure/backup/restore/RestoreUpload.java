@@ -74,7 +74,10 @@ final class RestoreUpload {
             bytes = first;
         } else {
             bytes = new byte[(int) source.size()];
-            requireAll(source.readRange(container, 0, bytes, bytes.length, deadline), bytes.length, source);
+            // An empty blob has no bytes to read: no request (zero bytes would be the range bytes=0--1, no range).
+            if (bytes.length > 0) {
+                requireAll(source.readRange(container, 0, bytes, bytes.length, deadline), bytes.length, source);
+            }
         }
         return whole(bytes, source, bucket, key, decision, check);
     }
