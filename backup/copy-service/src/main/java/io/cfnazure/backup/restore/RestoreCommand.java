@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -147,26 +146,26 @@ public final class RestoreCommand {
             final CopyFunction function = CopyFunction.create(environment, clock);
             final S3Client s3 = function.s3();
             final RestorePlan plan = RestorePlan.of(container(config), arguments.prefix(), arguments.asOf());
+            final Map<String, RestoreDecision.Target> inTarget = RestorePlan.objectsIn(s3, arguments.bucket(),
+                arguments.prefix());
             if (arguments.dryRun()) {
-                plan.dryRun(s3, arguments.bucket(), arguments.overwriteNewer())
-                    .forEach(step -> out.println(RestorePlan.describe(step)));
+                plan.dryRun(inTarget, arguments.overwriteNewer()).forEach(step -> out.println(RestorePlan.describe(step)));
                 return 0;
             }
-            final Set<String> keysInTarget = RestorePlan.keysIn(s3, arguments.bucket(), arguments.prefix());
             final String manifestKey = arguments.workKey("manifest.csv");
             final String manifestETag = s3.putObject(b -> b.bucket(arguments.workBucket()).key(manifestKey)
-                    .contentType("text/csv"), RequestBody.fromString(plan.manifest(arguments.bucket(), keysInTarget)))
+                    .contentType("text/csv"), RequestBody.fromString(plan.manifest(arguments.bucket(), inTarget)))
                 .eTag();
             final List<RestorePlan.Entry> toRestore = plan.entries().stream().filter(entry -> entry.source() != null)
                 .toList();
             out.printf("Manifest: s3://%s/%s (ETag %s), %d keys, %d of them absent from the target (written without "
                 + "a HEAD, only while still absent)%n", arguments.workBucket(), manifestKey, manifestETag,
-                toRestore.size(), toRestore.stream().filter(entry -> !keysInTarget.contains(entry.name())).count());
+                toRestore.size(), toRestore.stream().filter(entry -> !inTarget.containsKey(entry.name())).count());
             if (!arguments.runHere()) {
                 out.println(createJob(arguments, manifestKey, manifestETag));
                 return 0;
             }
-            final ObjectNode report = runHere(function, plan, keysInTarget, arguments);
+            final ObjectNode report = runHere(function, plan, inTarget, arguments);
             final String reportKey = arguments.workKey("report.json");
             s3.putObject(b -> b.bucket(arguments.workBucket()).key(reportKey).contentType("application/json"),
                 RequestBody.fromString(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report)));
@@ -194,8 +193,9 @@ public final class RestoreCommand {
     }
 
     /** Each key of the manifest through the handler, as Batch Operations would send it; the report of the results. */
-    private ObjectNode runHere(final CopyFunction function, final RestorePlan plan, final Set<String> keysInTarget,
-                               final Arguments arguments) throws IOException {
+    private ObjectNode runHere(final CopyFunction function, final RestorePlan plan,
+                               final Map<String, RestoreDecision.Target> inTarget, final Arguments arguments)
+        throws IOException {
         final RestoreHandler handler = new RestoreHandler(function, Map.of());
         final ObjectNode userArguments = userArguments(arguments);
         final ObjectNode report = JSON.createObjectNode()
@@ -217,7 +217,7 @@ public final class RestoreCommand {
             }
             tasks++;
             final ObjectNode task = JSON.createObjectNode()
-                .put("taskId", "task-" + tasks).put("s3Key", RestorePlan.task(entry, keysInTarget).keyField())
+                .put("taskId", "task-" + tasks).put("s3Key", RestorePlan.task(entry, inTarget).keyField())
                 .putNull("s3VersionId")
                 .put("s3Bucket", arguments.bucket());
             final ObjectNode invocation = JSON.createObjectNode()

@@ -2,6 +2,7 @@ package io.cfnazure.backup.restore;
 
 import io.cfnazure.backup.S3Failures;
 import io.cfnazure.backup.SourceRecord;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * What a restore does with one key, from the copy's record and the target's object as a HEAD sees it: restore it,
@@ -41,19 +43,34 @@ record RestoreDecision(Action action, String targetETag, String reason) {
     }
 
     /**
+     * The target's object as the decision sees it: from a HEAD, with S3's full-object CRC64NVME, or from a listing,
+     * without (a listing has no checksum values).
+     */
+    record Target(String eTag, Instant lastModified, String crc64nvme) {
+
+        static Target of(final HeadObjectResponse head) {
+            return new Target(unquoted(head.eTag()), head.lastModified(), head.checksumCRC64NVME());
+        }
+
+        static Target of(final S3Object listed) {
+            return new Target(unquoted(listed.eTag()), listed.lastModified(), null);
+        }
+    }
+
+    /**
      * @param copied    the copy's record of the S3 version the blob holds
      * @param checksums the S3 checksums the copy recorded ({@code s3src_checksum_*})
      * @param target    the target's current object, if any
      */
     static RestoreDecision decide(final SourceRecord copied, final Map<String, String> checksums,
-                                  final Optional<HeadObjectResponse> target, final boolean overwriteNewer) {
+                                  final Optional<Target> target, final boolean overwriteNewer) {
         if (target.isEmpty()) {
             return new RestoreDecision(Action.RESTORE, null, "the target has no object");
         }
-        final HeadObjectResponse object = target.get();
-        final String eTag = unquoted(object.eTag());
+        final Target object = target.get();
+        final String eTag = object.eTag();
         if (eTag != null && eTag.equals(copied.eTag())
-            || object.checksumCRC64NVME() != null && object.checksumCRC64NVME().equals(checksums.get("crc64nvme"))) {
+            || object.crc64nvme() != null && object.crc64nvme().equals(checksums.get("crc64nvme"))) {
             return new RestoreDecision(Action.SKIP_IDENTICAL, eTag, "the target already holds the copied version's "
                 + "bytes (same " + (eTag != null && eTag.equals(copied.eTag()) ? "ETag" : "CRC64NVME") + ")");
         }
@@ -75,10 +92,10 @@ record RestoreDecision(Action action, String targetETag, String reason) {
     }
 
     /** The target's current object (one HEAD, with its full-object checksum), if there is one. */
-    static Optional<HeadObjectResponse> head(final S3Client s3, final String bucket, final String key) {
+    static Optional<Target> head(final S3Client s3, final String bucket, final String key) {
         try {
-            return Optional.of(s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(key)
-                .checksumMode(ChecksumMode.ENABLED).build()));
+            return Optional.of(Target.of(s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(key)
+                .checksumMode(ChecksumMode.ENABLED).build())));
         } catch (final S3Exception e) {
             if (e.statusCode() == 404) {
                 return Optional.empty();

@@ -3,17 +3,15 @@ package io.cfnazure.backup.restore;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import io.cfnazure.backup.BlobMetadata;
-import io.cfnazure.backup.CopyFailure;
 import io.cfnazure.backup.SourceRecord;
 import io.cfnazure.backup.Texts;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -61,28 +59,32 @@ final class RestorePlan {
      * {@link RestoreTask}: the function decides again at run time, from what the target holds then, but a key
      * absent from {@code keysInTarget} is written at once, on the condition that it still is absent.
      */
-    String manifest(final String targetBucket, final Set<String> keysInTarget) {
+    String manifest(final String targetBucket, final Map<String, RestoreDecision.Target> inTarget) {
         final StringBuilder csv = new StringBuilder();
         entries.stream().filter(entry -> entry.source() != null).forEach(entry -> csv.append(targetBucket).append(',')
-            .append(task(entry, keysInTarget).keyField()).append('\n'));
+            .append(task(entry, inTarget).keyField()).append('\n'));
         return csv.toString();
     }
 
     /** The task of a name with a blob to restore: the version chosen, and whether the target lacks the key. */
-    static RestoreTask task(final Entry entry, final Set<String> keysInTarget) {
-        return new RestoreTask(entry.name(), entry.source().versionId(), !keysInTarget.contains(entry.name()));
+    static RestoreTask task(final Entry entry, final Map<String, RestoreDecision.Target> inTarget) {
+        return new RestoreTask(entry.name(), entry.source().versionId(), !inTarget.containsKey(entry.name()));
     }
 
-    /** The keys {@code bucket} holds under {@code prefix}: one List Objects per 1,000 keys. */
-    static Set<String> keysIn(final S3Client s3, final String bucket, final String prefix) {
-        final Set<String> keys = new HashSet<>();
+    /** The objects {@code bucket} holds under {@code prefix}, by key: one List Objects per 1,000 keys. */
+    static Map<String, RestoreDecision.Target> objectsIn(final S3Client s3, final String bucket, final String prefix) {
+        final Map<String, RestoreDecision.Target> objects = new HashMap<>();
         s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix == null || prefix.isEmpty() ? null : prefix))
-            .contents().forEach(object -> keys.add(object.key()));
-        return keys;
+            .contents().forEach(object -> objects.put(object.key(), RestoreDecision.Target.of(object)));
+        return objects;
     }
 
-    /** What the restore would do with each name, from one HEAD of each target key; writes nothing. */
-    List<Step> dryRun(final S3Client s3, final String targetBucket, final boolean overwriteNewer) {
+    /**
+     * What the restore would do with each name, from the target's listing ({@link #objectsIn}); reads nothing more and
+     * writes nothing. A listing has no checksums: an object with the copied bytes under another ETag shows as restore
+     * or skip-newer here, where the run, which HEADs it, finds it identical by its CRC64NVME.
+     */
+    List<Step> dryRun(final Map<String, RestoreDecision.Target> inTarget, final boolean overwriteNewer) {
         final List<Step> steps = new ArrayList<>();
         for (final Entry entry : entries) {
             final RestoreSource source = entry.source();
@@ -96,15 +98,11 @@ final class RestorePlan {
                 steps.add(new Step(entry.name(), "skip-not-a-copy", "the blob was not written by the copy service"));
                 continue;
             }
-            try {
-                final RestoreDecision decision = RestoreDecision.decide(copied.get(),
-                    BlobMetadata.checksums(source.metadata()), RestoreDecision.head(s3, targetBucket, entry.name()),
-                    overwriteNewer);
-                steps.add(new Step(entry.name(), decision.action().label(), source.description() + "; "
-                    + decision.reason()));
-            } catch (final CopyFailure e) {
-                steps.add(new Step(entry.name(), "fail", e.getMessage()));
-            }
+            final RestoreDecision decision = RestoreDecision.decide(copied.get(),
+                BlobMetadata.checksums(source.metadata()), Optional.ofNullable(inTarget.get(entry.name())),
+                overwriteNewer);
+            steps.add(new Step(entry.name(), decision.action().label(), source.description() + "; "
+                + decision.reason()));
         }
         return steps;
     }

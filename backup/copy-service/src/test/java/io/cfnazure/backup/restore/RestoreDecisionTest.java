@@ -14,8 +14,9 @@ class RestoreDecisionTest {
     private static final Instant COPIED_AT = Instant.parse("2026-12-01T10:00:00Z");
     private static final SourceRecord COPIED = new SourceRecord("source", "key", "v1", "abc", null, COPIED_AT);
 
-    private static Optional<HeadObjectResponse> target(final String eTag, final Instant lastModified) {
-        return Optional.of(HeadObjectResponse.builder().eTag("\"" + eTag + "\"").lastModified(lastModified).build());
+    private static Optional<RestoreDecision.Target> target(final String eTag, final Instant lastModified) {
+        return Optional.of(RestoreDecision.Target.of(HeadObjectResponse.builder().eTag("\"" + eTag + "\"")
+            .lastModified(lastModified).build()));
     }
 
     @Test
@@ -29,8 +30,9 @@ class RestoreDecisionTest {
     void theSameETagOrCrc64IsIdentical() {
         assertThat(RestoreDecision.decide(COPIED, Map.of(), target("abc", COPIED_AT.plusSeconds(60)), true).action())
             .isEqualTo(RestoreDecision.Action.SKIP_IDENTICAL);
-        assertThat(RestoreDecision.decide(COPIED, Map.of("crc64nvme", "CRC="), Optional.of(HeadObjectResponse.builder()
-            .eTag("\"other-2\"").checksumCRC64NVME("CRC=").lastModified(COPIED_AT).build()), true).action())
+        assertThat(RestoreDecision.decide(COPIED, Map.of("crc64nvme", "CRC="), Optional.of(RestoreDecision.Target.of(
+            HeadObjectResponse.builder().eTag("\"other-2\"").checksumCRC64NVME("CRC=").lastModified(COPIED_AT).build())),
+            true).action())
             .isEqualTo(RestoreDecision.Action.SKIP_IDENTICAL);
     }
 

@@ -162,8 +162,12 @@ class RestoreEndToEndTest {
         bed.s3().putObject(b -> b.bucket(target).key("docs/same.txt").contentType("text/plain"),
             RequestBody.fromBytes(same));
 
+        final int s3Before = bed.s3Proxy().requests().size();
         final Command dryRun = command("--bucket", target, "--prefix", "docs/", "--dry-run");
         assertThat(dryRun.status()).isZero();
+        assertThat(bed.s3Proxy().requests().subList(s3Before, bed.s3Proxy().requests().size()))
+            .as("the dry run lists the target, one request for these keys, and HEADs none")
+            .extracting(Faults.Request::method).containsExactly("GET");
         assertThat(dryRun.output()).containsPattern("restore +docs/a report.txt")
             .containsPattern("restore +docs/größer\\+1.bin").containsPattern("skip-newer +docs/newer.txt")
             .containsPattern("skip-identical +docs/same.txt").doesNotContain("outside");

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,10 +127,10 @@ class RestoreVersionsTest {
         assertThat(plan.entries().get(0).source().description()).startsWith("version ").doesNotContain("current");
         assertThat(plan.entries().get(1).source()).as("b did not exist yet").isNull();
         final String versionOfA = plan.entries().get(0).source().versionId();
-        assertThat(plan.manifest(target, Set.of())).as("a key the target lacks, with the version chosen")
+        assertThat(plan.manifest(target, Map.of())).as("a key the target lacks, with the version chosen")
             .isEqualTo(target + "," + Texts.percentEncoded("{\"blob\":\"plan/a.txt\",\"version\":\"" + versionOfA
                 + "\",\"targetEmpty\":true}") + "\n");
-        assertThat(plan.manifest(target, Set.of("plan/a.txt"))).as("a key the target holds")
+        assertThat(plan.manifest(target, Map.of("plan/a.txt", new RestoreDecision.Target("etag", Instant.now(), null)))).as("a key the target holds")
             .isEqualTo(target + "," + Texts.percentEncoded("{\"blob\":\"plan/a.txt\",\"version\":\"" + versionOfA
                 + "\"}") + "\n");
     }
