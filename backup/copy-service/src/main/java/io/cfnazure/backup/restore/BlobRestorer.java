@@ -59,8 +59,8 @@ final class BlobRestorer implements CopyFunction.ObjectAction {
             try {
                 final RestoreSource.Read read = RestoreSource.read(container, task.blob(), task.version(),
                     options.asOf(), partSize, time.deadline());
-                return write(read.source(), read.first(), RestoreDecision.intoEmptyTarget(), event.bucket(),
-                    container, time);
+                return write(read.source(), copied(read.source()), read.first(), RestoreDecision.intoEmptyTarget(),
+                    event.bucket(), container, time);
             } catch (final CopyFailure e) {
                 if (!S3Failures.targetChanged(e)) {
                     throw e;
@@ -69,14 +69,15 @@ final class BlobRestorer implements CopyFunction.ObjectAction {
             }
         }
         final RestoreSource source = RestoreSource.of(container, task.blob(), options.asOf(), time.deadline());
-        final RestoreDecision decision = RestoreDecision.decide(copied(source),
+        final SourceRecord copied = copied(source);
+        final RestoreDecision decision = RestoreDecision.decide(copied,
             BlobMetadata.checksums(source.metadata()), RestoreDecision.head(s3, event.bucket(), task.blob()),
             options.overwriteNewer());
         return switch (decision.action()) {
             case SKIP_NEWER -> new CopyOutcome(CopyOutcome.Result.STALE, 0, "skip-newer: " + decision.reason(), null);
             case SKIP_IDENTICAL -> new CopyOutcome(CopyOutcome.Result.ALREADY_COPIED, 0,
                 "skip-identical: " + decision.reason(), null);
-            case RESTORE -> write(source, null, decision, event.bucket(), container, time);
+            case RESTORE -> write(source, copied, null, decision, event.bucket(), container, time);
         };
     }
 
@@ -93,11 +94,12 @@ final class BlobRestorer implements CopyFunction.ObjectAction {
     /**
      * The blob's bytes into {@code bucket} as {@code decision} says, checked against the copy's record.
      *
-     * @param first its first bytes when they were read already, else null
+     * @param copied the copy's record of the S3 object the blob holds
+     * @param first  its first bytes when they were read already, else null
      */
-    private CopyOutcome write(final RestoreSource source, final byte[] first, final RestoreDecision decision,
-                              final String bucket, final BlobContainerClient container, final InvocationTime time) {
-        final SourceRecord copied = copied(source);
+    private CopyOutcome write(final RestoreSource source, final SourceRecord copied, final byte[] first,
+                              final RestoreDecision decision, final String bucket,
+                              final BlobContainerClient container, final InvocationTime time) {
         final RestoreCheck check = new RestoreCheck(source.contentMd5(), source.metadata());
         final long bytes;
         try {

@@ -86,6 +86,16 @@ record RestoreDecision(Action action, String targetETag, String reason) {
             : "the target's object is older than the copied version");
     }
 
+    /** The write's If-None-Match: {@code *} when the target had no object, else none. */
+    String ifNoneMatch() {
+        return targetETag == null ? "*" : null;
+    }
+
+    /** The write's If-Match: the ETag of the object the target had, quoted as HTTP wants it; none when it had none. */
+    String ifMatch() {
+        return targetETag == null ? null : "\"" + targetETag + "\"";
+    }
+
     /** A key the plan found absent from the target: written only while it still is (If-None-Match: *). */
     static RestoreDecision intoEmptyTarget() {
         return new RestoreDecision(Action.RESTORE, null, "the target had no object when the restore was planned");

@@ -70,6 +70,10 @@ final class RestoreUpload {
         }
         final byte[] bytes;
         if (first != null) {
+            if (first.length > source.size()) {
+                throw CopyFailure.transientFailure(String.format("Azure sent more bytes for blob '%s' than its length "
+                    + "of %,d; nothing was written to S3.", Texts.bounded(source.name()), source.size()), null);
+            }
             requireAll(first.length, (int) source.size(), source);
             bytes = first;
         } else {
@@ -84,10 +88,6 @@ final class RestoreUpload {
 
     private long whole(final byte[] bytes, final RestoreSource source, final String bucket, final String key,
                        final RestoreDecision decision, final RestoreCheck check) {
-        if (bytes.length > source.size()) {
-            throw CopyFailure.transientFailure(String.format("Azure sent more bytes for blob '%s' than its length of "
-                + "%,d; nothing was written to S3.", Texts.bounded(source.name()), source.size()), null);
-        }
         check.update(bytes, 0, bytes.length);
         final byte[] md5 = verified(source, check);
         final Map.Entry<String, String> checksum = check.s3Checksum();
@@ -95,8 +95,8 @@ final class RestoreUpload {
             .bucket(bucket).key(key)
             .contentLength((long) bytes.length)
             .contentMD5(Base64.getEncoder().encodeToString(check.contentMd5For(md5)))
-            .ifNoneMatch(decision.targetETag() == null ? "*" : null)
-            .ifMatch(decision.targetETag() == null ? null : "\"" + decision.targetETag() + "\"");
+            .ifNoneMatch(decision.ifNoneMatch())
+            .ifMatch(decision.ifMatch());
         describe(source, request);
         switch (checksum.getKey()) {
             case "crc32c" -> request.checksumCRC32C(checksum.getValue());
@@ -162,8 +162,8 @@ final class RestoreUpload {
             verified(source, check);
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                 .multipartUpload(m -> m.parts(uploaded))
-                .ifNoneMatch(decision.targetETag() == null ? "*" : null)
-                .ifMatch(decision.targetETag() == null ? null : "\"" + decision.targetETag() + "\""));
+                .ifNoneMatch(decision.ifNoneMatch())
+                .ifMatch(decision.ifMatch()));
             completed = true;
             return source.size();
         } catch (final SdkException e) {
@@ -291,8 +291,8 @@ final class RestoreUpload {
 
     /** What is left of the invocation, at least a millisecond (the SDK takes no zero timeout). */
     private static Duration untilDeadline(final Deadline deadline) {
-        return deadline.remaining().isNegative() || deadline.remaining().isZero() ? Duration.ofMillis(1)
-            : deadline.remaining();
+        final Duration left = deadline.remaining();
+        return left.isZero() ? Duration.ofMillis(1) : left;
     }
 
     /** After the last byte: the whole object's MD5, once the bytes matched the copy's record. */
